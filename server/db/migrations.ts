@@ -1,0 +1,112 @@
+/**
+ * Versioned schema migrations, applied in order, each in its own transaction. Never edit a
+ * released migration: add a new one. Each has a test in migrations.test.ts.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'replicated documents',
+    sql: `
+      -- One row per document of every replicated collection. seq is the per-collection
+      -- commit-order sequence that pull checkpoints use (see server/sync/engine.ts).
+      create table sync_docs (
+        collection text not null,
+        id text not null,
+        seq bigint not null,
+        deleted boolean not null default false,
+        doc jsonb not null,
+        -- The last version before the doc's access key changed, so a pull can tell a user
+        -- who lost sight of a doc to drop it (RELIABILITY Z1).
+        prev_doc jsonb,
+        updated_at timestamptz not null default now(),
+        updated_by text,
+        primary key (collection, id)
+      );
+      create unique index sync_docs_collection_seq on sync_docs (collection, seq);
+      -- The per-collection counter. Its row lock, taken when a transaction assigns sequences
+      -- and held until commit, makes sequence order equal commit order (RELIABILITY S4).
+      create table sync_counters (
+        collection text primary key,
+        seq bigint not null default 0
+      );
+      -- Answers of pushes already applied, so a replayed push is a no-op (RELIABILITY S2).
+      create table sync_pushes (
+        user_id text not null,
+        push_id text not null,
+        collection text not null,
+        response jsonb,
+        created_at timestamptz not null default now(),
+        primary key (user_id, push_id)
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'users and refresh tokens',
+    sql: `
+      create table users (
+        id text primary key,
+        username text not null unique,
+        display_name text not null,
+        password_hash text not null,
+        roles text[] not null,
+        team_id text,
+        active boolean not null default true,
+        -- Carried in every access token; bumping it invalidates them all (RELIABILITY Z4).
+        token_version integer not null default 0,
+        created_at timestamptz not null default now(),
+        updated_at timestamptz not null default now()
+      );
+      create table refresh_tokens (
+        id bigserial primary key,
+        user_id text not null references users(id) on delete cascade,
+        token_hash text not null unique,
+        device text,
+        created_at timestamptz not null default now(),
+        expires_at timestamptz not null,
+        revoked_at timestamptz
+      );
+      create index refresh_tokens_user on refresh_tokens (user_id);
+    `,
+  },
+  {
+    version: 3,
+    name: 'audit log',
+    sql: `
+      create table audit_log (
+        id bigserial primary key,
+        at timestamptz not null default now(),
+        actor_id text,
+        actor text,
+        ip text,
+        action text not null,
+        target text,
+        outcome text not null,
+        detail jsonb
+      );
+      create index audit_log_at on audit_log (at);
+      create index audit_log_action on audit_log (action, at);
+    `,
+  },
+  {
+    version: 4,
+    name: 'automatic escalations',
+    sql: `
+      -- One row per (ticket, rule) fired by the SLA scheduler: the primary key makes an
+      -- automatic escalation happen once even with several server processes.
+      create table sla_escalations (
+        ticket_id text not null,
+        rule text not null,
+        event_id text not null,
+        created_at timestamptz not null default now(),
+        primary key (ticket_id, rule)
+      );
+    `,
+  },
+];
