@@ -1,0 +1,194 @@
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { SqliteConnection, SqliteDriverFactory, SqliteStatement } from './driver';
+import { StorageError, toStorageError } from './errors';
+
+export type SynchronousMode = 'FULL' | 'NORMAL';
+
+/** Written into every store file; its absence means "not a CIMS store" (e.g. truncated to 0 bytes). */
+const META_TABLE = 'cims_storage_meta';
+const FORMAT_VERSION = '1';
+
+/**
+ * One open SQLite file, shared by every storage instance (collection) of one database
+ * in this process, so that writes of one instance are seen by the others and by their
+ * change streams. Closed when the last instance closes.
+ */
+export class SharedConnection {
+  refCount = 0;
+  private readonly statements = new Map<string, SqliteStatement>();
+  private readonly begin: SqliteStatement;
+  private readonly commit: SqliteStatement;
+  private readonly rollback: SqliteStatement;
+
+  constructor(
+    readonly key: string,
+    readonly path: string,
+    readonly db: SqliteConnection,
+  ) {
+    this.begin = db.prepare('BEGIN IMMEDIATE');
+    this.commit = db.prepare('COMMIT');
+    this.rollback = db.prepare('ROLLBACK');
+  }
+
+  /** Prepared statements are cached per SQL text; preparing is costlier than running. */
+  statement(sql: string): SqliteStatement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  forgetStatements(): void {
+    this.statements.clear();
+  }
+
+  /** Runs fn in one write transaction; any throw rolls the whole transaction back. */
+  transaction<T>(fn: () => T): T {
+    this.begin.run();
+    try {
+      const result = fn();
+      this.commit.run();
+      return result;
+    } catch (err) {
+      // SQLite may already have rolled back by itself (e.g. on SQLITE_FULL).
+      try {
+        this.rollback.run();
+      } catch {
+        /* no transaction active any more */
+      }
+      throw err;
+    }
+  }
+}
+
+const OPEN = new Map<string, SharedConnection>();
+
+/**
+ * With a `directory` the file is `<directory>/<databaseName>.sqlite` and the name must be a
+ * plain file name. Without one, RxDB's database name is itself a path (`/data/cims` gives
+ * `/data/cims.sqlite`), which RxDB's dev-mode allows for folder-based storages.
+ */
+export function databaseFilePath(directory: string | undefined, databaseName: string): string {
+  const bad = !databaseName || databaseName.includes('\0') || /(^|[/\\])\.{0,2}$/.test(databaseName);
+  if (bad || (directory !== undefined && /[/\\]/.test(databaseName))) {
+    throw new StorageError('STORAGE_DIR_UNAVAILABLE', `Invalid database name for a file: ${JSON.stringify(databaseName)}`);
+  }
+  return directory === undefined ? `${resolve(databaseName)}.sqlite` : join(resolve(directory), `${databaseName}.sqlite`);
+}
+
+export function acquireConnection(
+  directory: string | undefined,
+  databaseName: string,
+  driver: SqliteDriverFactory,
+  synchronous: SynchronousMode,
+): SharedConnection {
+  const path = databaseFilePath(directory, databaseName);
+  let shared = OPEN.get(path);
+  if (!shared) {
+    const db = openStoreFile(path, driver, synchronous);
+    shared = new SharedConnection(path, path, db);
+    OPEN.set(path, shared);
+  }
+  shared.refCount++;
+  return shared;
+}
+
+export function releaseConnection(shared: SharedConnection): void {
+  shared.refCount--;
+  if (shared.refCount > 0) return;
+  OPEN.delete(shared.key);
+  shared.forgetStatements();
+  const tables = shared.db
+    .prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name <> '${META_TABLE}'`)
+    .get() as { n: number };
+  shared.db.close();
+  // A database whose collections were all removed leaves no file behind (RxDB's remove()).
+  if (tables.n === 0) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(shared.path + suffix, { force: true });
+  }
+}
+
+function checkDirectory(directory: string, path: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(directory).isDirectory();
+  } catch (err) {
+    throw new StorageError('STORAGE_DIR_UNAVAILABLE', `Database folder does not exist: ${directory}`, { path, cause: err });
+  }
+  if (!isDir) throw new StorageError('STORAGE_DIR_UNAVAILABLE', `Database folder is not a directory: ${directory}`, { path });
+}
+
+/**
+ * A new file is built under a temporary name and renamed into place once it holds the
+ * meta table, so a file at the final path that lacks it was damaged (e.g. truncated to
+ * zero bytes) and is reported instead of being silently re-created empty.
+ */
+function createStoreFile(path: string, driver: SqliteDriverFactory): void {
+  const tmp = `${path}.creating-${randomBytes(4).toString('hex')}`;
+  try {
+    const db = driver(tmp);
+    try {
+      db.pragma('journal_mode = DELETE');
+      db.exec(`CREATE TABLE ${META_TABLE} (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)`);
+      db.exec(`INSERT INTO ${META_TABLE} (key, value) VALUES ('format', '${FORMAT_VERSION}')`);
+    } finally {
+      db.close();
+    }
+    renameSync(tmp, path);
+    const dirFd = openSync(dirname(path), 'r');
+    try {
+      fsyncSync(dirFd);
+    } finally {
+      closeSync(dirFd);
+    }
+  } catch (err) {
+    for (const suffix of ['', '-journal']) rmSync(tmp + suffix, { force: true });
+    const mapped = toStorageError(err, path, 'create');
+    if (mapped instanceof StorageError) throw mapped;
+    throw new StorageError('STORAGE_DIR_UNAVAILABLE', `Cannot create database file in folder: ${path}: ${String(err)}`, { path, cause: err });
+  }
+}
+
+function openStoreFile(path: string, driver: SqliteDriverFactory, synchronous: SynchronousMode): SqliteConnection {
+  const directory = dirname(path);
+  checkDirectory(directory, path);
+  if (!existsSync(path)) createStoreFile(path, driver);
+  let db: SqliteConnection | undefined;
+  try {
+    db = driver(path);
+    db.pragma('busy_timeout = 5000');
+    const mode = db.pragma('journal_mode = WAL')[0];
+    if (String(mode).toLowerCase() !== 'wal') throw new Error(`could not switch to WAL (got ${String(mode)})`);
+    // FULL: a commit is fsynced to the WAL before bulkWrite resolves, so an acknowledged
+    // write survives power loss. NORMAL only survives a process crash (the last commits
+    // can be lost on power loss) but is faster; see README.md.
+    db.pragma(`synchronous = ${synchronous}`);
+    // quick_check reads every page once: it finds truncation and torn pages at start,
+    // not in the middle of a technician's work.
+    const check = db.pragma('quick_check').map(String);
+    if (check.length !== 1 || check[0] !== 'ok') {
+      throw new StorageError('STORAGE_CORRUPT', `Database file is corrupt: ${path}: ${check.slice(0, 5).join('; ')}`, { path });
+    }
+    const hasMeta = db.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '${META_TABLE}'`).get() as {
+      n: number;
+    };
+    const format = hasMeta.n === 1 ? db.prepare(`SELECT value FROM ${META_TABLE} WHERE key = 'format'`).get() : undefined;
+    if (!format) throw new StorageError('STORAGE_CORRUPT', `Database file is not a CIMS store or was truncated: ${path}`, { path });
+    return db;
+  } catch (err) {
+    try {
+      db?.close();
+    } catch {
+      /* already unusable */
+    }
+    throw toStorageError(err, path, 'open');
+  }
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,338 @@
+import { Subject, type Observable } from 'rxjs';
+import {
+  categorizeBulkWriteRows,
+  getChangedDocumentsSinceQuery,
+  getPrimaryFieldOfPrimaryKey,
+  getQueryMatcher,
+  getSortComparator,
+  getStartIndexStringFromLowerBound,
+  getStartIndexStringFromUpperBound,
+  now,
+  prepareQuery,
+} from 'rxdb';
+import type {
+  BulkWriteRow,
+  EventBulk,
+  PreparedQuery,
+  RxDocumentData,
+  RxJsonSchema,
+  RxStorage,
+  RxStorageBulkWriteResponse,
+  RxStorageChangeEvent,
+  RxStorageCountResult,
+  RxStorageDefaultCheckpoint,
+  RxStorageInstance,
+  RxStorageQueryResult,
+} from 'rxdb';
+import type { SharedConnection } from './connection';
+import { releaseConnection } from './connection';
+import { StorageError, toStorageError } from './errors';
+import { encodeIndexKey } from './index-key';
+import type { CollectionTables, IndexColumn } from './tables';
+import { dropCollectionTables } from './tables';
+
+export type SQLiteInternals = { readonly connection: SharedConnection; readonly tables: CollectionTables };
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type SQLiteInstanceCreationOptions = {};
+type Doc<T> = RxDocumentData<T>;
+type ChangeBulk<T> = EventBulk<RxStorageChangeEvent<Doc<T>>, RxStorageDefaultCheckpoint>;
+
+/** Change streams are shared by all instances of one collection in this process (like storage-memory). */
+const CHANGE_SUBJECTS = new Map<string, { subject: Subject<ChangeBulk<unknown>>; users: number }>();
+
+export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteInternals, SQLiteInstanceCreationOptions, RxStorageDefaultCheckpoint> {
+  readonly primaryPath: string;
+  closed = false;
+  private readonly changes$: Subject<ChangeBulk<T>>;
+  private readonly subjectKey: string;
+  private readonly withAttachments: boolean;
+  /** Writes with attachments await Blob bytes first; the chain keeps them in call order. */
+  private writeChain: Promise<unknown> = Promise.resolve();
+  private readonly sql: Record<'select' | 'selectAlive' | 'insert' | 'update', string>;
+
+  constructor(
+    readonly storage: RxStorage<SQLiteInternals, SQLiteInstanceCreationOptions>,
+    readonly databaseName: string,
+    readonly collectionName: string,
+    readonly schema: Readonly<RxJsonSchema<Doc<T>>>,
+    readonly internals: SQLiteInternals,
+    readonly options: Readonly<SQLiteInstanceCreationOptions>,
+  ) {
+    this.primaryPath = getPrimaryFieldOfPrimaryKey(schema.primaryKey) as string;
+    this.withAttachments = !!schema.attachments;
+    this.subjectKey = `${internals.connection.path}\u0000${internals.tables.docs}`;
+    let entry = CHANGE_SUBJECTS.get(this.subjectKey);
+    if (!entry) {
+      entry = { subject: new Subject(), users: 0 };
+      CHANGE_SUBJECTS.set(this.subjectKey, entry);
+    }
+    entry.users++;
+    this.changes$ = entry.subject as unknown as Subject<ChangeBulk<T>>;
+    const t = internals.tables;
+    const cols = t.indexes.map((i) => `, ${i.column}`).join('');
+    const marks = t.indexes.map(() => ', ?').join('');
+    const sets = t.indexes.map((i) => `, ${i.column} = ?`).join('');
+    this.sql = {
+      select: `SELECT data FROM ${t.docs} WHERE id IN (SELECT value FROM json_each(?))`,
+      selectAlive: `SELECT data FROM ${t.docs} WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0`,
+      insert: `INSERT INTO ${t.docs} (data, deleted, lwt${cols}, id) VALUES (?, ?, ?${marks}, ?)`,
+      update: `UPDATE ${t.docs} SET data = ?, deleted = ?, lwt = ?${sets} WHERE id = ?`,
+    };
+  }
+
+  private get conn(): SharedConnection {
+    if (this.closed) {
+      throw new StorageError('STORAGE_CLOSED', `Storage instance ${this.databaseName}/${this.collectionName} is closed`);
+    }
+    return this.internals.connection;
+  }
+
+  bulkWrite(rows: BulkWriteRow<T>[], context: string): Promise<RxStorageBulkWriteResponse<T>> {
+    if (!this.withAttachments) {
+      try {
+        return Promise.resolve(this.writeNow(rows, context, new Map()));
+      } catch (err) {
+        return Promise.reject(toStorageError(err, this.internals.connection.path, 'write'));
+      }
+    }
+    const run = async (): Promise<RxStorageBulkWriteResponse<T>> => {
+      const bytes = await readAttachmentBytes(rows);
+      try {
+        return this.writeNow(rows, context, bytes);
+      } catch (err) {
+        throw toStorageError(err, this.internals.connection.path, 'write');
+      }
+    };
+    const result = this.writeChain.then(run, run);
+    this.writeChain = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Synchronous core: read current state, categorize, write, all in one transaction. */
+  private writeNow(rows: BulkWriteRow<T>[], context: string, bytes: Map<Blob, Uint8Array>): RxStorageBulkWriteResponse<T> {
+    const conn = this.conn;
+    const primaryPath = this.primaryPath as keyof Doc<T> & string;
+    const t = this.internals.tables;
+    const categorized = conn.transaction(() => {
+      const ids = rows.map((r) => r.document[primaryPath] as unknown as string);
+      const docsInDb = new Map<string, Doc<T>>();
+      for (const data of conn.statement(this.sql.select).pluckAll(JSON.stringify(ids))) {
+        const doc = JSON.parse(data as string) as Doc<T>;
+        docsInDb.set(doc[primaryPath] as unknown as string, doc);
+      }
+      const cat = categorizeBulkWriteRows<T>(this, primaryPath as never, docsInDb, rows, context);
+      if (cat.bulkInsertDocs.length > 0) {
+        const insert = conn.statement(this.sql.insert);
+        for (const row of cat.bulkInsertDocs) insert.run(...this.rowValues(row.document, t.indexes));
+      }
+      if (cat.bulkUpdateDocs.length > 0) {
+        const update = conn.statement(this.sql.update);
+        for (const row of cat.bulkUpdateDocs) update.run(...this.rowValues(row.document, t.indexes));
+      }
+      if (this.withAttachments) {
+        const put = conn.statement(
+          `INSERT OR REPLACE INTO ${t.attachments} (doc_id, att_id, digest, type, data) VALUES (?, ?, ?, ?, ?)`,
+        );
+        for (const att of [...cat.attachmentsAdd, ...cat.attachmentsUpdate]) {
+          const data = bytes.get(att.attachmentData.data);
+          if (!data) throw new Error(`attachment bytes missing for ${att.documentId}/${att.attachmentId}`);
+          put.run(att.documentId, att.attachmentId, att.digest, att.attachmentData.type, data);
+        }
+        const del = conn.statement(`DELETE FROM ${t.attachments} WHERE doc_id = ? AND att_id = ?`);
+        for (const att of cat.attachmentsRemove) del.run(att.documentId, att.attachmentId);
+      }
+      return cat;
+    });
+    // Events only after COMMIT returned: a subscriber never sees a write that could roll back.
+    if (categorized.eventBulk.events.length > 0 && categorized.newestRow) {
+      const last = categorized.newestRow.document;
+      categorized.eventBulk.checkpoint = { id: last[primaryPath] as unknown as string, lwt: last._meta.lwt };
+      this.changes$.next(categorized.eventBulk as ChangeBulk<T>);
+    }
+    return { error: categorized.errors };
+  }
+
+  private rowValues(doc: Doc<T>, indexes: IndexColumn[]): (string | number | Uint8Array)[] {
+    const values: (string | number | Uint8Array)[] = [JSON.stringify(doc), doc._deleted ? 1 : 0, doc._meta.lwt];
+    for (const idx of indexes) values.push(encodeIndexKey(idx.getIndexString(doc as Doc<unknown>)));
+    values.push(doc[this.primaryPath as keyof Doc<T>] as unknown as string);
+    return values;
+  }
+
+  findDocumentsById(ids: string[], withDeleted: boolean): Promise<Doc<T>[]> {
+    try {
+      const stmt = this.conn.statement(withDeleted ? this.sql.select : this.sql.selectAlive);
+      const found = new Map<string, Doc<T>>();
+      for (const data of stmt.pluckAll(JSON.stringify(ids))) {
+        const doc = JSON.parse(data as string) as Doc<T>;
+        found.set(doc[this.primaryPath as keyof Doc<T>] as unknown as string, doc);
+      }
+      const result: Doc<T>[] = [];
+      for (const id of ids) {
+        const doc = found.get(id);
+        if (doc) result.push(doc);
+      }
+      return Promise.resolve(result);
+    } catch (err) {
+      return Promise.reject(toStorageError(err, this.internals.connection.path, 'read'));
+    }
+  }
+
+  /** WHERE clause and bound keys for the query plan's index range. */
+  private range(prepared: PreparedQuery<T>): { column: string; where: string; params: Uint8Array[] } {
+    const plan = prepared.queryPlan;
+    const idx = this.internals.tables.byName.get(plan.index.join(','));
+    if (!idx) throw new Error(`index does not exist ${plan.index.join(',')}`);
+    const lower = getStartIndexStringFromLowerBound(this.schema, plan.index, plan.startKeys);
+    const upper = getStartIndexStringFromUpperBound(this.schema, plan.index, plan.endKeys);
+    const c = idx.column;
+    const where = `${c} ${plan.inclusiveStart ? '>=' : '>'} ? AND ${c} ${plan.inclusiveEnd ? '<=' : '<'} ?`;
+    return { column: c, where, params: [encodeIndexKey(lower), encodeIndexKey(upper)] };
+  }
+
+  query(prepared: PreparedQuery<T>): Promise<RxStorageQueryResult<T>> {
+    try {
+      return Promise.resolve({ documents: this.queryNow(prepared) });
+    } catch (err) {
+      return Promise.reject(toStorageError(err, this.internals.connection.path, 'query'));
+    }
+  }
+
+  private queryNow(prepared: PreparedQuery<T>): Doc<T>[] {
+    const conn = this.conn;
+    const plan = prepared.queryPlan;
+    const query = prepared.query;
+    const skip = query.skip ? query.skip : 0;
+    const limit = typeof query.limit === 'number' ? query.limit : Infinity;
+    const skipPlusLimit = skip + limit;
+    const resort = !plan.sortSatisfiedByIndex;
+    const { column, where, params } = this.range(prepared);
+    const base = `SELECT data FROM ${this.internals.tables.docs} WHERE ${where} ORDER BY ${column}`;
+
+    let rows: Doc<T>[];
+    if (plan.selectorSatisfiedByIndex && !resort) {
+      // The index answers everything: let SQLite apply skip and limit.
+      const sqlLimit = limit === Infinity ? -1 : limit;
+      const stmt = conn.statement(`${base} LIMIT ? OFFSET ?`);
+      return stmt.pluckAll(...params, sqlLimit, skip).map((d) => JSON.parse(d as string) as Doc<T>);
+    }
+    if (plan.selectorSatisfiedByIndex) {
+      rows = conn.statement(base).pluckAll(...params).map((d) => JSON.parse(d as string) as Doc<T>);
+    } else {
+      const matcher = getQueryMatcher(this.schema, query);
+      rows = [];
+      for (const data of conn.statement(base).pluckIterate(...params)) {
+        const doc = JSON.parse(data as string) as Doc<T>;
+        if (matcher(doc)) rows.push(doc);
+        // Stops the cursor early; the iterator's return() releases the statement.
+        if (!resort && rows.length >= skipPlusLimit) break;
+      }
+    }
+    if (resort) rows.sort(getSortComparator(this.schema, query));
+    if (skip !== 0 || rows.length > skipPlusLimit) rows = rows.slice(skip, skipPlusLimit);
+    return rows;
+  }
+
+  count(prepared: PreparedQuery<T>): Promise<RxStorageCountResult> {
+    try {
+      const conn = this.conn;
+      const { where, params } = this.range(prepared);
+      const docs = this.internals.tables.docs;
+      if (prepared.queryPlan.selectorSatisfiedByIndex) {
+        const n = conn.statement(`SELECT COUNT(*) FROM ${docs} WHERE ${where}`).pluckAll(...params)[0];
+        return Promise.resolve({ count: Number(n), mode: 'fast' });
+      }
+      const matcher = getQueryMatcher(this.schema, prepared.query);
+      let count = 0;
+      for (const data of conn.statement(`SELECT data FROM ${docs} WHERE ${where}`).pluckIterate(...params)) {
+        if (matcher(JSON.parse(data as string) as Doc<T>)) count++;
+      }
+      return Promise.resolve({ count, mode: 'fast' });
+    } catch (err) {
+      return Promise.reject(toStorageError(err, this.internals.connection.path, 'count'));
+    }
+  }
+
+  /** Same contract as RxDB's fallback, served by the ['_meta.lwt', primary] index. */
+  async getChangedDocumentsSince(
+    limit: number,
+    checkpoint?: RxStorageDefaultCheckpoint,
+  ): Promise<{ documents: Doc<T>[]; checkpoint: RxStorageDefaultCheckpoint }> {
+    const query = getChangedDocumentsSinceQuery<T, RxStorageDefaultCheckpoint>(this, limit, checkpoint);
+    const { documents } = await this.query(prepareQuery<T>(this.schema, query as never) as PreparedQuery<T>);
+    const last = documents[documents.length - 1];
+    return {
+      documents,
+      checkpoint: last
+        ? { id: last[this.primaryPath as keyof Doc<T>] as unknown as string, lwt: last._meta.lwt }
+        : (checkpoint ?? { id: '', lwt: 0 }),
+    };
+  }
+
+  changeStream(): Observable<ChangeBulk<T>> {
+    return this.changes$.asObservable();
+  }
+
+  cleanup(minimumDeletedTime: number): Promise<boolean> {
+    try {
+      const conn = this.conn;
+      const t = this.internals.tables;
+      const maxDeletionTime = now() - minimumDeletedTime;
+      conn.transaction(() => {
+        if (this.withAttachments) {
+          conn
+            .statement(`DELETE FROM ${t.attachments} WHERE doc_id IN (SELECT id FROM ${t.docs} WHERE deleted = 1 AND lwt <= ?)`)
+            .run(maxDeletionTime);
+        }
+        conn.statement(`DELETE FROM ${t.docs} WHERE deleted = 1 AND lwt <= ?`).run(maxDeletionTime);
+      });
+      return Promise.resolve(true);
+    } catch (err) {
+      return Promise.reject(toStorageError(err, this.internals.connection.path, 'cleanup'));
+    }
+  }
+
+  getAttachmentData(documentId: string, attachmentId: string, digest: string): Promise<Blob> {
+    try {
+      const row = this.conn
+        .statement(`SELECT digest, type, data FROM ${this.internals.tables.attachments} WHERE doc_id = ? AND att_id = ?`)
+        .get(documentId, attachmentId) as { digest: string; type: string; data: Uint8Array } | undefined;
+      if (!digest || !row || row.digest !== digest) {
+        throw new Error(`attachment does not exist: ${documentId}||${attachmentId}`);
+      }
+      return Promise.resolve(new Blob([row.data], { type: row.type }));
+    } catch (err) {
+      return Promise.reject(toStorageError(err, this.internals.connection.path, 'read attachment'));
+    }
+  }
+
+  async remove(): Promise<void> {
+    await this.writeChain;
+    dropCollectionTables(this.conn, this.collectionName, this.schema.version);
+    await this.close();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.writeChain;
+    this.closed = true;
+    const entry = CHANGE_SUBJECTS.get(this.subjectKey);
+    if (entry && --entry.users === 0) {
+      CHANGE_SUBJECTS.delete(this.subjectKey);
+      entry.subject.complete();
+    }
+    releaseConnection(this.internals.connection);
+  }
+}
+
+async function readAttachmentBytes<T>(rows: BulkWriteRow<T>[]): Promise<Map<Blob, Uint8Array>> {
+  const bytes = new Map<Blob, Uint8Array>();
+  for (const row of rows) {
+    const atts = row.document._attachments as Record<string, { data?: unknown }> | undefined;
+    if (!atts) continue;
+    for (const att of Object.values(atts)) {
+      if (att.data instanceof Blob && !bytes.has(att.data)) bytes.set(att.data, new Uint8Array(await att.data.arrayBuffer()));
+    }
+  }
+  return bytes;
+}
