@@ -1,0 +1,23 @@
+import type { ApiError, ApiErrorCode } from '../../shared/api/result';
+
+/** A failure a service expects and the UI can act on; anything else is INTERNAL. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const toResultError = (error: unknown): ApiError => {
+  if (error instanceof DomainError) return { code: error.code, message: error.message };
+  const storageCode = (error as { code?: unknown } | null)?.code;
+  if (typeof storageCode === 'string' && storageCode.startsWith('STORAGE_')) {
+    return { code: 'STORAGE_FAILED', message: (error as Error).message };
+  }
+  // Internal details stay in the main process log; the renderer gets a generic message.
+  console.error('[cims] internal error', error);
+  return { code: 'INTERNAL', message: 'Internal error' };
+};

@@ -1,0 +1,81 @@
+/**
+ * Turns the contract into a dispatcher: every input is decoded with its schema before a
+ * handler sees it, and every outcome is a Result value. Both shells (Electron IPC and the
+ * browser harness WebSocket) sit on top of this, so they share one validation path.
+ */
+import type { z } from 'zod';
+import {
+  commands,
+  isCommandName,
+  isLiveQueryName,
+  liveQueries,
+  type CommandName,
+  type CommandResult,
+  type LiveQueryName,
+  type LiveQueryResult,
+} from '../../shared/api/contract';
+import { fail, ok, type FieldIssue, type Result } from '../../shared/api/result';
+import { toResultError } from './errors';
+
+type ParsedInput<N extends CommandName> = z.output<(typeof commands)[N]['input']>;
+type ParsedParams<N extends LiveQueryName> = z.output<(typeof liveQueries)[N]['params']>;
+
+export type CommandHandlers = {
+  [N in CommandName]: (input: ParsedInput<N>) => Promise<CommandResult<N>>;
+};
+
+/** A live query handler calls `emit` with a fresh result after every relevant change. */
+export type LiveQueryHandlers = {
+  [N in LiveQueryName]: (
+    params: ParsedParams<N>,
+    emit: (value: LiveQueryResult<N>) => void,
+    onError: (error: unknown) => void,
+  ) => () => void;
+};
+
+export interface Router {
+  dispatch(name: unknown, input: unknown): Promise<Result<unknown>>;
+  subscribe(name: unknown, params: unknown, listener: (result: Result<unknown>) => void): Result<() => void>;
+}
+
+export const zodIssues = (error: z.ZodError): FieldIssue[] =>
+  error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : ''),
+    code: issue.code,
+    message: issue.message,
+  }));
+
+export const createRouter = (handlers: CommandHandlers, live: LiveQueryHandlers): Router => ({
+  async dispatch(name, input) {
+    if (!isCommandName(name)) return fail('UNKNOWN_COMMAND', `Unknown command: ${String(name).slice(0, 80)}`);
+    const parsed = commands[name].input.safeParse(input);
+    if (!parsed.success) return fail('VALIDATION_FAILED', `Invalid input for ${name}`, zodIssues(parsed.error));
+    try {
+      const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+      return ok(await handler(parsed.data));
+    } catch (error) {
+      return { ok: false, error: toResultError(error) };
+    }
+  },
+
+  subscribe(name, params, listener) {
+    if (!isLiveQueryName(name)) return fail('UNKNOWN_QUERY', `Unknown live query: ${String(name).slice(0, 80)}`);
+    const parsed = liveQueries[name].params.safeParse(params);
+    if (!parsed.success) return fail('VALIDATION_FAILED', `Invalid parameters for ${name}`, zodIssues(parsed.error));
+    const handler = live[name] as (
+      params: unknown,
+      emit: (value: unknown) => void,
+      onError: (error: unknown) => void,
+    ) => () => void;
+    try {
+      const stop = handler(
+        parsed.data,
+        (value) => listener(ok(value)),
+        (error) => listener({ ok: false, error: toResultError(error) }),
+      );
+      return ok(stop);
+    } catch (error) {
+      return { ok: false, error: toResultError(error) };
+    }
+  },
+});

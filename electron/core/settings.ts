@@ -1,0 +1,68 @@
+/**
+ * Per-device settings kept as a small JSON file beside the database. Written atomically
+ * (temp file + rename) so a crash never leaves half a file.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { uuidV7 } from '../../shared/domain/ids';
+import { locales } from '../../shared/api/app';
+
+const cryptoRandom = () => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
+export const newId = (now = Date.now()): string => uuidV7(now, cryptoRandom);
+
+const settingsSchema = z.object({
+  deviceId: z.string().min(4).max(64),
+  /** Local identity used while the device is not signed in to a server. */
+  localPersonId: z.string().max(64),
+  localTeamId: z.string().max(64),
+  region: z.string().max(40),
+  timeZone: z.string().max(64),
+  locale: z.enum(locales),
+  /** Counter behind provisional ticket numbers (never reused on this device). */
+  ticketCounter: z.number().int().nonnegative(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export interface SettingsStore {
+  get(): Settings;
+  update(patch: Partial<Settings>): Promise<Settings>;
+}
+
+export const openSettings = async (directory: string): Promise<SettingsStore> => {
+  await mkdir(directory, { recursive: true });
+  const file = join(directory, 'settings.json');
+  let current: Settings;
+  try {
+    current = settingsSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') console.warn('[cims] settings unreadable, starting fresh', error);
+    current = {
+      deviceId: randomUUID().slice(0, 4).toUpperCase(),
+      localPersonId: newId(),
+      localTeamId: newId(),
+      region: 'CN-EAST',
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+      locale: 'en',
+      ticketCounter: 0,
+    };
+    await save(file, current);
+  }
+  let queue = Promise.resolve();
+  return {
+    get: () => current,
+    update: (patch) => {
+      current = settingsSchema.parse({ ...current, ...patch });
+      const snapshot = current;
+      queue = queue.then(() => save(file, snapshot));
+      return queue.then(() => snapshot);
+    },
+  };
+};
+
+const save = async (file: string, settings: Settings) => {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, JSON.stringify(settings, null, 2), { mode: 0o600 });
+  await rename(temp, file);
+};

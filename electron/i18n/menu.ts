@@ -1,0 +1,51 @@
+import type { Locale } from '../../shared/api/app';
+
+/** Labels of the native application menu, per language. */
+export const menuLabels = {
+  en: {
+    file: 'File',
+    quit: 'Quit CIMS',
+    edit: 'Edit',
+    undo: 'Undo',
+    redo: 'Redo',
+    cut: 'Cut',
+    copy: 'Copy',
+    paste: 'Paste',
+    selectAll: 'Select all',
+    view: 'View',
+    reload: 'Reload',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    resetZoom: 'Actual size',
+    fullscreen: 'Toggle full screen',
+    window: 'Window',
+    minimize: 'Minimize',
+    close: 'Close window',
+    help: 'Help',
+    about: 'About CIMS',
+  },
+  'zh-CN': {
+    file: '文件',
+    quit: '退出 CIMS',
+    edit: '编辑',
+    undo: '撤销',
+    redo: '重做',
+    cut: '剪切',
+    copy: '复制',
+    paste: '粘贴',
+    selectAll: '全选',
+    view: '视图',
+    reload: '重新加载',
+    zoomIn: '放大',
+    zoomOut: '缩小',
+    resetZoom: '实际大小',
+    fullscreen: '切换全屏',
+    window: '窗口',
+    minimize: '最小化',
+    close: '关闭窗口',
+    help: '帮助',
+    about: '关于 CIMS',
+  },
+} as const satisfies Record<Locale, Record<string, string>>;
+
+export type MenuLabels = (typeof menuLabels)[Locale];

@@ -1,0 +1,49 @@
+/**
+ * Electron main entry: single instance, hardened window, the core in this process, IPC from
+ * the contract. Everything below the shell lives in electron/core and runs in plain Node.
+ */
+import { app, Menu, type BrowserWindow } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore, type Core } from './core/core';
+import { buildMenu } from './platform/menu';
+import { createMainWindow, denyAllPermissions } from './platform/window';
+import { registerIpc } from './platform/ipc';
+
+const here = dirname(fileURLToPath(import.meta.url));
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  void app.whenReady().then(async () => {
+    denyAllPermissions();
+    const dataDir = join(app.getPath('userData'), 'data');
+    core = await createCore({
+      dataDir,
+      shell: 'electron',
+      version: app.getVersion(),
+      onLocaleChange: (locale) => Menu.setApplicationMenu(buildMenu(locale)),
+    });
+    Menu.setApplicationMenu(buildMenu(core.settings.get().locale));
+    const activeCore = core;
+    registerIpc(activeCore.router, () => mainWindow);
+    mainWindow = createMainWindow(join(here, '../preload/preload.cjs'), join(here, '../renderer'));
+    mainWindow.on('closed', () => (mainWindow = null));
+  });
+
+  app.on('window-all-closed', () => {
+    void core?.close().finally(() => app.quit());
+  });
+}

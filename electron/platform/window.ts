@@ -1,0 +1,50 @@
+import { BrowserWindow, session, shell, type WebContents } from 'electron';
+import { join } from 'node:path';
+
+/**
+ * The hardened window (RELIABILITY B2): isolated, sandboxed, no Node in the renderer, no new
+ * windows, no navigation away from the app, and every permission request denied.
+ */
+export const createMainWindow = (preloadPath: string, rendererDir: string): BrowserWindow => {
+  const win = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'CIMS',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  lockDown(win.webContents);
+  win.once('ready-to-show', () => win.show());
+  void win.loadFile(join(rendererDir, 'index.html'));
+  return win;
+};
+
+const lockDown = (contents: WebContents) => {
+  contents.setWindowOpenHandler(({ url }) => {
+    // Only web links leave the app, and only to the system browser.
+    if (/^https:\/\//i.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+};
+
+export const denyAllPermissions = (): void => {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+};

@@ -1,0 +1,35 @@
+import i18next, { type i18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { locales, type Locale } from '../../../shared/api/app';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+export const resources = { en: { translation: en }, 'zh-CN': { translation: zhCN } } as const;
+
+const STORAGE_KEY = 'cims.locale';
+
+export const isLocale = (value: unknown): value is Locale => locales.includes(value as Locale);
+
+/** The saved choice, else the browser's language, else English. */
+export const initialLocale = (): Locale => {
+  const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+  if (isLocale(saved)) return saved;
+  return globalThis.navigator?.language?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+};
+
+export const rememberLocale = (locale: Locale): void => {
+  globalThis.localStorage?.setItem(STORAGE_KEY, locale);
+  document.documentElement.lang = locale;
+};
+
+export const createI18n = (locale: Locale): i18n => {
+  const instance = i18next.createInstance();
+  void instance.use(initReactI18next).init({
+    resources,
+    lng: locale,
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  return instance;
+};

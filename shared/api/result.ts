@@ -1,0 +1,39 @@
+/**
+ * Errors cross process boundaries as values, never as thrown exceptions: the renderer
+ * branches on `code` and translates it; `message` is for logs and developers.
+ */
+export const apiErrorCodes = [
+  'VALIDATION_FAILED',
+  'UNKNOWN_COMMAND',
+  'UNKNOWN_QUERY',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'STORAGE_FAILED',
+  'TRANSPORT_FAILED',
+  'INTERNAL',
+] as const;
+export type ApiErrorCode = (typeof apiErrorCodes)[number];
+
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. `title` or `contact.phone`. */
+  path: string;
+  /** Machine-readable reason (zod issue code), translated by the UI. */
+  code: string;
+  message: string;
+}
+
+export interface ApiError {
+  code: ApiErrorCode;
+  message: string;
+  fields?: FieldIssue[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: ApiErrorCode, message: string, fields?: FieldIssue[]): Result<never> => ({
+  ok: false,
+  error: fields ? { code, message, fields } : { code, message },
+});
