@@ -30,7 +30,7 @@ describe('ticket lifecycle', () => {
     ['assessor', 'new', 'acknowledged', false],
     ['admin', 'resolved', 'closed', true],
   ] as const)('%s: %s -> %s allowed=%s', (role, from, to, allowed) => {
-    const ticket = aTicket({ status: from, pendingReason: from === 'pending' ? 'customer' : null, resolvedAt: iso(now - DAY) });
+    const ticket = aTicket({ status: from, pendingReason: (from as string) === 'pending' ? 'customer' : null, resolvedAt: iso(now - DAY) });
     const r = canTransition({ ticket, to, roles: [role], now, pendingReason: 'parts' });
     expect(r.ok).toBe(allowed);
     if (!r.ok) expect(r.code).toBe('role_forbidden');

@@ -54,18 +54,33 @@ export function sortEvents<E extends Pick<TicketEvent, 'at' | 'id'>>(events: rea
  * `now`. Each pause is its own event, so re-applying a policy never loses paused time.
  */
 export function pauseIntervals(events: readonly TicketEvent[], now: number): Interval[] {
+  // Pause / resume pairs nest: two offline devices may each pause and resume; the clock stays
+  // paused while any pause is open (depth > 0). Stray resumes are ignored.
   const out: Interval[] = [];
-  let openAt: number | null = null;
+  let depth = 0;
+  let openAt = 0;
   for (const e of sortEvents(events)) {
     const t = Date.parse(e.at);
-    if (e.kind === 'sla_pause' && openAt === null) openAt = t;
-    else if (e.kind === 'sla_resume' && openAt !== null) {
-      out.push([openAt, t]);
-      openAt = null;
+    if (e.kind === 'sla_pause') {
+      if (depth === 0) openAt = t;
+      depth++;
+    } else if (e.kind === 'sla_resume' && depth > 0) {
+      depth--;
+      if (depth === 0) out.push([openAt, t]);
     }
   }
-  if (openAt !== null && now > openAt) out.push([openAt, now]);
+  if (depth > 0 && now > openAt) out.push([openAt, now]);
   return mergeIntervals(out);
+}
+
+/** Whether a pause is open at the end of the timeline. */
+export function isPaused(events: readonly TicketEvent[]): boolean {
+  let depth = 0;
+  for (const e of sortEvents(events)) {
+    if (e.kind === 'sla_pause') depth++;
+    else if (e.kind === 'sla_resume' && depth > 0) depth--;
+  }
+  return depth > 0;
 }
 
 export interface Milestones {
@@ -122,13 +137,15 @@ export function evaluateClock(input: {
   now: number;
   calendar: BusinessCalendar | null;
   pauses: readonly Interval[];
+  /** A pause is open now (the last pause interval ends at `now`). */
+  pausedNow?: boolean;
   warningRatio?: number;
 }): SlaClock {
   const cal = input.mode === '24x7' ? null : input.calendar;
   const end = input.stop ?? Math.max(input.now, input.start);
   const elapsedMs = businessMsBetween(cal, input.start, end, input.pauses);
   const elapsedMinutes = elapsedMs / MIN;
-  const paused = input.stop === null && input.pauses.some(([a, b]) => a <= input.now && input.now < b);
+  const paused = input.stop === null && (input.pausedNow ?? input.pauses.some(([a, b]) => a <= input.now && input.now < b));
   const base = { clock: input.clock, mode: input.mode, targetMinutes: input.targetMinutes, startedAt: input.start, stoppedAt: input.stop, paused, elapsedMinutes };
   if (input.targetMinutes === null) return { ...base, remainingMinutes: null, percent: null, dueAt: null, state: 'none', met: null };
   const target = input.targetMinutes;
@@ -165,10 +182,11 @@ export function slaState(input: {
   const start = Date.parse(ticket.createdAt);
   const m = milestones(ticket, input.events);
   const pauses = pauseIntervals(input.events, now);
+  const pausedNow = isPaused(input.events);
   const warningRatio = input.policy?.warningRatio ?? WARNING_RATIO;
   const common = { now, calendar: input.calendar, start, warningRatio };
-  const firstResponse = evaluateClock({ ...common, clock: 'firstResponse', mode: target.firstResponseClock, targetMinutes: target.firstResponseMinutes, stop: m.respondedAt, pauses });
-  const restore = evaluateClock({ ...common, clock: 'restore', mode: target.restoreClock, targetMinutes: target.restoreMinutes, stop: m.restoredAt ?? m.resolvedAt, pauses });
+  const firstResponse = evaluateClock({ ...common, clock: 'firstResponse', mode: target.firstResponseClock, targetMinutes: target.firstResponseMinutes, stop: m.respondedAt, pauses, pausedNow });
+  const restore = evaluateClock({ ...common, clock: 'restore', mode: target.restoreClock, targetMinutes: target.restoreMinutes, stop: m.restoredAt ?? m.resolvedAt, pauses, pausedNow });
   const fix = evaluateClock({ ...common, clock: 'fix', mode: target.fixClock, targetMinutes: target.fixMinutes, stop: m.resolvedAt, pauses: [] });
   const running = [firstResponse, restore, fix].filter((c) => c.stoppedAt === null && c.dueAt !== null && (ticket.status !== 'closed' || c.clock !== 'fix'));
   const nextDueAt = running.length ? Math.min(...running.map((c) => c.dueAt!)) : null;
