@@ -102,6 +102,15 @@ describe('threeWayMerge', () => {
     expect(collisions).toEqual([]);
   });
 
+  it('latest-wins fields take the greater value without a collision', () => {
+    const base = aTicket({ updatedAt: '2026-01-01T00:00:00.000Z' });
+    const local = aTicket({ updatedAt: '2026-01-03T00:00:00.000Z', notes: 'n' });
+    const remote = aTicket({ updatedAt: '2026-01-02T00:00:00.000Z', priority: 'P1' });
+    const { merged, collisions } = threeWayMerge(base, local, remote, { latestWinsFields: ['updatedAt'] });
+    expect(merged.updatedAt).toBe('2026-01-03T00:00:00.000Z');
+    expect(collisions).toEqual([]);
+  });
+
   it('without a base every differing field is a collision won by the master', () => {
     const { merged, collisions } = threeWayMerge(undefined, aTicket({ priority: 'P2' }), aTicket({ priority: 'P1' }));
     expect(merged.priority).toBe('P1');

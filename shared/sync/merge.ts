@@ -52,6 +52,11 @@ export interface MergeOptions {
    * ticket number or a server timestamp): the remote value is kept without a collision.
    */
   serverOwnedFields?: readonly string[];
+  /**
+   * Fields where both sides always change (an `updatedAt` stamp): on a two-sided change the
+   * greater value wins (ISO timestamps compare as strings) and no collision is reported.
+   */
+  latestWinsFields?: readonly string[];
 }
 
 /** Bookkeeping fields of RxDB that are never merged (the storage rewrites them). */
@@ -107,6 +112,7 @@ function mergeObject(
   remote: Record<string, unknown>,
   prefix: string,
   serverOwned: ReadonlySet<string>,
+  latestWins: ReadonlySet<string>,
   collisions: FieldCollision[],
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -120,13 +126,14 @@ function mergeObject(
     if (serverOwned.has(path)) {
       value = r;
     } else if (isPlainObject(l) && isPlainObject(r) && (b === undefined || isPlainObject(b))) {
-      value = mergeObject(b as Record<string, unknown> | undefined, l, r, path, serverOwned, collisions);
+      value = mergeObject(b as Record<string, unknown> | undefined, l, r, path, serverOwned, latestWins, collisions);
     } else {
       const localChanged = !jsonEqual(b, l);
       const remoteChanged = !jsonEqual(b, r);
       if (!localChanged) value = r;
       else if (!remoteChanged) value = l;
       else if (jsonEqual(l, r)) value = r;
+      else if (latestWins.has(path)) value = String(l ?? '') > String(r ?? '') ? l : r;
       else {
         value = r;
         collisions.push({ field: path, localValue: l, remoteValue: r, reason: 'both-changed' });
@@ -179,7 +186,8 @@ export function threeWayMerge<T extends Doc>(
   }
 
   const collisions: FieldCollision[] = [];
-  const merged = mergeObject(base, local, remote, '', serverOwned, collisions);
+  const latestWins = new Set(options.latestWinsFields ?? []);
+  const merged = mergeObject(base, local, remote, '', serverOwned, latestWins, collisions);
   merged._deleted = remoteDeleted && localDeleted ? true : remoteDeleted;
   if (baseDeleted && remoteDeleted && !localDeleted) {
     // The client revived a document that is still deleted on the master (an undo): the

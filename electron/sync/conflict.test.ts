@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { validateDocument } from '../../shared/schema';
+import { ticketConflictEvent } from './collisions';
+import { createConflictHandler } from './conflict';
+import type { FieldCollisionEvent } from './conflict';
+
+const base = { id: 't1', status: 'in_progress', priority: 'P3', notes: 'a', updatedAt: '2026-01-01T00:00:00.000Z', _deleted: false };
+
+describe('createConflictHandler', () => {
+  it('merge mode: three-way merge, lost values reported to the hook before returning', async () => {
+    const seen: FieldCollisionEvent[] = [];
+    const handler = createConflictHandler('tickets', { mode: 'merge', onFieldCollision: (e) => void seen.push(e) });
+    const out = await handler.resolve(
+      {
+        assumedMasterState: base,
+        newDocumentState: { ...base, priority: 'P2', notes: 'tech', updatedAt: '2026-01-02T00:00:00.000Z' },
+        realMasterState: { ...base, priority: 'P1', status: 'closed', updatedAt: '2026-01-03T00:00:00.000Z' },
+      },
+      'test',
+    );
+    expect(out).toMatchObject({ priority: 'P1', notes: 'tech', status: 'closed', updatedAt: '2026-01-03T00:00:00.000Z', _deleted: false });
+    expect(seen).toEqual([{ collection: 'tickets', id: 't1', field: 'priority', localValue: 'P2', remoteValue: 'P1', reason: 'both-changed' }]);
+  });
+
+  it('a failing hook does not fail the resolution', async () => {
+    const errors: unknown[] = [];
+    const handler = createConflictHandler('tickets', {
+      mode: 'merge',
+      onFieldCollision: () => Promise.reject(new Error('disk full')),
+      onError: (e) => errors.push(e),
+    });
+    const out = await handler.resolve(
+      { assumedMasterState: base, newDocumentState: { ...base, notes: 'x' }, realMasterState: { ...base, notes: 'y' } },
+      'test',
+    );
+    expect(out.notes).toBe('y');
+    expect(errors).toHaveLength(1);
+  });
+
+  it('immutable and server-owned modes keep the master; isEqual ignores bookkeeping', async () => {
+    for (const mode of ['immutable', 'server-owned'] as const) {
+      const handler = createConflictHandler('ticketEvents', { mode });
+      const master = { ...base, notes: 'master' };
+      expect(await handler.resolve({ assumedMasterState: base, newDocumentState: { ...base, notes: 'l' }, realMasterState: master }, 't')).toBe(master);
+      expect(handler.isEqual({ ...base, _meta: { lwt: 1 } } as never, { ...base, _rev: '3-x' } as never, 't')).toBe(true);
+      expect(handler.isEqual(base, { ...base, notes: 'z' }, 't')).toBe(false);
+    }
+  });
+});
+
+describe('ticketConflictEvent', () => {
+  it('builds a field_conflict ticket event that passes the shared schema', () => {
+    const ticketId = uuidv7();
+    const userId = uuidv7();
+    const at = new Date('2026-03-01T08:00:00.000Z');
+    for (const e of [
+      { collection: 'tickets', id: ticketId, field: 'priority', localValue: 'P2', remoteValue: 'P1', reason: 'both-changed' as const },
+      { collection: 'tickets', id: ticketId, field: 'description', localValue: { a: 1 }, remoteValue: undefined, reason: 'deleted-remotely' as const },
+      { collection: 'tickets', id: ticketId, field: '_deleted', localValue: true, remoteValue: false, reason: 'deleted-locally' as const },
+    ]) {
+      const doc = ticketConflictEvent(e, userId, at);
+      const result = validateDocument('ticketEvents', doc);
+      expect(result.ok ? [] : result.errors).toEqual([]);
+      expect(doc).toMatchObject({ kind: 'field_conflict', ticketId, field: e.field, lostAuthorId: userId, at: at.toISOString() });
+    }
+    expect(ticketConflictEvent({ collection: 'tickets', id: ticketId, field: 'f', localValue: { a: 1 }, remoteValue: 'k', reason: 'both-changed' }, userId, at).lostValue).toBe('{"a":1}');
+  });
+});

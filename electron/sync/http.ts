@@ -1,0 +1,334 @@
+/**
+ * HTTP client for the replication protocol of shared/sync/protocol.ts, on Node's global fetch.
+ * Every request carries the protocol version header; authenticated requests carry the bearer
+ * access token, refreshed once (single flight) when the server says TOKEN_EXPIRED. A refused
+ * refresh token ends the session (Z4). Errors are `SyncHttpError` values with a stable code.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  MAX_BODY_BYTES,
+  MAX_PUSH_ROWS,
+  SYNC_PROTOCOL_VERSION,
+  SYNC_VERSION_HEADER,
+  syncErrorCodes,
+  syncRoutes,
+} from '../../shared/sync/protocol';
+import type {
+  Checkpoint,
+  LoginResponse,
+  PullResponse,
+  PushResponse,
+  SessionUser,
+  StreamEvent,
+  SyncErrorCode,
+  WireDocument,
+} from '../../shared/sync/protocol';
+import { splitIntoBatches, RowTooLargeError } from './batching';
+import { readSse } from './sse';
+import type { StoredTokens, TokenStore } from './tokens';
+
+/** Server codes plus the ones only a client can observe. */
+export type SyncClientErrorCode = SyncErrorCode | 'NETWORK' | 'TIMEOUT' | 'SESSION_ENDED' | 'SIGNED_OUT';
+
+export class SyncHttpError extends Error {
+  constructor(
+    readonly code: SyncClientErrorCode,
+    message: string,
+    /** HTTP status, 0 when no response arrived. */
+    readonly status: number,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'SyncHttpError';
+  }
+
+  /** True when the server was not reached at all (drives the offline state). */
+  get isNetwork(): boolean {
+    return this.code === 'NETWORK' || this.code === 'TIMEOUT';
+  }
+}
+
+export interface PushRow {
+  newDocumentState: WireDocument;
+  assumedMasterState?: WireDocument;
+}
+
+export interface SyncHttpClientOptions {
+  serverUrl: string;
+  tokenStore: TokenStore;
+  /** Per-request timeout (connect + body; for the stream only until the headers). */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  device?: string;
+  /** Every request's outcome: `false` when the server could not be reached. */
+  onReachability?: (reachable: boolean) => void;
+  /** The server refused the refresh token: the user was disabled or changed password (Z4). */
+  onSessionEnded?: (error: SyncHttpError) => void;
+  maxBodyBytes?: number;
+  maxPushRows?: number;
+}
+
+export interface SyncHttpClient {
+  readonly serverUrl: string;
+  login(username: string, password: string): Promise<LoginResponse>;
+  logout(): Promise<void>;
+  me(): Promise<SessionUser>;
+  health(): Promise<boolean>;
+  pull(collection: string, checkpoint: Checkpoint | null, batchSize: number): Promise<PullResponse>;
+  /** Pushes in batches under the body and row limits; returns the conflicts of all batches. */
+  push(collection: string, rows: readonly PushRow[]): Promise<WireDocument[]>;
+  /** Opens the SSE stream; yields events until the connection ends or `signal` aborts. */
+  stream(collection: string, signal: AbortSignal): AsyncGenerator<StreamEvent>;
+  currentUser(): Promise<SessionUser | null>;
+}
+
+const STATUS_CODES: Record<number, SyncErrorCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'BODY_TOO_LARGE',
+  426: 'SYNC_VERSION_MISMATCH',
+  429: 'RATE_LIMITED',
+};
+
+async function errorFromResponse(res: Response): Promise<SyncHttpError> {
+  let code: SyncErrorCode = STATUS_CODES[res.status] ?? (res.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+  let message = `HTTP ${res.status}`;
+  let field: string | undefined;
+  try {
+    const body = (await res.json()) as { error?: { code?: unknown; message?: unknown; field?: unknown } };
+    const e = body.error;
+    if (e && typeof e.code === 'string' && (syncErrorCodes as readonly string[]).includes(e.code)) {
+      code = e.code as SyncErrorCode;
+    }
+    if (e && typeof e.message === 'string') message = e.message;
+    if (e && typeof e.field === 'string') field = e.field;
+  } catch {
+    // Not our JSON (a proxy's HTML page): the status code is all we know.
+  }
+  return new SyncHttpError(code, message, res.status, field);
+}
+
+interface RequestExtras {
+  json?: unknown;
+  accessToken?: string;
+  headersOnlyTimeout?: boolean;
+}
+
+function fingerprint(collection: string, rows: readonly PushRow[]): string {
+  return createHash('sha256').update(collection).update('\0').update(JSON.stringify(rows)).digest('hex');
+}
+
+export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpClient {
+  const serverUrl = options.serverUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const maxPushRows = options.maxPushRows ?? MAX_PUSH_ROWS;
+  let tokens: StoredTokens | null | undefined;
+  let refreshing: Promise<StoredTokens> | null = null;
+  let sessionEnded = false;
+  /**
+   * pushIds of the batches of the last push call that failed, by content. RxDB retries a
+   * failed push with the very same rows, so each batch is sent again under its old pushId and
+   * the server treats it as a replay (S2), also for the batches that had already committed.
+   */
+  const retryPushIds = new Map<string, Map<string, string>>();
+
+  async function getTokens(): Promise<StoredTokens> {
+    if (tokens === undefined) tokens = await options.tokenStore.load();
+    if (!tokens) throw new SyncHttpError('SIGNED_OUT', 'Not signed in', 0);
+    if (sessionEnded) throw new SyncHttpError('SESSION_ENDED', 'The session has ended; sign in again', 401);
+    return tokens;
+  }
+
+  function tokensFrom(res: LoginResponse, previous?: StoredTokens): StoredTokens {
+    return {
+      serverUrl,
+      accessToken: res.accessToken,
+      // Our own clock at receipt plus the server's lifetime: immune to client clock skew (S5).
+      accessExpiresAt: Date.now() + res.expiresIn * 1000,
+      refreshToken: res.refreshToken ?? previous?.refreshToken ?? '',
+      user: res.user ?? previous?.user,
+    };
+  }
+
+  async function raw(path: string, init: RequestInit & RequestExtras, signal?: AbortSignal): Promise<Response> {
+    const headers: Record<string, string> = { [SYNC_VERSION_HEADER]: String(SYNC_PROTOCOL_VERSION), accept: 'application/json' };
+    if (init.json !== undefined) headers['content-type'] = 'application/json';
+    if (init.accessToken) headers.authorization = `Bearer ${init.accessToken}`;
+    // A plain request's timeout also covers reading its body; a stream's only the headers.
+    const timer = new AbortController();
+    const handle = init.headersOnlyTimeout ? setTimeout(() => timer.abort(), timeoutMs) : undefined;
+    const timeout = init.headersOnlyTimeout ? timer.signal : AbortSignal.timeout(timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    try {
+      const res = await doFetch(serverUrl + path, {
+        method: init.method ?? 'GET',
+        headers,
+        body: init.json === undefined ? undefined : JSON.stringify(init.json),
+        signal: combined,
+      });
+      options.onReachability?.(true);
+      clearTimeout(handle);
+      return res;
+    } catch (err) {
+      clearTimeout(handle);
+      if (signal?.aborted) throw err;
+      options.onReachability?.(false);
+      if (timeout.aborted) throw new SyncHttpError('TIMEOUT', `No answer from ${serverUrl} within ${timeoutMs} ms`, 0);
+      throw new SyncHttpError('NETWORK', `Cannot reach ${serverUrl}: ${(err as Error).message}`, 0);
+    }
+  }
+
+  async function refresh(): Promise<StoredTokens> {
+    refreshing ??= (async () => {
+      const current = await getTokens();
+      const res = await raw(syncRoutes.refresh, { method: 'POST', json: { refreshToken: current.refreshToken } });
+      if (!res.ok) {
+        const err = await errorFromResponse(res);
+        if (res.status === 401 || res.status === 403) {
+          // The server no longer honours this session (user disabled, password changed).
+          sessionEnded = true;
+          const ended = new SyncHttpError('SESSION_ENDED', err.message, res.status);
+          options.onSessionEnded?.(ended);
+          throw ended;
+        }
+        throw err;
+      }
+      const next = tokensFrom((await res.json()) as LoginResponse, current);
+      tokens = next;
+      await options.tokenStore.save(next);
+      return next;
+    })().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  }
+
+  /** An authenticated request; refreshes the access token once if the server asks for it. */
+  async function authed(path: string, init: RequestInit & RequestExtras, signal?: AbortSignal): Promise<Response> {
+    let t = await getTokens();
+    if (t.accessExpiresAt - 5_000 < Date.now()) t = await refresh();
+    let res = await raw(path, { ...init, accessToken: t.accessToken }, signal);
+    if (res.status === 401) {
+      await res.body?.cancel();
+      t = await refresh();
+      res = await raw(path, { ...init, accessToken: t.accessToken }, signal);
+    }
+    if (!res.ok) throw await errorFromResponse(res);
+    return res;
+  }
+
+  async function pushBatch(collection: string, rows: PushRow[], pushId: string): Promise<WireDocument[]> {
+    const res = await authed(syncRoutes.push(collection), { method: 'POST', json: { pushId, rows } });
+    const body = (await res.json()) as PushResponse;
+    return body.conflicts;
+  }
+
+  return {
+    serverUrl,
+
+    async login(username, password) {
+      const json: Record<string, string> = { username, password };
+      if (options.device) json.device = options.device;
+      const res = await raw(syncRoutes.login, { method: 'POST', json });
+      if (!res.ok) throw await errorFromResponse(res);
+      const body = (await res.json()) as LoginResponse;
+      tokens = tokensFrom(body);
+      sessionEnded = false;
+      await options.tokenStore.save(tokens);
+      return body;
+    },
+
+    async logout() {
+      const t = tokens === undefined ? await options.tokenStore.load() : tokens;
+      if (t && !sessionEnded) {
+        try {
+          const res = await raw(syncRoutes.logout, { method: 'POST', json: { refreshToken: t.refreshToken }, accessToken: t.accessToken });
+          await res.body?.cancel();
+        } catch {
+          // Offline sign-out still signs out locally; the refresh token expires on its own.
+        }
+      }
+      tokens = null;
+      await options.tokenStore.clear();
+    },
+
+    async me() {
+      const res = await authed(syncRoutes.me, {});
+      const body = (await res.json()) as SessionUser | { user: SessionUser };
+      return 'user' in body ? body.user : body;
+    },
+
+    async health() {
+      try {
+        const res = await raw(syncRoutes.health, {});
+        await res.body?.cancel();
+        return res.ok;
+      } catch {
+        return false;
+      }
+    },
+
+    async pull(collection, checkpoint, batchSize) {
+      const res = await authed(syncRoutes.pull(collection), { method: 'POST', json: { checkpoint, batchSize } });
+      return (await res.json()) as PullResponse;
+    },
+
+    async push(collection, rows) {
+      let batches: PushRow[][];
+      try {
+        batches = splitIntoBatches(rows, maxBodyBytes, maxPushRows);
+      } catch (err) {
+        if (err instanceof RowTooLargeError) throw new SyncHttpError('BODY_TOO_LARGE', err.message, 0);
+        throw err;
+      }
+      const previous = retryPushIds.get(collection) ?? new Map<string, string>();
+      const ids = new Map<string, string>();
+      const conflicts: WireDocument[] = [];
+      try {
+        for (const batch of batches) {
+          const fp = fingerprint(collection, batch);
+          const pushId = previous.get(fp) ?? randomUUID();
+          ids.set(fp, pushId);
+          conflicts.push(...(await pushBatch(collection, batch, pushId)));
+        }
+      } catch (err) {
+        // Remember every batch of this call (the committed ones too) for the retry.
+        for (const batch of batches) {
+          const fp = fingerprint(collection, batch);
+          if (!ids.has(fp)) ids.set(fp, previous.get(fp) ?? randomUUID());
+        }
+        retryPushIds.set(collection, ids);
+        throw err;
+      }
+      retryPushIds.delete(collection);
+      return conflicts;
+    },
+
+    async *stream(collection, signal) {
+      // The timeout covers connecting only; an open stream lives until the server or we end it.
+      const connect = new AbortController();
+      const onAbort = () => connect.abort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        const res = await authed(syncRoutes.stream(collection), { headersOnlyTimeout: true }, connect.signal);
+        if (!res.body) throw new SyncHttpError('INTERNAL', 'Stream without body', res.status);
+        for await (const msg of readSse(res.body)) {
+          if (!msg.data) continue;
+          yield JSON.parse(msg.data) as StreamEvent;
+        }
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+        connect.abort();
+      }
+    },
+
+    async currentUser() {
+      if (tokens === undefined) tokens = await options.tokenStore.load();
+      return tokens?.user ?? null;
+    },
+  };
+}

@@ -1,0 +1,382 @@
+/**
+ * Live replication of the local RxDB collections with the central server: one RxDB
+ * `replicateRxCollection` per collection with our HTTP handlers and an SSE pull stream.
+ *
+ * Network failures never reach RxDB as errors: a handler that cannot reach the server marks
+ * the replication offline and waits until a health probe (with exponential backoff) finds
+ * the server again, then every collection re-syncs at once. Other errors go to RxDB, which
+ * retries after `retryTime`; we double that per failure up to a cap. Errors that retrying
+ * cannot fix (session ended, protocol version, signed out) stop the replication and keep
+ * every local document.
+ */
+import { Subject } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
+import type { RxCollection, RxDatabase, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
+import { replicateRxCollection } from 'rxdb/plugins/replication';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
+import { MAX_PUSH_ROWS, SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
+import type { Checkpoint, WireDocument } from '../../shared/sync/protocol';
+import { createConflictHandler } from './conflict';
+import type { ConflictMode, OnFieldCollision } from './conflict';
+import { SyncHttpError } from './http';
+import type { PushRow, SyncHttpClient } from './http';
+import { countPending, listPending } from './pending';
+import { createSyncStatus } from './status';
+import type { SyncStatusController, SyncStatusSnapshot } from './status';
+
+export interface ReplicatedCollectionDef {
+  conflict: ConflictMode;
+}
+
+export interface StartReplicationOptions {
+  db: RxDatabase;
+  /** Registry of replicated collections (shared/schema `collections` fits). */
+  collections: Record<string, ReplicatedCollectionDef>;
+  client: SyncHttpClient;
+  status?: SyncStatusController;
+  /** Includes the user: another user on this device starts from an empty checkpoint. */
+  identifier?: string;
+  onFieldCollision?: OnFieldCollision;
+  /** Install our merge conflict handler on each collection (default true). */
+  installConflictHandlers?: boolean;
+  /** Called once when the replication stopped itself (session ended, update required ...). */
+  onFatal?: (error: SyncHttpError) => void;
+  live?: boolean;
+  retryTimeMs?: number;
+  maxRetryTimeMs?: number;
+  pullBatchSize?: number;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+export interface SyncReplication {
+  readonly status: SyncStatusController;
+  readonly states: ReadonlyMap<string, RxReplicationState<unknown, Checkpoint>>;
+  awaitInitialReplication(): Promise<void>;
+  awaitInSync(): Promise<void>;
+  reSync(): void;
+  /** Recounts documents not yet acknowledged by the server and updates the status. */
+  refreshPending(): Promise<number>;
+  /** The unacknowledged documents per collection (for export when the session ended). */
+  pendingDocuments(): Promise<Record<string, WireDocument[]>>;
+  stop(): Promise<void>;
+}
+
+const FATAL: Partial<Record<string, SyncStatusSnapshot['state']>> = {
+  SESSION_ENDED: 'session-ended',
+  SYNC_VERSION_MISMATCH: 'update-required',
+  SIGNED_OUT: 'signed-out',
+};
+
+class StoppedError extends Error {
+  constructor() {
+    super('replication stopped');
+  }
+}
+
+export function startReplication(options: StartReplicationOptions): SyncReplication {
+  const { db, client } = options;
+  const status = options.status ?? createSyncStatus();
+  const baseRetry = options.retryTimeMs ?? 2_000;
+  const maxRetry = options.maxRetryTimeMs ?? 60_000;
+  const identifier = options.identifier ?? `cims-v${SYNC_PROTOCOL_VERSION}-${client.serverUrl}`;
+  const log = options.log ?? (() => undefined);
+  const states = new Map<string, RxReplicationState<unknown, Checkpoint>>();
+  const subs: Subscription[] = [];
+  const streamAbort = new AbortController();
+  const initialDone = new Map<string, number | true>();
+
+  let stopped = false;
+  let online = true;
+  let everSucceeded = false;
+  let fatal: SyncStatusSnapshot['state'] | null = null;
+  let lastError: SyncStatusSnapshot['lastError'] = null;
+  let active = new Set<string>();
+  let onlineWaiters: (() => void)[] = [];
+  let probing = false;
+
+  function publish(): void {
+    let initialSync: SyncStatusSnapshot['initialSync'] = null;
+    for (const [name, v] of initialDone) {
+      if (v !== true) {
+        initialSync = { collection: name, done: v };
+        break;
+      }
+    }
+    const state: SyncStatusSnapshot['state'] = fatal
+      ? fatal
+      : !online
+        ? 'offline'
+        : lastError
+          ? 'error'
+          : !everSucceeded
+            ? 'connecting'
+            : active.size > 0 || initialSync
+              ? 'syncing'
+              : 'online';
+    status.update({ state, lastError, initialSync });
+  }
+
+  function markSuccess(): void {
+    everSucceeded = true;
+    lastError = null;
+    status.update({ lastSuccessAt: Date.now() });
+    for (const s of states.values()) s.retryTime = baseRetry;
+    setOnline(true);
+  }
+
+  function setOnline(value: boolean): void {
+    if (online === value) return publish();
+    online = value;
+    publish();
+    if (value) {
+      const waiters = onlineWaiters;
+      onlineWaiters = [];
+      waiters.forEach((w) => w());
+      // Back online: catch up every collection now instead of after the retry timers.
+      for (const s of states.values()) s.reSync();
+    } else {
+      void probe();
+    }
+  }
+
+  async function probe(): Promise<void> {
+    if (probing) return;
+    probing = true;
+    let delay = Math.min(1_000, baseRetry);
+    try {
+      while (!online && !stopped) {
+        await sleep(delay, streamAbort.signal);
+        if (stopped) return;
+        if (await client.health()) {
+          setOnline(true);
+          return;
+        }
+        delay = Math.min(maxRetry, delay * 2);
+      }
+    } finally {
+      probing = false;
+    }
+  }
+
+  function waitOnline(): Promise<void> {
+    if (stopped) return Promise.reject(new StoppedError());
+    if (online) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      onlineWaiters.push(() => (stopped ? reject(new StoppedError()) : resolve()));
+    });
+  }
+
+  function handleError(err: unknown, name: string): void {
+    if (err instanceof SyncHttpError) {
+      const fatalState = FATAL[err.code];
+      lastError = { code: err.code, message: err.message };
+      if (fatalState && !fatal) {
+        fatal = fatalState;
+        publish();
+        options.onFatal?.(err);
+        // Not awaited: stopping awaits the RxDB queue this handler runs in.
+        setImmediate(() => void stop());
+        return;
+      }
+    } else {
+      lastError = { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+    }
+    const s = states.get(name);
+    if (s) s.retryTime = Math.min(maxRetry, Math.max(baseRetry, (s.retryTime ?? baseRetry) * 2));
+    log(`sync ${name} failed`, err);
+    publish();
+  }
+
+  /** Runs a request; waits out network failures, throws the rest for RxDB to retry. */
+  async function call<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    for (;;) {
+      if (stopped) throw new StoppedError();
+      try {
+        const result = await fn();
+        markSuccess();
+        return result;
+      } catch (err) {
+        if (stopped) throw new StoppedError();
+        if (err instanceof SyncHttpError && err.isNetwork) {
+          setOnline(false);
+          await waitOnline();
+          continue;
+        }
+        handleError(err, name);
+        throw err;
+      }
+    }
+  }
+
+  function streamOf(name: string): Observable<RxReplicationPullStreamItem<unknown, Checkpoint>> {
+    const subject = new Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>();
+    void (async () => {
+      let delay = baseRetry;
+      while (!stopped) {
+        try {
+          await waitOnline();
+          for await (const ev of client.stream(name, streamAbort.signal)) {
+            delay = baseRetry;
+            if (ev.kind === 'RESYNC') subject.next('RESYNC');
+            else subject.next({ documents: ev.documents as WithDeleted<unknown>[], checkpoint: ev.checkpoint });
+          }
+        } catch (err) {
+          if (stopped || err instanceof StoppedError) break;
+          if (err instanceof SyncHttpError && !err.isNetwork) handleError(err, name);
+          else setOnline(false);
+        }
+        // The stream ended or broke: reconnect after a pause (the server sends RESYNC).
+        if (!stopped) await sleep(delay, streamAbort.signal);
+        delay = Math.min(maxRetry, delay * 2);
+      }
+      subject.complete();
+    })();
+    return subject.asObservable();
+  }
+
+  for (const [name, def] of Object.entries(options.collections)) {
+    const collection = db.collections[name] as RxCollection | undefined;
+    if (!collection) throw new Error(`Collection ${name} is not open in the database`);
+    if (options.installConflictHandlers !== false) {
+      collection.conflictHandler = createConflictHandler(name, {
+        mode: def.conflict,
+        onFieldCollision: options.onFieldCollision,
+        onError: (err) => log(`recording a conflict of ${name} failed`, err),
+      });
+    }
+    const pushes = def.conflict !== 'server-owned';
+    const state = replicateRxCollection<unknown, Checkpoint>({
+      replicationIdentifier: `${identifier}-${name}`,
+      collection,
+      live: options.live ?? true,
+      retryTime: baseRetry,
+      waitForLeadership: false,
+      toggleOnDocumentVisible: false,
+      pull: {
+        batchSize: options.pullBatchSize ?? 500,
+        handler: async (checkpoint, batchSize) => {
+          const res = await call(name, () => client.pull(name, checkpoint ?? null, batchSize));
+          return { documents: res.documents as WithDeleted<unknown>[], checkpoint: res.checkpoint ?? checkpoint };
+        },
+        stream$: streamOf(name),
+      },
+      push: pushes
+        ? {
+            // One handler call per cycle; the client splits it under the body limit itself.
+            batchSize: MAX_PUSH_ROWS * 4,
+            handler: async (rows) => {
+              const send: PushRow[] = [];
+              const refused: WireDocument[] = [];
+              for (const row of rows) {
+                const r = row as unknown as PushRow;
+                // Timeline events are immutable: an update is answered locally with the master.
+                if (def.conflict === 'immutable' && r.assumedMasterState) refused.push(r.assumedMasterState);
+                else send.push(r);
+              }
+              const conflicts = send.length ? await call(name, () => client.push(name, send)) : [];
+              return [...refused, ...conflicts] as WithDeleted<unknown>[];
+            },
+          }
+        : undefined,
+    });
+    states.set(name, state);
+    initialDone.set(name, 0);
+    subs.push(
+      state.received$.subscribe(() => {
+        const v = initialDone.get(name);
+        if (typeof v === 'number') initialDone.set(name, v + 1);
+      }),
+      state.active$.subscribe((isActive) => {
+        const next = new Set(active);
+        if (isActive) next.add(name);
+        else next.delete(name);
+        active = next;
+        publish();
+        if (!isActive) schedulePending();
+      }),
+      collection.$.subscribe(() => schedulePending()),
+    );
+    void state
+      .awaitInitialReplication()
+      .then(() => {
+        initialDone.set(name, true);
+        publish();
+      })
+      .catch(() => undefined);
+  }
+
+  let pendingTimer: NodeJS.Timeout | undefined;
+  function schedulePending(): void {
+    if (pendingTimer || stopped) return;
+    pendingTimer = setTimeout(() => {
+      pendingTimer = undefined;
+      void refreshPending().catch((err: unknown) => log('counting pending changes failed', err));
+    }, 250);
+  }
+
+  async function refreshPending(): Promise<number> {
+    let total = 0;
+    for (const [name, s] of states) {
+      if (options.collections[name]?.conflict === 'server-owned') continue;
+      total += await countPending(s);
+    }
+    status.update({ pendingLocalChanges: total });
+    return total;
+  }
+
+  async function stop(): Promise<void> {
+    if (stopped) return;
+    stopped = true;
+    clearTimeout(pendingTimer);
+    streamAbort.abort();
+    const waiters = onlineWaiters;
+    onlineWaiters = [];
+    waiters.forEach((w) => w());
+    subs.forEach((s) => s.unsubscribe());
+    await Promise.all([...states.values()].map((s) => s.cancel()));
+    publish();
+  }
+
+  status.update({ state: 'connecting', lastError: null });
+  publish();
+  schedulePending();
+
+  return {
+    status,
+    states,
+    async awaitInitialReplication() {
+      await Promise.all([...states.values()].map((s) => s.awaitInitialReplication()));
+    },
+    async awaitInSync() {
+      await Promise.all([...states.values()].map((s) => s.awaitInSync()));
+      await refreshPending();
+    },
+    reSync() {
+      for (const s of states.values()) s.reSync();
+    },
+    refreshPending,
+    async pendingDocuments() {
+      const out: Record<string, WireDocument[]> = {};
+      for (const [name, s] of states) {
+        if (options.collections[name]?.conflict === 'server-owned') continue;
+        const docs = await listPending(s);
+        if (docs.length) out[name] = docs;
+      }
+      return out;
+    },
+    stop,
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,161 @@
+/**
+ * The signed-in state of this desktop: tokens (through the platform TokenStore), the HTTP
+ * client and the running replication. Z4: when the server refuses the refresh token (user
+ * disabled, password changed) the replication stops, the status says 'session-ended', every
+ * local document stays, and `exportUnsynced()` hands the unacknowledged ones to the user.
+ */
+import type { RxDatabase } from 'rxdb';
+import type { SessionUser, WireDocument } from '../../shared/sync/protocol';
+import { createTicketCollisionRecorder } from './collisions';
+import type { OnFieldCollision } from './conflict';
+import { createSyncHttpClient } from './http';
+import type { SyncHttpClient } from './http';
+import { startReplication } from './replication';
+import type { ReplicatedCollectionDef, SyncReplication } from './replication';
+import { createSyncStatus } from './status';
+import type { SyncStatus, SyncStatusController } from './status';
+import type { TokenStore } from './tokens';
+
+export interface SyncSessionOptions {
+  db: RxDatabase;
+  collections: Record<string, ReplicatedCollectionDef>;
+  tokenStore: TokenStore;
+  status?: SyncStatusController;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  retryTimeMs?: number;
+  maxRetryTimeMs?: number;
+  pullBatchSize?: number;
+  device?: string;
+  /** Default: lost ticket values become `field_conflict` ticket events. */
+  onFieldCollision?: OnFieldCollision;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+export interface UnsyncedExport {
+  format: 'cims-unsynced-v1';
+  exportedAt: string;
+  serverUrl: string | null;
+  user: SessionUser | null;
+  collections: Record<string, WireDocument[]>;
+}
+
+export interface SyncSession {
+  readonly status: SyncStatus;
+  /** Starts replicating with the stored tokens, if any; false when there are none. */
+  resume(): Promise<boolean>;
+  /** Throws SyncHttpError (UNAUTHENTICATED, RATE_LIMITED, NETWORK ...) on failure. */
+  signIn(serverUrl: string, username: string, password: string): Promise<SessionUser>;
+  /** Stops syncing and forgets the tokens; local documents (synced or not) stay. */
+  signOut(): Promise<void>;
+  exportUnsynced(): Promise<UnsyncedExport>;
+  user(): SessionUser | null;
+  replication(): SyncReplication | null;
+  /** Stops the replication without signing out (app shutdown). */
+  close(): Promise<void>;
+}
+
+export function createSyncSession(options: SyncSessionOptions): SyncSession {
+  const status = options.status ?? createSyncStatus();
+  let client: SyncHttpClient | null = null;
+  let replication: SyncReplication | null = null;
+  let currentUser: SessionUser | null = null;
+  let serverUrl: string | null = null;
+
+  function makeClient(url: string): SyncHttpClient {
+    return createSyncHttpClient({
+      serverUrl: url,
+      tokenStore: options.tokenStore,
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+      device: options.device,
+    });
+  }
+
+  async function stopReplication(): Promise<void> {
+    const r = replication;
+    if (r) await r.stop();
+  }
+
+  function begin(c: SyncHttpClient, user: SessionUser): void {
+    const onFieldCollision =
+      options.onFieldCollision ??
+      createTicketCollisionRecorder({
+        db: options.db,
+        userId: () => currentUser?.id ?? null,
+        onOther: (e) => options.log?.(`conflict on ${e.collection}/${e.id}.${e.field}: kept the server value`),
+      });
+    replication = startReplication({
+      db: options.db,
+      collections: options.collections,
+      client: c,
+      status,
+      identifier: `cims-${c.serverUrl}-${user.id}`,
+      onFieldCollision,
+      retryTimeMs: options.retryTimeMs,
+      maxRetryTimeMs: options.maxRetryTimeMs,
+      pullBatchSize: options.pullBatchSize,
+      log: options.log,
+    });
+  }
+
+  return {
+    status,
+
+    async resume() {
+      const stored = await options.tokenStore.load();
+      if (!stored) {
+        status.update({ state: 'local-only' });
+        return false;
+      }
+      await stopReplication();
+      serverUrl = stored.serverUrl;
+      currentUser = stored.user;
+      client = makeClient(stored.serverUrl);
+      begin(client, stored.user);
+      return true;
+    },
+
+    async signIn(url, username, password) {
+      await stopReplication();
+      replication = null;
+      const c = makeClient(url);
+      status.update({ state: 'connecting', lastError: null });
+      let res;
+      try {
+        res = await c.login(username, password);
+      } catch (err) {
+        const e = err as { code?: string; message?: string };
+        status.update({ state: 'signed-out', lastError: { code: e.code ?? 'INTERNAL', message: e.message ?? String(err) } });
+        throw err;
+      }
+      client = c;
+      serverUrl = c.serverUrl;
+      currentUser = res.user;
+      begin(c, res.user);
+      return res.user;
+    },
+
+    async signOut() {
+      await stopReplication();
+      replication = null;
+      if (client) await client.logout();
+      else await options.tokenStore.clear();
+      client = null;
+      currentUser = null;
+      status.update({ state: 'signed-out', lastError: null, initialSync: null });
+    },
+
+    async exportUnsynced() {
+      const collections = replication ? await replication.pendingDocuments() : {};
+      return { format: 'cims-unsynced-v1', exportedAt: new Date().toISOString(), serverUrl, user: currentUser, collections };
+    },
+
+    user: () => currentUser,
+    replication: () => replication,
+
+    async close() {
+      await stopReplication();
+    },
+  };
+}
