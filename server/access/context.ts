@@ -1,0 +1,73 @@
+import type { Queryable } from '../db/db';
+import type { AccessContext, Doc, SyncUser } from '../sync/registry';
+
+/** What the CIMS access rules know about the caller, loaded once per request. */
+export interface CimsContext extends AccessContext {
+  me: string;
+  roles: ReadonlySet<string>;
+  region: string | null;
+  teamId: string | null;
+  teamLevel: string | null;
+  /** Everyone below the caller in the manager chain (transitive): Z5. */
+  reports: ReadonlySet<string>;
+  /** Teams the caller manages or leads. */
+  managedTeams: ReadonlySet<string>;
+  /** For ticketEvents only: ticket id -> whether the caller may read that ticket. */
+  tickets: ReadonlyMap<string, boolean> | null;
+}
+
+interface PersonFacts {
+  id: string;
+  manager_id: string | null;
+  region: string | null;
+  team_id: string | null;
+}
+
+export async function loadContext(
+  q: Queryable,
+  user: SyncUser,
+  collection: string | undefined,
+  ticketReadable: (ctx: CimsContext, ticket: Doc) => boolean,
+): Promise<CimsContext> {
+  const people = await q.query<PersonFacts>(
+    `select id, doc->>'managerId' as manager_id, doc->>'region' as region, doc->>'teamId' as team_id
+       from sync_docs where collection = 'people' and not deleted`,
+  );
+  const teams = await q.query<{ id: string; manager_id: string | null; lead_id: string | null; level: string | null }>(
+    `select id, doc->>'managerId' as manager_id, doc->>'leadId' as lead_id, doc->>'level' as level
+       from sync_docs where collection = 'teams' and not deleted`,
+  );
+  const me = people.rows.find((p) => p.id === user.id);
+  const teamId = user.teamId ?? me?.team_id ?? null;
+  const childrenOf = new Map<string, string[]>();
+  for (const p of people.rows) {
+    if (!p.manager_id) continue;
+    const list = childrenOf.get(p.manager_id) ?? [];
+    list.push(p.id);
+    childrenOf.set(p.manager_id, list);
+  }
+  const reports = new Set<string>();
+  const stack = [...(childrenOf.get(user.id) ?? [])];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (reports.has(id) || id === user.id) continue;
+    reports.add(id);
+    stack.push(...(childrenOf.get(id) ?? []));
+  }
+  const ctx: CimsContext = {
+    user,
+    me: user.id,
+    roles: new Set(user.roles),
+    region: me?.region ?? null,
+    teamId,
+    teamLevel: teams.rows.find((t) => t.id === teamId)?.level ?? null,
+    reports,
+    managedTeams: new Set(teams.rows.filter((t) => t.manager_id === user.id || t.lead_id === user.id).map((t) => t.id)),
+    tickets: null,
+  };
+  if (collection === 'ticketEvents' || collection === undefined) {
+    const all = await q.query<{ id: string; doc: Doc }>(`select id, doc from sync_docs where collection = 'tickets'`);
+    ctx.tickets = new Map(all.rows.map((r) => [r.id, ticketReadable(ctx, r.doc)]));
+  }
+  return ctx;
+}

@@ -1,0 +1,97 @@
+import { parseArgs } from 'node:util';
+import { addTeam, addUser, updateUser } from './admin';
+import { cimsRegistry } from './access/cims';
+import { ConfigError, loadConfig, type ServerConfig } from './config';
+import { migrate } from './db/migrate';
+import { openDb } from './db/open';
+import { createLogger, installSignalHandlers, startServer } from './main';
+
+const USAGE = `Usage:
+  npm run server                      start the server (env: PORT, HOST, DATABASE_URL, CIMS_DATA_DIR, ...)
+  npm run server -- --demo            start with the demo organisation and print demo logins
+  npm run server -- user add --username U --password P --role R [--role R2] [--team T] [--name N] [--manager ID]
+  npm run server -- user disable --username U
+  npm run server -- user enable --username U
+  npm run server -- user passwd --username U --password P
+  npm run server -- team add --name N [--level L1|L2|L3] [--function field|technical_support|rnd|spare_parts|logistics] [--region R]`;
+
+async function admin(config: ServerConfig, args: string[]): Promise<void> {
+  const [noun, verb, ...rest] = args;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      username: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      team: { type: 'string' },
+      name: { type: 'string' },
+      manager: { type: 'string' },
+      level: { type: 'string' },
+      function: { type: 'string' },
+      region: { type: 'string' },
+    },
+    strict: true,
+  });
+  const db = await openDb(config);
+  try {
+    await migrate(db);
+    const registry = cimsRegistry();
+    const actor = { id: null, name: 'cli' };
+    if (noun === 'user' && verb === 'add') {
+      if (!values.username || !values.password || !values.role) throw new Error('user add needs --username, --password and --role');
+      const u = await addUser(db, registry, config.argon2MemoryKib, {
+        username: values.username,
+        password: values.password,
+        roles: values.role,
+        team: values.team ?? null,
+        ...(values.name ? { displayName: values.name } : {}),
+        ...(values.manager ? { managerId: values.manager } : {}),
+        ...(values.region ? { region: values.region } : {}),
+      }, actor);
+      console.log(`user ${u.username} added (id ${u.id}, roles ${u.roles.join(',')})`);
+    } else if (noun === 'user' && (verb === 'disable' || verb === 'enable' || verb === 'passwd')) {
+      if (!values.username) throw new Error(`user ${verb} needs --username`);
+      const change = verb === 'passwd' ? { password: values.password ?? '' } : { active: verb === 'enable' };
+      const u = await updateUser(db, config.argon2MemoryKib, values.username, change, actor);
+      console.log(`user ${u.username} updated; sessions ended`);
+    } else if (noun === 'team' && verb === 'add') {
+      if (!values.name) throw new Error('team add needs --name');
+      const t = await addTeam(db, registry, {
+        name: values.name,
+        ...(values.level ? { level: values.level as 'L1' } : {}),
+        ...(values.function ? { function: values.function as 'field' } : {}),
+        ...(values.region ? { region: values.region } : {}),
+      }, actor);
+      console.log(`team ${String(t.name)} added (id ${t.id})`);
+    } else {
+      throw new Error(USAGE);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const config = loadConfig();
+  if (argv[0] === 'user' || argv[0] === 'team') return admin(config, argv);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return;
+  }
+  const unknown = argv.filter((a) => a !== '--demo');
+  if (unknown.length > 0) throw new Error(`Unknown arguments: ${unknown.join(' ')}\n${USAGE}`);
+  const logger = createLogger(config);
+  const server = await startServer(config, logger);
+  installSignalHandlers(server, logger);
+  if (argv.includes('--demo')) {
+    const { loadDemo } = await import('./demo');
+    const logins = await loadDemo(server.db, server.app.deps.registry, config);
+    console.log(logins);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

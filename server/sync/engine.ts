@@ -1,0 +1,258 @@
+import type { Checkpoint, PullResponse, PushResponse, WireDocument } from '../../shared/sync/protocol';
+import type { Db, Queryable } from '../db/db';
+import { HttpError } from '../http/errors';
+import { jsonEqual, omit } from './equal';
+import type { AccessContext, CollectionSpec, Doc } from './registry';
+
+/** NOTIFY channel carrying `{collection, seq}` after every commit that stored documents. */
+export const SYNC_CHANNEL = 'cims_sync';
+
+const RXDB_META = ['_meta', '_rev', '_attachments', '_deleted'];
+
+export interface StoredRow {
+  id: string;
+  seq: number;
+  deleted: boolean;
+  doc: Doc;
+  prev_doc: Doc | null;
+}
+
+export function toWire(doc: Doc, deleted: boolean): WireDocument {
+  return { ...doc, _deleted: deleted };
+}
+
+/**
+ * What one user gets of a stored row: the doc when readable; a tombstone of the last version
+ * they could read when the doc moved out of their sight (Z1); otherwise nothing.
+ */
+export function visibleForm<C extends AccessContext>(spec: CollectionSpec<C>, ctx: C, row: StoredRow): WireDocument | null {
+  if (spec.access.canRead(ctx, row.doc)) return toWire(row.doc, row.deleted);
+  if (row.prev_doc && spec.access.canRead(ctx, row.prev_doc)) return toWire(row.prev_doc, true);
+  return null;
+}
+
+const ROW_COLUMNS = 'id, seq, deleted, doc, prev_doc';
+
+/**
+ * Pull: documents after the checkpoint in sequence order, filtered for the user. Keeps
+ * scanning past rows the user may not see so that a batch is only short at the end of the
+ * collection (RxDB stops pulling on an empty batch). The checkpoint is the last row scanned.
+ *
+ * Sequences are assigned under the collection's counter row lock, held to commit, so no
+ * transaction can commit a sequence below one already visible (S4): reading `seq > n` never
+ * skips a row that commits later.
+ */
+export async function pull<C extends AccessContext>(
+  q: Queryable,
+  spec: CollectionSpec<C>,
+  ctx: C,
+  checkpoint: Checkpoint | null,
+  batchSize: number,
+): Promise<PullResponse> {
+  const documents: WireDocument[] = [];
+  let pos: Checkpoint | null = checkpoint;
+  const scan = Math.max(batchSize, 200);
+  const params: unknown[] = [spec.name];
+  const param = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  let filter = '';
+  if (spec.access.filterSql) {
+    filter = ` and ((${spec.access.filterSql(ctx, 'doc', param)}) or (prev_doc is not null and (${spec.access.filterSql(ctx, 'prev_doc', param)})))`;
+  }
+  const seqParam = `$${params.length + 1}`;
+  const limitParam = `$${params.length + 2}`;
+  const sql = `select ${ROW_COLUMNS} from sync_docs where collection = $1${filter} and seq > ${seqParam} order by seq limit ${limitParam}`;
+  for (;;) {
+    const r = await q.query<StoredRow>(sql, [...params, pos?.seq ?? 0, scan]);
+    for (const row of r.rows) {
+      pos = { seq: Number(row.seq), id: row.id };
+      const form = visibleForm(spec, ctx, row);
+      if (form) documents.push(form);
+      if (documents.length >= batchSize) return { documents, checkpoint: pos };
+    }
+    if (r.rows.length < scan) return { documents, checkpoint: pos };
+  }
+}
+
+/** Rows committed after `afterSeq`, for the live stream (unfiltered; callers filter per user). */
+export async function changesSince(q: Queryable, collection: string, afterSeq: number, limit: number): Promise<StoredRow[]> {
+  const r = await q.query<StoredRow>(
+    `select ${ROW_COLUMNS} from sync_docs where collection = $1 and seq > $2 order by seq limit $3`,
+    [collection, afterSeq, limit],
+  );
+  return r.rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+}
+
+export async function maxSeq(q: Queryable, collection: string): Promise<number> {
+  const r = await q.query<{ seq: number }>('select seq from sync_counters where collection = $1', [collection]);
+  return Number(r.rows[0]?.seq ?? 0);
+}
+
+/** Takes the collection's counter row lock; held until commit (see `pull`). */
+async function lockCounter(tx: Queryable, collection: string): Promise<number> {
+  const r = await tx.query<{ seq: number }>(
+    `insert into sync_counters (collection, seq) values ($1, 0)
+     on conflict (collection) do update set seq = sync_counters.seq returning seq`,
+    [collection],
+  );
+  return Number(r.rows[0]!.seq);
+}
+
+interface PendingWrite {
+  id: string;
+  deleted: boolean;
+  doc: Doc;
+  prevDoc: Doc | null;
+}
+
+/** Stores docs under fresh sequences and notifies every server process after commit. */
+async function store(tx: Queryable, collection: string, base: number, writes: PendingWrite[], by: string | null): Promise<number> {
+  if (writes.length === 0) return base;
+  const rows = writes.map((w, i) => ({ id: w.id, seq: base + i + 1, deleted: w.deleted, doc: w.doc, prev_doc: w.prevDoc }));
+  const last = base + writes.length;
+  await tx.query(
+    `insert into sync_docs (collection, id, seq, deleted, doc, prev_doc, updated_by, updated_at)
+     select $1, x.id, x.seq, x.deleted, x.doc, x.prev_doc, $2, now()
+       from jsonb_to_recordset($3::jsonb) as x(id text, seq bigint, deleted boolean, doc jsonb, prev_doc jsonb)
+     on conflict (collection, id) do update set seq = excluded.seq, deleted = excluded.deleted,
+       doc = excluded.doc, prev_doc = excluded.prev_doc, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+    [collection, by, JSON.stringify(rows)],
+  );
+  await tx.query('update sync_counters set seq = $2 where collection = $1', [collection, last]);
+  await tx.query('select pg_notify($1, $2)', [SYNC_CHANNEL, JSON.stringify({ collection, seq: last })]);
+  return last;
+}
+
+function prevFor(spec: CollectionSpec<never> | CollectionSpec<AccessContext>, old: StoredRow | undefined, next: Doc): Doc | null {
+  if (!old) return null;
+  if (!spec.accessKey) return old.doc;
+  return spec.accessKey(old.doc) === spec.accessKey(next) ? old.prev_doc : old.doc;
+}
+
+export interface PushOutcome extends PushResponse {
+  /** Rows refused by the access rules (for the audit log). */
+  refused: { id: string; fields: string[]; reason: string }[];
+  replayed: boolean;
+}
+
+/** Splits a wire doc into the stored doc and its deleted flag; rejects what is not a doc. */
+export function fromWire<C extends AccessContext>(spec: CollectionSpec<C>, wire: Record<string, unknown>): { doc: Doc; deleted: boolean } {
+  const deleted = wire._deleted === true;
+  if (wire._deleted !== undefined && typeof wire._deleted !== 'boolean') {
+    throw new HttpError(400, 'VALIDATION_FAILED', '_deleted must be a boolean', '_deleted');
+  }
+  const raw = omit(wire, RXDB_META);
+  const v = spec.validate(raw);
+  if (!v.ok) throw new HttpError(400, 'VALIDATION_FAILED', `${spec.name}: ${v.message}`, v.field);
+  return { doc: v.doc, deleted };
+}
+
+function sameState(spec: CollectionSpec<AccessContext> | CollectionSpec<never>, a: Doc, aDeleted: boolean, b: Record<string, unknown>): boolean {
+  const bDeleted = b._deleted === true;
+  const skip = [...RXDB_META, ...(spec.serverFields ?? [])];
+  return aDeleted === bDeleted && jsonEqual(omit(a, skip), omit(b, skip));
+}
+
+/**
+ * Push: one transaction per request. Validates everything first (a bad doc fails the whole
+ * batch and writes nothing), then under the counter lock compares each assumedMasterState
+ * with the stored doc, applies the access rules and stores the accepted rows. A replay of a
+ * pushId returns the first answer and writes nothing (S2).
+ */
+export async function push<C extends AccessContext>(
+  db: Db,
+  spec: CollectionSpec<C>,
+  ctx: C,
+  pushId: string,
+  rows: { newDocumentState: Record<string, unknown>; assumedMasterState?: Record<string, unknown> | undefined }[],
+): Promise<PushOutcome> {
+  const parsed = rows.map((r) => ({ ...fromWire(spec, r.newDocumentState), assumed: r.assumedMasterState }));
+  const userId = ctx.user.id;
+  return db.transaction(async (tx) => {
+    const claim = await tx.query(
+      `insert into sync_pushes (user_id, push_id, collection) values ($1, $2, $3) on conflict do nothing returning push_id`,
+      [userId, pushId, spec.name],
+    );
+    if (claim.rows.length === 0) {
+      const prior = await tx.query<{ response: PushResponse | null }>(
+        'select response from sync_pushes where user_id = $1 and push_id = $2',
+        [userId, pushId],
+      );
+      return { conflicts: prior.rows[0]?.response?.conflicts ?? [], refused: [], replayed: true };
+    }
+    const base = await lockCounter(tx, spec.name);
+    const ids = [...new Set(parsed.map((p) => p.doc.id))];
+    const found = await tx.query<StoredRow>(
+      `select ${ROW_COLUMNS} from sync_docs where collection = $1 and id = any($2::text[]) for update`,
+      [spec.name, ids],
+    );
+    const current = new Map(found.rows.map((r) => [r.id, r]));
+    const conflicts: WireDocument[] = [];
+    const refused: PushOutcome['refused'] = [];
+    const writes = new Map<string, PendingWrite>();
+    for (const p of parsed) {
+      const master = current.get(p.doc.id);
+      if (master) {
+        if (sameState(spec, master.doc, master.deleted, { ...p.doc, _deleted: p.deleted })) continue;
+        if (!p.assumed || !sameState(spec, master.doc, master.deleted, p.assumed)) {
+          conflicts.push(toWire(master.doc, master.deleted));
+          continue;
+        }
+      }
+      const decision = spec.access.canWrite(ctx, master?.doc ?? null, p.doc, p.deleted);
+      if (!decision.allowed) {
+        refused.push({ id: p.doc.id, fields: decision.fields, reason: decision.reason });
+        // A refused create has no master: answer a tombstone so the client drops it.
+        conflicts.push(master ? toWire(master.doc, master.deleted) : toWire(p.doc, true));
+        continue;
+      }
+      let next: Doc = p.doc;
+      for (const f of spec.serverFields ?? []) {
+        if (master && f in master.doc) next = { ...next, [f]: master.doc[f] };
+      }
+      if (spec.beforeStore) next = await spec.beforeStore(tx, master?.doc ?? null, next);
+      const w: PendingWrite = { id: p.doc.id, deleted: p.deleted, doc: next, prevDoc: prevFor(spec as CollectionSpec<AccessContext>, master, next) };
+      writes.set(w.id, w);
+      // Later rows of the same batch see this one as the master.
+      current.set(w.id, { id: w.id, seq: 0, deleted: w.deleted, doc: w.doc, prev_doc: w.prevDoc });
+    }
+    await store(tx, spec.name, base, [...writes.values()], userId);
+    const response: PushResponse = { conflicts };
+    await tx.query('update sync_pushes set response = $3 where user_id = $1 and push_id = $2', [userId, pushId, JSON.stringify(response)]);
+    return { conflicts, refused, replayed: false };
+  });
+}
+
+/**
+ * Server-side writes (CLI, admin API, demo loader, SLA scheduler): no access rules, same
+ * validation, sequences and notifications. Returns the stored docs.
+ */
+export async function writeServerDocs<C extends AccessContext>(
+  tx: Queryable,
+  spec: CollectionSpec<C>,
+  docs: { doc: Record<string, unknown>; deleted?: boolean }[],
+): Promise<Doc[]> {
+  const parsed = docs.map((d) => ({ ...fromWire(spec, d.doc), deleted: d.deleted ?? false }));
+  const base = await lockCounter(tx, spec.name);
+  const found = await tx.query<StoredRow>(`select ${ROW_COLUMNS} from sync_docs where collection = $1 and id = any($2::text[]) for update`, [
+    spec.name,
+    parsed.map((p) => p.doc.id),
+  ]);
+  const current = new Map(found.rows.map((r) => [r.id, r]));
+  const writes = new Map<string, PendingWrite>();
+  for (const p of parsed) {
+    const master = current.get(p.doc.id);
+    let next = p.doc;
+    if (spec.beforeStore) next = await spec.beforeStore(tx, master?.doc ?? null, next);
+    writes.set(next.id, { id: next.id, deleted: p.deleted, doc: next, prevDoc: prevFor(spec as CollectionSpec<AccessContext>, master, next) });
+  }
+  await store(tx, spec.name, base, [...writes.values()], null);
+  return [...writes.values()].map((w) => w.doc);
+}
+
+export async function readDoc(q: Queryable, collection: string, id: string): Promise<StoredRow | null> {
+  const r = await q.query<StoredRow>(`select ${ROW_COLUMNS} from sync_docs where collection = $1 and id = $2`, [collection, id]);
+  return r.rows[0] ?? null;
+}
