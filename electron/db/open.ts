@@ -4,7 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { getRxStorageSQLite } from './sqlite-storage';
 import { collections, type CollectionName, type DocOf } from '../../shared/schema';
 
 export type CimsCollections = { [N in CollectionName]: RxCollection<DocOf<N>> };
@@ -18,7 +18,8 @@ export interface OpenDatabaseOptions {
   storage?: RxStorage<unknown, unknown>;
 }
 
-export const defaultStorage = (_directory: string): RxStorage<unknown, unknown> => getRxStorageMemory();
+export const defaultStorage = (directory: string): RxStorage<unknown, unknown> =>
+  getRxStorageSQLite({ directory }) as RxStorage<unknown, unknown>;
 
 export const openDatabase = async (options: OpenDatabaseOptions): Promise<CimsDatabase> => {
   await mkdir(options.directory, { recursive: true });

@@ -46,6 +46,7 @@ export const NewTicketForm = () => {
           {...field}
           select
           required
+          fullWidth
           label={t(`tickets.field.${name}`)}
           error={!!fieldState.error}
           helperText={message(fieldState.error?.message)}

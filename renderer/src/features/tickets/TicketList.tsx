@@ -36,7 +36,7 @@ export const TicketList = () => {
         </Typography>
       ) : (
         <TableContainer>
-          <Table size="small" data-testid="ticket-list" sx={{ '& th': { whiteSpace: 'nowrap' } }}>
+          <Table size="small" data-testid="ticket-list" sx={{ '& th, & td:first-of-type': { whiteSpace: 'nowrap' } }}>
             <TableHead>
               <TableRow>
                 <TableCell>{t('tickets.field.number')}</TableCell>
