@@ -9,8 +9,8 @@
  * cannot fix (session ended, protocol version, signed out) stop the replication and keep
  * every local document.
  */
-import { Subject } from 'rxjs';
-import type { Observable, Subscription } from 'rxjs';
+import { Observable } from 'rxjs';
+import type { Subscription } from 'rxjs';
 import type { RxCollection, RxDatabase, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
@@ -26,6 +26,9 @@ import type { SyncStatusController, SyncStatusSnapshot } from './status';
 
 export interface ReplicatedCollectionDef {
   conflict: ConflictMode;
+  /** Maps a local document to its wire form and back (e.g. a primary key not named `id`). */
+  toWire?: (doc: WithDeleted<unknown>) => WireDocument;
+  fromWire?: (doc: WireDocument) => WithDeleted<unknown>;
 }
 
 export interface StartReplicationOptions {
@@ -93,6 +96,7 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
   let active = new Set<string>();
   let onlineWaiters: (() => void)[] = [];
   let probing = false;
+  let pendingTimer: NodeJS.Timeout | undefined;
 
   function publish(): void {
     let initialSync: SyncStatusSnapshot['initialSync'] = null;
@@ -208,30 +212,34 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
     }
   }
 
+  /** Lazy: connects on subscribe, disconnects on unsubscribe or stop. */
   function streamOf(name: string): Observable<RxReplicationPullStreamItem<unknown, Checkpoint>> {
-    const subject = new Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>();
-    void (async () => {
-      let delay = baseRetry;
-      while (!stopped) {
-        try {
-          await waitOnline();
-          for await (const ev of client.stream(name, streamAbort.signal)) {
-            delay = baseRetry;
-            if (ev.kind === 'RESYNC') subject.next('RESYNC');
-            else subject.next({ documents: ev.documents as WithDeleted<unknown>[], checkpoint: ev.checkpoint });
+    return new Observable((subscriber) => {
+      const abort = new AbortController();
+      const signal = AbortSignal.any([abort.signal, streamAbort.signal]);
+      void (async () => {
+        let delay = baseRetry;
+        while (!signal.aborted) {
+          try {
+            await waitOnline();
+            for await (const ev of client.stream(name, signal)) {
+              delay = baseRetry;
+              if (ev.kind === 'RESYNC') subscriber.next('RESYNC');
+              else subscriber.next({ documents: ev.documents as WithDeleted<unknown>[], checkpoint: ev.checkpoint });
+            }
+          } catch (err) {
+            if (signal.aborted || err instanceof StoppedError) break;
+            if (err instanceof SyncHttpError && !err.isNetwork) handleError(err, name);
+            else setOnline(false);
           }
-        } catch (err) {
-          if (stopped || err instanceof StoppedError) break;
-          if (err instanceof SyncHttpError && !err.isNetwork) handleError(err, name);
-          else setOnline(false);
+          // The stream ended or broke: reconnect after a pause (the server sends RESYNC).
+          if (!signal.aborted) await sleep(delay, signal);
+          delay = Math.min(maxRetry, delay * 2);
         }
-        // The stream ended or broke: reconnect after a pause (the server sends RESYNC).
-        if (!stopped) await sleep(delay, streamAbort.signal);
-        delay = Math.min(maxRetry, delay * 2);
-      }
-      subject.complete();
-    })();
-    return subject.asObservable();
+        subscriber.complete();
+      })();
+      return () => abort.abort();
+    });
   }
 
   for (const [name, def] of Object.entries(options.collections)) {
@@ -245,10 +253,11 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
       });
     }
     const pushes = def.conflict !== 'server-owned';
+    const live = options.live ?? true;
     const state = replicateRxCollection<unknown, Checkpoint>({
       replicationIdentifier: `${identifier}-${name}`,
       collection,
-      live: options.live ?? true,
+      live,
       retryTime: baseRetry,
       waitForLeadership: false,
       toggleOnDocumentVisible: false,
@@ -258,12 +267,14 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
           const res = await call(name, () => client.pull(name, checkpoint ?? null, batchSize));
           return { documents: res.documents as WithDeleted<unknown>[], checkpoint: res.checkpoint ?? checkpoint };
         },
-        stream$: streamOf(name),
+        ...(live ? { stream$: streamOf(name) } : {}),
+        ...(def.fromWire ? { modifier: def.fromWire } : {}),
       },
       push: pushes
         ? {
             // One handler call per cycle; the client splits it under the body limit itself.
             batchSize: MAX_PUSH_ROWS * 4,
+            ...(def.toWire ? { modifier: def.toWire } : {}),
             handler: async (rows) => {
               const send: PushRow[] = [];
               const refused: WireDocument[] = [];
@@ -274,7 +285,9 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
                 else send.push(r);
               }
               const conflicts = send.length ? await call(name, () => client.push(name, send)) : [];
-              return [...refused, ...conflicts] as WithDeleted<unknown>[];
+              const masters = [...refused, ...conflicts];
+              // RxDB does not run the pull modifier on conflicts: map them here.
+              return (def.fromWire ? masters.map(def.fromWire) : masters) as WithDeleted<unknown>[];
             },
           }
         : undefined,
@@ -295,6 +308,10 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
         if (!isActive) schedulePending();
       }),
       collection.$.subscribe(() => schedulePending()),
+      // Closing the collection cancels its replication; then nothing of ours may keep running.
+      state.canceled$.subscribe((c: boolean) => {
+        if (c) void stop();
+      }),
     );
     void state
       .awaitInitialReplication()
@@ -305,7 +322,6 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
       .catch(() => undefined);
   }
 
-  let pendingTimer: NodeJS.Timeout | undefined;
   function schedulePending(): void {
     if (pendingTimer || stopped) return;
     pendingTimer = setTimeout(() => {
