@@ -201,16 +201,17 @@ export async function push<C extends AccessContext>(
           continue;
         }
       }
-      const decision = spec.access.canWrite(ctx, master?.doc ?? null, p.doc, p.deleted);
+      // Server-owned fields keep the master's values, so the rules judge the effective change.
+      let next: Doc = p.doc;
+      for (const f of spec.serverFields ?? []) {
+        if (master && f in master.doc) next = { ...next, [f]: master.doc[f] };
+      }
+      const decision = spec.access.canWrite(ctx, master?.doc ?? null, next, p.deleted);
       if (!decision.allowed) {
         refused.push({ id: p.doc.id, fields: decision.fields, reason: decision.reason });
         // A refused create has no master: answer a tombstone so the client drops it.
         conflicts.push(master ? toWire(master.doc, master.deleted) : toWire(p.doc, true));
         continue;
-      }
-      let next: Doc = p.doc;
-      for (const f of spec.serverFields ?? []) {
-        if (master && f in master.doc) next = { ...next, [f]: master.doc[f] };
       }
       if (spec.beforeStore) next = await spec.beforeStore(tx, master?.doc ?? null, next);
       const w: PendingWrite = { id: p.doc.id, deleted: p.deleted, doc: next, prevDoc: prevFor(spec as CollectionSpec<AccessContext>, master, next) };
