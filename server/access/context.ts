@@ -66,7 +66,12 @@ export async function loadContext(
     tickets: null,
   };
   if (collection === 'ticketEvents' || collection === undefined) {
-    const all = await q.query<{ id: string; doc: Doc }>(`select id, doc from sync_docs where collection = 'tickets'`);
+    // Only the fields the ticket read rule looks at, not whole tickets.
+    const all = await q.query<{ id: string; doc: Doc }>(
+      `select id, jsonb_build_object('id', id, 'teamId', doc->'teamId', 'assigneeId', doc->'assigneeId',
+              'region', doc->'region', 'functionalLevel', doc->'functionalLevel') as doc
+         from sync_docs where collection = 'tickets'`,
+    );
     ctx.tickets = new Map(all.rows.map((r) => [r.id, ticketReadable(ctx, r.doc)]));
   }
   return ctx;

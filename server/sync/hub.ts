@@ -6,6 +6,7 @@ import type { AccessContext, Registry } from './registry';
 
 interface Subscriber {
   ctx: AccessContext;
+  loadedAt: number;
   send(event: StreamEvent): void;
   close(): void;
 }
@@ -17,6 +18,8 @@ interface CollectionState {
 }
 
 const FETCH_LIMIT = 1000;
+/** Access facts (team, manager chain, visible tickets) are reloaded when older than this. */
+const CONTEXT_TTL_MS = 2000;
 
 /**
  * Live fan-out. Every commit that stores docs sends NOTIFY {collection, seq}; each server
@@ -60,7 +63,7 @@ export class StreamHub {
   /** Registers a stream; sends RESYNC first so the client pulls what it missed (S3). */
   async subscribe(collection: string, ctx: AccessContext, send: (e: StreamEvent) => void, close: () => void): Promise<() => void> {
     const state = this.state(collection);
-    const sub: Subscriber = { ctx, send, close };
+    const sub: Subscriber = { ctx, loadedAt: Date.now(), send, close };
     await this.enqueue(state, async () => {
       if (state.lastSeq === null) state.lastSeq = await maxSeq(this.db, collection);
       state.subs.add(sub);
@@ -111,6 +114,10 @@ export class StreamHub {
         const last = rows[rows.length - 1]!;
         const checkpoint = { seq: last.seq, id: last.id };
         for (const sub of state.subs) {
+          if (Date.now() - sub.loadedAt > CONTEXT_TTL_MS) {
+            sub.ctx = await this.registry.context(this.db, sub.ctx.user, collection);
+            sub.loadedAt = Date.now();
+          }
           const documents = rows.map((r) => visibleForm(spec, sub.ctx, r)).filter((d) => d !== null);
           if (documents.length > 0) sub.send({ kind: 'change', documents, checkpoint });
         }
