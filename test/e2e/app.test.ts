@@ -30,7 +30,7 @@ describe('browser harness in Chromium', () => {
     const page = await browser.context.newPage();
     const origin = new URL(harness.url).origin;
     await page.goto(origin);
-    await page.evaluate(() => sessionStorage.clear());
+    await page.evaluate('sessionStorage.clear()');
     await page.reload();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Lost the connection');
   });
