@@ -1,0 +1,102 @@
+/**
+ * A headless client core in its own process (RxDB allows 13 open collections per process; a
+ * CIMS database has 10): the production database, sync session and token store, driven by
+ * the parent test over IPC. Started by `startClientCore()` in cores.ts.
+ */
+import { join } from 'node:path';
+import { openDatabase } from '../../electron/db/open';
+import type { CimsDatabase } from '../../electron/db/open';
+import { createSyncSession } from '../../electron/sync/session';
+import type { SyncSession } from '../../electron/sync/session';
+import { createFileTokenStore } from '../../electron/sync/tokens';
+import { collections } from '../../shared/schema';
+
+interface Request {
+  id: number;
+  cmd: string;
+  args: unknown[];
+}
+
+let db: CimsDatabase | null = null;
+let session: SyncSession | null = null;
+
+function coll(name: string) {
+  const c = db?.collections[name as keyof CimsDatabase['collections']];
+  if (!c) throw new Error(`no collection ${name}`);
+  return c;
+}
+
+function plain(doc: { toJSON(): unknown } | null): unknown {
+  return doc ? doc.toJSON() : null;
+}
+
+const commands: Record<string, (...args: never[]) => Promise<unknown>> = {
+  async open(dir: string) {
+    db = await openDatabase({ directory: dir });
+    session = createSyncSession({
+      db,
+      collections,
+      tokenStore: createFileTokenStore(join(dir, 'session.json')),
+      retryTimeMs: 200,
+      maxRetryTimeMs: 1000,
+      timeoutMs: 5000,
+    });
+    return true;
+  },
+  signIn: (url: string, username: string, password: string) => session!.signIn(url, username, password),
+  resume: () => session!.resume(),
+  /** Goes offline: stops replicating, keeps the tokens. */
+  disconnect: () => session!.close(),
+  signOut: () => session!.signOut(),
+  async awaitInSync() {
+    await session!.replication()!.awaitInSync();
+    return session!.status.get();
+  },
+  async waitForState(state: string, timeoutMs = 10_000) {
+    const end = Date.now() + timeoutMs;
+    while (session!.status.get().state !== state) {
+      if (Date.now() > end) throw new Error(`state stayed ${session!.status.get().state}, wanted ${state}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return session!.status.get();
+  },
+  status: async () => session!.status.get(),
+  exportUnsynced: () => session!.exportUnsynced(),
+  async insert(collection: string, doc: Record<string, unknown>) {
+    return plain(await coll(collection).insert(doc));
+  },
+  async patch(collection: string, id: string, patch: Record<string, unknown>) {
+    const doc = await coll(collection).findOne(id).exec(true);
+    return plain(await doc.incrementalPatch(patch));
+  },
+  async remove(collection: string, id: string) {
+    const doc = await coll(collection).findOne(id).exec(true);
+    await doc.remove();
+    return true;
+  },
+  async get(collection: string, id: string) {
+    return plain(await coll(collection).findOne(id).exec());
+  },
+  async find(collection: string, selector: Record<string, unknown> = {}) {
+    return (await coll(collection).find({ selector }).exec()).map((d) => d.toJSON());
+  },
+  async shutdown() {
+    await session?.close();
+    await db?.close();
+    setImmediate(() => process.exit(0));
+    return true;
+  },
+};
+
+process.on('message', (msg: Request) => {
+  const fn = commands[msg.cmd];
+  const run = fn ? (fn as (...a: unknown[]) => Promise<unknown>)(...msg.args) : Promise.reject(new Error(`unknown ${msg.cmd}`));
+  run.then(
+    (value) => process.send!({ id: msg.id, ok: true, value }),
+    (err: unknown) => {
+      const e = err as { code?: string; message?: string };
+      process.send!({ id: msg.id, ok: false, error: { code: e.code ?? 'ERROR', message: e.message ?? String(err) } });
+    },
+  );
+});
+process.send!({ ready: true });

@@ -1,0 +1,127 @@
+/**
+ * S6, S7, S8: two main-process cores (each in its own process) and one server on PostgreSQL.
+ * "Offline" is a stopped replication with edits made meanwhile; the technician and the
+ * manager then reconnect in a fixed order, so the master state is known.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aTicket, newId } from '../../shared/domain/testing/builders';
+import { startTestServer } from '../../server/testing/harness';
+import type { TestServer } from '../../server/testing/harness';
+import { startClientCore } from './cores';
+import type { ClientCore } from './cores';
+import { eventually, sameData } from './wait';
+
+type Doc = Record<string, unknown>;
+
+let server: TestServer;
+let tech: ClientCore;
+let manager: ClientCore;
+const teamId = newId();
+const techId = newId();
+const managerId = newId();
+
+async function newTicketOnBoth(over: Doc = {}): Promise<string> {
+  const t = aTicket({ teamId, assigneeId: techId, createdBy: techId, status: 'in_progress', ...over });
+  await tech.call('insert', 'tickets', t);
+  await tech.call('awaitInSync');
+  await eventually(() => manager.call<Doc | null>('get', 'tickets', t.id), (d) => d !== null);
+  return t.id;
+}
+
+async function bothOffline(): Promise<void> {
+  await Promise.all([tech.call('disconnect'), manager.call('disconnect')]);
+}
+
+/** The manager reconnects first, then the technician; both end in sync. */
+async function reconnect(first: ClientCore, second: ClientCore): Promise<void> {
+  await first.call('resume');
+  await first.call('awaitInSync');
+  await second.call('resume');
+  await second.call('awaitInSync');
+  await first.call('awaitInSync');
+}
+
+async function conflictEvents(core: ClientCore, ticketId: string): Promise<Doc[]> {
+  return core.call<Doc[]>('find', 'ticketEvents', { ticketId, kind: 'field_conflict' });
+}
+
+async function converged(ticketId: string): Promise<Doc> {
+  const [a, b] = await eventually(
+    () => Promise.all([tech.call<Doc>('get', 'tickets', ticketId), manager.call<Doc>('get', 'tickets', ticketId)]),
+    ([x, y]) => x !== null && y !== null && sameData(x, y),
+  );
+  const row = await server.db.query<{ doc: Doc; deleted: boolean }>(`select doc, deleted from sync_docs where collection = 'tickets' and id = $1`, [ticketId]);
+  expect(sameData({ ...row.rows[0]!.doc, _deleted: row.rows[0]!.deleted }, a)).toBe(true);
+  expect(sameData(a, b)).toBe(true);
+  return a;
+}
+
+beforeAll(async () => {
+  server = await startTestServer('pg');
+  await server.userSession('tech.s6', ['technician'], { id: techId, teamId, password: 'tech password 1' });
+  await server.userSession('mgr.s6', ['manager'], { id: managerId, teamId, password: 'manager password 1' });
+  [tech, manager] = await Promise.all([startClientCore(), startClientCore()]);
+  await tech.call('signIn', server.url, 'tech.s6', 'tech password 1');
+  await manager.call('signIn', server.url, 'mgr.s6', 'manager password 1');
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([tech?.stop(), manager?.stop()]);
+  await server?.close();
+});
+
+describe('two offline clients and one server', () => {
+  it('S7: changes to different fields of one ticket both survive', async () => {
+    const id = await newTicketOnBoth();
+    await bothOffline();
+    await tech.call('patch', 'tickets', id, { description: 'Replaced the fan tray', updatedAt: '2026-03-02T05:00:00.000Z' });
+    await manager.call('patch', 'tickets', id, { priority: 'P1', updatedAt: '2026-03-02T04:00:00.000Z' });
+    await reconnect(manager, tech);
+    const doc = await converged(id);
+    expect(doc).toMatchObject({ description: 'Replaced the fan tray', priority: 'P1', updatedAt: '2026-03-02T05:00:00.000Z' });
+    expect(await conflictEvents(tech, id)).toEqual([]);
+    expect((await tech.call<{ pendingLocalChanges: number }>('status')).pendingLocalChanges).toBe(0);
+  });
+
+  it('S6: same field on both -> the master (first synced) wins, the loser is kept as a ticket event on both', async () => {
+    const id = await newTicketOnBoth();
+    await bothOffline();
+    await manager.call('patch', 'tickets', id, { title: 'Manager title' });
+    await tech.call('patch', 'tickets', id, { title: 'Technician title' });
+    await reconnect(manager, tech);
+    const doc = await converged(id);
+    expect(doc.title).toBe('Manager title');
+    for (const core of [tech, manager]) {
+      const events = await eventually(() => conflictEvents(core, id), (e) => e.length > 0);
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ field: 'title', keptValue: 'Manager title', lostValue: 'Technician title', lostAuthorId: techId, authorId: techId });
+    }
+  });
+
+  it('S8: closed by the manager while the technician edits offline -> closed, technician edits kept, lost status recorded', async () => {
+    const id = await newTicketOnBoth();
+    await bothOffline();
+    await manager.call('patch', 'tickets', id, { status: 'closed', closedAt: '2026-03-02T06:00:00.000Z' });
+    await tech.call('patch', 'tickets', id, { status: 'restored', restoredAt: '2026-03-02T05:30:00.000Z', description: 'Link restored after reseat' });
+    await reconnect(manager, tech);
+    const doc = await converged(id);
+    expect(doc).toMatchObject({ status: 'closed', closedAt: '2026-03-02T06:00:00.000Z', restoredAt: '2026-03-02T05:30:00.000Z', description: 'Link restored after reseat' });
+    const events = await eventually(() => conflictEvents(manager, id), (e) => e.length > 0);
+    expect(events.map((e) => [e.field, e.keptValue, e.lostValue])).toEqual([['status', 'closed', 'restored']]);
+  });
+
+  it('S8: deleted by the manager while the technician edits offline -> deleted, every technician edit kept as an event', async () => {
+    const id = await newTicketOnBoth();
+    await bothOffline();
+    await manager.call('remove', 'tickets', id);
+    await tech.call('patch', 'tickets', id, { description: 'Work done on site before the deletion' });
+    await reconnect(manager, tech);
+    await eventually(() => tech.call<Doc | null>('get', 'tickets', id), (d) => d === null);
+    const row = await server.db.query<{ deleted: boolean }>(`select deleted from sync_docs where collection = 'tickets' and id = $1`, [id]);
+    expect(row.rows[0]!.deleted).toBe(true);
+    const events = await eventually(() => conflictEvents(manager, id), (e) => e.length > 0);
+    expect(events.map((e) => [e.field, e.lostValue])).toEqual([['description', 'Work done on site before the deletion']]);
+    const onServer = await server.db.query(`select id from sync_docs where collection = 'ticketEvents' and doc->>'ticketId' = $1 and doc->>'kind' = 'field_conflict'`, [id]);
+    expect(onServer.rows).toHaveLength(1);
+  });
+});

@@ -1,0 +1,59 @@
+/** Parent side of client-core.ts: one forked process per client core. */
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface ClientCore {
+  call<T = unknown>(cmd: string, ...args: unknown[]): Promise<T>;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+const script = fileURLToPath(new URL('./client-core.ts', import.meta.url));
+
+export async function startClientCore(): Promise<ClientCore> {
+  const dir = mkdtempSync(join(tmpdir(), 'cims-core-'));
+  const child: ChildProcess = fork(script, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let next = 1;
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let ready!: () => void;
+  const readyP = new Promise<void>((r) => (ready = r));
+  child.on('message', (m: { ready?: boolean; id?: number; ok?: boolean; value?: unknown; error?: { code: string; message: string } }) => {
+    if (m.ready) return ready();
+    const w = waiting.get(m.id!);
+    if (!w) return;
+    waiting.delete(m.id!);
+    if (m.ok) w.resolve(m.value);
+    else w.reject(Object.assign(new Error(m.error!.message), { code: m.error!.code }));
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.once('exit', () => {
+    for (const w of waiting.values()) w.reject(new Error('client core exited'));
+    waiting.clear();
+  });
+  await readyP;
+  const core: ClientCore = {
+    dir,
+    call<T>(cmd: string, ...args: unknown[]) {
+      const id = next++;
+      return new Promise<T>((resolve, reject) => {
+        waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        child.send({ id, cmd, args });
+      });
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        await core.call('shutdown').catch(() => undefined);
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  await core.call('open', dir);
+  return core;
+}
