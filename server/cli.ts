@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ZodError } from 'zod';
 import { addTeam, addUser, updateUser } from './admin';
 import { cimsRegistry } from './access/cims';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
@@ -92,6 +93,7 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((err: unknown) => {
   if (err instanceof ConfigError) console.error(err.message);
+  else if (err instanceof ZodError) console.error(err.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n'));
   else console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });
