@@ -161,12 +161,6 @@ function openStoreFile(path: string, driver: SqliteDriverFactory, synchronous: S
   try {
     db = driver(path);
     db.pragma('busy_timeout = 5000');
-    const mode = db.pragma('journal_mode = WAL')[0];
-    if (String(mode).toLowerCase() !== 'wal') throw new Error(`could not switch to WAL (got ${String(mode)})`);
-    // FULL: a commit is fsynced to the WAL before bulkWrite resolves, so an acknowledged
-    // write survives power loss. NORMAL only survives a process crash (the last commits
-    // can be lost on power loss) but is faster; see README.md.
-    db.pragma(`synchronous = ${synchronous}`);
     // quick_check reads every page once: it finds truncation and torn pages at start,
     // not in the middle of a technician's work.
     const check = db.pragma('quick_check').map(String);
@@ -178,6 +172,13 @@ function openStoreFile(path: string, driver: SqliteDriverFactory, synchronous: S
     };
     const format = hasMeta.n === 1 ? db.prepare(`SELECT value FROM ${META_TABLE} WHERE key = 'format'`).get() : undefined;
     if (!format) throw new StorageError('STORAGE_CORRUPT', `Database file is not a CIMS store or was truncated: ${path}`, { path });
+    // Only now may SQLite write to the file: checks above must see it exactly as found.
+    const mode = db.pragma('journal_mode = WAL')[0];
+    if (String(mode).toLowerCase() !== 'wal') throw new Error(`could not switch to WAL (got ${String(mode)})`);
+    // FULL: a commit is fsynced to the WAL before bulkWrite resolves, so an acknowledged
+    // write survives power loss. NORMAL only survives a process crash (the last commits
+    // can be lost on power loss) but is faster; see README.md.
+    db.pragma(`synchronous = ${synchronous}`);
     return db;
   } catch (err) {
     try {

@@ -1,0 +1,80 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { randomToken } from 'rxdb';
+import { getRxStorageSQLite } from '../../electron/db/sqlite-storage/index';
+import { tempDir } from '../../electron/db/sqlite-storage/test-builders';
+import { bundleWriter, runKillCycle, seededRandom } from './harness';
+import { durableTicketSchema } from './ticket-schema';
+import type { DurableTicket } from './ticket-schema';
+
+const SEED = Number(process.env.DURABILITY_SEED ?? 7);
+const CYCLES = Number(process.env.DURABILITY_CYCLES ?? 100);
+const LANES = 2; // two writers at a time: the machine has two cores
+
+async function missingAfterReopen(directory: string, databaseName: string, acked: string[]): Promise<string[]> {
+  const instance = await getRxStorageSQLite({ directory }).createStorageInstance<DurableTicket>({
+    databaseInstanceToken: randomToken(10),
+    databaseName,
+    collectionName: 'tickets',
+    schema: durableTicketSchema,
+    options: {},
+    multiInstance: false,
+    devMode: false,
+  });
+  try {
+    const found = new Set((await instance.findDocumentsById(acked, false)).map((d) => d.id));
+    return acked.filter((id) => !found.has(id));
+  } finally {
+    await instance.close();
+  }
+}
+
+function integrity(path: string): string[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  } finally {
+    db.close();
+  }
+}
+
+describe('D1: writer SIGKILLed at random moments', () => {
+  let writer: string;
+  let dir: string;
+  let cleanup: () => void;
+  beforeAll(async () => {
+    writer = await bundleWriter();
+    ({ dir, cleanup } = tempDir('cims-d1-'));
+  });
+  afterAll(() => {
+    cleanup();
+    rmSync(writer, { force: true });
+  });
+
+  it(`D1: every acknowledged write survives ${CYCLES} kill -9 cycles (seed ${SEED})`, async () => {
+    const random = seededRandom(SEED);
+    const plans = Array.from({ length: CYCLES }, (_, i) => ({ cycle: i, lane: i % LANES, runMs: Math.floor(random() * 120) }));
+    const ackedByLane: string[][] = Array.from({ length: LANES }, () => []);
+    let killedWhileWriting = 0;
+    await Promise.all(
+      Array.from({ length: LANES }, async (_, lane) => {
+        const db = `lane${lane}`;
+        for (const plan of plans.filter((p) => p.lane === lane)) {
+          const res = await runKillCycle(writer, dir, db, `c${plan.cycle}`, plan.runMs);
+          expect(res.ready, `cycle ${plan.cycle} never opened the store: ${res.stderr}`).toBe(true);
+          expect(res.stderr, `cycle ${plan.cycle}`).toBe('');
+          if (res.acked.length > 0) killedWhileWriting++;
+          ackedByLane[lane]!.push(...res.acked);
+          const missing = await missingAfterReopen(dir, db, ackedByLane[lane]!);
+          expect(missing, `cycle ${plan.cycle} (runMs ${plan.runMs}, seed ${SEED}) lost acknowledged writes`).toEqual([]);
+          expect(integrity(join(dir, `${db}.sqlite`)), `cycle ${plan.cycle}`).toEqual(['ok']);
+        }
+      }),
+    );
+    // The test is only meaningful if most kills landed while the writer was writing.
+    expect(killedWhileWriting).toBeGreaterThan(CYCLES * 0.7);
+    expect(ackedByLane.flat().length).toBeGreaterThan(CYCLES);
+  }, 180_000);
+});
