@@ -168,3 +168,28 @@ describe('Z5: assessments of tech (manager M, director D)', () => {
     expect(everyone.filter((w) => canWrite(w, 'assessments', a, a, true))).toEqual(['assessor']);
   });
 });
+
+describe('the SQL read filters never hide what the read rules allow', () => {
+  it.each(everyone)('%s', async (who) => {
+    const variants = [
+      ticket(),
+      aTicket({ teamId: org.id.T2, assigneeId: org.id.tech2, region: 'cn-south' }),
+      aTicket({ teamId: org.id.T2, assigneeId: '', region: 'cn-south', functionalLevel: 'L3' }),
+      aTicket({ teamId: org.id.T3, assigneeId: org.id.exp, region: 'cn-east' }),
+      aTicket({ teamId: org.id.T2, assigneeId: org.id.tech, region: 'cn-south' }),
+    ];
+    const assessments = [org.id.tech, org.id.peer, org.id.M, org.id.tech2].map((personId) => anAssessment({ personId, managerId: org.id.M }));
+    for (const [collection, docs] of [['tickets', variants], ['assessments', assessments]] as const) {
+      const spec = reg.get(collection)!;
+      const params: unknown[] = [];
+      const sql = spec.access.filterSql!(ctx.get(who)!, 'x.doc', (v) => {
+        params.push(v);
+        return `$${params.length}`;
+      });
+      const r = await t.db.query<{ id: string }>(`select x.doc->>'id' as id from (select jsonb_array_elements($${params.length + 1}::jsonb) as doc) x where ${sql}`, [...params, JSON.stringify(docs)]);
+      const bySql = new Set(r.rows.map((x) => x.id));
+      const byRule = docs.filter((d) => canRead(who, collection, d)).map((d) => d.id);
+      for (const id of byRule) expect(bySql.has(id), `${collection} ${id}`).toBe(true);
+    }
+  });
+});

@@ -33,6 +33,25 @@ export function canReadTicket(ctx: CimsContext, t: Doc): boolean {
   return false;
 }
 
+/**
+ * SQL twin of canReadTicket (may accept more, never less), so pulls scan only candidate rows.
+ * Keep both in step; the access matrix and HTTP tests cover the pair.
+ */
+export function ticketFilterSql(ctx: CimsContext, col: string, param: (v: unknown) => string): string {
+  if (has(ctx, 'admin')) return 'true';
+  const ors: string[] = [];
+  if (has(ctx, 'technician', 'engineer', 'expert', 'manager')) {
+    ors.push(`${col}->>'assigneeId' = ${param(ctx.me)}`);
+    if (ctx.teamId) ors.push(`${col}->>'teamId' = ${param(ctx.teamId)}`);
+  }
+  if (has(ctx, 'expert')) ors.push(`${col}->>'functionalLevel' = 'L3'`);
+  if (has(ctx, 'manager')) {
+    if (ctx.region) ors.push(`${col}->>'region' = ${param(ctx.region)}`);
+    if (ctx.managedTeams.size > 0) ors.push(`${col}->>'teamId' = any(${param([...ctx.managedTeams])}::text[])`);
+  }
+  return ors.length > 0 ? ors.join(' or ') : 'false';
+}
+
 /** Never changed by anyone but admins (history and identity). */
 const TICKET_IMMUTABLE = new Set(['id', 'createdAt', 'createdBy', 'provisionalNumber']);
 /** Escalation, classification and routing: not a technician's call. */
@@ -42,6 +61,7 @@ const TICKET_SPECIALIST_DENIED = new Set(['customerId', 'siteId', 'region']);
 
 export const ticketAccess: CollectionAccess<CimsContext> = {
   canRead: canReadTicket,
+  filterSql: ticketFilterSql,
   canWrite(ctx, old, next, deleted) {
     if (has(ctx, 'admin')) return ALLOW;
     if (old && !canReadTicket(ctx, old)) return refuse(['id'], 'ticket not visible to the user');
@@ -122,10 +142,16 @@ export function canReadAssessment(ctx: CimsContext, a: Doc): boolean {
   return a.personId === ctx.me || ctx.reports.has(String(a.personId));
 }
 
+export function assessmentFilterSql(ctx: CimsContext, col: string, param: (v: unknown) => string): string {
+  if (has(ctx, 'assessor')) return 'true';
+  return `${col}->>'personId' = any(${param([ctx.me, ...ctx.reports])}::text[])`;
+}
+
 const MANAGER_FIELDS = new Set(['managerReview', 'kpis', 'total', 'outcome', 'updatedAt']);
 
 export const assessmentAccess: CollectionAccess<CimsContext> = {
   canRead: canReadAssessment,
+  filterSql: assessmentFilterSql,
   canWrite(ctx, old, next, deleted) {
     if (old && !canReadAssessment(ctx, old)) return refuse(['id'], 'assessment not visible to the user');
     if (!canReadAssessment(ctx, next)) return refuse(['personId'], 'assessment not visible to the user');
