@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResponse } from '../shared/sync/protocol';
@@ -75,6 +76,28 @@ describe('HTTP surface (B3, S10)', () => {
     const extra = await call(s.url, 'POST', '/sync/items/push', { pushId: 'push-bad-2', rows: [{ newDocumentState: { id: 'e', name: 'n', owner: ann.user.id, evil: 1 } }] }, bearer(ann));
     expect(extra.status).toBe(400);
     expect(await count()).toBe(0);
+  });
+
+  it('S1: a push cut off mid-body writes nothing; the retry applies it once', async () => {
+    const rows = [1, 2, 3].map((i) => ({ newDocumentState: { id: `cut${i}`, name: 'n', owner: ann.user.id, _deleted: false } }));
+    const body = JSON.stringify({ pushId: 'push-cut-1', rows });
+    const port = Number(new URL(s.url).port);
+    await new Promise<void>((resolve) => {
+      const sock = connect(port, '127.0.0.1', () => {
+        sock.write(
+          `POST /sync/items/push HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\nx-cims-sync-version: 1\r\n` +
+            `authorization: Bearer ${ann.accessToken}\r\ncontent-length: ${body.length}\r\n\r\n${body.slice(0, body.length / 2)}`,
+        );
+        setTimeout(() => sock.destroy(), 100);
+      });
+      sock.on('close', () => resolve());
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await count()).toBe(0);
+    const retry = await call(s.url, 'POST', '/sync/items/push', body, bearer(ann));
+    expect(retry.body).toEqual({ conflicts: [] });
+    expect(await count()).toBe(3);
+    await s.db.query(`delete from sync_docs where id like 'cut%'`);
   });
 
   it('finishes an in-flight request during shutdown', async () => {
