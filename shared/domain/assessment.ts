@@ -171,7 +171,11 @@ export function personKpis(input: {
   now: number;
 }): Kpis {
   const { personId, from, to } = input;
-  const inRange = (iso: string | null) => iso !== null && Date.parse(iso) >= from && Date.parse(iso) < to;
+  const inRange = (iso: string | null) => {
+    if (iso === null) return false;
+    const t = Date.parse(iso);
+    return t >= from && t < to;
+  };
   const byTicket = groupEventsByTicket(input.events);
   const mine = input.tickets.filter((t) => t.assigneeId === personId);
   const resolved = mine.filter((t) => inRange(t.resolvedAt));
@@ -199,7 +203,8 @@ export function personKpis(input: {
   let csatN = 0;
   let escalations = 0;
   for (const e of input.events) {
-    if (!inRange(e.at)) continue;
+    // Kind first: only two kinds matter, and parsing every timestamp dominates otherwise.
+    if ((e.kind !== 'csat' && e.kind !== 'escalation') || !inRange(e.at)) continue;
     if (e.kind === 'csat' && mineIds.has(e.ticketId)) {
       csatSum += e.score;
       csatN++;

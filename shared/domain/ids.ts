@@ -1,12 +1,23 @@
 // UUID v7 from a timestamp and a source of random numbers in [0, 1). Clients pass a
 // crypto-backed source; the demo generator and test builders pass a seeded one, so their
 // output is reproducible.
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export function uuidV7(ms: number, random: () => number): string {
-  const hex = (n: number, width: number) => Math.floor(n).toString(16).padStart(width, '0').slice(-width);
-  const time = hex(Math.max(0, ms), 12);
-  const r = (bits: number) => Math.floor(random() * 2 ** bits);
-  const variant = (0x8 | r(2)).toString(16);
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${hex(r(12), 3)}-${variant}${hex(r(12), 3)}-${hex(r(24), 6)}${hex(r(24), 6)}`;
+  // 48-bit big-endian timestamp, version 7, 12 random bits, variant 10, 62 random bits.
+  const t = Math.max(0, Math.floor(ms));
+  const hi = Math.floor(t / 2 ** 16);
+  const lo = t % 2 ** 16;
+  const r1 = Math.floor(random() * 2 ** 32);
+  const r2 = Math.floor(random() * 2 ** 32);
+  const r3 = Math.floor(random() * 2 ** 32);
+  const b = (n: number, shift: number) => HEX[(n >>> shift) & 0xff]!;
+  return (
+    b(hi, 24) + b(hi, 16) + b(hi, 8) + b(hi, 0) + '-' + b(lo, 8) + b(lo, 0) + '-' +
+    HEX[0x70 | ((r1 >>> 8) & 0x0f)]! + b(r1, 0) + '-' +
+    HEX[0x80 | ((r1 >>> 16) & 0x3f)]! + b(r1, 24) + '-' +
+    b(r2, 24) + b(r2, 16) + b(r2, 8) + b(r2, 0) + b(r3, 8) + b(r3, 0)
+  );
 }
 
 /** Small seeded PRNG (mulberry32): fast, 32-bit state, good enough for demo data. */
