@@ -26,6 +26,7 @@ export function monthsBetween(from: Month, to: Month): Month[] {
   return out;
 }
 
+const iso = (ms: number) => new Date(ms).toISOString();
 const pct = (num: number, den: number): number | null => (den === 0 ? null : (num / den) * 100);
 
 export interface Tl9000Counts {
@@ -160,9 +161,15 @@ export interface ClockCompliance {
 export function slaCompliance(input: { tickets: readonly Ticket[]; events: readonly TicketEvent[]; slaContext: SlaContextFn; from: number; to: number; now: number }): ClockCompliance[] {
   const byTicket = groupEventsByTicket(input.events);
   const acc = { firstResponse: [0, 0], restore: [0, 0], fix: [0, 0] } as Record<SlaClockKind, [number, number]>;
+  const fromIso = iso(input.from);
+  const toIso = iso(input.to);
+  const inPeriod = (v: string | null) => v !== null && v >= fromIso && v < toIso;
   for (const t of input.tickets) {
     const created = Date.parse(t.createdAt);
     if (created >= input.to) continue;
+    // Cheap prefilter on the ticket's milestone fields (kept in step with the timeline): a
+    // clock can only stop in the period if one of them lies in it.
+    if (!inPeriod(t.respondedAt) && !inPeriod(t.restoredAt) && !inPeriod(t.resolvedAt) && !inPeriod(t.closedAt)) continue;
     const s = slaState({ ticket: t, events: byTicket.get(t.id) ?? [], now: input.now, ...input.slaContext(t) });
     for (const c of [s.firstResponse, s.restore, s.fix]) {
       if (c.stoppedAt === null || c.met === null || c.stoppedAt < input.from || c.stoppedAt >= input.to) continue;
