@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyEscalation, currentLevels, dueEscalations, escalationDraft, escalationTarget, manualEscalation, nextFunctionalLevel, unacknowledgedEscalations } from './escalation';
+import { applyEscalation, currentLevels, dueEscalations, escalationRulesFrom, escalationDraft, escalationTarget, manualEscalation, nextFunctionalLevel, unacknowledgedEscalations } from './escalation';
 import { DEFAULT_CALENDAR, DEFAULT_ESCALATION_RULES } from './defaults';
-import { aPerson, aTeam, aTicket, anEvent, eventsFor, newId } from './testing/builders';
+import { aPerson, aPolicy, aTeam, aTicket, anEvent, eventsFor, newId } from './testing/builders';
 import type { Severity, TicketEvent } from '../schema';
 import { validateDocument } from '../schema';
 
@@ -27,6 +27,12 @@ describe('default escalation rules (DOMAIN.md)', () => {
       ['restore', 100, ['critical'], [{ axis: 'functional', to: 'next' }, { axis: 'hierarchical', to: 'service_manager' }]],
       ['any', 200, [], [{ axis: 'hierarchical', to: 'regional_director' }]],
     ]);
+  });
+
+  it('reads the rules from the active escalation policy', () => {
+    const custom = aPolicy('escalation', { escalation: { rules: [DEFAULT_ESCALATION_RULES[0]!] } });
+    expect(escalationRulesFrom([custom])).toHaveLength(1);
+    expect(escalationRulesFrom([{ ...custom, active: false }])).toBe(DEFAULT_ESCALATION_RULES);
   });
 
   it('nothing is due before a breach', () => expect(due('critical', 14)).toEqual([]));

@@ -1,4 +1,4 @@
-import type { BusinessCalendar, EscalationAxis, EscalationRule, FunctionalTarget, ManagementLevel, Person, Role, SlaClockKind, SlaPolicyBody, Team, Ticket, TicketEvent, TicketEventOf, Tier } from '../schema';
+import type { BusinessCalendar, Policy, EscalationAxis, EscalationRule, FunctionalTarget, ManagementLevel, Person, Role, SlaClockKind, SlaPolicyBody, Team, Ticket, TicketEvent, TicketEventOf, Tier } from '../schema';
 import { FUNCTIONAL_TARGETS, MANAGEMENT_LEVELS, SUPPORT_LEVELS } from '../schema';
 import { addBusinessMs } from './calendar';
 import { DEFAULT_ESCALATION_RULES } from './defaults';
@@ -27,6 +27,12 @@ export interface EscalationDue {
 
 const rank = (axis: EscalationAxis, level: EscalationLevel): number =>
   axis === 'functional' ? (SUPPORT_LEVELS as readonly string[]).indexOf(level) : (MANAGEMENT_LEVELS as readonly string[]).indexOf(level);
+
+/** Automatic rules of the active escalation policy; the shipped defaults when there is none. */
+export function escalationRulesFrom(policies: readonly Policy[]): EscalationRule[] {
+  const p = policies.find((x) => x.kind === 'escalation' && x.active);
+  return p?.kind === 'escalation' ? p.escalation.rules : DEFAULT_ESCALATION_RULES;
+}
 
 /** One functional level up; null at L3 or from a sideways team. */
 export function nextFunctionalLevel(level: FunctionalTarget): FunctionalTarget | null {

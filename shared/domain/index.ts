@@ -33,6 +33,7 @@ export { slaContextFrom, groupEventsByTicket } from './context';
 export type { SlaContext, SlaContextFn } from './context';
 export {
   dueEscalations,
+  escalationRulesFrom,
   escalationDraft,
   manualEscalation,
   currentLevels,

@@ -9,9 +9,13 @@ export type ConflictMode = 'merge' | 'immutable' | 'server-owned';
 type JsonObject = Record<string, unknown>;
 type Index = string | string[];
 
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
 export interface CollectionDef<S extends z.ZodType> {
   name: string;
   zod: S;
+  /** Parses a document; errors are "field: message" lines naming the field. */
+  validate: (doc: unknown) => ValidationResult<z.infer<S>>;
   rxSchema: RxJsonSchema<z.infer<S>>;
   conflict: ConflictMode;
   indexes: Index[];
@@ -24,7 +28,11 @@ export function defineCollection<S extends z.ZodType>(opts: {
   indexes: Index[];
   description?: string;
 }): CollectionDef<S> {
-  return { ...opts, rxSchema: toRxSchema(opts) as RxJsonSchema<z.infer<S>> };
+  const validate = (doc: unknown): ValidationResult<z.infer<S>> => {
+    const r = opts.zod.safeParse(doc);
+    return r.success ? { ok: true, value: r.data } : { ok: false, errors: formatIssues(r.error) };
+  };
+  return { ...opts, validate, rxSchema: toRxSchema(opts) as RxJsonSchema<z.infer<S>> };
 }
 
 function toRxSchema(opts: { name: string; zod: z.ZodType; conflict: ConflictMode; indexes: Index[]; description?: string }): JsonObject {

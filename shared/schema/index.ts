@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { defineCollection, formatIssues } from './builder';
+import { defineCollection, formatIssues, type ValidationResult } from './builder';
 import { ticketSchema } from './tickets';
 import { ticketEventSchema } from './ticketEvents';
 import { customerSchema } from './customers';
@@ -34,7 +34,6 @@ export type CollectionName = keyof typeof collections;
 export const COLLECTION_NAMES = Object.keys(collections) as CollectionName[];
 export type DocOf<N extends CollectionName> = z.infer<(typeof collections)[N]['zod']>;
 
-export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
 /** Parses one document of a collection; errors are "field: message" lines. */
 export function validateDocument<N extends CollectionName>(collection: N, doc: unknown): ValidationResult<DocOf<N>> {
@@ -43,7 +42,7 @@ export function validateDocument<N extends CollectionName>(collection: N, doc: u
 }
 
 export { formatIssues } from './builder';
-export type { ConflictMode, CollectionDef } from './builder';
+export type { ConflictMode, CollectionDef, ValidationResult } from './builder';
 export * from './enums';
 export { NONE, NO_DUE, isValidZone } from './primitives';
 export type { Ticket } from './tickets';

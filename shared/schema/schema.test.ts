@@ -85,6 +85,12 @@ describe('zod validators', () => {
     return r.ok ? [] : r.errors;
   };
 
+  it('each registry entry validates with field-named errors', () => {
+    expect(collections.tickets.validate(aTicket()).ok).toBe(true);
+    const r = collections.tickets.validate(aTicket({ priority: 'P9' as never }));
+    expect(r.ok ? [] : r.errors).toEqual([expect.stringMatching(/^priority: /)]);
+  });
+
   it('reject unknown fields, naming them', () => {
     expect(errorsOf('tickets', { ...aTicket(), hack: 1 })).toEqual([expect.stringContaining('hack')]);
     expect(errorsOf('ticketEvents', { ...samples.ticketEvents, __proto__x: 1 }).join()).toContain('__proto__x');
