@@ -11,7 +11,7 @@ export {
   DEFAULT_CALENDAR,
   defaultPolicies,
 } from './defaults';
-export { priorityFor, countsForTl9000, defaultProblemReport } from './priority';
+export { priorityFor, countsForTl9000, defaultProblemReport, changeSeverity } from './priority';
 export { TRANSITIONS, ROLE_ACTIONS, OPEN_STATUSES, isOpen, isReopen, canTransition, applyTransition, reopenDeadline } from './lifecycle';
 export type { EventDraft, TransitionError, Check } from './lifecycle';
 export {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { priorityFor, countsForTl9000, defaultProblemReport } from './priority';
+import { priorityFor, countsForTl9000, defaultProblemReport, changeSeverity } from './priority';
 import { DEFAULT_PRIORITY } from './defaults';
 import { aTicket } from './testing/builders';
 
@@ -30,5 +30,17 @@ describe('priority matrix (DOMAIN.md defaults)', () => {
     expect(countsForTl9000(aTicket({ problemReport: true, type: 'inquiry' }))).toBe(false);
     expect(defaultProblemReport('fault')).toBe(true);
     expect(defaultProblemReport('inquiry')).toBe(false);
+  });
+});
+
+describe('severity changes', () => {
+  it('need a reason, are kept as events and move the priority with the matrix', () => {
+    const t = aTicket({ severity: 'minor', priority: 'P3' });
+    const now = Date.parse(t.createdAt) + 60_000;
+    expect(changeSeverity(t, 'critical', { now, reason: ' ', tier: 'general' })).toMatchObject({ ok: false, code: 'reason_required' });
+    expect(changeSeverity(t, 'minor', { now, reason: 'x', tier: 'general' })).toMatchObject({ ok: false, code: 'same_severity' });
+    const r = changeSeverity(t, 'critical', { now, reason: '全网业务中断', tier: 'general' });
+    expect(r.ok && r.ticket.priority).toBe('P1');
+    expect(r.ok && r.events.map((e) => e.kind)).toEqual(['severity_change', 'priority_change']);
   });
 });

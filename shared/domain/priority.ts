@@ -1,4 +1,5 @@
 import type { Priority, PriorityPolicyBody, Severity, Ticket, TicketType, Tier } from '../schema';
+import type { EventDraft } from './lifecycle';
 import { DEFAULT_PRIORITY } from './defaults';
 
 /**
@@ -23,4 +24,22 @@ export function countsForTl9000(ticket: Pick<Ticket, 'problemReport' | 'type'>):
 /** A sensible default for the problem-report flag when a ticket is recorded. */
 export function defaultProblemReport(type: TicketType): boolean {
   return type === 'fault' || type === 'complaint';
+}
+
+/**
+ * A severity change with its reason: severity changes are kept as events (history), and the
+ * priority follows the matrix (its own event when it changes).
+ */
+export function changeSeverity(
+  ticket: Ticket,
+  to: Severity,
+  opts: { now: number; reason: string; tier: Tier; policy?: PriorityPolicyBody },
+): { ok: true; ticket: Ticket; events: EventDraft[] } | { ok: false; code: 'reason_required' | 'same_severity'; message: string } {
+  if (!opts.reason.trim()) return { ok: false, code: 'reason_required', message: 'reason: a severity change needs a reason' };
+  if (to === ticket.severity) return { ok: false, code: 'same_severity', message: `severity: already ${to}` };
+  const at = new Date(opts.now).toISOString();
+  const priority = priorityFor({ severity: to, tier: opts.tier, type: ticket.type }, opts.policy);
+  const events: EventDraft[] = [{ kind: 'severity_change', at, fromSeverity: ticket.severity, toSeverity: to, reason: opts.reason.trim() }];
+  if (priority !== ticket.priority) events.push({ kind: 'priority_change', at, fromPriority: ticket.priority, toPriority: priority, reason: opts.reason.trim() });
+  return { ok: true, ticket: { ...ticket, severity: to, priority, updatedAt: at }, events };
 }
