@@ -100,22 +100,20 @@ describe('HTTP surface (B3, S10)', () => {
     await s.db.query(`delete from sync_docs where id like 'cut%'`);
   });
 
+  // Last: it closes the shared server.
   it('finishes an in-flight request during shutdown', async () => {
-    const other = await startTestServer('pglite', { registry: testRegistry() });
-    const bob = await other.userSession('bob', ['technician']);
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     // Hold PGlite's single connection so the pull below is in flight when close starts.
-    const tx = other.db.transaction(async () => held);
-    const pending = call(other.url, 'POST', '/sync/items/pull', { checkpoint: null, batchSize: 10 }, bearer(bob));
+    const tx = s.db.transaction(async () => held);
+    const pending = call(s.url, 'POST', '/sync/items/pull', { checkpoint: null, batchSize: 10 }, bearer(ann));
     await new Promise((r) => setTimeout(r, 100));
-    const closing = other.app.close();
+    const closing = s.app.close();
     setTimeout(release, 100);
     const r = await pending;
     await closing;
     await tx;
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ documents: [], checkpoint: null });
-    await other.drop();
   });
 });
