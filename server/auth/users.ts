@@ -40,7 +40,8 @@ export interface NewUser {
   teamId?: string | null;
 }
 
-export async function createUser(q: Queryable, u: NewUser, argon2MemoryKib: number): Promise<UserRow> {
+/** `passwordHash` lets bulk loaders (the demo) hash one shared password once. */
+export async function createUser(q: Queryable, u: NewUser & { passwordHash?: string }, argon2MemoryKib: number): Promise<UserRow> {
   const username = u.username.toLowerCase();
   if (!/^[a-z][a-z0-9._-]{1,39}$/.test(username)) throw new HttpError(400, 'VALIDATION_FAILED', 'username must be 2-40 lowercase letters, digits, . _ -', 'username');
   if (u.password.length < MIN_PASSWORD_LENGTH) throw new HttpError(400, 'VALIDATION_FAILED', `password must have at least ${MIN_PASSWORD_LENGTH} characters`, 'password');
@@ -48,7 +49,7 @@ export async function createUser(q: Queryable, u: NewUser, argon2MemoryKib: numb
     throw new HttpError(400, 'VALIDATION_FAILED', `roles must be some of ${ROLES.join(', ')}`, 'roles');
   }
   if (await findUserByName(q, username)) throw new HttpError(409, 'BAD_REQUEST', `user ${username} exists`, 'username');
-  const hash = await hashPassword(u.password, argon2MemoryKib);
+  const hash = u.passwordHash ?? (await hashPassword(u.password, argon2MemoryKib));
   const r = await q.query<UserRow>(
     `insert into users (id, username, display_name, password_hash, roles, team_id) values ($1, $2, $3, $4, $5, $6) returning *`,
     [u.id ?? uuidv7(), username, u.displayName ?? username, hash, u.roles, u.teamId ?? null],
