@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { slaContextFrom } from '../../shared/domain/context';
-import { dueEscalations, escalationDraft, escalationTarget } from '../../shared/domain/escalation';
+import { dueEscalations, escalationDraft, escalationRulesFrom, escalationTarget } from '../../shared/domain/escalation';
 import { OPEN_STATUSES } from '../../shared/domain/lifecycle';
-import type { Customer, EscalationRule, Person, Policy, Team, Ticket, TicketEvent } from '../../shared/schema';
+import type { Customer, Person, Policy, Team, Ticket, TicketEvent } from '../../shared/schema';
 import type { Db, Queryable } from '../db/db';
 import { writeServerDocs } from '../sync/engine';
 import type { AccessContext, Registry } from '../sync/registry';
@@ -37,12 +37,11 @@ export async function runSlaTick(db: Db, registry: Registry<AccessContext>, now:
   const byTicket = new Map<string, TicketEvent[]>();
   for (const e of events) byTicket.set(e.ticketId, [...(byTicket.get(e.ticketId) ?? []), e]);
   const contextOf = slaContextFrom({ customers, policies });
-  const escalationPolicy = policies.find((p): p is Extract<Policy, { kind: 'escalation' }> => p.kind === 'escalation' && p.active);
-  const rules: readonly EscalationRule[] | undefined = escalationPolicy?.escalation.rules;
+  const rules = escalationRulesFrom(policies);
   const written: TicketEvent[] = [];
   for (const ticket of tickets) {
     const own = byTicket.get(ticket.id) ?? [];
-    const due = dueEscalations({ ticket, events: own, ...contextOf(ticket), ...(rules ? { rules } : {}), now });
+    const due = dueEscalations({ ticket, events: own, ...contextOf(ticket), rules, now });
     for (const d of due) {
       const target = escalationTarget({ ticket, axis: d.axis, to: d.toLevel, teams, people });
       const at = new Date(now).toISOString();
