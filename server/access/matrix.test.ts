@@ -150,10 +150,18 @@ describe('Z5: assessments of tech (manager M, director D)', () => {
   });
   const phases = ['self_review', 'manager_review', 'calibration', 'acknowledgement', 'closed'] as const;
   const fields = ['selfReview', 'managerReview', 'kpis', 'calibration', 'total', 'outcome', 'acknowledgement', 'phase', 'personId', 'managerId', 'cycleId'] as const;
+  // DOMAIN.md: the person writes the self review and the acknowledgement, the direct manager
+  // the manager review (and KPIs while reviews run), assessors KPIs, calibration and the
+  // cycle's bookkeeping; each only in its phase. The director reads but does not write.
   const allowed = (who: Who, phase: string, field: string): boolean => {
-    if (who === 'assessor') return true;
+    const reviews = phase === 'self_review' || phase === 'manager_review';
     if (who === 'tech') return (field === 'selfReview' && phase === 'self_review') || (field === 'acknowledgement' && phase === 'acknowledgement');
-    if (who === 'M' || who === 'D') return ['managerReview', 'kpis', 'total', 'outcome'].includes(field) && phase === 'manager_review';
+    if (who === 'M') return (['managerReview', 'total', 'outcome'].includes(field) && phase === 'manager_review') || (field === 'kpis' && reviews);
+    if (who === 'assessor') {
+      if (['phase', 'personId', 'managerId', 'cycleId'].includes(field)) return true;
+      if (field === 'kpis') return reviews;
+      return ['calibration', 'total', 'outcome'].includes(field) && phase === 'calibration';
+    }
     return false;
   };
   const cases = everyone.flatMap((who) => phases.flatMap((phase) => fields.map((field) => [who, phase, field] as const)));

@@ -1,3 +1,5 @@
+import { canEditAssessment, type AssessmentSection } from '../../shared/domain/assessment';
+import type { Assessment, Role } from '../../shared/schema';
 import { jsonEqual } from '../sync/equal';
 import type { CollectionAccess, Doc, WriteDecision } from '../sync/registry';
 import type { CimsContext } from './context';
@@ -135,19 +137,19 @@ export const problemAccess: CollectionAccess<CimsContext> = {
   },
 };
 
-// ---- assessments (Z5) ---------------------------------------------------------------
+// ---- assessments (Z5): the domain's privacy and phase rules, applied per field ----------
 
 export function canReadAssessment(ctx: CimsContext, a: Doc): boolean {
   if (has(ctx, 'assessor')) return true;
-  return a.personId === ctx.me || ctx.reports.has(String(a.personId));
+  return a.personId === ctx.me || a.managerId === ctx.me || ctx.reports.has(String(a.personId));
 }
 
 export function assessmentFilterSql(ctx: CimsContext, col: string, param: (v: unknown) => string): string {
   if (has(ctx, 'assessor')) return 'true';
-  return `${col}->>'personId' = any(${param([ctx.me, ...ctx.reports])}::text[])`;
+  return `${col}->>'personId' = any(${param([ctx.me, ...ctx.reports])}::text[]) or ${col}->>'managerId' = ${param(ctx.me)}`;
 }
 
-const MANAGER_FIELDS = new Set(['managerReview', 'kpis', 'total', 'outcome', 'updatedAt']);
+const SECTIONS: readonly AssessmentSection[] = ['selfReview', 'managerReview', 'kpis', 'calibration', 'acknowledgement'];
 
 export const assessmentAccess: CollectionAccess<CimsContext> = {
   canRead: canReadAssessment,
@@ -155,16 +157,16 @@ export const assessmentAccess: CollectionAccess<CimsContext> = {
   canWrite(ctx, old, next, deleted) {
     if (old && !canReadAssessment(ctx, old)) return refuse(['id'], 'assessment not visible to the user');
     if (!canReadAssessment(ctx, next)) return refuse(['personId'], 'assessment not visible to the user');
-    if (has(ctx, 'assessor')) return deleted || !old ? ALLOW : fieldRule(old, next, false, (f) => f !== 'id' && f !== 'createdAt');
-    if (deleted || !old) return refuse(deleted ? ['_deleted'] : ['id'], 'assessments are created and removed by assessors');
-    const self = old.personId === ctx.me;
-    const chain = ctx.reports.has(String(old.personId));
+    if (deleted || !old) return has(ctx, 'assessor') ? ALLOW : refuse(deleted ? ['_deleted'] : ['id'], 'assessments are created and removed by assessors');
+    const viewer = { id: ctx.me, roles: [...ctx.roles] as Role[] };
+    const a = old as unknown as Assessment;
     return fieldRule(old, next, false, (f) => {
-      // Phase guard: each party writes only in their own phase.
-      if (self && f === 'selfReview') return old.phase === 'self_review';
-      if (self && f === 'acknowledgement') return old.phase === 'acknowledgement';
-      if (chain && MANAGER_FIELDS.has(f) && f !== 'updatedAt') return old.phase === 'manager_review';
-      return f === 'updatedAt' && (self || chain);
+      if ((SECTIONS as readonly string[]).includes(f)) return canEditAssessment(a, viewer, f as AssessmentSection);
+      // The total and outcome follow the manager review and the calibration.
+      if (f === 'total' || f === 'outcome') return canEditAssessment(a, viewer, 'managerReview') || canEditAssessment(a, viewer, 'calibration');
+      if (f === 'updatedAt') return true;
+      // Phase, cycle, person and manager: the assessors who run the cycle.
+      return has(ctx, 'assessor') && f !== 'id' && f !== 'createdAt';
     });
   },
 };
