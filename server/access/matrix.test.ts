@@ -92,6 +92,17 @@ describe('Z2: ticket fields per role', () => {
     expect(canWrite('peer', 'tickets', { ...old, assigneeId: '' }, { ...old, assigneeId: org.id.peer })).toBe(true);
     expect(canWrite('peer', 'tickets', old, { ...old, assigneeId: org.id.peer })).toBe(false);
   });
+  it('closing, cancelling and reopening follow the role (technicians work and reopen, engineers also close)', () => {
+    const base = { ...stored.ticket!, status: 'in_progress' };
+    const closers = everyone.filter((w) => canWrite(w, 'tickets', base, { ...base, status: 'closed' }));
+    expect(closers.sort()).toEqual(['D', 'M', 'admin', 'eng']);
+    const fresh = { ...stored.ticket!, status: 'new' };
+    expect(everyone.filter((w) => canWrite(w, 'tickets', fresh, { ...fresh, status: 'closed' })).sort()).toEqual(['D', 'M', 'admin']);
+    // Several offline steps at once are fine as long as the role may do the action.
+    expect(canWrite('tech', 'tickets', fresh, { ...fresh, status: 'resolved' })).toBe(true);
+    const resolved = { ...stored.ticket!, status: 'resolved' };
+    expect(canWrite('tech', 'tickets', resolved, { ...resolved, status: 'in_progress' })).toBe(true);
+  });
   it('only managers and admins delete tickets', () => {
     const expected = everyone.filter((w) => canWrite(w, 'tickets', stored.ticket!, stored.ticket!, true));
     expect(expected.sort()).toEqual(['D', 'M', 'admin']);

@@ -1,4 +1,5 @@
 import { canEditAssessment, type AssessmentSection } from '../../shared/domain/assessment';
+import { ROLE_ACTIONS } from '../../shared/domain/lifecycle';
 import type { Assessment, Role } from '../../shared/schema';
 import { jsonEqual } from '../sync/equal';
 import type { CollectionAccess, Doc, WriteDecision } from '../sync/registry';
@@ -61,6 +62,20 @@ const TICKET_TECH_DENIED = new Set(['severity', 'priority', 'teamId', 'functiona
 /** Engineers and experts escalate and reclassify, but do not move customers or sites. */
 const TICKET_SPECIALIST_DENIED = new Set(['customerId', 'siteId', 'region']);
 
+/**
+ * Closing, cancelling and reopening are role decisions (domain ROLE_ACTIONS). Only the action
+ * is checked, not the transition path: an offline device pushes its latest state, which may be
+ * several steps past the master's.
+ */
+function statusActionRefusal(ctx: CimsContext, old: Doc, next: Doc): WriteDecision | null {
+  const from = String(old.status);
+  const to = String(next.status);
+  if (from === to) return null;
+  const action = to === 'closed' ? (from === 'new' ? 'cancel' : 'close') : from === 'resolved' || from === 'closed' ? (to === 'resolved' ? 'work' : 'reopen') : 'work';
+  const ok = [...ctx.roles].some((r) => (ROLE_ACTIONS[r as Role] ?? []).includes(action));
+  return ok ? null : refuse(['status'], `role may not ${action} a ticket`);
+}
+
 export const ticketAccess: CollectionAccess<CimsContext> = {
   canRead: canReadTicket,
   filterSql: ticketFilterSql,
@@ -74,6 +89,8 @@ export const ticketAccess: CollectionAccess<CimsContext> = {
     }
     if (deleted) return refuse(['_deleted'], 'only managers delete tickets');
     if (!old) return has(ctx, 'technician', 'engineer', 'expert') ? ALLOW : refuse(['id'], 'role may not create tickets');
+    const statusRefusal = statusActionRefusal(ctx, old, next);
+    if (statusRefusal) return statusRefusal;
     const specialist = has(ctx, 'engineer', 'expert');
     if (!specialist && !has(ctx, 'technician')) return refuse(changedFields(old, next), 'role may not change tickets');
     return fieldRule(old, next, false, (f) => {
