@@ -4,6 +4,7 @@
  * the parent test over IPC. Started by `startClientCore()` in cores.ts.
  */
 import { join } from 'node:path';
+import type { RxCollection } from 'rxdb';
 import { openDatabase } from '../../electron/db/open';
 import type { CimsDatabase } from '../../electron/db/open';
 import { createSyncSession } from '../../electron/sync/session';
@@ -20,8 +21,10 @@ interface Request {
 let db: CimsDatabase | null = null;
 let session: SyncSession | null = null;
 
-function coll(name: string) {
-  const c = db?.collections[name as keyof CimsDatabase['collections']];
+// Typed as a plain collection on purpose: a union of the ten concrete collection types
+// makes every call below check against each member, which the compiler cannot afford.
+function coll(name: string): RxCollection {
+  const c = (db?.collections as Record<string, RxCollection> | undefined)?.[name];
   if (!c) throw new Error(`no collection ${name}`);
   return c;
 }
