@@ -4,7 +4,7 @@
  * the parent test over IPC. Started by `startClientCore()` in cores.ts.
  */
 import { join } from 'node:path';
-import type { RxCollection } from 'rxdb';
+import type { RxCollection, RxDatabase } from 'rxdb';
 import { openDatabase } from '../../electron/db/open';
 import type { CimsDatabase } from '../../electron/db/open';
 import { createSyncSession } from '../../electron/sync/session';
@@ -24,7 +24,7 @@ let session: SyncSession | null = null;
 // Typed as a plain collection on purpose: a union of the ten concrete collection types
 // makes every call below check against each member, which the compiler cannot afford.
 function coll(name: string): RxCollection {
-  const c = (db?.collections as Record<string, RxCollection> | undefined)?.[name];
+  const c = (db?.collections as unknown as Record<string, RxCollection> | undefined)?.[name];
   if (!c) throw new Error(`no collection ${name}`);
   return c;
 }
@@ -37,7 +37,7 @@ const commands: Record<string, (...args: never[]) => Promise<unknown>> = {
   async open(dir: string) {
     db = await openDatabase({ directory: dir });
     session = createSyncSession({
-      db,
+      db: db as unknown as RxDatabase,
       collections,
       tokenStore: createFileTokenStore(join(dir, 'session.json')),
       retryTimeMs: 200,
