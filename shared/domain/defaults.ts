@@ -1,7 +1,7 @@
 import type { AssessmentTemplate, BusinessCalendar, EscalationRule, Policy, PriorityPolicyBody, SlaTarget } from '../schema';
 
-// The shipped defaults of DOMAIN.md. Every number here is asserted by a test
-// (defaults.test.ts); change them through `policies`, not in code.
+// The shipped defaults of DOMAIN.md. Every number here is asserted by a test (sla, priority,
+// lifecycle, escalation, assessment tests); change them through `policies`, not in code.
 
 export const WARNING_RATIO = 0.75;
 export const REOPEN_WINDOW_DAYS = 14;
