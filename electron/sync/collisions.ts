@@ -4,8 +4,8 @@
  * collections without a timeline go to `onOther` (the caller logs them).
  */
 import { v7 as uuidv7 } from 'uuid';
-import type { RxDatabase } from 'rxdb';
 import type { FieldCollisionEvent, OnFieldCollision } from './conflict';
+import type { SyncDatabase } from './replication';
 
 const MAX_TEXT = 20_000;
 
@@ -15,7 +15,7 @@ function asText(v: unknown): string {
 }
 
 export interface TicketCollisionRecorderOptions {
-  db: RxDatabase;
+  db: SyncDatabase;
   /** The signed-in user: author of the event and owner of the lost value. */
   userId: () => string | null;
   now?: () => Date;

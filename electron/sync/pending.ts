@@ -1,14 +1,15 @@
 /**
  * Which local documents the server has not acknowledged yet, read from RxDB's own
- * replication bookkeeping (so it survives restarts, D2):
- * - the upstream checkpoint: every fork write up to it has been pushed (RxDB advances it only
- *   after the push handler returned);
- * - `_meta[identifier] === revision height`: the document's current state came from the
- *   server (a pull), so it needs no push.
- * A document after the checkpoint whose state did not come from the server is pending.
+ * replication bookkeeping (so it survives restarts, D2), the same test RxDB's upstream uses:
+ * - every fork write up to the upstream checkpoint has been handled (RxDB advances it only
+ *   after the push handler returned), so only later writes are candidates;
+ * - a candidate is pending unless the meta instance's assumed master state equals it (it was
+ *   pulled, or pushed and acknowledged), or it is a resolved conflict not yet pushed.
+ * When the meta instance is closed (replication cancelled), candidates count as pending:
+ * an export may then hold a few documents the server already has, never too few.
  */
-import type { RxDocumentData, RxStorageDefaultCheckpoint } from 'rxdb';
-import { getChangedDocumentsSince, getHeightOfRevision } from 'rxdb';
+import type { RxDocumentData, RxStorageDefaultCheckpoint, WithDeleted } from 'rxdb';
+import { getAssumedMasterState, getChangedDocumentsSince, writeDocToDocState } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { WireDocument } from '../../shared/sync/protocol';
 
@@ -17,17 +18,38 @@ const PAGE = 1000;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any checkpoint type will do
 type AnyReplication = RxReplicationState<unknown, any>;
 
+async function acknowledged(state: AnyReplication, docs: RxDocumentData<unknown>[]): Promise<Set<string>> {
+  const internal = state.internalReplicationState;
+  const out = new Set<string>();
+  if (!internal || internal.events.canceled.getValue() || docs.length === 0) return out;
+  const primary = state.collection.schema.primaryPath as string;
+  let masters: Awaited<ReturnType<typeof getAssumedMasterState<unknown>>>;
+  try {
+    masters = await getAssumedMasterState(internal, docs.map((d) => String((d as Record<string, unknown>)[primary])));
+  } catch {
+    return out; // meta instance closed meanwhile
+  }
+  const isEqual = internal.input.conflictHandler.isEqual;
+  for (const doc of docs) {
+    const id = String((doc as Record<string, unknown>)[primary]);
+    const m = masters[id];
+    if (!m || m.metaDocument.isResolvedConflict === doc._rev) continue;
+    const own = writeDocToDocState(doc, internal.hasAttachments, !!internal.input.keepMeta) as WithDeleted<unknown>;
+    if (isEqual(m.docData, own, 'cims-pending-count')) out.add(id);
+  }
+  return out;
+}
+
 async function* pendingDocs(state: AnyReplication): AsyncGenerator<RxDocumentData<unknown>> {
   const internal = state.internalReplicationState;
-  const identifier = internal?.input.identifier ?? `rxdbreplication${state.replicationIdentifier}`;
+  const primary = state.collection.schema.primaryPath as string;
   let checkpoint = internal?.lastCheckpointDoc.up?.checkpointData as RxStorageDefaultCheckpoint | undefined;
   const storage = state.collection.storageInstance;
   for (;;) {
     const page = await getChangedDocumentsSince(storage, PAGE, checkpoint);
+    const done = await acknowledged(state, page.documents);
     for (const doc of page.documents) {
-      const fromMaster = doc._meta[identifier];
-      if (fromMaster && getHeightOfRevision(doc._rev) === fromMaster) continue;
-      yield doc;
+      if (!done.has(String((doc as Record<string, unknown>)[primary]))) yield doc;
     }
     if (page.documents.length < PAGE) return;
     checkpoint = page.checkpoint as RxStorageDefaultCheckpoint;

@@ -11,7 +11,7 @@
  */
 import { Observable } from 'rxjs';
 import type { Subscription } from 'rxjs';
-import type { RxCollection, RxDatabase, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
+import type { RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { MAX_PUSH_ROWS, SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
@@ -24,6 +24,11 @@ import { countPending, listPending } from './pending';
 import { createSyncStatus } from './status';
 import type { SyncStatusController, SyncStatusSnapshot } from './status';
 
+/** Any RxDatabase (its collection map typed loosely, so a typed CIMS database fits). */
+export interface SyncDatabase {
+  readonly collections: { readonly [name: string]: RxCollection | undefined };
+}
+
 export interface ReplicatedCollectionDef {
   conflict: ConflictMode;
   /** Maps a local document to its wire form and back (e.g. a primary key not named `id`). */
@@ -32,7 +37,7 @@ export interface ReplicatedCollectionDef {
 }
 
 export interface StartReplicationOptions {
-  db: RxDatabase;
+  db: SyncDatabase;
   /** Registry of replicated collections (shared/schema `collections` fits). */
   collections: Record<string, ReplicatedCollectionDef>;
   client: SyncHttpClient;
@@ -89,6 +94,8 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
   const initialDone = new Map<string, number | true>();
 
   let stopped = false;
+  /** Paused for good by an error retrying cannot fix; bookkeeping stays open (Z4 export). */
+  let halted = false;
   let online = true;
   let everSucceeded = false;
   let fatal: SyncStatusSnapshot['state'] | null = null;
@@ -148,9 +155,9 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
     probing = true;
     let delay = Math.min(1_000, baseRetry);
     try {
-      while (!online && !stopped) {
+      while (!online && !stopped && !halted) {
         await sleep(delay, streamAbort.signal);
-        if (stopped) return;
+        if (stopped || halted) return;
         if (await client.health()) {
           setOnline(true);
           return;
@@ -163,10 +170,10 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
   }
 
   function waitOnline(): Promise<void> {
-    if (stopped) return Promise.reject(new StoppedError());
+    if (stopped || halted) return Promise.reject(new StoppedError());
     if (online) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      onlineWaiters.push(() => (stopped ? reject(new StoppedError()) : resolve()));
+      onlineWaiters.push(() => (stopped || halted ? reject(new StoppedError()) : resolve()));
     });
   }
 
@@ -178,8 +185,8 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
         fatal = fatalState;
         publish();
         options.onFatal?.(err);
-        // Not awaited: stopping awaits the RxDB queue this handler runs in.
-        setImmediate(() => void stop());
+        // Not awaited: pausing awaits the RxDB queue this handler runs in.
+        setImmediate(() => void halt());
         return;
       }
     } else {
@@ -194,13 +201,13 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
   /** Runs a request; waits out network failures, throws the rest for RxDB to retry. */
   async function call<T>(name: string, fn: () => Promise<T>): Promise<T> {
     for (;;) {
-      if (stopped) throw new StoppedError();
+      if (stopped || halted) throw new StoppedError();
       try {
         const result = await fn();
         markSuccess();
         return result;
       } catch (err) {
-        if (stopped) throw new StoppedError();
+        if (stopped || halted) throw new StoppedError();
         if (err instanceof SyncHttpError && err.isNetwork) {
           setOnline(false);
           await waitOnline();
@@ -243,7 +250,7 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
   }
 
   for (const [name, def] of Object.entries(options.collections)) {
-    const collection = db.collections[name] as RxCollection | undefined;
+    const collection = db.collections[name];
     if (!collection) throw new Error(`Collection ${name} is not open in the database`);
     if (options.installConflictHandlers !== false) {
       collection.conflictHandler = createConflictHandler(name, {
@@ -340,14 +347,31 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
     return total;
   }
 
-  async function stop(): Promise<void> {
-    if (stopped) return;
-    stopped = true;
-    clearTimeout(pendingTimer);
-    streamAbort.abort();
+  function wakeWaiters(): void {
     const waiters = onlineWaiters;
     onlineWaiters = [];
     waiters.forEach((w) => w());
+  }
+
+  /** Pauses every collection for good; local writes are still counted as pending. */
+  async function halt(): Promise<void> {
+    if (halted || stopped) return;
+    halted = true;
+    streamAbort.abort();
+    wakeWaiters();
+    await Promise.all([...states.values()].map((s) => s.pause()));
+    await refreshPending().catch(() => undefined);
+    publish();
+  }
+
+  async function stop(): Promise<void> {
+    if (stopped) return;
+    // A final count while RxDB's bookkeeping is still open.
+    await refreshPending().catch(() => undefined);
+    stopped = true;
+    clearTimeout(pendingTimer);
+    streamAbort.abort();
+    wakeWaiters();
     subs.forEach((s) => s.unsubscribe());
     await Promise.all([...states.values()].map((s) => s.cancel()));
     publish();

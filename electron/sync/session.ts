@@ -4,20 +4,19 @@
  * disabled, password changed) the replication stops, the status says 'session-ended', every
  * local document stays, and `exportUnsynced()` hands the unacknowledged ones to the user.
  */
-import type { RxDatabase } from 'rxdb';
 import type { SessionUser, WireDocument } from '../../shared/sync/protocol';
 import { createTicketCollisionRecorder } from './collisions';
 import type { OnFieldCollision } from './conflict';
 import { createSyncHttpClient } from './http';
 import type { SyncHttpClient } from './http';
 import { startReplication } from './replication';
-import type { ReplicatedCollectionDef, SyncReplication } from './replication';
+import type { ReplicatedCollectionDef, SyncDatabase, SyncReplication } from './replication';
 import { createSyncStatus } from './status';
 import type { SyncStatus, SyncStatusController } from './status';
 import type { TokenStore } from './tokens';
 
 export interface SyncSessionOptions {
-  db: RxDatabase;
+  db: SyncDatabase;
   collections: Record<string, ReplicatedCollectionDef>;
   tokenStore: TokenStore;
   status?: SyncStatusController;
