@@ -23,9 +23,9 @@ function wrap(q: PgliteLike): Queryable {
  * Embedded PostgreSQL (WASM). One connection: every query and transaction is serialised by
  * PGlite's own mutex, and LISTEN/NOTIFY works inside the process. `dataDir` null = memory.
  */
-export async function openPglite(dataDir: string | null): Promise<Db> {
+export async function openPglite(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<Db> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create(dataDir ?? undefined);
+  const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   const base = wrap(pg);
   return {
     kind: 'pglite',

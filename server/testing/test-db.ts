@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Db } from '../db/db';
 import { openPg } from '../db/pg';
@@ -35,10 +39,26 @@ export async function createPgDatabase(): Promise<{ url: string; drop: () => Pro
   };
 }
 
+/**
+ * PGlite's initdb costs seconds of CPU; loading a dump of a fresh cluster costs a fraction.
+ * The dump is made once per machine (atomically renamed into place) and shared by test files.
+ */
+async function freshPgliteDump(): Promise<Blob> {
+  const file = join(tmpdir(), `cims-pglite-empty-${process.versions.node}-v1.tar`);
+  if (existsSync(file)) return new Blob([readFileSync(file)]);
+  const db = await PGlite.create();
+  const dump = await db.dumpDataDir('none');
+  await db.close();
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+  renameSync(tmp, file);
+  return dump;
+}
+
 /** A fresh empty database of the given kind: PGlite in memory, or its own PostgreSQL database. */
 export async function createTestDb(kind: DbKind): Promise<TestDb> {
   if (kind === 'pglite') {
-    const db = await openPglite(null);
+    const db = await openPglite(null, { loadDataDir: await freshPgliteDump() });
     return { db, url: null, drop: () => db.close() };
   }
   const created = await createPgDatabase();
