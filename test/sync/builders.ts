@@ -10,7 +10,8 @@ const humanSchema = z
     id: z.string().min(1).max(128),
     passportId: z.string().min(1).max(128),
     firstName: z.string().max(200),
-    lastName: z.string().max(200),
+    // Longer than RxDB's human schema allows, so the S9 test can send big documents.
+    lastName: z.string().max(10_000),
     age: z.number().int().min(0).max(150).optional(),
   })
   .strict();

@@ -16,7 +16,7 @@ import type { SyncStatusSnapshot } from '../../electron/sync/status';
 import { createMemoryTokenStore } from '../../electron/sync/tokens';
 import { startTestServer } from '../../server/testing/harness';
 import type { TestServer } from '../../server/testing/harness';
-import { SYNC_VERSION_HEADER } from '../../shared/sync/protocol';
+import { MAX_BODY_BYTES, MAX_PUSH_ROWS, SYNC_VERSION_HEADER } from '../../shared/sync/protocol';
 import type { WireDocument } from '../../shared/sync/protocol';
 import { humanSpecRegistry } from './builders';
 import { startFaultProxy } from './proxy';
@@ -130,5 +130,37 @@ describe('startReplication', () => {
     await eventually(async () => [...r.states.values()].every((st) => st.isPaused()), Boolean);
     expect(await collection.count().exec()).toBe(1);
     expect(r.status.get().pendingLocalChanges).toBe(1);
+  });
+});
+
+describe('a long offline period (S9)', () => {
+  it('S9: 5,000 pending changes of ~2 KB push in batches under the body and row limits and converge', async () => {
+    const bodies: { bytes: number; rows: number }[] = [];
+    const recording: typeof fetch = (input, init) => {
+      if (String(input).endsWith('/push') && typeof init?.body === 'string') {
+        bodies.push({ bytes: Buffer.byteLength(init.body), rows: (JSON.parse(init.body) as { rows: unknown[] }).rows.length });
+      }
+      return fetch(input, init);
+    };
+    const tokens = createMemoryTokenStore();
+    await server.userSession('s9-user', ['admin'], { password: 'a good password 1' });
+    const c = createSyncHttpClient({ serverUrl: server.url, tokenStore: tokens, fetch: recording, timeoutMs: 20_000 });
+    await c.login('s9-user', 'a good password 1');
+    const { db, collection } = await humans();
+    const docs = Array.from({ length: 5000 }, (_, i) => ({ ...aHuman(i), lastName: 'x'.repeat(2000) }));
+    await collection.bulkInsert(docs);
+    const r = startReplication({ db, collections: { human }, client: c, retryTimeMs: 100 });
+    cleanup.push(() => r.stop());
+    await r.awaitInitialReplication();
+    await r.awaitInSync();
+    expect(r.status.get().pendingLocalChanges).toBe(0);
+    const onServer = await server.db.query<{ n: string }>(`select count(*) as n from sync_docs where collection = 'human' and id = any($1)`, [docs.map((d) => d.passportId)]);
+    expect(Number(onServer.rows[0]!.n)).toBe(5000);
+    expect(bodies.reduce((n, b) => n + b.rows, 0)).toBe(5000);
+    expect(bodies.length).toBeGreaterThanOrEqual(2);
+    for (const b of bodies) {
+      expect(b.bytes).toBeLessThan(MAX_BODY_BYTES);
+      expect(b.rows).toBeLessThanOrEqual(MAX_PUSH_ROWS);
+    }
   });
 });
