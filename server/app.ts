@@ -47,8 +47,14 @@ declare module 'fastify' {
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
   const { db, config, logger } = opts;
   const registry = opts.registry ?? (await import('./access/cims')).cimsRegistry();
+  // Stream URLs may carry `access_token`: never let it reach the logs.
+  const log = logger.child({}, {
+    serializers: {
+      req: (req: { method?: string; url?: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url ?? ''), remoteAddress: req.ip }),
+    },
+  });
   const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    loggerInstance: log as FastifyBaseLogger,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     // Streams are hijacked and closed by the hub; idle keep-alive sockets close at shutdown.
@@ -120,4 +126,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
 
 export function assertRole(user: UserRow, role: string): void {
   if (!user.roles.includes(role)) throw new HttpError(403, 'FORBIDDEN', `Requires the ${role} role`);
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]');
 }

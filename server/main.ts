@@ -5,6 +5,7 @@ import type { ServerConfig } from './config';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
 import { openDb } from './db/open';
+import { startMaintenance } from './maintenance';
 import { startSlaScheduler } from './sla/scheduler';
 
 export function createLogger(config: Pick<ServerConfig, 'logLevel'>): Logger {
@@ -26,6 +27,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   const app = await buildServer({ db: database, config, logger });
   const scheduler = config.slaIntervalMs > 0 ? startSlaScheduler(database, app.deps.registry, logger, config.slaIntervalMs) : null;
+  const stopMaintenance = startMaintenance(database, logger);
   await app.listen({ port: config.port, host: config.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
@@ -38,6 +40,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     url,
     stop() {
       stopping ??= (async () => {
+        stopMaintenance();
         await scheduler?.stop();
         await app.close();
         await database.close();

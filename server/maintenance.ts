@@ -1,0 +1,23 @@
+import type { Logger } from 'pino';
+import type { Db } from './db/db';
+
+/** Push answers are kept long enough for any retry (S2); spent refresh tokens are dropped. */
+export const PUSH_ANSWER_DAYS = 30;
+
+export async function pruneOnce(db: Db): Promise<{ pushes: number; tokens: number }> {
+  const pushes = await db.query(`delete from sync_pushes where created_at < now() - make_interval(days => $1)`, [PUSH_ANSWER_DAYS]);
+  const tokens = await db.query(`delete from refresh_tokens where expires_at < now() or revoked_at < now() - interval '7 days'`);
+  return { pushes: pushes.rowCount, tokens: tokens.rowCount };
+}
+
+/** Hourly pruning; returns the stop function. */
+export function startMaintenance(db: Db, logger: Logger, intervalMs = 3600_000): () => void {
+  const timer = setInterval(() => {
+    pruneOnce(db).then(
+      (r) => logger.debug(r, 'pruned'),
+      (err: unknown) => logger.error({ err }, 'pruning failed'),
+    );
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
