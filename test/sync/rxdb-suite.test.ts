@@ -1,6 +1,7 @@
 /**
  * RxDB's own replication test suite (`runReplicationBaseTestSuite`) run against the real
- * server (PostgreSQL) through our client (electron/sync), with the SQLite storage.
+ * server through our client (electron/sync), with the SQLite storage, once on PostgreSQL and
+ * once on PGlite.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { startReplication } from '../../electron/sync/replication';
 import type { ReplicatedCollectionDef } from '../../electron/sync/replication';
 import { createMemoryTokenStore } from '../../electron/sync/tokens';
 import { startTestServer } from '../../server/testing/harness';
+import { dbKinds } from '../../server/testing/test-db';
 import type { TestServer } from '../../server/testing/harness';
 import type { WireDocument } from '../../shared/sync/protocol';
 import { humanSpecRegistry } from './builders';
@@ -69,18 +71,23 @@ beforeAll(async () => {
       hasReplication: true,
     } as never,
   });
-  server = await startTestServer('pg', { registry: humanSpecRegistry() });
-  client = createSyncHttpClient({ serverUrl: server.url, tokenStore: createMemoryTokenStore() });
-  await server.userSession('suite-admin', ['admin'], { password: 'suite password 1' });
-  await client.login('suite-admin', 'suite password 1');
 });
 
-afterAll(async () => {
-  await server?.close();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('RxDB replication base suite against the CIMS server', () => {
+describe.each(dbKinds)('RxDB replication base suite against the CIMS server on %s', (kind) => {
+  beforeAll(async () => {
+    server = await startTestServer(kind, { registry: humanSpecRegistry() });
+    client = createSyncHttpClient({ serverUrl: server.url, tokenStore: createMemoryTokenStore() });
+    await server.userSession('suite-admin', ['admin'], { password: 'suite password 1' });
+    await client.login('suite-admin', 'suite password 1');
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
   runReplicationBaseTestSuite({
     startReplication: (collection) => replicate(collection, true),
     async syncOnce(collection) {
