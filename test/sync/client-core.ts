@@ -68,6 +68,14 @@ const commands: Record<string, (...args: never[]) => Promise<unknown>> = {
   async insert(collection: string, doc: Record<string, unknown>) {
     return plain(await coll(collection).insert(doc));
   },
+  async insertMany(collection: string, docs: Record<string, unknown>[]) {
+    const r = await coll(collection).bulkInsert(docs);
+    if (r.error.length) throw new Error(`bulkInsert: ${r.error.length} errors`);
+    return r.success.length;
+  },
+  async count(collection: string) {
+    return coll(collection).count().exec();
+  },
   async patch(collection: string, id: string, patch: Record<string, unknown>) {
     const doc = await coll(collection).findOne(id).exec(true);
     return plain(await doc.incrementalPatch(patch));

@@ -10,12 +10,15 @@ export interface ClientCore {
   call<T = unknown>(cmd: string, ...args: unknown[]): Promise<T>;
   dir: string;
   stop(): Promise<void>;
+  /** SIGKILL, keeping the data folder (D2). */
+  kill(): Promise<void>;
 }
 
 const script = fileURLToPath(new URL('./client-core.ts', import.meta.url));
 
-export async function startClientCore(): Promise<ClientCore> {
-  const dir = mkdtempSync(join(tmpdir(), 'cims-core-'));
+/** Starts a core; with `dir`, on the data folder a killed core left behind. */
+export async function startClientCore(existingDir?: string): Promise<ClientCore> {
+  const dir = existingDir ?? mkdtempSync(join(tmpdir(), 'cims-core-'));
   const child: ChildProcess = fork(script, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let next = 1;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -52,6 +55,10 @@ export async function startClientCore(): Promise<ClientCore> {
         clearTimeout(timer);
       }
       rmSync(dir, { recursive: true, force: true });
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
     },
   };
   await core.call('open', dir);
