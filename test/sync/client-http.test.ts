@@ -15,6 +15,7 @@ import type { TestServer } from '../../server/testing/harness';
 import { SYNC_VERSION_HEADER } from '../../shared/sync/protocol';
 import type { StreamEvent, WireDocument } from '../../shared/sync/protocol';
 import { humanSpecRegistry } from './builders';
+import { startFaultProxy } from './proxy';
 
 let server: TestServer;
 let clock = Date.now();
@@ -190,5 +191,42 @@ describe('stream', () => {
     const last = events.at(-1)!;
     expect(last.kind).toBe('change');
     if (last.kind === 'change') expect(last.checkpoint.seq).toBeGreaterThan(0);
+  });
+});
+
+describe('connection cut inside a push (S1)', () => {
+  it('S1: cuts at random byte offsets -> each batch applied all or nothing; retries converge without duplicates', async () => {
+    const proxy = await startFaultProxy(server.url);
+    try {
+      const username = `s1-${++userSeq}`;
+      await server.userSession(username, ['admin'], { password: 'a good password 1' });
+      const client = createSyncHttpClient({ serverUrl: proxy.url, tokenStore: createMemoryTokenStore(), timeoutMs: 3000, maxPushRows: 10 });
+      await client.login(username, 'a good password 1');
+      const docs = Array.from({ length: 40 }, (_, i) => aHuman(i));
+      const rows = insertRows(docs);
+      // Seeded offsets across headers, body and the gap before the response.
+      let seed = 7;
+      const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+      let failures = 0;
+      for (let attempt = 0; attempt < 30; attempt++) {
+        proxy.cutAfterBytes(next() % 9000);
+        try {
+          expect(await client.push('human', rows)).toEqual([]);
+          break;
+        } catch (err) {
+          expect(err).toMatchObject({ code: expect.stringMatching(/^(NETWORK|TIMEOUT)$/) });
+          failures++;
+        }
+        // All or nothing per batch of 10.
+        expect((await serverRows(docs.map((d) => d.id))).length % 10).toBe(0);
+      }
+      proxy.restore();
+      expect(await client.push('human', rows)).toEqual([]);
+      expect(failures).toBeGreaterThan(0);
+      const stored = await serverRows(docs.map((d) => d.id));
+      expect(stored).toHaveLength(40);
+    } finally {
+      await proxy.close();
+    }
   });
 });

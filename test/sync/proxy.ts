@@ -7,6 +7,8 @@ import net from 'node:net';
 export interface FaultProxy {
   url: string;
   cut(): void;
+  /** Cuts the connection that carries the client's `n`-th byte from now on (once). */
+  cutAfterBytes(n: number): void;
   restore(): void;
   close(): Promise<void>;
 }
@@ -15,6 +17,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const { hostname, port } = new URL(target);
   const sockets = new Set<net.Socket>();
   let cut = false;
+  let budget = Infinity;
   const server = net.createServer((client) => {
     if (cut) return client.destroy();
     const upstream = net.connect(Number(port), hostname);
@@ -28,7 +31,16 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     };
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
-    client.pipe(upstream);
+    client.on('data', (chunk: Buffer) => {
+      if (chunk.length < budget) {
+        budget -= chunk.length;
+        upstream.write(chunk);
+        return;
+      }
+      // Forward the bytes before the cut, then drop both sides mid-request.
+      upstream.write(chunk.subarray(0, budget), () => drop());
+      budget = Infinity;
+    });
     upstream.pipe(client);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -40,8 +52,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       for (const s of sockets) s.destroy();
       sockets.clear();
     },
+    cutAfterBytes(n) {
+      budget = n;
+    },
     restore() {
       cut = false;
+      budget = Infinity;
     },
     async close() {
       cut = true;
