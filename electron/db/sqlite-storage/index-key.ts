@@ -14,7 +14,17 @@
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 export function encodeIndexKey(indexString: string): Buffer {
-  if (!SURROGATE.test(indexString)) return Buffer.from(indexString, 'utf8');
+  const param = indexKeyParam(indexString);
+  return typeof param === 'string' ? Buffer.from(param, 'utf8') : param;
+}
+
+/**
+ * The same key as a statement parameter for `CAST(? AS BLOB)`: a string without
+ * surrogates is passed as is (SQLite's cast keeps its UTF-8 bytes, which equal CESU-8),
+ * which spares a Buffer per index and row on the write path.
+ */
+export function indexKeyParam(indexString: string): string | Buffer {
+  if (!SURROGATE.test(indexString)) return indexString;
   const out = Buffer.allocUnsafe(indexString.length * 3);
   let pos = 0;
   for (let i = 0; i < indexString.length; i++) {

@@ -19,10 +19,11 @@ export type CollectionTables = {
   readonly byName: Map<string, IndexColumn>;
 };
 
-export function indexColumnsOf<T>(schema: RxJsonSchema<RxDocumentData<T>>, primaryPath: string): IndexColumn[] {
+export function indexColumnsOf<T>(schema: RxJsonSchema<RxDocumentData<T>>): IndexColumn[] {
+  // Only the schema's own indexes (RxDB already added ['_meta.lwt', primary] for
+  // getChangedDocumentsSince): every extra index tree costs each insert. cleanup() uses
+  // the partial tombstone index instead of an index string column.
   const lists: string[][] = (schema.indexes ?? []).map((idx) => (Array.isArray(idx) ? [...idx] : [idx as string]));
-  // The memory storage keeps this index for cleanup(); queries may name it as a hint too.
-  lists.push(['_deleted', '_meta.lwt', primaryPath]);
   const seen = new Set<string>();
   const columns: IndexColumn[] = [];
   for (const fields of lists) {
@@ -53,7 +54,7 @@ export function ensureCollectionTables<T>(
   const base = `${collectionName}:v${schema.version}`;
   const docs = quoteIdent(`docs:${base}`);
   const attachments = quoteIdent(`att:${base}`);
-  const indexes = indexColumnsOf(schema, primaryPath);
+  const indexes = indexColumnsOf(schema);
   const signature = JSON.stringify(indexes.map((i) => i.name));
   const metaKey = `table:${base}`;
 
@@ -61,7 +62,10 @@ export function ensureCollectionTables<T>(
     const existing = conn.db.prepare('SELECT value FROM cims_storage_meta WHERE key = ?').get(metaKey) as
       | { value: string }
       | undefined;
-    if (existing && existing.value !== signature) {
+    if (existing && existing.value === legacySignature(indexes, primaryPath)) {
+      upgradeLegacyLayout(conn, base, indexes.length);
+      conn.db.prepare('UPDATE cims_storage_meta SET value = ? WHERE key = ?').run(signature, metaKey);
+    } else if (existing && existing.value !== signature) {
       throw new StorageError(
         'STORAGE_SCHEMA_MISMATCH',
         `Collection ${collectionName} v${schema.version} was stored with other indexes (${existing.value}); bump the schema version to change indexes`,
@@ -75,7 +79,9 @@ export function ensureCollectionTables<T>(
     for (const idx of indexes) {
       conn.db.exec(`CREATE INDEX IF NOT EXISTS ${quoteIdent(`docs:${base}:${idx.column}`)} ON ${docs} (${idx.column})`);
     }
-    conn.db.exec(`CREATE INDEX IF NOT EXISTS ${quoteIdent(`docs:${base}:cleanup`)} ON ${docs} (deleted, lwt)`);
+    // Partial: only tombstones are in it, so inserting or updating a live document never
+    // touches this tree; cleanup() finds old tombstones without a scan.
+    conn.db.exec(`CREATE INDEX IF NOT EXISTS ${quoteIdent(`docs:${base}:tombstones`)} ON ${docs} (lwt) WHERE deleted = 1`);
     if (schema.attachments) {
       conn.db.exec(
         `CREATE TABLE IF NOT EXISTS ${attachments} (doc_id TEXT NOT NULL, att_id TEXT NOT NULL, digest TEXT NOT NULL, type TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (doc_id, att_id))`,
@@ -93,5 +99,21 @@ export function dropCollectionTables(conn: SharedConnection, collectionName: str
     conn.db.exec(`DROP TABLE IF EXISTS ${quoteIdent(`att:${base}`)}`);
     conn.db.prepare('DELETE FROM cims_storage_meta WHERE key = ?').run(`table:${base}`);
   });
+  conn.forgetStatements();
+}
+
+/** The first layout kept one more index column (['_deleted','_meta.lwt',primary]) and a (deleted, lwt) index. */
+function legacySignature(indexes: IndexColumn[], primaryPath: string): string {
+  const extra = `_deleted,_meta.lwt,${primaryPath}`;
+  if (indexes.some((i) => i.name === extra)) return '';
+  return JSON.stringify([...indexes.map((i) => i.name), extra]);
+}
+
+/** In-place upgrade of a table written by the first layout: its data and other indexes stay. */
+function upgradeLegacyLayout(conn: SharedConnection, base: string, extraColumn: number): void {
+  const column = `i${extraColumn}`;
+  conn.db.exec(`DROP INDEX IF EXISTS ${quoteIdent(`docs:${base}:${column}`)}`);
+  conn.db.exec(`DROP INDEX IF EXISTS ${quoteIdent(`docs:${base}:cleanup`)}`);
+  conn.db.exec(`ALTER TABLE ${quoteIdent(`docs:${base}`)} DROP COLUMN ${column}`);
   conn.forgetStatements();
 }
