@@ -12,6 +12,13 @@ import type { SyncSession } from '../../electron/sync/session';
 import { createFileTokenStore } from '../../electron/sync/tokens';
 import { collections } from '../../shared/schema';
 
+// S5: a test may run this core with its clock off (RxDB's write times, token expiry checks).
+const skew = Number(process.env.CIMS_TEST_CLOCK_SKEW_MS ?? 0);
+if (skew) {
+  const realNow = Date.now.bind(Date);
+  Date.now = () => realNow() + skew;
+}
+
 interface Request {
   id: number;
   cmd: string;

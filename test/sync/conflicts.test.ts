@@ -1,7 +1,8 @@
 /**
  * S6, S7, S8: two main-process cores (each in its own process) and one server on PostgreSQL.
  * "Offline" is a stopped replication with edits made meanwhile; the technician and the
- * manager then reconnect in a fixed order, so the master state is known.
+ * manager then reconnect in a fixed order, so the master state is known. S5: the cores'
+ * clocks are a day fast and a day slow; nothing may depend on them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aTicket, newId } from '../../shared/domain/testing/builders';
@@ -60,7 +61,8 @@ beforeAll(async () => {
   server = await startTestServer('pg');
   await server.userSession('tech.s6', ['technician'], { id: techId, teamId, password: 'tech password 1' });
   await server.userSession('mgr.s6', ['manager'], { id: managerId, teamId, password: 'manager password 1' });
-  [tech, manager] = await Promise.all([startClientCore(), startClientCore()]);
+  const day = 24 * 3600 * 1000;
+  [tech, manager] = await Promise.all([startClientCore(undefined, { clockSkewMs: day }), startClientCore(undefined, { clockSkewMs: -day })]);
   await tech.call('signIn', server.url, 'tech.s6', 'tech password 1');
   await manager.call('signIn', server.url, 'mgr.s6', 'manager password 1');
 }, 60_000);
@@ -71,6 +73,23 @@ afterAll(async () => {
 });
 
 describe('two offline clients and one server', () => {
+  it('S5: clocks a day fast and a day slow -> offline work of both arrives on both, nothing lost', async () => {
+    await bothOffline();
+    const fromTech = Array.from({ length: 5 }, () => aTicket({ teamId, assigneeId: techId, createdBy: techId }));
+    const fromManager = Array.from({ length: 5 }, () => aTicket({ teamId, assigneeId: techId, createdBy: managerId }));
+    await tech.call('insertMany', 'tickets', fromTech);
+    await manager.call('insertMany', 'tickets', fromManager);
+    await reconnect(tech, manager);
+    const all = [...fromTech, ...fromManager].map((t) => t.id).sort();
+    for (const core of [tech, manager]) {
+      const ids = await eventually(
+        async () => (await core.call<Doc[]>('find', 'tickets', { id: { $in: all } })).map((d) => String(d.id)).sort(),
+        (got) => got.length === all.length,
+      );
+      expect(ids).toEqual(all);
+    }
+  });
+
   it('S7: changes to different fields of one ticket both survive', async () => {
     const id = await newTicketOnBoth();
     await bothOffline();

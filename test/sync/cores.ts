@@ -17,9 +17,10 @@ export interface ClientCore {
 const script = fileURLToPath(new URL('./client-core.ts', import.meta.url));
 
 /** Starts a core; with `dir`, on the data folder a killed core left behind. */
-export async function startClientCore(existingDir?: string): Promise<ClientCore> {
+export async function startClientCore(existingDir?: string, opts: { clockSkewMs?: number } = {}): Promise<ClientCore> {
   const dir = existingDir ?? mkdtempSync(join(tmpdir(), 'cims-core-'));
-  const child: ChildProcess = fork(script, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const env = { ...process.env, CIMS_TEST_CLOCK_SKEW_MS: String(opts.clockSkewMs ?? 0) };
+  const child: ChildProcess = fork(script, [], { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let next = 1;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let ready!: () => void;
