@@ -89,6 +89,8 @@ async function main(argv: string[]): Promise<void> {
     const logins = await loadDemo(server.db, server.app.deps.registry, config);
     console.log(logins);
   }
+  // Machine-readable, once the server is ready (demo data included): the app launchers wait for it.
+  console.log(`CIMS_SERVER_URL=${server.url}`);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

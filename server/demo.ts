@@ -1,4 +1,4 @@
-import { generateDemoData, type DemoOptions } from '../shared/domain/demo';
+import { DEMO_PASSWORD, generateDemoData, type DemoOptions } from '../shared/domain/demo';
 import { hashPassword } from './auth/passwords';
 import { createUser, findUserByName } from './auth/users';
 import type { ServerConfig } from './config';
@@ -6,8 +6,7 @@ import type { Db } from './db/db';
 import { writeServerDocs } from './sync/engine';
 import type { AccessContext, Registry } from './sync/registry';
 
-/** Every demo login uses this password (documented in the README and printed at start). */
-export const DEMO_PASSWORD = 'cims-demo';
+export { DEMO_PASSWORD };
 
 const COLLECTION_ORDER = ['policies', 'teams', 'people', 'customers', 'assets', 'problems', 'tickets', 'ticketEvents', 'assessmentCycles', 'assessments'] as const;
 const BATCH = 1000;

@@ -1,23 +1,48 @@
 /**
  * `npm run start:web`: runs the main-process core in plain Node and serves the renderer to
- * a browser over loopback. For machines without an Electron binary, and for end-to-end tests.
+ * a browser over loopback. With no server configured it also starts the embedded central
+ * server with the demo organisation and signs in to it, so one command shows a working system.
+ *
+ * Environment: CIMS_DATA_DIR (default .data/harness), CIMS_HARNESS_PORT (default: random),
+ * CIMS_SERVER_URL (an existing server; `none` for local-only), CIMS_DEMO_USER (default manager).
  */
 import { resolve } from 'node:path';
+import { DEMO_PASSWORD } from '../../shared/domain/demo';
 import { createCore } from '../core/core';
+import { startEmbeddedServer, type EmbeddedServer } from './embedded-server';
 import { startHarness } from './server';
+
+const fail = (message: string): never => {
+  console.error(message);
+  process.exit(2);
+};
 
 const dataDir = resolve(process.env.CIMS_DATA_DIR ?? '.data/harness');
 const staticDir = resolve(process.env.CIMS_RENDERER_DIR ?? 'out/renderer');
 const port = Number(process.env.CIMS_HARNESS_PORT ?? 0);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`CIMS_HARNESS_PORT must be a port number (0-65535), got "${process.env.CIMS_HARNESS_PORT}"`);
-  process.exit(2);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`CIMS_HARNESS_PORT must be a port number (0-65535), got "${process.env.CIMS_HARNESS_PORT}"`);
+const configuredServer = process.env.CIMS_SERVER_URL;
+
+let embedded: EmbeddedServer | null = null;
+if (!configuredServer) {
+  console.log('Starting the embedded server with the demo organisation (the first start takes a little longer)…');
+  embedded = await startEmbeddedServer({ dataDir: resolve(dataDir, 'server'), onOutput: (line) => console.log(line) }).catch((error: Error) =>
+    fail(error.message),
+  );
 }
 
-const core = await createCore({ dataDir, shell: 'harness', version: process.env.npm_package_version ?? '0.0.0' });
+const core = await createCore({ dataDir: resolve(dataDir, 'client'), shell: 'harness', version: process.env.npm_package_version ?? '0.0.0' });
+const serverUrl = embedded?.url ?? (configuredServer === 'none' ? null : configuredServer ?? null);
+if (embedded && !(await core.session.resume())) {
+  const username = process.env.CIMS_DEMO_USER ?? 'manager';
+  await core.session
+    .signIn({ serverUrl: embedded.url, username, password: DEMO_PASSWORD })
+    .then((user) => console.log(`Signed in as ${user.displayName} (${user.username}).`))
+    .catch((error: Error) => console.warn(`Could not sign in as ${username}: ${error.message}`));
+}
 const harness = await startHarness({ router: core.router, staticDir, port });
 
-console.log(`CIMS is running. Data: ${dataDir}`);
+console.log(`CIMS is running. Data: ${dataDir}${serverUrl ? `; server: ${serverUrl}` : '; local only'}`);
 console.log(`Open ${harness.url}`);
 // Machine-readable line for tests and scripts that start the harness as a child process.
 console.log(`CIMS_HARNESS_URL=${harness.url}`);
@@ -28,6 +53,7 @@ const stop = async () => {
   stopping = true;
   await harness.close();
   await core.close();
+  await embedded?.stop();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { createTicketInput, TicketListParams, TicketSummary } from '../../shared/api/tickets';
 import { NO_DUE, NONE, validateDocument, type Customer, type Ticket } from '../../shared/schema';
 import { defaultProblemReport, priorityFor } from '../../shared/domain/priority';
+import type { SessionUser } from '../../shared/sync/protocol';
 import type { CimsDatabase } from '../db/open';
 import type { SettingsStore } from '../core/settings';
 import { DomainError } from '../core/errors';
@@ -34,7 +35,12 @@ const checked = <T>(collection: Parameters<typeof validateDocument>[0], doc: T):
   return doc;
 };
 
-export const createTicketService = (db: CimsDatabase, settings: SettingsStore, clock: () => Date = () => new Date()) => {
+export const createTicketService = (
+  db: CimsDatabase,
+  settings: SettingsStore,
+  currentUser: () => SessionUser | null = () => null,
+  clock: () => Date = () => new Date(),
+) => {
   /** Finds the customer by exact name, or records a new one for a first-time caller. */
   const customerFor = async (name: string, now: string): Promise<Customer> => {
     const existing = await db.customers.findOne({ selector: { name } }).exec();
@@ -65,6 +71,8 @@ export const createTicketService = (db: CimsDatabase, settings: SettingsStore, c
       if (!site) throw new DomainError('VALIDATION_FAILED', 'The customer has no site');
       const counter = settings.get().ticketCounter + 1;
       const { deviceId, localPersonId, localTeamId } = await settings.update({ ticketCounter: counter });
+      // Signed in, the ticket belongs to the user and their team; before that, to the device's local identity.
+      const user = currentUser();
       const ticket: Ticket = {
         id: newId(),
         createdAt: now,
@@ -86,11 +94,11 @@ export const createTicketService = (db: CimsDatabase, settings: SettingsStore, c
         problemReport: defaultProblemReport(input.type),
         status: 'new',
         pendingReason: null,
-        teamId: localTeamId,
+        teamId: user?.teamId ?? localTeamId,
         assigneeId: NONE,
         functionalLevel: 'L1',
         managementLevel: 'assignee',
-        createdBy: localPersonId,
+        createdBy: user?.id ?? localPersonId,
         respondedAt: null,
         restoredAt: null,
         resolvedAt: null,

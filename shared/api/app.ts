@@ -24,4 +24,6 @@ export interface SyncStatusView {
   pendingLocalChanges: number;
   lastSuccessAt: string | null;
   lastError: { code: string; message: string } | null;
+  /** Progress of the first full download, null once every collection has it. */
+  initialSync: { collection: string; done: number; total?: number } | null;
 }

@@ -12,6 +12,10 @@ export const apiErrorCodes = [
   'CONFLICT',
   'STORAGE_FAILED',
   'TRANSPORT_FAILED',
+  'SERVER_UNREACHABLE',
+  'SIGN_IN_FAILED',
+  'RATE_LIMITED',
+  'UPDATE_REQUIRED',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];

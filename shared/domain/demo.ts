@@ -38,6 +38,9 @@ export interface DemoData {
 }
 
 export const DEMO_END = Date.parse('2026-11-01T00:00:00.000Z');
+
+/** Every demo login uses this password: printed by the server at start and used by the launchers. */
+export const DEMO_PASSWORD = 'cims-demo';
 const MIN = 60_000;
 const H = 60 * MIN;
 const DAY = 24 * H;

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electronBinary, launchChromium, startHarnessProcess, type RunningHarness } from './harness';
 import { ticketSliceSpec } from './tickets.spec';
 
-describe('browser harness in Chromium', () => {
+describe('browser harness in Chromium, local only', () => {
   let harness: RunningHarness;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
 
   beforeAll(async () => {
-    harness = await startHarnessProcess();
+    harness = await startHarnessProcess({ CIMS_SERVER_URL: 'none' });
     browser = await launchChromium();
   });
   afterAll(async () => {

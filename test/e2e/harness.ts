@@ -25,15 +25,15 @@ export interface RunningHarness {
 }
 
 /** Starts `electron/harness/cli.ts` as its own process, as `npm run start:web` does. */
-export const startHarnessProcess = async (): Promise<RunningHarness> => {
+export const startHarnessProcess = async (env: Record<string, string> = {}): Promise<RunningHarness> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'cims-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/harness/cli.ts'], {
-    env: { ...process.env, CIMS_DATA_DIR: dataDir },
+    env: { ...process.env, CIMS_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`harness did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`harness did not start:\n${output}`)), 150_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /CIMS_HARNESS_URL=(\S+)/.exec(output);

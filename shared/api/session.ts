@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { SessionUser } from '../sync/protocol';
+
+/** The sign-in form. Messages are i18n keys, as in the ticket form. */
+export const signInInput = z
+  .object({
+    serverUrl: z
+      .string()
+      .trim()
+      .max(300, 'validation.serverUrlInvalid')
+      .regex(/^https?:\/\/[^\s/]+(:\d+)?(\/.*)?$/i, 'validation.serverUrlInvalid'),
+    username: z.string().trim().min(1, 'validation.usernameRequired').max(128, 'validation.usernameRequired'),
+    password: z.string().min(1, 'validation.passwordRequired').max(1024, 'validation.passwordRequired'),
+  })
+  .strict();
+export type SignInInput = z.input<typeof signInInput>;
+
+export interface SessionView {
+  user: SessionUser | null;
+  serverUrl: string | null;
+}
+
+/** Local work the server has not acknowledged, as a file the user can keep (RELIABILITY Z4). */
+export interface UnsyncedExportFile {
+  fileName: string;
+  json: string;
+  documents: number;
+}
