@@ -9,9 +9,8 @@
  * cannot fix (session ended, protocol version, signed out) stop the replication and keep
  * every local document.
  */
-import { Observable } from 'rxjs';
 import type { Subscription } from 'rxjs';
-import type { RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
+import type { RxCollection, WithDeleted } from 'rxdb';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { MAX_PUSH_ROWS, SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
@@ -22,6 +21,7 @@ import { SyncHttpError } from './http';
 import type { PushRow, SyncHttpClient } from './http';
 import { countPending, listPending } from './pending';
 import { createSyncStatus } from './status';
+import { pullStream, sleep } from './stream';
 import type { SyncStatusController, SyncStatusSnapshot } from './status';
 
 /** Any RxDatabase (its collection map typed loosely, so a typed CIMS database fits). */
@@ -219,36 +219,6 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
     }
   }
 
-  /** Lazy: connects on subscribe, disconnects on unsubscribe or stop. */
-  function streamOf(name: string): Observable<RxReplicationPullStreamItem<unknown, Checkpoint>> {
-    return new Observable((subscriber) => {
-      const abort = new AbortController();
-      const signal = AbortSignal.any([abort.signal, streamAbort.signal]);
-      void (async () => {
-        let delay = baseRetry;
-        while (!signal.aborted) {
-          try {
-            await waitOnline();
-            for await (const ev of client.stream(name, signal)) {
-              delay = baseRetry;
-              if (ev.kind === 'RESYNC') subscriber.next('RESYNC');
-              else subscriber.next({ documents: ev.documents as WithDeleted<unknown>[], checkpoint: ev.checkpoint });
-            }
-          } catch (err) {
-            if (signal.aborted || err instanceof StoppedError) break;
-            if (err instanceof SyncHttpError && !err.isNetwork) handleError(err, name);
-            else setOnline(false);
-          }
-          // The stream ended or broke: reconnect after a pause (the server sends RESYNC).
-          if (!signal.aborted) await sleep(delay, signal);
-          delay = Math.min(maxRetry, delay * 2);
-        }
-        subscriber.complete();
-      })();
-      return () => abort.abort();
-    });
-  }
-
   for (const [name, def] of Object.entries(options.collections)) {
     const collection = db.collections[name];
     if (!collection) throw new Error(`Collection ${name} is not open in the database`);
@@ -274,7 +244,21 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
           const res = await call(name, () => client.pull(name, checkpoint ?? null, batchSize));
           return { documents: res.documents as WithDeleted<unknown>[], checkpoint: res.checkpoint ?? checkpoint };
         },
-        ...(live ? { stream$: streamOf(name) } : {}),
+        ...(live
+          ? {
+              stream$: pullStream(client, name, {
+                waitOnline,
+                onError: (err) => {
+                  if (err instanceof StoppedError) return;
+                  if (err instanceof SyncHttpError && !err.isNetwork) handleError(err, name);
+                  else setOnline(false);
+                },
+                signal: streamAbort.signal,
+                baseRetryMs: baseRetry,
+                maxRetryMs: maxRetry,
+              }),
+            }
+          : {}),
         ...(def.fromWire ? { modifier: def.fromWire } : {}),
       },
       push: pushes
@@ -406,17 +390,4 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
     },
     stop,
   };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
