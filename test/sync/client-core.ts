@@ -4,6 +4,9 @@
  * the parent test over IPC. Started by `startClientCore()` in cores.ts.
  */
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { IntervalHistogram } from 'node:perf_hooks';
+import type { Subscription } from 'rxjs';
 import type { RxCollection, RxDatabase } from 'rxdb';
 import { openDatabase } from '../../electron/db/open';
 import type { CimsDatabase } from '../../electron/db/open';
@@ -11,6 +14,7 @@ import { createSyncSession } from '../../electron/sync/session';
 import type { SyncSession } from '../../electron/sync/session';
 import { createFileTokenStore } from '../../electron/sync/tokens';
 import { collections } from '../../shared/schema';
+import { SYNC_VERSION_HEADER } from '../../shared/sync/protocol';
 
 // S5: a test may run this core with its clock off (RxDB's write times, token expiry checks).
 const skew = Number(process.env.CIMS_TEST_CLOCK_SKEW_MS ?? 0);
@@ -18,6 +22,16 @@ if (skew) {
   const realNow = Date.now.bind(Date);
   Date.now = () => realNow() + skew;
 }
+
+// S10: a test may run this core as an older client, sending another protocol version.
+const versionOverride = process.env.CIMS_TEST_SYNC_VERSION;
+const clientFetch: typeof fetch | undefined = versionOverride
+  ? (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), [SYNC_VERSION_HEADER]: versionOverride } })
+  : undefined;
+const pullBatchSize = process.env.CIMS_TEST_PULL_BATCH ? Number(process.env.CIMS_TEST_PULL_BATCH) : undefined;
+
+/** Wall-clock milliseconds with sub-millisecond precision, comparable across processes. */
+const wallNow = () => performance.timeOrigin + performance.now();
 
 interface Request {
   id: number;
@@ -27,6 +41,9 @@ interface Request {
 
 let db: CimsDatabase | null = null;
 let session: SyncSession | null = null;
+let lag: IntervalHistogram | null = null;
+const watches = new Map<number, { seen: Promise<number>; sub: Subscription }>();
+let watchSeq = 0;
 
 // Typed as a plain collection on purpose: a union of the ten concrete collection types
 // makes every call below check against each member, which the compiler cannot afford.
@@ -49,7 +66,9 @@ const commands: Record<string, (...args: never[]) => Promise<unknown>> = {
       tokenStore: createFileTokenStore(join(dir, 'session.json')),
       retryTimeMs: 200,
       maxRetryTimeMs: 1000,
-      timeoutMs: 5000,
+      timeoutMs: Number(process.env.CIMS_TEST_TIMEOUT_MS ?? 5000),
+      ...(clientFetch ? { fetch: clientFetch } : {}),
+      ...(pullBatchSize ? { pullBatchSize } : {}),
     });
     return true;
   },
@@ -97,6 +116,55 @@ const commands: Record<string, (...args: never[]) => Promise<unknown>> = {
   },
   async find(collection: string, selector: Record<string, unknown> = {}) {
     return (await coll(collection).find({ selector }).exec()).map((d) => d.toJSON());
+  },
+  /** Replaces whole documents in one bulk write (many offline edits at once). */
+  async upsertMany(collection: string, docs: Record<string, unknown>[]) {
+    const r = await coll(collection).bulkUpsert(docs);
+    if (r.error.length) throw new Error(`bulkUpsert: ${r.error.length} errors`);
+    return r.success.length;
+  },
+  /** Event-loop delay of this process (benchmarks): start, then stop -> percentiles in ms. */
+  async lagStart() {
+    lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
+    return true;
+  },
+  async lagStop() {
+    const h = lag!;
+    h.disable();
+    lag = null;
+    return { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6, samples: h.count };
+  },
+  /** Starts watching for `field === value` on one document; `watchWait` gives the wall time it was seen. */
+  async watchStart(collection: string, id: string, field: string, value: unknown) {
+    const c = coll(collection);
+    let sub!: Subscription;
+    const seen = new Promise<number>((resolve) => {
+      sub = c.$.subscribe((ev) => {
+        if (ev.documentId === id && (ev.documentData as Record<string, unknown> | undefined)?.[field] === value) resolve(wallNow());
+      });
+    });
+    const key = ++watchSeq;
+    watches.set(key, { seen, sub });
+    return key;
+  },
+  async watchWait(key: number, timeoutMs = 10_000) {
+    const w = watches.get(key)!;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([w.seen, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('change not seen')), timeoutMs)))]);
+    } finally {
+      clearTimeout(timer);
+      w.sub.unsubscribe();
+      watches.delete(key);
+    }
+  },
+  /** Patches one document; answers the wall time just before the write. */
+  async timedPatch(collection: string, id: string, patch: Record<string, unknown>) {
+    const doc = await coll(collection).findOne(id).exec(true);
+    const at = wallNow();
+    await doc.incrementalPatch(patch);
+    return at;
   },
   async shutdown() {
     await session?.close();

@@ -10,6 +10,8 @@ export interface ClientCore {
   call<T = unknown>(cmd: string, ...args: unknown[]): Promise<T>;
   dir: string;
   stop(): Promise<void>;
+  /** Orderly shutdown, keeping the data folder (a restart of the app). */
+  close(): Promise<void>;
   /** SIGKILL, keeping the data folder (D2). */
   kill(): Promise<void>;
 }
@@ -17,10 +19,22 @@ export interface ClientCore {
 const script = fileURLToPath(new URL('./client-core.ts', import.meta.url));
 
 /** Starts a core; with `dir`, on the data folder a killed core left behind. */
-export async function startClientCore(existingDir?: string, opts: { clockSkewMs?: number } = {}): Promise<ClientCore> {
+export interface ClientCoreOptions {
+  clockSkewMs?: number;
+  /** S10: the protocol version this core sends instead of the current one. */
+  syncVersion?: string;
+  /** Further environment (e.g. CIMS_TEST_PULL_BATCH) and node flags (e.g. --cpu-prof). */
+  env?: Record<string, string>;
+  execArgv?: string[];
+}
+
+export async function startClientCore(existingDir?: string, opts: ClientCoreOptions = {}): Promise<ClientCore> {
   const dir = existingDir ?? mkdtempSync(join(tmpdir(), 'cims-core-'));
-  const env = { ...process.env, CIMS_TEST_CLOCK_SKEW_MS: String(opts.clockSkewMs ?? 0) };
-  const child: ChildProcess = fork(script, [], { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const env: NodeJS.ProcessEnv = { ...process.env, CIMS_TEST_CLOCK_SKEW_MS: String(opts.clockSkewMs ?? 0), ...opts.env };
+  if (opts.syncVersion !== undefined) env.CIMS_TEST_SYNC_VERSION = opts.syncVersion;
+  else delete env.CIMS_TEST_SYNC_VERSION;
+  const execArgv = ['--import', 'tsx', ...(opts.execArgv ?? [])];
+  const child: ChildProcess = fork(script, [], { execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let next = 1;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let ready!: () => void;
@@ -48,13 +62,16 @@ export async function startClientCore(existingDir?: string, opts: { clockSkewMs?
         child.send({ id, cmd, args });
       });
     },
-    async stop() {
+    async close() {
       if (child.exitCode === null) {
         await core.call('shutdown').catch(() => undefined);
         const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
         await exited;
         clearTimeout(timer);
       }
+    },
+    async stop() {
+      await core.close();
       rmSync(dir, { recursive: true, force: true });
     },
     async kill() {
