@@ -19,6 +19,7 @@ export class SharedConnection {
   refCount = 0;
   private readonly statements = new Map<string, SqliteStatement>();
   private readonly begin: SqliteStatement;
+  private readonly beginRead: SqliteStatement;
   private readonly commit: SqliteStatement;
   private readonly rollback: SqliteStatement;
 
@@ -28,6 +29,7 @@ export class SharedConnection {
     readonly db: SqliteConnection,
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
+    this.beginRead = db.prepare('BEGIN');
     this.commit = db.prepare('COMMIT');
     this.rollback = db.prepare('ROLLBACK');
   }
@@ -48,7 +50,16 @@ export class SharedConnection {
 
   /** Runs fn in one write transaction; any throw rolls the whole transaction back. */
   transaction<T>(fn: () => T): T {
-    this.begin.run();
+    return this.run(this.begin, fn);
+  }
+
+  /** Runs fn's reads on one snapshot (a deferred transaction that never writes). */
+  read<T>(fn: () => T): T {
+    return this.run(this.beginRead, fn);
+  }
+
+  private run<T>(begin: SqliteStatement, fn: () => T): T {
+    begin.run();
     try {
       const result = fn();
       this.commit.run();

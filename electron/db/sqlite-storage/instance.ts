@@ -25,6 +25,8 @@ import type {
   RxStorageQueryResult,
 } from 'rxdb';
 import type { SharedConnection } from './connection';
+import { readAttachmentBytes, writeAttachments } from './attachments';
+import { cacheFor, docsForRowids, newGeneration, validCache, writeGeneration } from './doc-cache';
 import type { SqlValue } from './driver';
 import { releaseConnection } from './connection';
 import { StorageError, toStorageError } from './errors';
@@ -38,6 +40,10 @@ export type SQLiteInstanceCreationOptions = {};
 type Doc<T> = RxDocumentData<T>;
 /** Rows per multi-row INSERT; 50 x (4 + indexes) parameters stays far below SQLite's limit. */
 const INSERT_CHUNK = 50;
+/** Rows matched per step when the JS matcher runs. */
+const QUERY_CHUNK = 256;
+/** Rows a write transaction wrote, for the document cache after COMMIT. */
+type Written<T> = { rowids: number[]; docs: Doc<T>[]; sizes: number[] };
 type ChangeBulk<T> = EventBulk<RxStorageChangeEvent<Doc<T>>, RxStorageDefaultCheckpoint>;
 
 /** Change streams are shared by all instances of one collection in this process (like storage-memory). */
@@ -51,7 +57,7 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
   private readonly withAttachments: boolean;
   /** Writes with attachments await Blob bytes first; the chain keeps them in call order. */
   private writeChain: Promise<unknown> = Promise.resolve();
-  private readonly sql: Record<'select' | 'selectAlive' | 'insert' | 'insertChunk' | 'update', string>;
+  private readonly sql: Record<'rowids' | 'rowidsAlive' | 'existing' | 'maxRowid' | 'insert' | 'insertChunk' | 'update', string>;
 
   constructor(
     readonly storage: RxStorage<SQLiteInternals, SQLiteInstanceCreationOptions>,
@@ -77,10 +83,13 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
     const marks = t.indexes.map(() => ', CAST(? AS BLOB)').join('');
     const sets = t.indexes.map((i) => `, ${i.column} = CAST(? AS BLOB)`).join('');
     this.sql = {
-      select: `SELECT data FROM ${t.docs} WHERE id IN (SELECT value FROM json_each(?))`,
-      selectAlive: `SELECT data FROM ${t.docs} WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0`,
-      insert: `INSERT INTO ${t.docs} (data, deleted, lwt${cols}, id) VALUES (?, ?, ?${marks}, ?)`,
-      insertChunk: `INSERT INTO ${t.docs} (data, deleted, lwt${cols}, id) VALUES ${Array.from({ length: INSERT_CHUNK }, () => `(?, ?, ?${marks}, ?)`).join(', ')}`,
+      rowids: `SELECT rowid FROM ${t.docs} WHERE id IN (SELECT value FROM json_each(?))`,
+      rowidsAlive: `SELECT rowid FROM ${t.docs} WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0`,
+      existing: `SELECT rowid AS r, id AS i FROM ${t.docs} WHERE id IN (SELECT value FROM json_each(?))`,
+      maxRowid: `SELECT max(rowid) FROM ${t.docs}`,
+      // Explicit rowids (max + 1, ...) so the written documents can be cached by rowid.
+      insert: `INSERT INTO ${t.docs} (rowid, data, deleted, lwt${cols}, id) VALUES (?, ?, ?, ?${marks}, ?)`,
+      insertChunk: `INSERT INTO ${t.docs} (rowid, data, deleted, lwt${cols}, id) VALUES ${Array.from({ length: INSERT_CHUNK }, () => `(?, ?, ?, ?${marks}, ?)`).join(', ')}`,
       update: `UPDATE ${t.docs} SET data = ?, deleted = ?, lwt = ?${sets} WHERE id = ?`,
     };
   }
@@ -118,35 +127,46 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
     const conn = this.conn;
     const primaryPath = this.primaryPath as keyof Doc<T> & string;
     const t = this.internals.tables;
+    const cache = cacheFor(conn.path, t.docs);
+    const written: Written<T> = { rowids: [], docs: [], sizes: [] };
+    const gen = newGeneration();
     const categorized = conn.transaction(() => {
+      validCache(conn, cache, t.genKey);
       const ids = rows.map((r) => r.document[primaryPath] as unknown as string);
+      const found = conn.statement(this.sql.existing).all(JSON.stringify(ids)) as { r: number; i: string }[];
+      const rowidOf = new Map(found.map((f) => [f.i, f.r]));
       const docsInDb = new Map<string, Doc<T>>();
-      for (const data of conn.statement(this.sql.select).pluckAll(JSON.stringify(ids))) {
-        const doc = JSON.parse(data as string) as Doc<T>;
+      for (const doc of docsForRowids<Doc<T>>(conn, t.docs, cache, found.map((f) => f.r))) {
         docsInDb.set(doc[primaryPath] as unknown as string, doc);
       }
       const cat = categorizeBulkWriteRows<T>(this, primaryPath as never, docsInDb, rows, context);
       if (cat.bulkInsertDocs.length > 0) {
-        this.insertRows(cat.bulkInsertDocs);
+        const max = Number(conn.statement(this.sql.maxRowid).pluckAll()[0] ?? 0);
+        if (max > Number.MAX_SAFE_INTEGER - rows.length) throw new Error(`rowids exhausted in ${t.docs}`);
+        this.insertRows(cat.bulkInsertDocs, max + 1, written);
       }
       if (cat.bulkUpdateDocs.length > 0) {
         const update = conn.statement(this.sql.update);
-        for (const row of cat.bulkUpdateDocs) update.run(...this.rowValues(row.document, t.indexes));
-      }
-      if (this.withAttachments) {
-        const put = conn.statement(
-          `INSERT OR REPLACE INTO ${t.attachments} (doc_id, att_id, digest, type, data) VALUES (?, ?, ?, ?, ?)`,
-        );
-        for (const att of [...cat.attachmentsAdd, ...cat.attachmentsUpdate]) {
-          const data = bytes.get(att.attachmentData.data);
-          if (!data) throw new Error(`attachment bytes missing for ${att.documentId}/${att.attachmentId}`);
-          put.run(att.documentId, att.attachmentId, att.digest, att.attachmentData.type, data);
+        const values: SqlValue[] = [];
+        for (const row of cat.bulkUpdateDocs) {
+          values.length = 0;
+          const id = row.document[primaryPath] as unknown as string;
+          written.sizes.push(this.pushRowValues(values, row.document, t.indexes));
+          values.push(id);
+          update.run(...values);
+          written.rowids.push(rowidOf.get(id)!);
+          written.docs.push(row.document);
         }
-        const del = conn.statement(`DELETE FROM ${t.attachments} WHERE doc_id = ? AND att_id = ?`);
-        for (const att of cat.attachmentsRemove) del.run(att.documentId, att.attachmentId);
       }
+      if (this.withAttachments) writeAttachments(conn, t.attachments, cat, bytes);
+      if (written.rowids.length > 0) writeGeneration(conn, t.genKey, gen);
       return cat;
     });
+    // Only after COMMIT: the cache moves to the generation this transaction wrote.
+    if (written.rowids.length > 0) {
+      for (let i = 0; i < written.rowids.length; i++) cache.set(written.rowids[i]!, written.docs[i], written.sizes[i]!);
+      cache.gen = gen;
+    }
     // Events only after COMMIT returned: a subscriber never sees a write that could roll back.
     if (categorized.eventBulk.events.length > 0 && categorized.newestRow) {
       const last = categorized.newestRow.document;
@@ -160,51 +180,55 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
    * Multi-row INSERTs: one statement call per INSERT_CHUNK rows instead of per row saves
    * the per-call binding and VDBE start-up cost (about a fifth of a bulk insert).
    */
-  private insertRows(rows: { document: Doc<T> }[]): void {
+  private insertRows(rows: { document: Doc<T> }[], firstRowid: number, written: Written<T>): void {
     const conn = this.internals.connection;
     const indexes = this.internals.tables.indexes;
+    const values: SqlValue[] = [];
+    const add = (i: number): void => {
+      const doc = rows[i]!.document;
+      const rowid = firstRowid + i;
+      values.push(rowid);
+      written.sizes.push(this.pushRowValues(values, doc, indexes));
+      values.push(doc[this.primaryPath as keyof Doc<T>] as unknown as string);
+      written.rowids.push(rowid);
+      written.docs.push(doc);
+    };
     let i = 0;
     if (rows.length >= INSERT_CHUNK) {
       const chunk = conn.statement(this.sql.insertChunk);
-      const values: SqlValue[] = [];
       for (; i + INSERT_CHUNK <= rows.length; i += INSERT_CHUNK) {
         values.length = 0;
-        for (let j = i; j < i + INSERT_CHUNK; j++) this.pushRowValues(values, rows[j]!.document, indexes);
+        for (let j = i; j < i + INSERT_CHUNK; j++) add(j);
         chunk.run(...values);
       }
     }
-    if (i < rows.length) {
-      const single = conn.statement(this.sql.insert);
-      const values: SqlValue[] = [];
-      for (; i < rows.length; i++) {
-        values.length = 0;
-        this.pushRowValues(values, rows[i]!.document, indexes);
-        single.run(...values);
-      }
+    const single = conn.statement(this.sql.insert);
+    for (; i < rows.length; i++) {
+      values.length = 0;
+      add(i);
+      single.run(...values);
     }
   }
 
-  private rowValues(doc: Doc<T>, indexes: IndexColumn[]): SqlValue[] {
-    const values: SqlValue[] = [];
-    this.pushRowValues(values, doc, indexes);
-    return values;
-  }
-
-  /** Column order of the INSERT/UPDATE statements: data, deleted, lwt, index columns, id. */
-  private pushRowValues(values: SqlValue[], doc: Doc<T>, indexes: IndexColumn[]): void {
-    values.push(JSON.stringify(doc), doc._deleted ? 1 : 0, doc._meta.lwt);
+  /** data, deleted, lwt and the index columns (the statements' order); returns the JSON length. */
+  private pushRowValues(values: SqlValue[], doc: Doc<T>, indexes: IndexColumn[]): number {
+    const json = JSON.stringify(doc);
+    values.push(json, doc._deleted ? 1 : 0, doc._meta.lwt);
     for (const idx of indexes) values.push(indexKeyParam(idx.getIndexString(doc as Doc<unknown>)));
-    values.push(doc[this.primaryPath as keyof Doc<T>] as unknown as string);
+    return json.length;
   }
 
   findDocumentsById(ids: string[], withDeleted: boolean): Promise<Doc<T>[]> {
     try {
-      const stmt = this.conn.statement(withDeleted ? this.sql.select : this.sql.selectAlive);
+      const conn = this.conn;
+      const t = this.internals.tables;
+      const docs = conn.read(() => {
+        const cache = validCache(conn, cacheFor(conn.path, t.docs), t.genKey);
+        const rowids = conn.statement(withDeleted ? this.sql.rowids : this.sql.rowidsAlive).pluckAll(JSON.stringify(ids)) as number[];
+        return docsForRowids<Doc<T>>(conn, t.docs, cache, rowids);
+      });
       const found = new Map<string, Doc<T>>();
-      for (const data of stmt.pluckAll(JSON.stringify(ids))) {
-        const doc = JSON.parse(data as string) as Doc<T>;
-        found.set(doc[this.primaryPath as keyof Doc<T>] as unknown as string, doc);
-      }
+      for (const doc of docs) found.set(doc[this.primaryPath as keyof Doc<T>] as unknown as string, doc);
       const result: Doc<T>[] = [];
       for (const id of ids) {
         const doc = found.get(id);
@@ -236,8 +260,10 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
     }
   }
 
+  /** Index-only scans give rowids in index order; documents come from the cache (doc-cache.ts). */
   private queryNow(prepared: PreparedQuery<T>): Doc<T>[] {
     const conn = this.conn;
+    const t = this.internals.tables;
     const plan = prepared.queryPlan;
     const query = prepared.query;
     const skip = query.skip ? query.skip : 0;
@@ -245,30 +271,35 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
     const skipPlusLimit = skip + limit;
     const resort = !plan.sortSatisfiedByIndex;
     const { column, where, params } = this.range(prepared);
-    const base = `SELECT data FROM ${this.internals.tables.docs} WHERE ${where} ORDER BY ${column}`;
+    const base = `SELECT rowid FROM ${t.docs} WHERE ${where} ORDER BY ${column}`;
 
-    let rows: Doc<T>[];
-    if (plan.selectorSatisfiedByIndex && !resort) {
-      // The index answers everything: let SQLite apply skip and limit.
-      const sqlLimit = limit === Infinity ? -1 : limit;
-      const stmt = conn.statement(`${base} LIMIT ? OFFSET ?`);
-      return stmt.pluckAll(...params, sqlLimit, skip).map((d) => JSON.parse(d as string) as Doc<T>);
-    }
-    if (plan.selectorSatisfiedByIndex) {
-      rows = conn.statement(base).pluckAll(...params).map((d) => JSON.parse(d as string) as Doc<T>);
-    } else {
-      const matcher = getQueryMatcher(this.schema, query);
-      rows = [];
-      for (const data of conn.statement(base).pluckIterate(...params)) {
-        const doc = JSON.parse(data as string) as Doc<T>;
-        if (matcher(doc)) rows.push(doc);
-        // Stops the cursor early; the iterator's return() releases the statement.
-        if (!resort && rows.length >= skipPlusLimit) break;
+    return conn.read(() => {
+      const cache = validCache(conn, cacheFor(conn.path, t.docs), t.genKey);
+      if (plan.selectorSatisfiedByIndex && !resort) {
+        // The index answers everything: let SQLite apply skip and limit.
+        const sqlLimit = limit === Infinity ? -1 : limit;
+        const rowids = conn.statement(`${base} LIMIT ? OFFSET ?`).pluckAll(...params, sqlLimit, skip) as number[];
+        return docsForRowids<Doc<T>>(conn, t.docs, cache, rowids);
       }
-    }
-    if (resort) rows.sort(getSortComparator(this.schema, query));
-    if (skip !== 0 || rows.length > skipPlusLimit) rows = rows.slice(skip, skipPlusLimit);
-    return rows;
+      const rowids = conn.statement(base).pluckAll(...params) as number[];
+      let rows: Doc<T>[];
+      if (plan.selectorSatisfiedByIndex) {
+        rows = docsForRowids<Doc<T>>(conn, t.docs, cache, rowids);
+      } else {
+        const matcher = getQueryMatcher(this.schema, query);
+        rows = [];
+        // In chunks, so that a limit without re-sort stops reading documents early.
+        for (let start = 0; start < rowids.length; start += QUERY_CHUNK) {
+          for (const doc of docsForRowids<Doc<T>>(conn, t.docs, cache, rowids.slice(start, start + QUERY_CHUNK))) {
+            if (matcher(doc)) rows.push(doc);
+          }
+          if (!resort && rows.length >= skipPlusLimit) break;
+        }
+      }
+      if (resort) rows.sort(getSortComparator(this.schema, query));
+      if (skip !== 0 || rows.length > skipPlusLimit) rows = rows.slice(skip, skipPlusLimit);
+      return rows;
+    });
   }
 
   count(prepared: PreparedQuery<T>): Promise<RxStorageCountResult> {
@@ -322,7 +353,9 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
             .statement(`DELETE FROM ${t.attachments} WHERE doc_id IN (SELECT id FROM ${t.docs} WHERE deleted = 1 AND lwt <= ?)`)
             .run(maxDeletionTime);
         }
-        conn.statement(`DELETE FROM ${t.docs} WHERE deleted = 1 AND lwt <= ?`).run(maxDeletionTime);
+        const { changes } = conn.statement(`DELETE FROM ${t.docs} WHERE deleted = 1 AND lwt <= ?`).run(maxDeletionTime);
+        // Deleted rowids may be reused by later inserts: a new generation empties the cache.
+        if (changes > 0) writeGeneration(conn, t.genKey, newGeneration());
       });
       return Promise.resolve(true);
     } catch (err) {
@@ -361,16 +394,4 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
     }
     releaseConnection(this.internals.connection);
   }
-}
-
-async function readAttachmentBytes<T>(rows: BulkWriteRow<T>[]): Promise<Map<Blob, Uint8Array>> {
-  const bytes = new Map<Blob, Uint8Array>();
-  for (const row of rows) {
-    const atts = row.document._attachments as Record<string, { data?: unknown }> | undefined;
-    if (!atts) continue;
-    for (const att of Object.values(atts)) {
-      if (att.data instanceof Blob && !bytes.has(att.data)) bytes.set(att.data, new Uint8Array(await att.data.arrayBuffer()));
-    }
-  }
-  return bytes;
 }

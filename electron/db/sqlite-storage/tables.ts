@@ -2,6 +2,7 @@ import type { RxDocumentData, RxJsonSchema } from 'rxdb';
 import { getIndexableStringMonad } from 'rxdb';
 import type { SharedConnection } from './connection';
 import { quoteIdent } from './connection';
+import { dropCache } from './doc-cache';
 import { StorageError } from './errors';
 
 /** One SQLite index column per RxDB index: holds the CESU-8 encoded RxDB index string. */
@@ -17,6 +18,8 @@ export type CollectionTables = {
   readonly attachments: string; // quoted identifier
   readonly indexes: IndexColumn[];
   readonly byName: Map<string, IndexColumn>;
+  /** cims_storage_meta key of the table's write generation (see doc-cache.ts). */
+  readonly genKey: string;
 };
 
 export function indexColumnsOf<T>(schema: RxJsonSchema<RxDocumentData<T>>): IndexColumn[] {
@@ -89,7 +92,7 @@ export function ensureCollectionTables<T>(
     }
     if (!existing) conn.db.prepare('INSERT INTO cims_storage_meta (key, value) VALUES (?, ?)').run(metaKey, signature);
   });
-  return { docs, attachments, indexes, byName: new Map(indexes.map((i) => [i.name, i])) };
+  return { docs, attachments, indexes, byName: new Map(indexes.map((i) => [i.name, i])), genKey: `gen:${base}` };
 }
 
 export function dropCollectionTables(conn: SharedConnection, collectionName: string, version: number): void {
@@ -97,8 +100,9 @@ export function dropCollectionTables(conn: SharedConnection, collectionName: str
   conn.transaction(() => {
     conn.db.exec(`DROP TABLE IF EXISTS ${quoteIdent(`docs:${base}`)}`);
     conn.db.exec(`DROP TABLE IF EXISTS ${quoteIdent(`att:${base}`)}`);
-    conn.db.prepare('DELETE FROM cims_storage_meta WHERE key = ?').run(`table:${base}`);
+    conn.db.prepare('DELETE FROM cims_storage_meta WHERE key IN (?, ?)').run(`table:${base}`, `gen:${base}`);
   });
+  dropCache(conn.path, quoteIdent(`docs:${base}`));
   conn.forgetStatements();
 }
 
