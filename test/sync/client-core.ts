@@ -117,11 +117,18 @@ const commands: Record<string, (...args: never[]) => Promise<unknown>> = {
   async find(collection: string, selector: Record<string, unknown> = {}) {
     return (await coll(collection).find({ selector }).exec()).map((d) => d.toJSON());
   },
-  /** Replaces whole documents in one bulk write (many offline edits at once). */
-  async upsertMany(collection: string, docs: Record<string, unknown>[]) {
-    const r = await coll(collection).bulkUpsert(docs);
+  /** The same patch on many documents in one bulk write (many offline edits at once). */
+  async patchMany(collection: string, ids: string[], patch: Record<string, unknown>) {
+    const c = coll(collection);
+    const found = await c.findByIds(ids).exec();
+    const docs = [...found.values()].map((d) => ({ ...(d.toMutableJSON(true) as Record<string, unknown>), ...patch }));
+    const r = await c.bulkUpsert(docs);
     if (r.error.length) throw new Error(`bulkUpsert: ${r.error.length} errors`);
     return r.success.length;
+  },
+  /** Ids of up to `limit` documents (benchmarks pick what to edit). */
+  async ids(collection: string, limit: number) {
+    return (await coll(collection).find({ limit }).exec()).map((d) => d.primary);
   },
   /** Event-loop delay of this process (benchmarks): start, then stop -> percentiles in ms. */
   async lagStart() {
