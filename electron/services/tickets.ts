@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { createTicketInput, TicketListParams, TicketSummary } from '../../shared/api/tickets';
-import { NO_DUE, NONE, validateDocument, type Customer, type Ticket } from '../../shared/schema';
+import { NO_DUE, NONE, validateDocument, type Customer, type Person, type Ticket } from '../../shared/schema';
 import { defaultProblemReport, priorityFor } from '../../shared/domain/priority';
 import type { SessionUser } from '../../shared/sync/protocol';
 import type { CimsDatabase } from '../db/open';
@@ -41,11 +41,29 @@ export const createTicketService = (
   currentUser: () => SessionUser | null = () => null,
   clock: () => Date = () => new Date(),
 ) => {
+  /**
+   * Where new work belongs. Signed in: the user's team and region from the synced people and
+   * teams (a manager without a team files into the first-line team of their region). Before
+   * any sign-in: the device's local identity.
+   */
+  const owner = async (): Promise<{ personId: string; teamId: string; region: string }> => {
+    const { localPersonId, localTeamId, region } = settings.get();
+    const user = currentUser();
+    if (!user) return { personId: localPersonId, teamId: localTeamId, region };
+    const person = (await db.people.findOne(user.id).exec())?.toJSON() as Person | undefined;
+    const userRegion = person?.region ?? region;
+    const teamId =
+      user.teamId ??
+      ((await db.teams.findOne({ selector: { region: userRegion, level: 'L1', active: true } }).exec())?.id as string | undefined) ??
+      localTeamId;
+    return { personId: user.id, teamId, region: userRegion };
+  };
+
   /** Finds the customer by exact name, or records a new one for a first-time caller. */
-  const customerFor = async (name: string, now: string): Promise<Customer> => {
+  const customerFor = async (name: string, region: string, now: string): Promise<Customer> => {
     const existing = await db.customers.findOne({ selector: { name } }).exec();
     if (existing) return existing.toJSON() as Customer;
-    const { region, timeZone } = settings.get();
+    const { timeZone } = settings.get();
     const customer: Customer = {
       id: newId(),
       createdAt: now,
@@ -66,13 +84,12 @@ export const createTicketService = (
   return {
     async create(input: CreateTicket): Promise<TicketSummary> {
       const now = clock().toISOString();
-      const customer = await customerFor(input.customerName, now);
+      const who = await owner();
+      const customer = await customerFor(input.customerName, who.region, now);
       const site = customer.sites[0];
       if (!site) throw new DomainError('VALIDATION_FAILED', 'The customer has no site');
       const counter = settings.get().ticketCounter + 1;
-      const { deviceId, localPersonId, localTeamId } = await settings.update({ ticketCounter: counter });
-      // Signed in, the ticket belongs to the user and their team; before that, to the device's local identity.
-      const user = currentUser();
+      const { deviceId } = await settings.update({ ticketCounter: counter });
       const ticket: Ticket = {
         id: newId(),
         createdAt: now,
@@ -94,11 +111,11 @@ export const createTicketService = (
         problemReport: defaultProblemReport(input.type),
         status: 'new',
         pendingReason: null,
-        teamId: user?.teamId ?? localTeamId,
+        teamId: who.teamId,
         assigneeId: NONE,
         functionalLevel: 'L1',
         managementLevel: 'assignee',
-        createdBy: user?.id ?? localPersonId,
+        createdBy: who.personId,
         respondedAt: null,
         restoredAt: null,
         resolvedAt: null,

@@ -14,6 +14,8 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SyncIndicator } from './SyncIndicator';
 import { TicketsPage } from '../features/tickets/TicketsPage';
+import { AccountMenu } from '../features/session/AccountMenu';
+import { SessionBanner } from '../features/session/SessionBanner';
 
 const DRAWER_WIDTH = 200;
 
@@ -37,6 +39,7 @@ export const AppShell = () => {
           </Typography>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
             <SyncIndicator />
+            <AccountMenu />
             <LanguageSwitch />
           </Stack>
         </Toolbar>
@@ -56,6 +59,7 @@ export const AppShell = () => {
       </Drawer>
       <Box component="main" id="main" tabIndex={-1} sx={{ flexGrow: 1, p: 3 }}>
         <Toolbar />
+        <SessionBanner />
         <TicketsPage />
       </Box>
     </Box>
