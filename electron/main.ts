@@ -6,6 +6,8 @@ import { app, Menu, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from './core/core';
+import { signInToDemo } from './core/demo-sign-in';
+import { createSafeStorageTokenStore } from './platform/token-store';
 import { buildMenu } from './platform/menu';
 import { createMainWindow, denyAllPermissions } from './platform/window';
 import { registerIpc } from './platform/ipc';
@@ -35,7 +37,11 @@ if (!app.requestSingleInstanceLock()) {
       shell: 'electron',
       version: app.getVersion(),
       onLocaleChange: (locale) => Menu.setApplicationMenu(buildMenu(locale)),
+      tokenStore: createSafeStorageTokenStore(join(dataDir, 'session.bin')),
     });
+    // `npm start` runs the embedded demo server and passes its address here.
+    const demoServer = process.env.CIMS_DEMO_SERVER_URL;
+    if (demoServer) void signInToDemo(core, demoServer, process.env.CIMS_DEMO_USER).then((line) => console.log(line));
     Menu.setApplicationMenu(buildMenu(core.settings.get().locale));
     const activeCore = core;
     registerIpc(activeCore.router, () => mainWindow);

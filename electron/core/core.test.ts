@@ -39,6 +39,9 @@ describe('main-process core', () => {
     expect(ticket.status).toBe('new');
     expect(ticket.customerName).toBe('中国移动 上海');
     expect(await ticketCount()).toBe(1);
+    // Critical runs a 24x7 first-response clock of 15 minutes (DOMAIN.md): the queue's due time.
+    const stored = await core.db.tickets.findOne(ticket.id).exec();
+    expect(Date.parse(stored!.slaDueAt) - Date.parse(stored!.createdAt)).toBe(15 * 60_000);
     // The second ticket of the same customer reuses the customer record.
     const second = await core.router.dispatch('tickets.create', { ...validInput, severity: 'minor' });
     expect(second.ok && second.value).toMatchObject({ number: expect.stringMatching(/-0002$/), priority: 'P3' });

@@ -7,8 +7,8 @@
  * CIMS_SERVER_URL (an existing server; `none` for local-only), CIMS_DEMO_USER (default manager).
  */
 import { resolve } from 'node:path';
-import { DEMO_PASSWORD } from '../../shared/domain/demo';
 import { createCore } from '../core/core';
+import { signInToDemo } from '../core/demo-sign-in';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-server';
 import { startHarness } from './server';
 
@@ -33,13 +33,7 @@ if (!configuredServer) {
 
 const core = await createCore({ dataDir: resolve(dataDir, 'client'), shell: 'harness', version: process.env.npm_package_version ?? '0.0.0' });
 const serverUrl = embedded?.url ?? (configuredServer === 'none' ? null : configuredServer ?? null);
-if (embedded && !(await core.session.resume())) {
-  const username = process.env.CIMS_DEMO_USER ?? 'manager';
-  await core.session
-    .signIn({ serverUrl: embedded.url, username, password: DEMO_PASSWORD })
-    .then((user) => console.log(`Signed in as ${user.displayName} (${user.username}).`))
-    .catch((error: Error) => console.warn(`Could not sign in as ${username}: ${error.message}`));
-}
+if (embedded) console.log(await signInToDemo(core, embedded.url, process.env.CIMS_DEMO_USER));
 const harness = await startHarness({ router: core.router, staticDir, port });
 
 console.log(`CIMS is running. Data: ${dataDir}${serverUrl ? `; server: ${serverUrl}` : '; local only'}`);

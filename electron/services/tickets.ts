@@ -5,7 +5,9 @@
  */
 import type { z } from 'zod';
 import type { createTicketInput, TicketListParams, TicketSummary } from '../../shared/api/tickets';
-import { NO_DUE, NONE, validateDocument, type Customer, type Person, type Ticket } from '../../shared/schema';
+import { NO_DUE, NONE, validateDocument, type Customer, type Person, type Policy, type Ticket } from '../../shared/schema';
+import { slaDueAtField, slaState } from '../../shared/domain/sla';
+import { slaContextFrom } from '../../shared/domain/context';
 import { defaultProblemReport, priorityFor } from '../../shared/domain/priority';
 import type { SessionUser } from '../../shared/sync/protocol';
 import type { CimsDatabase } from '../db/open';
@@ -57,6 +59,15 @@ export const createTicketService = (
       ((await db.teams.findOne({ selector: { region: userRegion, level: 'L1', active: true } }).exec())?.id as string | undefined) ??
       localTeamId;
     return { personId: user.id, teamId, region: userRegion };
+  };
+
+  /** The queue's due time, from the synced SLA policies and calendars (shipped defaults before any sync). */
+  const firstDue = async (ticket: Ticket, customer: Customer): Promise<string> => {
+    const policies = (await db.policies.find({ selector: { kind: { $in: ['sla', 'calendar'] } } }).exec()).map(
+      (doc) => doc.toJSON() as Policy,
+    );
+    const context = slaContextFrom({ customers: [customer], policies })(ticket);
+    return slaDueAtField(slaState({ ticket, events: [], ...context, now: Date.parse(ticket.createdAt) }));
   };
 
   /** Finds the customer by exact name, or records a new one for a first-time caller. */
@@ -126,6 +137,7 @@ export const createTicketService = (
         subjectPersonId: null,
         tags: [],
       };
+      ticket.slaDueAt = await firstDue(ticket, customer);
       await db.tickets.insert(checked('tickets', ticket));
       return toSummary(ticket, customer.name);
     },
