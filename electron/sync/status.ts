@@ -1,20 +1,12 @@
 /**
- * The sync status the renderer shows in place of "local only" (issue 5, item 4). A tiny
+ * The sync status the renderer shows in place of "local only". A tiny
  * observable store: `get()` for a snapshot, `subscribe(fn)` for changes; the API contract
  * exposes it as a live query. Only the sync session and the replication write to it.
  */
+import type { SyncState } from '../../shared/api/app';
 import { jsonEqual } from '../../shared/sync/merge';
 
-export type SyncState =
-  | 'local-only'
-  | 'signed-out'
-  | 'connecting'
-  | 'syncing'
-  | 'online'
-  | 'offline'
-  | 'error'
-  | 'update-required'
-  | 'session-ended';
+export type { SyncState };
 
 export interface SyncStatusSnapshot {
   state: SyncState;
