@@ -123,6 +123,8 @@ function printTable(client: RealClientResult | null, server: ServerResult | null
     ['event-loop lag p50 in initial sync (ms)', client?.eventLoopLagP50Ms, undefined, '', ''],
     ['event-loop lag p99 in initial sync (ms)', client?.eventLoopLagP99Ms, server?.eventLoopLagP99Ms, '<= 50', met(client && client.eventLoopLagP99Ms <= TARGETS.eventLoopLagP99Ms)],
     ['event-loop lag max in initial sync (ms)', client?.eventLoopLagMaxMs, undefined, '', ''],
+    ['  same probe, idle process meanwhile (p99 ms)', client?.idleProcessLagP99Ms, undefined, '', ''],
+    ['client CPU time in initial sync (ms)', client?.initialSyncClientCpuMs, undefined, '', ''],
   ];
   const lines = [
     `sync benchmark: ${TICKETS} tickets, ${PUSHES} offline changes, ${PROPAGATIONS} propagations, loopback PostgreSQL`,

@@ -5,6 +5,7 @@
  * propagation between two technicians of a team the seeded tickets do not belong to, so
  * their own initial syncs are small.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { aTicket, newId } from '../../shared/domain/testing/builders';
 import { createUser } from '../../server/auth/users';
 import type { Db } from '../../server/db/db';
@@ -31,6 +32,10 @@ export interface RealClientResult {
   eventLoopLagP50Ms: number;
   eventLoopLagP99Ms: number;
   eventLoopLagMaxMs: number;
+  /** The same probe in the idle bench process meanwhile: the machine's share of the lag. */
+  idleProcessLagP99Ms: number;
+  /** CPU time of the client process during the initial sync. */
+  initialSyncClientCpuMs: number;
   pushDocsPerSec: number;
   pushMs: number;
   propagationP50Ms: number;
@@ -63,11 +68,17 @@ export async function measureRealClient(o: RealClientOptions): Promise<RealClien
     const admin = await startClientCore(undefined, { env: coreEnv(o.pullBatchSize), ...(o.execArgv ? { execArgv: o.execArgv } : {}) });
     cores.push(admin);
     await admin.call('lagStart');
+    // Control: the same probe in this (idle) process shows the machine's own scheduling delay.
+    const control = monitorEventLoopDelay({ resolution: 1 });
+    control.enable();
+    const cpu0 = await admin.call<number>('cpuMs');
     const t0 = performance.now();
     await admin.call('signIn', o.serverUrl, 'bench.client', PASSWORD);
     await admin.call('awaitInSync');
     const initialMs = performance.now() - t0;
+    control.disable();
     const lag = await admin.call<{ p50: number; p99: number; max: number }>('lagStop');
+    const initialCpuMs = (await admin.call<number>('cpuMs')) - cpu0;
     const have = await admin.call<number>('count', 'tickets');
     if (have !== o.tickets) throw new Error(`client has ${have} of ${o.tickets} tickets`);
 
@@ -111,6 +122,8 @@ export async function measureRealClient(o: RealClientOptions): Promise<RealClien
       eventLoopLagP50Ms: round(lag.p50),
       eventLoopLagP99Ms: round(lag.p99),
       eventLoopLagMaxMs: round(lag.max),
+      idleProcessLagP99Ms: round(control.percentile(99) / 1e6),
+      initialSyncClientCpuMs: round(initialCpuMs, 0),
       pushDocsPerSec: round(ids.length / (pushMs / 1000), 0),
       pushMs: round(pushMs, 0),
       propagationP50Ms: round(percentile(times, 50)),

@@ -21,6 +21,7 @@ import { SyncHttpError } from './http';
 import type { PushRow, SyncHttpClient } from './http';
 import { countPending, listPending } from './pending';
 import { createSyncStatus } from './status';
+import { createPacedPullHandler } from './paced-pull';
 import { pullStream, sleep } from './stream';
 import type { SyncStatusController, SyncStatusSnapshot } from './status';
 
@@ -74,6 +75,9 @@ const FATAL: Partial<Record<string, SyncStatusSnapshot['state']>> = {
   SYNC_VERSION_MISMATCH: 'update-required',
   SIGNED_OUT: 'signed-out',
 };
+
+/** ~20-30 ms of synchronous SQLite work per batch (bench:sync); larger batches stall the UI. */
+const DEFAULT_PULL_BATCH = 200;
 
 class StoppedError extends Error {
   constructor() {
@@ -239,11 +243,14 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
       waitForLeadership: false,
       toggleOnDocumentVisible: false,
       pull: {
-        batchSize: options.pullBatchSize ?? 500,
-        handler: async (checkpoint, batchSize) => {
-          const res = await call(name, () => client.pull(name, checkpoint ?? null, batchSize));
-          return { documents: res.documents as WithDeleted<unknown>[], checkpoint: res.checkpoint ?? checkpoint };
-        },
+        // Small batches, one SQLite write each (paced-pull.ts): the event loop stays responsive.
+        batchSize: options.pullBatchSize ?? DEFAULT_PULL_BATCH,
+        handler: createPacedPullHandler({
+          fetch: (checkpoint, batchSize) => client.pull(name, checkpoint, batchSize),
+          call: (fn) => call(name, fn),
+          persistedCheckpoint: () => states.get(name)?.internalReplicationState?.lastCheckpointDoc.down?.checkpointData,
+          isStopped: () => stopped || halted,
+        }),
         ...(live
           ? {
               stream$: pullStream(client, name, {
