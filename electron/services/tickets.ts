@@ -5,10 +5,11 @@
  */
 import type { z } from 'zod';
 import type { createTicketInput, TicketListParams, TicketSummary } from '../../shared/api/tickets';
-import { NO_DUE, NONE, validateDocument, type Customer, type Person, type Policy, type Ticket } from '../../shared/schema';
+import { NONE, validateDocument, type Customer, type Person, type Policy, type Ticket } from '../../shared/schema';
 import { slaDueAtField, slaState } from '../../shared/domain/sla';
 import { slaContextFrom } from '../../shared/domain/context';
 import { defaultProblemReport, priorityFor } from '../../shared/domain/priority';
+import { NEW_TICKET_STATE } from '../../shared/domain/lifecycle';
 import type { SessionUser } from '../../shared/sync/protocol';
 import type { CimsDatabase } from '../db/open';
 import type { SettingsStore } from '../core/settings';
@@ -120,20 +121,10 @@ export const createTicketService = (
         severity: input.severity,
         priority: priorityFor({ severity: input.severity, tier: customer.tier, type: input.type }),
         problemReport: defaultProblemReport(input.type),
-        status: 'new',
-        pendingReason: null,
+        ...NEW_TICKET_STATE,
         teamId: who.teamId,
         assigneeId: NONE,
-        functionalLevel: 'L1',
-        managementLevel: 'assignee',
         createdBy: who.personId,
-        respondedAt: null,
-        restoredAt: null,
-        resolvedAt: null,
-        closedAt: null,
-        reopenCount: 0,
-        slaDueAt: NO_DUE,
-        problemId: null,
         subjectPersonId: null,
         tags: [],
       };

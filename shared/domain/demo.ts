@@ -1,5 +1,4 @@
 import type { Assessment, AssessmentCycle, Customer, Person, PendingReason, Problem, Ticket, TicketEvent, TicketStatus } from '../schema';
-import { NO_DUE } from '../schema';
 import { assessmentResult, personKpis, quarterRange } from './assessment';
 import { addBusinessMs } from './calendar';
 import { groupEventsByTicket, slaContextFrom } from './context';
@@ -7,7 +6,7 @@ import { DEMO_REGIONS, NOTES, PRODUCT_LINES, REPLIES, TICKET_TEXTS } from './dem
 import { generateOrg, makeRng, type DemoLogin, type Rng } from './demoOrg';
 import { applyEscalation } from './escalation';
 import { seededRandom } from './ids';
-import { applyTransition, isOpen, type EventDraft } from './lifecycle';
+import { applyTransition, isOpen, NEW_TICKET_STATE, type EventDraft } from './lifecycle';
 import { defaultProblemReport, priorityFor } from './priority';
 import { slaDueAtField, slaState, slaTargetFor } from './sla';
 
@@ -103,20 +102,10 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
       severity,
       priority: priorityFor({ severity, tier: customer.tier, type }),
       problemReport: defaultProblemReport(type) && type === 'fault' && rng.chance(0.85),
-      status: 'new',
-      pendingReason: null,
+      ...NEW_TICKET_STATE,
       teamId: field.team.id,
       assigneeId: assignee.id,
-      functionalLevel: 'L1',
-      managementLevel: 'assignee',
       createdBy: assignee.id,
-      respondedAt: null,
-      restoredAt: null,
-      resolvedAt: null,
-      closedAt: null,
-      reopenCount: 0,
-      slaDueAt: NO_DUE,
-      problemId: null,
       subjectPersonId: complaintAbout,
       tags: asset ? [asset.model] : [],
     };

@@ -1,5 +1,6 @@
 import type { PendingReason, Role, Ticket, TicketEvent, TicketStatus } from '../schema';
 import { REOPEN_WINDOW_DAYS } from './defaults';
+import { NO_DUE } from '../schema/primitives';
 
 // Status flow of DOMAIN.md: new -> acknowledged -> in_progress -> pending -> restored ->
 // resolved -> closed; reopen from resolved or closed within the reopen window (14 days).
@@ -97,3 +98,21 @@ export function applyTransition(ticket: Ticket, to: TicketStatus, opts: { now: n
   }
   return { ticket: next, events };
 }
+
+/**
+ * Where every ticket's lifecycle starts: new, unescalated (L1, with its assignee), no
+ * milestones reached, no SLA clock due yet (the caller computes it from the policies).
+ */
+export const NEW_TICKET_STATE = {
+  status: 'new',
+  pendingReason: null,
+  functionalLevel: 'L1',
+  managementLevel: 'assignee',
+  respondedAt: null,
+  restoredAt: null,
+  resolvedAt: null,
+  closedAt: null,
+  reopenCount: 0,
+  slaDueAt: NO_DUE,
+  problemId: null,
+} as const satisfies Partial<Ticket>;

@@ -1,5 +1,5 @@
 import type { Assessment, AssessmentCycle, Asset, Customer, Person, Policy, PolicyOf, Problem, Team, Ticket, TicketEvent, TicketEventOf } from '../../schema';
-import { NO_DUE } from '../../schema';
+import { NEW_TICKET_STATE } from '../lifecycle';
 import { uuidV7, seededRandom } from '../ids';
 import { defaultPolicies } from '../defaults';
 
@@ -43,20 +43,10 @@ export function aTicket(over: Partial<Ticket> = {}): Ticket {
     severity: 'major',
     priority: 'P2',
     problemReport: true,
-    status: 'new',
-    pendingReason: null,
+    ...NEW_TICKET_STATE,
     teamId: ids.team,
     assigneeId: ids.assignee,
-    functionalLevel: 'L1',
-    managementLevel: 'assignee',
     createdBy: ids.author,
-    respondedAt: null,
-    restoredAt: null,
-    resolvedAt: null,
-    closedAt: null,
-    reopenCount: 0,
-    slaDueAt: NO_DUE,
-    problemId: null,
     subjectPersonId: null,
     tags: [],
     ...over,
