@@ -4,7 +4,7 @@
  */
 import { app, Menu, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createCore, type Core } from './core/core';
 import { signInToDemo } from './core/demo-sign-in';
 import { createSafeStorageTokenStore } from './platform/token-store';
@@ -44,8 +44,9 @@ if (!app.requestSingleInstanceLock()) {
     if (demoServer) void signInToDemo(core, demoServer, process.env.CIMS_DEMO_USER).then((line) => console.log(line));
     Menu.setApplicationMenu(buildMenu(core.settings.get().locale));
     const activeCore = core;
-    registerIpc(activeCore.router, () => mainWindow);
-    mainWindow = createMainWindow(join(here, '../preload/preload.cjs'), join(here, '../renderer'));
+    const rendererDir = join(here, '../renderer');
+    registerIpc(activeCore.router, () => mainWindow, pathToFileURL(join(rendererDir, 'index.html')).href);
+    mainWindow = createMainWindow(join(here, '../preload/preload.cjs'), rendererDir);
     mainWindow.on('closed', () => (mainWindow = null));
   });
 

@@ -2,18 +2,22 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { ipcChannels } from '../../shared/api/contract';
 import { fail, type Result } from '../../shared/api/result';
 import type { Router } from '../core/router';
+import { isTrustedSender } from '../core/ipc-trust';
 
 /**
  * Bridges the renderer to the core router. Every message's sender frame is checked: only
  * the main frame of our own window, showing our own page, may talk to the core.
  */
-export const registerIpc = (router: Router, getWindow: () => BrowserWindow | null): (() => void) => {
+export const registerIpc = (router: Router, getWindow: () => BrowserWindow | null, appPageUrl: string): (() => void) => {
   const subscriptions = new Map<string, () => void>();
 
   const trusted = (event: IpcMainInvokeEvent): boolean => {
     const win = getWindow();
     const frame = event.senderFrame;
-    return !!win && !!frame && event.sender === win.webContents && frame === win.webContents.mainFrame && frame.url.startsWith('file://');
+    return isTrustedSender(
+      { fromOurWindow: !!win && event.sender === win.webContents, isMainFrame: !!frame && frame === win?.webContents.mainFrame, frameUrl: frame?.url ?? '' },
+      appPageUrl,
+    );
   };
   const refused = (): Result<never> => fail('FORBIDDEN', 'Message from an untrusted frame');
 
