@@ -2,11 +2,12 @@
  * Electron main entry: single instance, hardened window, the core in this process, IPC from
  * the contract. Everything below the shell lives in electron/core and runs in plain Node.
  */
-import { app, Menu, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createCore, type Core } from './core/core';
 import { signInToDemo } from './core/demo-sign-in';
+import { describeStartupError } from './i18n/startup';
 import { createSafeStorageTokenStore } from './platform/token-store';
 import { buildMenu } from './platform/menu';
 import { createMainWindow, denyAllPermissions } from './platform/window';
@@ -38,7 +39,13 @@ if (!app.requestSingleInstanceLock()) {
       version: app.getVersion(),
       onLocaleChange: (locale) => Menu.setApplicationMenu(buildMenu(locale)),
       tokenStore: createSafeStorageTokenStore(join(dataDir, 'session.bin')),
+    }).catch((error: unknown) => {
+      const { title, message } = describeStartupError(error, app.getLocale().startsWith('zh') ? 'zh-CN' : 'en');
+      dialog.showErrorBox(title, message);
+      app.exit(1);
+      return null;
     });
+    if (!core) return;
     // `npm start` runs the embedded demo server and passes its address here.
     const demoServer = process.env.CIMS_DEMO_SERVER_URL;
     if (demoServer) void signInToDemo(core, demoServer, process.env.CIMS_DEMO_USER).then((line) => console.log(line));

@@ -9,6 +9,7 @@
 import { resolve } from 'node:path';
 import { createCore } from '../core/core';
 import { signInToDemo } from '../core/demo-sign-in';
+import { describeStartupError } from '../i18n/startup';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-server';
 import { startHarness } from './server';
 
@@ -31,7 +32,13 @@ if (!configuredServer) {
   );
 }
 
-const core = await createCore({ dataDir: resolve(dataDir, 'client'), shell: 'harness', version: process.env.npm_package_version ?? '0.0.0' });
+const core = await createCore({ dataDir: resolve(dataDir, 'client'), shell: 'harness', version: process.env.npm_package_version ?? '0.0.0' }).catch(
+  async (error: unknown) => {
+    await embedded?.stop();
+    const { title, message } = describeStartupError(error, 'en');
+    return fail(`${title}\n${message}`);
+  },
+);
 const serverUrl = embedded?.url ?? (configuredServer === 'none' ? null : configuredServer ?? null);
 if (embedded) console.log(await signInToDemo(core, embedded.url, process.env.CIMS_DEMO_USER));
 const harness = await startHarness({ router: core.router, staticDir, port });
