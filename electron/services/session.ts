@@ -55,6 +55,7 @@ export const createSessionService = (options: SessionServiceOptions) => {
   });
   const sessionListeners = new Set<(view: SessionView) => void>();
   let serverUrl: string | null = null;
+  let resuming: Promise<boolean> | null = null;
   const view = (): SessionView => ({ user: session.user(), serverUrl });
   const announce = () => {
     const current = view();
@@ -62,16 +63,24 @@ export const createSessionService = (options: SessionServiceOptions) => {
   };
 
   return {
-    /** Picks up a stored session; the app works locally whether or not this succeeds. */
-    async resume(): Promise<boolean> {
-      const stored = await options.tokenStore.load();
-      serverUrl = stored?.serverUrl ?? null;
-      const resumed = await session.resume();
-      announce();
-      return resumed;
+    /**
+     * Picks up a stored session; the app works locally whether or not this succeeds. Called
+     * once per start: later callers share the first call's outcome, so two starters cannot
+     * leave two replications running.
+     */
+    resume(): Promise<boolean> {
+      resuming ??= (async () => {
+        const stored = await options.tokenStore.load();
+        serverUrl = stored?.serverUrl ?? null;
+        const resumed = await session.resume();
+        announce();
+        return resumed;
+      })();
+      return resuming;
     },
 
     async signIn(input: { serverUrl: string; username: string; password: string }): Promise<SessionUser> {
+      await resuming?.catch(() => false);
       try {
         const user = await session.signIn(input.serverUrl.replace(/\/+$/, ''), input.username, input.password);
         serverUrl = input.serverUrl;
@@ -83,6 +92,7 @@ export const createSessionService = (options: SessionServiceOptions) => {
     },
 
     async signOut(): Promise<null> {
+      await resuming?.catch(() => false);
       await session.signOut();
       announce();
       return null;
