@@ -50,7 +50,7 @@ async function measureServer(a: Server, b: Server): Promise<ServerResult> {
   const session = (await call(a.url, 'POST', '/auth/login', { username: 'bench', password: 'bench-password' })).body as LoginResponse;
 
   // Initial sync: pull everything in MAX_PULL_BATCH batches.
-  const lag = monitorEventLoopDelay({ resolution: 10 });
+  const lag = monitorEventLoopDelay({ resolution: 1 }); // as in the client: figures include the interval
   lag.enable();
   let checkpoint: PullResponse['checkpoint'] = null;
   const all: WireDocument[] = [];
