@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { SharedConnection } from './connection';
+import type { SqlValue } from './driver';
 
 /**
  * Parsed documents of one table, keyed by SQLite rowid. JSON.parse dominated reads (about
@@ -137,6 +138,23 @@ export function validCache(conn: SharedConnection, cache: DocCache, genKey: stri
     cache.gen = gen;
   }
   return cache;
+}
+
+/**
+ * Documents of `SELECT rowid <from>`, in its order, through the cache. With an empty cache
+ * (first read after open, or after another process wrote) one pass reads rowid and data
+ * together instead of rowids first and the missing data second.
+ */
+export function selectDocs<D>(conn: SharedConnection, docsTable: string, cache: DocCache, from: string, params: SqlValue[]): D[] {
+  if (cache.size > 0) return docsForRowids<D>(conn, docsTable, cache, conn.statement(`SELECT rowid ${from}`).pluckAll(...params) as number[]);
+  const out: D[] = [];
+  for (const row of conn.statement(`SELECT rowid AS r, data AS d ${from}`).all(...params)) {
+    const data = row.d as string;
+    const doc = JSON.parse(data) as D;
+    cache.set(row.r as number, doc, data.length);
+    out.push(doc);
+  }
+  return out;
 }
 
 /** Rowids per statement when fetching cache misses. */

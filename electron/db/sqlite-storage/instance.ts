@@ -26,7 +26,7 @@ import type {
 } from 'rxdb';
 import type { SharedConnection } from './connection';
 import { readAttachmentBytes, writeAttachments } from './attachments';
-import { cacheFor, docsForRowids, newGeneration, validCache, writeGeneration } from './doc-cache';
+import { cacheFor, docsForRowids, newGeneration, selectDocs, validCache, writeGeneration } from './doc-cache';
 import type { SqlValue } from './driver';
 import { releaseConnection } from './connection';
 import { StorageError, toStorageError } from './errors';
@@ -57,7 +57,7 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
   private readonly withAttachments: boolean;
   /** Writes with attachments await Blob bytes first; the chain keeps them in call order. */
   private writeChain: Promise<unknown> = Promise.resolve();
-  private readonly sql: Record<'rowids' | 'rowidsAlive' | 'existing' | 'maxRowid' | 'insert' | 'insertChunk' | 'update', string>;
+  private readonly sql: Record<'byIds' | 'byIdsAlive' | 'existing' | 'maxRowid' | 'insert' | 'insertChunk' | 'update', string>;
 
   constructor(
     readonly storage: RxStorage<SQLiteInternals, SQLiteInstanceCreationOptions>,
@@ -83,8 +83,8 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
     const marks = t.indexes.map(() => ', CAST(? AS BLOB)').join('');
     const sets = t.indexes.map((i) => `, ${i.column} = CAST(? AS BLOB)`).join('');
     this.sql = {
-      rowids: `SELECT rowid FROM ${t.docs} WHERE id IN (SELECT value FROM json_each(?))`,
-      rowidsAlive: `SELECT rowid FROM ${t.docs} WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0`,
+      byIds: `FROM ${t.docs} WHERE id IN (SELECT value FROM json_each(?))`,
+      byIdsAlive: `FROM ${t.docs} WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0`,
       existing: `SELECT rowid AS r, id AS i FROM ${t.docs} WHERE id IN (SELECT value FROM json_each(?))`,
       maxRowid: `SELECT max(rowid) FROM ${t.docs}`,
       // Explicit rowids (max + 1, ...) so the written documents can be cached by rowid.
@@ -224,8 +224,7 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
       const t = this.internals.tables;
       const docs = conn.read(() => {
         const cache = validCache(conn, cacheFor(conn.path, t.docs), t.genKey);
-        const rowids = conn.statement(withDeleted ? this.sql.rowids : this.sql.rowidsAlive).pluckAll(JSON.stringify(ids)) as number[];
-        return docsForRowids<Doc<T>>(conn, t.docs, cache, rowids);
+        return selectDocs<Doc<T>>(conn, t.docs, cache, withDeleted ? this.sql.byIds : this.sql.byIdsAlive, [JSON.stringify(ids)]);
       });
       const found = new Map<string, Doc<T>>();
       for (const doc of docs) found.set(doc[this.primaryPath as keyof Doc<T>] as unknown as string, doc);
@@ -271,21 +270,20 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
     const skipPlusLimit = skip + limit;
     const resort = !plan.sortSatisfiedByIndex;
     const { column, where, params } = this.range(prepared);
-    const base = `SELECT rowid FROM ${t.docs} WHERE ${where} ORDER BY ${column}`;
+    const from = `FROM ${t.docs} WHERE ${where} ORDER BY ${column}`;
 
     return conn.read(() => {
       const cache = validCache(conn, cacheFor(conn.path, t.docs), t.genKey);
       if (plan.selectorSatisfiedByIndex && !resort) {
         // The index answers everything: let SQLite apply skip and limit.
         const sqlLimit = limit === Infinity ? -1 : limit;
-        const rowids = conn.statement(`${base} LIMIT ? OFFSET ?`).pluckAll(...params, sqlLimit, skip) as number[];
-        return docsForRowids<Doc<T>>(conn, t.docs, cache, rowids);
+        return selectDocs<Doc<T>>(conn, t.docs, cache, `${from} LIMIT ? OFFSET ?`, [...params, sqlLimit, skip]);
       }
-      const rowids = conn.statement(base).pluckAll(...params) as number[];
       let rows: Doc<T>[];
       if (plan.selectorSatisfiedByIndex) {
-        rows = docsForRowids<Doc<T>>(conn, t.docs, cache, rowids);
+        rows = selectDocs<Doc<T>>(conn, t.docs, cache, from, params);
       } else {
+        const rowids = conn.statement(`SELECT rowid ${from}`).pluckAll(...params) as number[];
         const matcher = getQueryMatcher(this.schema, query);
         rows = [];
         // In chunks, so that a limit without re-sort stops reading documents early.
