@@ -6,7 +6,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { main: resolve('electron/main.ts') } },
+      // The local store's worker thread is its own entry: worker-storage.ts starts
+      // out/main/storage-worker.js from beside main.js.
+      rollupOptions: { input: { main: resolve('electron/main.ts'), 'storage-worker': resolve('electron/db/storage-worker.ts') } },
     },
   },
   preload: {

@@ -1,10 +1,11 @@
 /**
  * The one place the local database is opened. Storage is chosen here only, so replacing it
- * is a one-line change.
+ * is a one-line change. By default our SQLite storage runs in a worker thread
+ * (worker-storage.ts) so that its synchronous writes do not stall the main process.
  */
 import { mkdir } from 'node:fs/promises';
 import { createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
-import { getRxStorageSQLite } from './sqlite-storage';
+import { getRxStorageWorker } from './worker-storage';
 import { collections, type CollectionName, type DocOf } from '../../shared/schema';
 
 export type CimsCollections = { [N in CollectionName]: RxCollection<DocOf<N>> };
@@ -18,8 +19,7 @@ export interface OpenDatabaseOptions {
   storage?: RxStorage<unknown, unknown>;
 }
 
-export const defaultStorage = (directory: string): RxStorage<unknown, unknown> =>
-  getRxStorageSQLite({ directory }) as RxStorage<unknown, unknown>;
+export const defaultStorage = (directory: string): RxStorage<unknown, unknown> => getRxStorageWorker({ directory });
 
 export const openDatabase = async (options: OpenDatabaseOptions): Promise<CimsDatabase> => {
   await mkdir(options.directory, { recursive: true });

@@ -50,8 +50,14 @@ describe('revocation while offline (Z4)', () => {
     await setActive(server.db, techId, false);
 
     await core.call('resume');
-    const status = await core.call<SyncStatusSnapshot>('waitForState', 'session-ended');
-    expect(status.pendingLocalChanges).toBe(2);
+    await core.call<SyncStatusSnapshot>('waitForState', 'session-ended');
+    // The pending count is refreshed from the store just after the state changes.
+    const status = await eventually(
+      () => core.call<SyncStatusSnapshot>('status'),
+      (s) => s.pendingLocalChanges === 2,
+      5_000,
+    );
+    expect(status.state).toBe('session-ended');
     expect(status.lastError?.code).toBe('SESSION_ENDED');
 
     // Nothing was pushed, nothing was lost locally.

@@ -1,0 +1,226 @@
+/**
+ * Main side of the local store in a worker thread. SQLite writes are synchronous, and during
+ * an initial sync they held the main process's event loop for most of its time; here they run
+ * in a `node:worker_threads` Worker (storage-worker.ts) and RxDB talks to it through its own
+ * remote storage plugin, so no request/answer protocol of ours has to be maintained.
+ *
+ * One worker per data folder, shared by every storage made for that folder; it is asked to
+ * end when the last RxDB storage instance using it is closed. StorageErrors raised in the
+ * worker arrive here again as StorageErrors with their `code` and `path`.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { Subject } from 'rxjs';
+import { errorToPlainJson, type PlainJsonError, type RxStorage } from 'rxdb';
+import {
+  getRxStorageRemote,
+  type MessageFromRemote,
+  type MessageToRemote,
+  type RemoteMessageChannel,
+} from 'rxdb/plugins/storage-remote';
+import { StorageError, type StorageErrorCode } from './sqlite-storage';
+import type { StorageWorkerData } from './storage-worker';
+
+export interface WorkerStorageOptions {
+  /** Folder holding `<databaseName>.sqlite`; it must exist. */
+  directory: string;
+}
+
+/** Must equal the constant of the same name in storage-worker.ts. */
+const SHUTDOWN = 'cims-storage-worker-shutdown';
+/** A worker that does not end by itself after this long is terminated. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
+interface Channel {
+  messages$: Subject<MessageFromRemote>;
+  /** Requests without an answer yet, answered with an error if the worker dies. */
+  pending: Map<string, MessageToRemote>;
+}
+
+interface RunningWorker {
+  directory: string;
+  worker: Worker;
+  channels: Set<Channel>;
+  exited: Promise<void>;
+  stopping: boolean;
+  failure?: Error;
+}
+
+const running = new Map<string, RunningWorker>();
+
+/**
+ * From source (vitest, tsx) the TypeScript file, with tsx's ESM hooks registered inside the
+ * worker first (Node 20 does not apply `--import tsx` to worker threads); in the build the
+ * .js file electron-vite emits next to main.js (this code may sit in a chunk below it).
+ */
+const workerEntry = (): URL => {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) {
+    const tsxApi = join(dirname(createRequire(import.meta.url).resolve('tsx')), 'esm', 'api', 'index.mjs');
+    const script = pathToFileURL(join(dirname(here), 'storage-worker.ts')).href;
+    const boot = `const { register } = await import(${JSON.stringify(pathToFileURL(tsxApi).href)}); register(); await import(${JSON.stringify(script)});`;
+    return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+  }
+  const candidates = [join(dirname(here), 'storage-worker.js'), join(dirname(here), '..', 'storage-worker.js')];
+  const file = candidates.find((c) => existsSync(c));
+  if (!file) throw new Error(`storage worker script not found next to ${here}`);
+  return pathToFileURL(file);
+};
+
+const errorAnswer = (msg: MessageToRemote, error: Error): MessageFromRemote => ({
+  connectionId: msg.connectionId,
+  answerTo: msg.requestId,
+  method: msg.method,
+  error: errorToPlainJson(error),
+});
+
+/** The worker died: every waiting request fails now instead of hanging forever. */
+const fail = (w: RunningWorker, error: Error): void => {
+  if (w.failure) return;
+  w.failure = error;
+  if (running.get(w.directory) === w) running.delete(w.directory);
+  for (const channel of w.channels) {
+    const waiting = [...channel.pending.values()];
+    channel.pending.clear();
+    for (const msg of waiting) channel.messages$.next(errorAnswer(msg, error));
+  }
+};
+
+const startWorker = (directory: string): RunningWorker => {
+  const data: StorageWorkerData = { directory };
+  const worker = new Worker(workerEntry(), { workerData: data });
+  const w: RunningWorker = {
+    directory,
+    worker,
+    channels: new Set(),
+    stopping: false,
+    exited: new Promise((done) => worker.once('exit', () => done())),
+  };
+  worker.on('message', (msg: MessageFromRemote) => {
+    for (const channel of w.channels) {
+      channel.pending.delete(msg.answerTo);
+      channel.messages$.next(msg);
+    }
+  });
+  worker.on('error', (error) => fail(w, error));
+  worker.on('exit', (code) => {
+    if (!w.stopping) fail(w, new Error(`The local store's worker stopped unexpectedly (exit code ${code})`));
+  });
+  return w;
+};
+
+const stopWorker = async (w: RunningWorker): Promise<void> => {
+  w.stopping = true;
+  if (running.get(w.directory) === w) running.delete(w.directory);
+  if (w.failure) return;
+  w.worker.postMessage(SHUTDOWN);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((done) => {
+    timer = setTimeout(() => done('late'), SHUTDOWN_GRACE_MS);
+  });
+  const outcome = await Promise.race([w.exited, late]);
+  clearTimeout(timer);
+  if (outcome === 'late') await w.worker.terminate();
+};
+
+/** RxDB's RemoteMessageChannel over the folder's worker, starting it when needed. */
+const openChannel = (directory: string): Promise<RemoteMessageChannel> => {
+  let w = running.get(directory);
+  if (!w) {
+    w = startWorker(directory);
+    running.set(directory, w);
+  }
+  const owner = w;
+  const channel: Channel = { messages$: new Subject(), pending: new Map() };
+  owner.channels.add(channel);
+  return Promise.resolve({
+    messages$: channel.messages$.asObservable(),
+    send(msg: MessageToRemote) {
+      const failure = owner.failure;
+      // RxDB subscribes for the answer before sending; answer asynchronously all the same.
+      if (failure) queueMicrotask(() => channel.messages$.next(errorAnswer(msg, failure)));
+      else {
+        channel.pending.set(msg.requestId, msg);
+        owner.worker.postMessage(msg);
+      }
+    },
+    async close() {
+      owner.channels.delete(channel);
+      channel.messages$.complete();
+      if (owner.channels.size === 0) await stopWorker(owner);
+    },
+  });
+};
+
+const isStorageCode = (code: unknown): code is StorageErrorCode => typeof code === 'string' && code.startsWith('STORAGE_');
+
+/**
+ * The remote plugin throws `Error('could not ... ' + JSON)` with the worker's error as plain
+ * JSON inside (and, for requests, all their parameters). Storage conditions become the
+ * StorageError the rest of the app handles; other errors keep only the remote error, so a
+ * failed bulk write does not put its documents into a log line.
+ */
+export const fromRemoteError = (error: unknown): unknown => {
+  if (!(error instanceof Error)) return error;
+  const start = error.message.indexOf('{');
+  if (start < 0) return error;
+  let parsed: { error?: PlainJsonError } & Partial<PlainJsonError>;
+  try {
+    parsed = JSON.parse(error.message.slice(start)) as typeof parsed;
+  } catch {
+    return error;
+  }
+  const plain = (parsed.error ?? parsed) as PlainJsonError & { parameters?: { path?: unknown } };
+  if (typeof plain.message !== 'string') return error;
+  if (isStorageCode(plain.code)) {
+    const path = typeof plain.parameters?.path === 'string' ? plain.parameters.path : undefined;
+    return new StorageError(plain.code, plain.message, { path, cause: plain });
+  }
+  const plainError = new Error(plain.message, { cause: plain });
+  plainError.name = plain.name;
+  return plainError;
+};
+
+/**
+ * Wraps every method of `target` so that its errors, thrown or rejected, pass through `map`.
+ * Used on both sides of the worker boundary.
+ */
+export const mappingErrors = <T extends object>(target: T, map: (error: unknown) => unknown): T =>
+  new Proxy(target, {
+    get(obj, key) {
+      const value: unknown = Reflect.get(obj, key);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        try {
+          const result: unknown = value.apply(obj, args);
+          return result instanceof Promise ? result.catch((e: unknown) => Promise.reject(map(e))) : result;
+        } catch (e) {
+          throw map(e);
+        }
+      };
+    },
+  });
+
+/** Our SQLite RxStorage, run in a worker thread for `directory`. */
+export const getRxStorageWorker = (options: WorkerStorageOptions): RxStorage<unknown, unknown> => {
+  const directory = resolve(options.directory);
+  const remote = getRxStorageRemote({
+    identifier: `cims-sqlite-worker|${directory}`,
+    mode: 'storage',
+    messageChannelCreator: () => openChannel(directory),
+  });
+  return {
+    name: 'cims-sqlite-worker',
+    rxdbVersion: remote.rxdbVersion,
+    createStorageInstance: async (params) => {
+      const instance = await remote.createStorageInstance(params).catch((e: unknown) => Promise.reject(fromRemoteError(e)));
+      return mappingErrors(instance, fromRemoteError);
+    },
+  };
+};
+
+/** Data folders whose worker is running (tests check the shutdown with it). */
+export const runningStorageWorkers = (): string[] => [...running.keys()];
