@@ -81,7 +81,7 @@ async function bulkInsertVsRaw(): Promise<number> {
   return ratio;
 }
 
-async function cimsShaped(): Promise<{ queuePageP95Ms: number; countP95Ms: number }> {
+async function cimsShaped(): Promise<{ queuePageP95Ms: number; countP95Ms: number; openMs100k: number; quickCheckMs100k: number }> {
   const inst = await open(getRxStorageSQLite({ directory: dir }), 'cims100k');
   const teams = ['north', 'south', 'east', 'west', 'field', 'depot', 'it', 'hq'];
   const statuses = ['new', 'open', 'waiting', 'resolved', 'closed'];
@@ -111,12 +111,19 @@ async function cimsShaped(): Promise<{ queuePageP95Ms: number; countP95Ms: numbe
   const pageTimes = await timeRuns(300, () => inst.query(page(pick())));
   const countTimes = await timeRuns(300, () => inst.count(countQ(pick())));
   await inst.close();
+  // Every open runs PRAGMA quick_check (corruption detected at open, RELIABILITY D4).
+  const openTimes = await timeRuns(5, async () => (await open(getRxStorageSQLite({ directory: dir }), 'cims100k')).close());
+  const raw = new Database(join(dir, 'cims100k.sqlite'), { readonly: true });
+  const quickCheckTimes = await timeRuns(5, () => raw.pragma('quick_check'));
+  raw.close();
   rows.push({ metric: `load ${TICKETS} tickets (1000/tx)`, median: loadMs, p95: NaN });
   const queuePageP95Ms = percentile(pageTimes, 95);
   const countP95Ms = percentile(countTimes, 95);
   rows.push({ metric: `queue page (team+status, sort SLA, 50) of ${TICKETS}`, median: median(pageTimes), p95: queuePageP95Ms, target: 'p95 <= 30 ms', met: queuePageP95Ms <= 30 });
   rows.push({ metric: `count (team+status) of ${TICKETS}`, median: median(countTimes), p95: countP95Ms, target: 'p95 <= 30 ms', met: countP95Ms <= 30 });
-  return { queuePageP95Ms, countP95Ms };
+  rows.push({ metric: `open + close of the ${TICKETS}-ticket file`, median: median(openTimes), p95: percentile(openTimes, 95) });
+  rows.push({ metric: `PRAGMA quick_check of the ${TICKETS}-ticket file`, median: median(quickCheckTimes), p95: percentile(quickCheckTimes, 95) });
+  return { queuePageP95Ms, countP95Ms, openMs100k: round(median(openTimes)), quickCheckMs100k: round(median(quickCheckTimes)) };
 }
 
 async function killCycles(): Promise<{ killCycles: number; lostAcknowledgedWrites: number; acknowledgedWrites: number }> {
