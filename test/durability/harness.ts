@@ -30,17 +30,8 @@ export async function bundleWriter(): Promise<string> {
   return outfile;
 }
 
-/** A tiny seeded PRNG (mulberry32) so a failing cycle can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The domain's seeded PRNG (mulberry32), so a failing cycle can be replayed from its seed.
+export { seededRandom } from '../../shared/domain/ids';
 
 export type KillCycleResult = { acked: string[]; stderr: string; ready: boolean };
 
