@@ -37,6 +37,14 @@ describe('browser harness with the embedded demo server', () => {
     await expect.poll(() => row.textContent(), { timeout: 30_000 }).toMatch(/^T-\d{6}/);
     await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 30_000 }).toBe('Synced');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/synced-tickets-en.png`, fullPage: true });
+    // The indicator opens its details: nothing pending, a last-sync time, no error.
+    await page.getByTestId('sync-indicator').click();
+    const details = page.getByTestId('sync-details');
+    await expect.poll(() => details.textContent()).toContain('Every change on this computer is on the server.');
+    expect(await details.textContent()).not.toContain('never');
+    expect(await details.textContent()).not.toContain('Last error');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/sync-details-en.png` });
+    await page.keyboard.press('Escape');
     expect(errors).toEqual([]);
   });
 
