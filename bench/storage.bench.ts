@@ -6,14 +6,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { normalizeMangoQuery, prepareQuery, randomToken } from 'rxdb';
-import type { RxStorage } from 'rxdb';
+import { normalizeMangoQuery, prepareQuery } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { runPerformanceTests } from 'rxdb/plugins/test-utils';
 import { getRxStorageSQLite } from '../electron/db/sqlite-storage/index';
 import { tempDir } from '../electron/db/sqlite-storage/test-builders';
 import { bundleWriter, runKillCycle, seededRandom } from '../test/durability/harness';
-import { durableTicket, durableTicketSchema } from '../test/durability/ticket-schema';
+import { durableTicket, durableTicketSchema, openDurableTickets } from '../test/durability/ticket-schema';
 import type { DurableTicket } from '../test/durability/ticket-schema';
 import { median, percentile, round, timeRuns } from './lib/stats';
 
@@ -22,17 +21,6 @@ const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
 const { dir, cleanup } = tempDir('cims-bench-');
 const rows: { metric: string; median: number; p95: number; ratio?: number; target?: string; met?: boolean }[] = [];
 
-function open(storage: RxStorage<unknown, unknown>, databaseName: string) {
-  return storage.createStorageInstance<DurableTicket>({
-    databaseInstanceToken: randomToken(10),
-    databaseName,
-    collectionName: 'tickets',
-    schema: durableTicketSchema,
-    options: {},
-    multiInstance: false,
-    devMode: false,
-  });
-}
 
 async function rxdbPerformance(): Promise<number> {
   const config = { runs: 8, waitBetweenTests: 20, log: false };
@@ -60,7 +48,7 @@ async function bulkInsertVsRaw(): Promise<number> {
   const rawTimes: number[] = [];
   for (let run = 0; run < runs; run++) {
     const data = make(run);
-    const inst = await open(getRxStorageSQLite({ directory: dir }), `bulk${run}`);
+    const inst = await openDurableTickets(dir, `bulk${run}`);
     storageTimes.push(...(await timeRuns(batches, (b) => inst.bulkWrite(data[b]!.map((document) => ({ document })), 'bench'))));
     await inst.remove();
 
@@ -82,7 +70,7 @@ async function bulkInsertVsRaw(): Promise<number> {
 }
 
 async function cimsShaped(): Promise<{ queuePageP95Ms: number; countP95Ms: number; openMs100k: number; quickCheckMs100k: number }> {
-  const inst = await open(getRxStorageSQLite({ directory: dir }), 'cims100k');
+  const inst = await openDurableTickets(dir, 'cims100k');
   const teams = ['north', 'south', 'east', 'west', 'field', 'depot', 'it', 'hq'];
   const statuses = ['new', 'open', 'waiting', 'resolved', 'closed'];
   const random = seededRandom(1);
@@ -112,7 +100,7 @@ async function cimsShaped(): Promise<{ queuePageP95Ms: number; countP95Ms: numbe
   const countTimes = await timeRuns(300, () => inst.count(countQ(pick())));
   await inst.close();
   // Every open runs PRAGMA quick_check (corruption detected at open, RELIABILITY D4).
-  const openTimes = await timeRuns(5, async () => (await open(getRxStorageSQLite({ directory: dir }), 'cims100k')).close());
+  const openTimes = await timeRuns(5, async () => (await openDurableTickets(dir, 'cims100k')).close());
   const raw = new Database(join(dir, 'cims100k.sqlite'), { readonly: true });
   const quickCheckTimes = await timeRuns(5, () => raw.pragma('quick_check'));
   raw.close();
@@ -146,7 +134,7 @@ async function killCycles(): Promise<{ killCycles: number; lostAcknowledgedWrite
         // is still missing at the final full check: re-reading everything every cycle (the
         // run's cost grew with the square of its length) adds no detection.
         const everything = c + lanes >= KILL_CYCLES || (c - lane) % (100 * lanes) === 0;
-        const inst = await open(getRxStorageSQLite({ directory: dir }), `kill${lane}`);
+        const inst = await openDurableTickets(dir, `kill${lane}`);
         const ids = everything ? acked[lane]! : res.acked;
         const found = await inst.findDocumentsById(ids, false);
         await inst.close();

@@ -1,24 +1,12 @@
 import { closeSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { randomToken } from 'rxdb';
-import { getRxStorageSQLite, StorageError } from '../../electron/db/sqlite-storage/index';
+import { StorageError } from '../../electron/db/sqlite-storage/index';
 import { tempDir } from '../../electron/db/sqlite-storage/test-builders';
 import { seededRandom } from './harness';
-import { durableTicket, durableTicketSchema } from './ticket-schema';
-import type { DurableTicket } from './ticket-schema';
+import { durableTicket, openDurableTickets } from './ticket-schema';
 
-function open(directory: string) {
-  return getRxStorageSQLite({ directory }).createStorageInstance<DurableTicket>({
-    databaseInstanceToken: randomToken(10),
-    databaseName: 'store',
-    collectionName: 'tickets',
-    schema: durableTicketSchema,
-    options: {},
-    multiInstance: false,
-    devMode: false,
-  });
-}
+const open = openDurableTickets;
 
 function overwrite(path: string, offset: number, bytes: Buffer): void {
   const fd = openSync(path, 'r+');

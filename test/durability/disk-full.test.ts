@@ -3,11 +3,8 @@ import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { randomToken } from 'rxdb';
-import { getRxStorageSQLite } from '../../electron/db/sqlite-storage/index';
 import { tempDir } from '../../electron/db/sqlite-storage/test-builders';
-import { durableTicket, durableTicketSchema } from './ticket-schema';
-import type { DurableTicket } from './ticket-schema';
+import { durableTicket, openDurableTickets } from './ticket-schema';
 
 /**
  * D3 on a real full disk: a 3 MiB tmpfs mounted for this test (the tests run as root on
@@ -25,17 +22,7 @@ function fillDisk(path: string): void {
   }
 }
 
-function openStore(directory: string) {
-  return getRxStorageSQLite({ directory }).createStorageInstance<DurableTicket>({
-    databaseInstanceToken: randomToken(10),
-    databaseName: 'store',
-    collectionName: 'tickets',
-    schema: durableTicketSchema,
-    options: {},
-    multiInstance: false,
-    devMode: false,
-  });
-}
+const openStore = openDurableTickets;
 
 describe('D3: disk full', () => {
   let base: { dir: string; cleanup: () => void };

@@ -2,27 +2,16 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { randomToken } from 'rxdb';
-import { getRxStorageSQLite } from '../../electron/db/sqlite-storage/index';
 import { tempDir } from '../../electron/db/sqlite-storage/test-builders';
 import { bundleWriter, runKillCycle, seededRandom } from './harness';
-import { durableTicketSchema } from './ticket-schema';
-import type { DurableTicket } from './ticket-schema';
+import { openDurableTickets } from './ticket-schema';
 
 const SEED = Number(process.env.DURABILITY_SEED ?? 7);
 const CYCLES = Number(process.env.DURABILITY_CYCLES ?? 100);
 const LANES = 2; // two writers at a time: the machine has two cores
 
 async function missingAfterReopen(directory: string, databaseName: string, acked: string[]): Promise<string[]> {
-  const instance = await getRxStorageSQLite({ directory }).createStorageInstance<DurableTicket>({
-    databaseInstanceToken: randomToken(10),
-    databaseName,
-    collectionName: 'tickets',
-    schema: durableTicketSchema,
-    options: {},
-    multiInstance: false,
-    devMode: false,
-  });
+  const instance = await openDurableTickets(directory, databaseName);
   try {
     const found = new Set((await instance.findDocumentsById(acked, false)).map((d) => d.id));
     return acked.filter((id) => !found.has(id));

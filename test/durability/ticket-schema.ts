@@ -1,5 +1,6 @@
 import { createRevision, fillWithDefaultSettings, now, randomToken } from 'rxdb';
 import type { RxDocumentData, RxJsonSchema } from 'rxdb';
+import { getRxStorageSQLite } from '../../electron/db/sqlite-storage/index';
 
 /** A ticket shaped like CIMS's, reduced to what the durability tests need. */
 export type DurableTicket = { id: string; title: string; team: string; status: string; slaDue: number; body: string };
@@ -33,4 +34,17 @@ export function durableTicket(id: string, bodyBytes = 200): RxDocumentData<Durab
     _meta: { lwt: now() },
     _attachments: {},
   };
+}
+
+/** Opens the tickets collection of `<directory>/<databaseName>.sqlite` on our SQLite storage. */
+export function openDurableTickets(directory: string, databaseName = 'store') {
+  return getRxStorageSQLite({ directory }).createStorageInstance<DurableTicket>({
+    databaseInstanceToken: randomToken(10),
+    databaseName,
+    collectionName: 'tickets',
+    schema: durableTicketSchema,
+    options: {},
+    multiInstance: false,
+    devMode: false,
+  });
 }

@@ -6,24 +6,12 @@
  * argv: <directory> <databaseName> <idPrefix>
  */
 import { writeSync } from 'node:fs';
-import { randomToken } from 'rxdb';
-import { getRxStorageSQLite } from '../../electron/db/sqlite-storage/index';
-import { durableTicket, durableTicketSchema } from './ticket-schema';
-import type { DurableTicket } from './ticket-schema';
+import { durableTicket, openDurableTickets } from './ticket-schema';
 
 async function main(): Promise<void> {
   const [directory, databaseName, prefix] = process.argv.slice(2);
   if (!directory || !databaseName || !prefix) throw new Error('usage: writer <directory> <databaseName> <idPrefix>');
-  const storage = getRxStorageSQLite({ directory });
-  const instance = await storage.createStorageInstance<DurableTicket>({
-    databaseInstanceToken: randomToken(10),
-    databaseName,
-    collectionName: 'tickets',
-    schema: durableTicketSchema,
-    options: {},
-    multiInstance: false,
-    devMode: false,
-  });
+  const instance = await openDurableTickets(directory, databaseName);
   writeSync(1, 'ready\n');
   for (let seq = 0; ; seq++) {
     // Batches of 1-4 tickets: one transaction each, acknowledged together.
