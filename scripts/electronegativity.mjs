@@ -39,4 +39,9 @@ for (const issue of result.issues) {
 console.log(
   `electronegativity: ${result.atomicChecks} atomic and ${result.globalChecks} global checks, ${result.issues.length} findings, ${failed} above LOW`,
 );
+// A scan that ran no check would pass silently: treat it as a failure.
+if (result.atomicChecks === 0 || result.globalChecks === 0) {
+  console.log('electronegativity: no checks ran');
+  process.exit(1);
+}
 process.exit(failed > 0 ? 1 : 0);
