@@ -6,10 +6,16 @@
 import { join } from 'node:path';
 import type { AppInfo, Locale } from '../../shared/api/app';
 import { openDatabase, type CimsDatabase } from '../db/open';
-import { createTicketService } from '../services/tickets';
-import { createSessionService, type SessionService } from '../services/session';
+import { appHandlers } from '../services/app/handlers';
+import { createCustomerService } from '../services/customers/customers';
+import { sessionHandlers } from '../services/session/handlers';
+import { createSessionService, type SessionService } from '../services/session/session';
+import { syncHandlers } from '../services/sync/handlers';
+import { ticketsHandlers } from '../services/tickets/handlers';
+import { createTicketQueries } from '../services/tickets/queries';
+import { createTicketService } from '../services/tickets/tickets';
 import { createFileTokenStore, type TokenStore } from '../sync/tokens';
-import { createRouter, type Router } from './router';
+import { createRouter, mergeHandlers, type Router } from './router';
 import { openSettings, type SettingsStore } from './settings';
 
 export interface CoreOptions {
@@ -39,26 +45,17 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
     device: `${options.shell}-${settings.get().deviceId}`,
     log: (message, error) => console.warn(`[cims] sync: ${message}`, error ?? ''),
   });
-  const tickets = createTicketService(db, settings, session.user);
+  const customers = createCustomerService(db, settings);
+  const tickets = createTicketService(db, settings, customers, session.user);
 
+  // One line per feature; a contract name without a handler fails to compile here.
   const router = createRouter(
-    {
-      'app.info': async () => ({ version: options.version, shell: options.shell, locale: settings.get().locale }),
-      'app.setLocale': async ({ locale }) => {
-        await settings.update({ locale });
-        options.onLocaleChange?.(locale);
-        return { locale };
-      },
-      'tickets.create': (input) => tickets.create(input),
-      'session.signIn': (input) => session.signIn(input),
-      'session.signOut': () => session.signOut(),
-      'session.exportUnsynced': () => session.exportUnsynced(),
-    },
-    {
-      'tickets.list': (params, emit, onError) => tickets.watchList(params, emit, onError),
-      'sync.status': (_params, emit) => session.watchStatus(emit),
-      'session.current': (_params, emit) => session.watchSession(emit),
-    },
+    mergeHandlers(
+      appHandlers({ version: options.version, shell: options.shell, settings, onLocaleChange: options.onLocaleChange }),
+      sessionHandlers(session),
+      syncHandlers(session),
+      ticketsHandlers(tickets, createTicketQueries(db, customers)),
+    ),
   );
 
   // A stored session resumes in the background; the app is usable locally meanwhile.

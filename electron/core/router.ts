@@ -14,6 +14,7 @@ import {
   type LiveQueryName,
   type LiveQueryResult,
 } from '../../shared/api/contract';
+import type { ApiSlice } from '../../shared/api/define';
 import { fail, ok, type FieldIssue, type Result } from '../../shared/api/result';
 import { toResultError } from './errors';
 
@@ -33,6 +34,40 @@ export type LiveQueryHandlers = {
   ) => () => void;
 };
 
+/**
+ * The handlers of one feature, typed against its slice of the contract: a command or live
+ * query of the slice without a handler is a compile error.
+ */
+export interface SliceHandlers<S extends ApiSlice> {
+  commands: {
+    [N in keyof S['commands']]: (
+      input: z.output<S['commands'][N]['input']>,
+    ) => Promise<Exclude<S['commands'][N]['_result'], undefined>>;
+  };
+  liveQueries: {
+    [N in keyof S['liveQueries']]: (
+      params: z.output<S['liveQueries'][N]['params']>,
+      emit: (value: Exclude<S['liveQueries'][N]['_result'], undefined>) => void,
+      onError: (error: unknown) => void,
+    ) => () => void;
+  };
+}
+
+export interface ContractHandlers {
+  commands: CommandHandlers;
+  liveQueries: LiveQueryHandlers;
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/** Merges the features' handlers; `createRouter` then checks that every name has one. */
+export const mergeHandlers = <const H extends readonly { commands: object; liveQueries: object }[]>(
+  ...parts: H
+): { commands: UnionToIntersection<H[number]['commands']>; liveQueries: UnionToIntersection<H[number]['liveQueries']> } => ({
+  commands: Object.assign({}, ...parts.map((p) => p.commands)),
+  liveQueries: Object.assign({}, ...parts.map((p) => p.liveQueries)),
+});
+
 export interface Router {
   dispatch(name: unknown, input: unknown): Promise<Result<unknown>>;
   subscribe(name: unknown, params: unknown, listener: (result: Result<unknown>) => void): Result<() => void>;
@@ -45,7 +80,7 @@ export const zodIssues = (error: z.ZodError): FieldIssue[] =>
     message: issue.message,
   }));
 
-export const createRouter = (handlers: CommandHandlers, live: LiveQueryHandlers): Router => ({
+export const createRouter = ({ commands: handlers, liveQueries: live }: ContractHandlers): Router => ({
   async dispatch(name, input) {
     if (!isCommandName(name)) return fail('UNKNOWN_COMMAND', `Unknown command: ${String(name).slice(0, 80)}`);
     const parsed = commands[name].input.safeParse(input);

@@ -3,7 +3,7 @@
  * observable store: `get()` for a snapshot, `subscribe(fn)` for changes; the API contract
  * exposes it as a live query. Only the sync session and the replication write to it.
  */
-import type { SyncState } from '../../shared/api/app';
+import type { SyncState } from '../../shared/api/sync';
 import { jsonEqual } from '../../shared/sync/merge';
 
 export type { SyncState };

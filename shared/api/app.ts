@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { command, slice } from './define';
+
 export const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
 
@@ -8,22 +11,11 @@ export interface AppInfo {
   locale: Locale;
 }
 
-export type SyncState =
-  | 'local-only'
-  | 'signed-out'
-  | 'connecting'
-  | 'syncing'
-  | 'online'
-  | 'offline'
-  | 'error'
-  | 'update-required'
-  | 'session-ended';
-
-export interface SyncStatusView {
-  state: SyncState;
-  pendingLocalChanges: number;
-  lastSuccessAt: string | null;
-  lastError: { code: string; message: string } | null;
-  /** Progress of the first full download, null once every collection has it. */
-  initialSync: { collection: string; done: number; total?: number } | null;
-}
+/** The application itself: version and the language main uses for menus and dialogs. */
+export const appApi = slice({
+  commands: {
+    'app.info': command<AppInfo>()(z.object({}).strict()),
+    'app.setLocale': command<{ locale: Locale }>()(z.object({ locale: z.enum(locales) }).strict()),
+  },
+  liveQueries: {},
+});

@@ -1,30 +1,21 @@
 /**
- * The one contract between the renderer and the main process. Main registers one handler
- * per command and parses the input with its schema before any service sees it; the preload
- * and the browser harness transport are both built from these maps, so no channel or
- * command name is written twice.
+ * The one contract between the renderer and the main process, merged from the features'
+ * slices (`shared/api/<feature>.ts`). Main registers one handler per command and parses
+ * the input with its schema before any service sees it; the preload and the browser
+ * harness transport are both built from these maps, so no channel or command name is
+ * written twice. Adding a feature: one entry in `contract` below.
  */
-import { z } from 'zod';
-import { command, liveQuery } from './define';
-import { createTicketInput, ticketListParams, type TicketSummary } from './tickets';
-import { locales, type AppInfo, type SyncStatusView } from './app';
-import { signInInput, type SessionView, type UnsyncedExportFile } from './session';
-import type { SessionUser } from '../sync/protocol';
+import type { z } from 'zod';
+import { appApi } from './app';
+import { mergeSlices } from './define';
+import { sessionApi } from './session';
+import { syncApi } from './sync';
+import { ticketsApi } from './tickets';
 
-export const commands = {
-  'app.info': command<AppInfo>()(z.object({}).strict()),
-  'app.setLocale': command<{ locale: (typeof locales)[number] }>()(z.object({ locale: z.enum(locales) }).strict()),
-  'tickets.create': command<TicketSummary>()(createTicketInput),
-  'session.signIn': command<SessionUser>()(signInInput),
-  'session.signOut': command<null>()(z.object({}).strict()),
-  'session.exportUnsynced': command<UnsyncedExportFile>()(z.object({}).strict()),
-} as const;
+export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi);
 
-export const liveQueries = {
-  'tickets.list': liveQuery<TicketSummary[]>()(ticketListParams),
-  'sync.status': liveQuery<SyncStatusView>()(z.object({}).strict()),
-  'session.current': liveQuery<SessionView>()(z.object({}).strict()),
-} as const;
+export const commands = contract.commands;
+export const liveQueries = contract.liveQueries;
 
 export type Commands = typeof commands;
 export type CommandName = keyof Commands;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { command, liveQuery, slice } from './define';
 import type { SessionUser } from '../sync/protocol';
 
 /** The sign-in form. Messages are i18n keys, as in the ticket form. */
@@ -26,3 +27,15 @@ export interface UnsyncedExportFile {
   json: string;
   documents: number;
 }
+
+/** Signing in and out of the central server, and rescuing unsynced work. */
+export const sessionApi = slice({
+  commands: {
+    'session.signIn': command<SessionUser>()(signInInput),
+    'session.signOut': command<null>()(z.object({}).strict()),
+    'session.exportUnsynced': command<UnsyncedExportFile>()(z.object({}).strict()),
+  },
+  liveQueries: {
+    'session.current': liveQuery<SessionView>()(z.object({}).strict()),
+  },
+});

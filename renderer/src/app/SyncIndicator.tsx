@@ -1,7 +1,7 @@
 import { Box, Button, Chip, LinearProgress, Popover, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SyncState } from '../../../shared/api/app';
+import type { SyncState } from '../../../shared/api/sync';
 import { useLiveQuery } from '../api/context';
 import { useExportUnsynced } from '../features/session/useExportUnsynced';
 

@@ -1,36 +1,24 @@
 /**
- * Ticket commands and queries of the main process. Inputs arrive already decoded by the
+ * Ticket commands of the main process. Inputs arrive already decoded by the
  * router; every document written here is also checked against the shared schema, so a bug
  * here cannot put an invalid record into the store that sync would later refuse.
  */
 import type { z } from 'zod';
-import type { createTicketInput, TicketListParams, TicketSummary } from '../../shared/api/tickets';
-import { NONE, validateDocument, type Customer, type Person, type Policy, type Ticket } from '../../shared/schema';
-import { slaDueAtField, slaState } from '../../shared/domain/sla';
-import { slaContextFrom } from '../../shared/domain/context';
-import { defaultProblemReport, priorityFor } from '../../shared/domain/priority';
-import { NEW_TICKET_STATE } from '../../shared/domain/lifecycle';
-import type { SessionUser } from '../../shared/sync/protocol';
-import type { CimsDatabase } from '../db/open';
-import type { SettingsStore } from '../core/settings';
-import { DomainError } from '../core/errors';
-import { newId } from '../core/settings';
+import type { createTicketInput, TicketSummary } from '../../../shared/api/tickets';
+import { NONE, validateDocument, type Customer, type Person, type Policy, type Ticket } from '../../../shared/schema';
+import { slaDueAtField, slaState } from '../../../shared/domain/sla';
+import { slaContextFrom } from '../../../shared/domain/context';
+import { defaultProblemReport, priorityFor } from '../../../shared/domain/priority';
+import { NEW_TICKET_STATE } from '../../../shared/domain/lifecycle';
+import type { SessionUser } from '../../../shared/sync/protocol';
+import type { CimsDatabase } from '../../db/open';
+import type { SettingsStore } from '../../core/settings';
+import { DomainError } from '../../core/errors';
+import { newId } from '../../core/settings';
+import type { CustomerService } from '../customers/customers';
+import { toSummary } from './summary';
 
 type CreateTicket = z.output<typeof createTicketInput>;
-
-export const ticketNumber = (ticket: Pick<Ticket, 'number' | 'provisionalNumber'>): string =>
-  ticket.number === null ? ticket.provisionalNumber : `T-${String(ticket.number).padStart(6, '0')}`;
-
-export const toSummary = (ticket: Ticket, customerName: string): TicketSummary => ({
-  id: ticket.id,
-  number: ticketNumber(ticket),
-  title: ticket.title,
-  customerName,
-  severity: ticket.severity,
-  priority: ticket.priority,
-  status: ticket.status,
-  createdAt: ticket.createdAt,
-});
 
 const checked = <T>(collection: Parameters<typeof validateDocument>[0], doc: T): T => {
   const result = validateDocument(collection, doc);
@@ -41,6 +29,7 @@ const checked = <T>(collection: Parameters<typeof validateDocument>[0], doc: T):
 export const createTicketService = (
   db: CimsDatabase,
   settings: SettingsStore,
+  customers: CustomerService,
   currentUser: () => SessionUser | null = () => null,
   clock: () => Date = () => new Date(),
 ) => {
@@ -71,33 +60,11 @@ export const createTicketService = (
     return slaDueAtField(slaState({ ticket, events: [], ...context, now: Date.parse(ticket.createdAt) }));
   };
 
-  /** Finds the customer by exact name, or records a new one for a first-time caller. */
-  const customerFor = async (name: string, region: string, now: string): Promise<Customer> => {
-    const existing = await db.customers.findOne({ selector: { name } }).exec();
-    if (existing) return existing.toJSON() as Customer;
-    const { timeZone } = settings.get();
-    const customer: Customer = {
-      id: newId(),
-      createdAt: now,
-      updatedAt: now,
-      code: `NEW-${newId().slice(-6).toUpperCase()}`,
-      name,
-      tier: 'general',
-      region,
-      timeZone,
-      contacts: [],
-      sites: [{ id: newId(), name, region, timeZone, address: '' }],
-      active: true,
-    };
-    await db.customers.insert(checked('customers', customer));
-    return customer;
-  };
-
   return {
     async create(input: CreateTicket): Promise<TicketSummary> {
       const now = clock().toISOString();
       const who = await owner();
-      const customer = await customerFor(input.customerName, who.region, now);
+      const customer = await customers.findOrCreateByName(input.customerName, who.region, now);
       const site = customer.sites[0];
       if (!site) throw new DomainError('VALIDATION_FAILED', 'The customer has no site');
       const counter = settings.get().ticketCounter + 1;
@@ -131,24 +98,6 @@ export const createTicketService = (
       ticket.slaDueAt = await firstDue(ticket, customer);
       await db.tickets.insert(checked('tickets', ticket));
       return toSummary(ticket, customer.name);
-    },
-
-    /** Newest first; re-emits after every change to tickets or customers. */
-    watchList(params: TicketListParams, emit: (value: TicketSummary[]) => void, onError: (error: unknown) => void) {
-      const query = db.tickets.find({ sort: [{ createdAt: 'desc' }, { id: 'desc' }], limit: params.limit });
-      const subscription = query.$.subscribe({
-        next: async (docs) => {
-          try {
-            const ids = [...new Set(docs.map((d) => d.customerId))];
-            const customers = await db.customers.findByIds(ids).exec();
-            emit(docs.map((d) => toSummary(d.toJSON() as Ticket, customers.get(d.customerId)?.name ?? '')));
-          } catch (error) {
-            onError(error);
-          }
-        },
-        error: onError,
-      });
-      return () => subscription.unsubscribe();
     },
   };
 };

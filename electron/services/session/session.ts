@@ -3,16 +3,16 @@
  * errors to the contract's codes, so the renderer can say what to do next.
  */
 import type { RxDatabase } from 'rxdb';
-import type { SyncStatusView } from '../../shared/api/app';
-import type { SessionView, UnsyncedExportFile } from '../../shared/api/session';
-import { collections } from '../../shared/schema';
-import type { SessionUser } from '../../shared/sync/protocol';
-import type { CimsDatabase } from '../db/open';
-import { DomainError } from '../core/errors';
-import { SyncHttpError } from '../sync/http';
-import { createSyncSession, type SyncSession } from '../sync/session';
-import type { SyncStatusSnapshot } from '../sync/status';
-import type { TokenStore } from '../sync/tokens';
+import type { SyncStatusView } from '../../../shared/api/sync';
+import type { SessionView, UnsyncedExportFile } from '../../../shared/api/session';
+import { collections } from '../../../shared/schema';
+import type { SessionUser } from '../../../shared/sync/protocol';
+import type { CimsDatabase } from '../../db/open';
+import { DomainError } from '../../core/errors';
+import { SyncHttpError } from '../../sync/http';
+import { createSyncSession, type SyncSession } from '../../sync/session';
+import type { SyncStatusSnapshot } from '../../sync/status';
+import type { TokenStore } from '../../sync/tokens';
 
 export interface SessionServiceOptions {
   db: CimsDatabase;

@@ -1,0 +1,38 @@
+import type { TicketDetail, TicketSummary } from '../../../shared/api/tickets';
+import { NO_DUE, type Ticket } from '../../../shared/schema';
+
+export const ticketNumber = (ticket: Pick<Ticket, 'number' | 'provisionalNumber'>): string =>
+  ticket.number === null ? ticket.provisionalNumber : `T-${String(ticket.number).padStart(6, '0')}`;
+
+/** The server number of a "T-000123" text, or null when it is not one. */
+export const serverNumberOf = (text: string): number | null => {
+  const match = /^T-(\d{1,12})$/i.exec(text.trim());
+  return match ? Number(match[1]) : null;
+};
+
+export const toSummary = (ticket: Ticket, customerName: string): TicketSummary => ({
+  id: ticket.id,
+  number: ticketNumber(ticket),
+  provisional: ticket.number === null,
+  title: ticket.title,
+  customerName,
+  severity: ticket.severity,
+  priority: ticket.priority,
+  status: ticket.status,
+  type: ticket.type,
+  channel: ticket.channel,
+  createdAt: ticket.createdAt,
+  updatedAt: ticket.updatedAt,
+  slaDueAt: ticket.slaDueAt === NO_DUE ? null : ticket.slaDueAt,
+});
+
+export const toDetail = (ticket: Ticket, customerName: string): TicketDetail => ({
+  ...toSummary(ticket, customerName),
+  description: ticket.description,
+  region: ticket.region,
+  contactName: ticket.contact.name,
+  respondedAt: ticket.respondedAt,
+  restoredAt: ticket.restoredAt,
+  resolvedAt: ticket.resolvedAt,
+  closedAt: ticket.closedAt,
+});
