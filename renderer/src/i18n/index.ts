@@ -1,10 +1,7 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { locales, type Locale } from '../../../shared/api/app';
-import { en } from './en';
-import { zhCN } from './zh-CN';
-
-export const resources = { en: { translation: en }, 'zh-CN': { translation: zhCN } } as const;
+import { namespaces, resources } from './resources';
 
 const STORAGE_KEY = 'cims.locale';
 
@@ -26,6 +23,8 @@ export const createI18n = (locale: Locale): i18n => {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
     resources,
+    ns: namespaces,
+    defaultNS: 'common',
     lng: locale,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
@@ -33,3 +32,6 @@ export const createI18n = (locale: Locale): i18n => {
   });
   return instance;
 };
+
+/** The language i18next is showing, as one of ours. */
+export const currentLocale = (instance: i18n): Locale => (isLocale(instance.language) ? instance.language : 'en');

@@ -1,18 +1,18 @@
 import { ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { locales, type Locale } from '../../../shared/api/app';
-import { useTransport } from '../api/context';
+import { useCommand } from '../data/useCommand';
 import { isLocale, rememberLocale } from '../i18n';
 
-export const LanguageSwitch = () => {
+/** Switches the UI language at once; main follows for its menus and dialogs. */
+export const LanguageSwitch = ({ onDark = true }: { onDark?: boolean }) => {
   const { t, i18n } = useTranslation();
-  const transport = useTransport();
+  const setLocale = useCommand('app.setLocale');
   const change = (_: unknown, value: Locale | null) => {
     if (!isLocale(value)) return;
     void i18n.changeLanguage(value);
     rememberLocale(value);
-    // Main keeps the menu and native dialogs in the same language.
-    void transport.invoke('app.setLocale', { locale: value });
+    void setLocale.run({ locale: value });
   };
   return (
     <ToggleButtonGroup
@@ -21,7 +21,7 @@ export const LanguageSwitch = () => {
       value={i18n.language}
       onChange={change}
       aria-label={t('language.label')}
-      sx={{ bgcolor: 'rgba(255,255,255,0.9)' }}
+      sx={onDark ? { bgcolor: 'rgba(255,255,255,0.9)', '& .MuiToggleButton-root': { color: 'rgba(0,0,0,0.7)' } } : undefined}
     >
       {locales.map((locale) => (
         <ToggleButton key={locale} value={locale} lang={locale} data-testid={`locale-${locale}`}>

@@ -1,13 +1,16 @@
 import { Button, Divider, Menu, MenuItem, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLiveQuery, useTransport } from '../../api/context';
+import { useCommand } from '../../../data/useCommand';
+import { useLiveQuery } from '../../../data/useLiveQuery';
+import { isRole } from '../../../app/landing';
 import { SignInDialog } from './SignInDialog';
 
 /** Who is signed in, with sign-in and sign-out. Signing out keeps every local record. */
 export const AccountMenu = () => {
-  const { t } = useTranslation();
-  const transport = useTransport();
+  const { t } = useTranslation('session');
+  const { t: tc } = useTranslation();
+  const signOut = useCommand('session.signOut');
   const { data: session } = useLiveQuery('session.current', {});
   const { data: status } = useLiveQuery('sync.status', {});
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
@@ -19,7 +22,7 @@ export const AccountMenu = () => {
     <>
       {needsSignIn ? (
         <Button color="inherit" variant="outlined" onClick={() => setSigningIn(true)} data-testid="account-sign-in">
-          {t('session.signIn')}
+          {t('signIn')}
         </Button>
       ) : (
         <Button color="inherit" onClick={(e) => setAnchor(e.currentTarget)} aria-haspopup="menu" data-testid="account-menu">
@@ -28,7 +31,7 @@ export const AccountMenu = () => {
       )}
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
         <Typography variant="body2" sx={{ px: 2, py: 1 }} color="text.secondary">
-          {user ? `${user.username} · ${user.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join(', ')}` : ''}
+          {user ? `${user.username} · ${user.roles.map((r) => (isRole(r) ? tc(`roles.${r}`) : r)).join(', ')}` : ''}
         </Typography>
         <Typography variant="body2" sx={{ px: 2, pb: 1 }} color="text.secondary">
           {session?.serverUrl}
@@ -38,10 +41,10 @@ export const AccountMenu = () => {
           data-testid="account-sign-out"
           onClick={() => {
             setAnchor(null);
-            void transport.invoke('session.signOut', {});
+            void signOut.run({});
           }}
         >
-          {t('session.signOut')}
+          {t('signOut')}
         </MenuItem>
       </Menu>
       <SignInDialog open={signingIn} onClose={() => setSigningIn(false)} serverUrl={session?.serverUrl ?? null} />

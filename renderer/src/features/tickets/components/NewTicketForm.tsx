@@ -1,12 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, MenuItem, Paper, Snackbar, Stack, TextField, Typography } from '@mui/material';
-import { useState } from 'react';
+import { Alert, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { useCallback } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { channels, createTicketInput, severities, ticketTypes } from '../../../../shared/api/tickets';
-import type { ApiError } from '../../../../shared/api/result';
-import { useTransport } from '../../api/context';
+import { channels, createTicketInput, severities, ticketTypes, type TicketSummary } from '../../../../../shared/api/tickets';
+import { useCommand } from '../../../data/useCommand';
+import { validationKey } from '../../../i18n/validation';
 
 type FormInput = z.input<typeof createTicketInput>;
 type FormOutput = z.output<typeof createTicketInput>;
@@ -14,30 +14,28 @@ type FormOutput = z.output<typeof createTicketInput>;
 const empty: FormInput = { title: '', description: '', severity: 'major', type: 'fault', channel: 'phone', customerName: '' };
 
 export const NewTicketForm = () => {
-  const { t } = useTranslation();
-  const transport = useTransport();
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [created, setCreated] = useState<string | null>(null);
+  const { t } = useTranslation('tickets');
+  const { t: tc } = useTranslation();
+  const created = useCallback((ticket: TicketSummary) => t('created', { number: ticket.number }), [t]);
+  // Field errors show beside the fields; the outcome goes to the app-wide snackbar.
+  const createTicket = useCommand('tickets.create', { errors: 'inline', success: created });
   const form = useForm<FormInput, unknown, FormOutput>({ resolver: zodResolver(createTicketInput), defaultValues: empty });
   const { register, handleSubmit, formState, control, reset, setError } = form;
   // Schema messages are i18n keys; anything else (a core-side message) falls back to a generic text.
-  const message = (key: string | undefined) => (key ? t(key.startsWith('validation.') ? key : 'validation.invalid') : undefined);
+  const message = (key: string | undefined) => (key ? tc(validationKey(key)) : undefined);
 
   const submit = handleSubmit(async (values) => {
-    setFailure(null);
-    const result = await transport.invoke('tickets.create', values);
+    const result = await createTicket.run(values);
     if (result.ok) {
-      setCreated(result.value.number);
       reset(empty);
       return;
     }
     for (const issue of result.error.fields ?? []) {
       if (issue.path in empty) setError(issue.path as keyof FormInput, { message: issue.message });
     }
-    setFailure(result.error);
   });
 
-  const select = (name: 'severity' | 'type' | 'channel', options: readonly string[]) => (
+  const select = <O extends string>(name: 'severity' | 'type' | 'channel', options: readonly O[], label: (option: O) => string) => (
     <Controller
       name={name}
       control={control}
@@ -47,14 +45,14 @@ export const NewTicketForm = () => {
           select
           required
           fullWidth
-          label={t(`tickets.field.${name}`)}
+          label={t(`field.${name}`)}
           error={!!fieldState.error}
           helperText={message(fieldState.error?.message)}
           slotProps={{ select: { SelectDisplayProps: { 'data-testid': `ticket-${name}` } as object } }}
         >
           {options.map((option) => (
             <MenuItem key={option} value={option}>
-              {t(`tickets.${name}.${option}`)}
+              {label(option)}
             </MenuItem>
           ))}
         </TextField>
@@ -65,14 +63,14 @@ export const NewTicketForm = () => {
   return (
     <Paper component="section" aria-labelledby="new-ticket-heading" sx={{ p: 3 }}>
       <Typography id="new-ticket-heading" variant="h6" component="h2" gutterBottom>
-        {t('tickets.new')}
+        {t('new')}
       </Typography>
       <Stack component="form" noValidate spacing={2} onSubmit={submit} data-testid="new-ticket-form">
         <TextField
           {...register('title')}
           required
           autoFocus
-          label={t('tickets.field.title')}
+          label={t('field.title')}
           error={!!formState.errors.title}
           helperText={message(formState.errors.title?.message)}
           slotProps={{ htmlInput: { 'data-testid': 'ticket-title' } }}
@@ -80,40 +78,34 @@ export const NewTicketForm = () => {
         <TextField
           {...register('customerName')}
           required
-          label={t('tickets.field.customerName')}
+          label={t('field.customerName')}
           error={!!formState.errors.customerName}
           helperText={message(formState.errors.customerName?.message)}
           slotProps={{ htmlInput: { 'data-testid': 'ticket-customer' } }}
         />
         <Stack direction="row" spacing={2}>
-          {select('severity', severities)}
-          {select('type', ticketTypes)}
-          {select('channel', channels)}
+          {select('severity', severities, (o) => t(`severity.${o}`))}
+          {select('type', ticketTypes, (o) => t(`type.${o}`))}
+          {select('channel', channels, (o) => t(`channel.${o}`))}
         </Stack>
         <TextField
           {...register('description')}
           multiline
           minRows={3}
-          label={t('tickets.field.description')}
+          label={t('field.description')}
           error={!!formState.errors.description}
           helperText={message(formState.errors.description?.message)}
           slotProps={{ htmlInput: { 'data-testid': 'ticket-description' } }}
         />
-        {failure && (
+        {createTicket.error && (
           <Alert severity="error" data-testid="form-error">
-            {t(`errors.${failure.code}`)}
+            {tc(`errors.${createTicket.error.code}`)}
           </Alert>
         )}
         <Button type="submit" variant="contained" disabled={formState.isSubmitting} data-testid="ticket-submit">
-          {formState.isSubmitting ? t('tickets.creating') : t('tickets.create')}
+          {formState.isSubmitting ? t('creating') : t('create')}
         </Button>
       </Stack>
-      <Snackbar
-        open={created !== null}
-        autoHideDuration={4000}
-        onClose={() => setCreated(null)}
-        message={created ? t('tickets.created', { number: created }) : ''}
-      />
     </Paper>
   );
 };

@@ -1,0 +1,75 @@
+export const en = {
+  "app": {
+    "title": "CIMS",
+    "subtitle": "Customer Issue Management",
+    "skipToContent": "Skip to content"
+  },
+  "nav": {
+    "label": "Main navigation",
+    "tickets": "Tickets",
+    "sync": "Sync",
+    "settings": "Settings",
+    "youAreHere": "Current page"
+  },
+  "route": {
+    "notFoundTitle": "Page not found",
+    "notFoundBody": "There is no page at {{path}}. The link may be old or mistyped.",
+    "errorTitle": "This screen stopped working",
+    "errorBody": "Something went wrong while showing this screen. Your data is safe; nothing was lost.",
+    "back": "Go back",
+    "home": "Go to the start page",
+    "retry": "Try again",
+    "loading": "Loading…"
+  },
+  "theme": {
+    "toggle": "Switch between light and dark"
+  },
+  "language": {
+    "label": "Language",
+    "zh-CN": "中文",
+    "en": "English"
+  },
+  "common": {
+    "cancel": "Cancel",
+    "close": "Close",
+    "none": "—"
+  },
+  "roles": {
+    "technician": "Field technician",
+    "engineer": "Support engineer",
+    "expert": "R&D expert",
+    "manager": "Service manager",
+    "assessor": "Assessor",
+    "admin": "Administrator"
+  },
+  "validation": {
+    "titleTooShort": "Enter a title of at least 3 characters.",
+    "titleTooLong": "The title can have at most 200 characters.",
+    "descriptionTooLong": "The description can have at most 10,000 characters.",
+    "severityRequired": "Choose a severity.",
+    "typeRequired": "Choose a type.",
+    "channelRequired": "Choose a channel.",
+    "customerRequired": "Enter the customer.",
+    "customerTooLong": "The customer name can have at most 200 characters.",
+    "invalid": "This value is not valid.",
+    "serverUrlInvalid": "Enter an address starting with http:// or https://.",
+    "usernameRequired": "Enter your user name.",
+    "passwordRequired": "Enter your password."
+  },
+  "errors": {
+    "VALIDATION_FAILED": "Some fields are not valid. Correct them and try again.",
+    "UNKNOWN_COMMAND": "This version of the app does not support that action. Restart the app.",
+    "UNKNOWN_QUERY": "This version of the app does not support that view. Restart the app.",
+    "UNAUTHORIZED": "Your session has ended. Sign in again.",
+    "FORBIDDEN": "You are not allowed to do this.",
+    "NOT_FOUND": "The record no longer exists.",
+    "CONFLICT": "Someone else changed this record. Reload and try again.",
+    "STORAGE_FAILED": "Could not save on this computer (the disk may be full). Free some space and try again; nothing was changed.",
+    "TRANSPORT_FAILED": "Lost the connection to the app core. Reload the window.",
+    "SERVER_UNREACHABLE": "The server cannot be reached. Check the address and your network; you can keep working offline.",
+    "SIGN_IN_FAILED": "Wrong user name or password, or the account is disabled.",
+    "RATE_LIMITED": "Too many attempts. Wait a minute and try again.",
+    "UPDATE_REQUIRED": "The server needs a newer version of CIMS. Install the update, then sign in.",
+    "INTERNAL": "Something went wrong. Try again; if it persists, restart the app."
+  }
+} as const;

@@ -1,0 +1,78 @@
+import type { Messages } from '../messages';
+import type { en } from './en';
+
+export const zhCN: Messages<typeof en> = {
+  "app": {
+    "title": "CIMS",
+    "subtitle": "客户问题管理系统",
+    "skipToContent": "跳到主要内容"
+  },
+  "nav": {
+    "label": "主导航",
+    "tickets": "工单",
+    "sync": "同步",
+    "settings": "设置",
+    "youAreHere": "当前页面"
+  },
+  "route": {
+    "notFoundTitle": "找不到页面",
+    "notFoundBody": "{{path}} 没有对应的页面。链接可能已过期或有误。",
+    "errorTitle": "此页面出现故障",
+    "errorBody": "显示此页面时出错。您的数据是安全的，没有丢失任何内容。",
+    "back": "返回",
+    "home": "回到首页",
+    "retry": "重试",
+    "loading": "正在加载…"
+  },
+  "theme": {
+    "toggle": "切换浅色与深色"
+  },
+  "language": {
+    "label": "语言",
+    "zh-CN": "中文",
+    "en": "English"
+  },
+  "common": {
+    "cancel": "取消",
+    "close": "关闭",
+    "none": "—"
+  },
+  "roles": {
+    "technician": "现场工程师",
+    "engineer": "技术支持工程师",
+    "expert": "研发专家",
+    "manager": "售后服务经理",
+    "assessor": "考核专员",
+    "admin": "管理员"
+  },
+  "validation": {
+    "titleTooShort": "标题至少需要 3 个字符。",
+    "titleTooLong": "标题最多 200 个字符。",
+    "descriptionTooLong": "问题描述最多 10,000 个字符。",
+    "severityRequired": "请选择严重程度。",
+    "typeRequired": "请选择类型。",
+    "channelRequired": "请选择渠道。",
+    "customerRequired": "请输入客户。",
+    "customerTooLong": "客户名称最多 200 个字符。",
+    "invalid": "该值无效。",
+    "serverUrlInvalid": "请输入以 http:// 或 https:// 开头的地址。",
+    "usernameRequired": "请输入用户名。",
+    "passwordRequired": "请输入密码。"
+  },
+  "errors": {
+    "VALIDATION_FAILED": "部分字段无效，请更正后重试。",
+    "UNKNOWN_COMMAND": "此版本的应用不支持该操作，请重启应用。",
+    "UNKNOWN_QUERY": "此版本的应用不支持该视图，请重启应用。",
+    "UNAUTHORIZED": "会话已结束，请重新登录。",
+    "FORBIDDEN": "您无权执行此操作。",
+    "NOT_FOUND": "该记录已不存在。",
+    "CONFLICT": "该记录已被他人修改，请刷新后重试。",
+    "STORAGE_FAILED": "无法在本机保存（磁盘可能已满）。请释放空间后重试；未做任何更改。",
+    "TRANSPORT_FAILED": "与应用核心的连接已断开，请重新加载窗口。",
+    "SERVER_UNREACHABLE": "无法连接服务器。请检查地址和网络；您可以继续离线工作。",
+    "SIGN_IN_FAILED": "用户名或密码错误，或账号已停用。",
+    "RATE_LIMITED": "尝试次数过多。请等待一分钟后再试。",
+    "UPDATE_REQUIRED": "服务器需要更新版本的 CIMS。请安装更新后再登录。",
+    "INTERNAL": "出现错误。请重试；如果问题持续，请重启应用。"
+  }
+};

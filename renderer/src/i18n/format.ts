@@ -1,0 +1,33 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * The one place dates, times and numbers are formatted, in the user's language. Times are
+ * shown in the viewer's zone unless a zone is given (a customer site's SLA, for example),
+ * and then the zone is named.
+ */
+export const createFormat = (locale: string) => {
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+  const dateTimeLong = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const toDate = (value: string | number | Date) => (value instanceof Date ? value : new Date(value));
+  return {
+    dateTime: (value: string | number | Date) => dateTime.format(toDate(value)),
+    dateTimeLong: (value: string | number | Date) => dateTimeLong.format(toDate(value)),
+    date: (value: string | number | Date) => date.format(toDate(value)),
+    /** A time in another zone, with the zone's name (e.g. "2026/11/30 09:00 GMT+8"). */
+    dateTimeIn: (value: string | number | Date, timeZone: string) =>
+      new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(toDate(value)),
+    integer: (value: number) => integer.format(value),
+    /** Exact values are kept; two decimals are for display only (DOMAIN.md). */
+    decimal: (value: number, digits = 2) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value),
+    percent: (ratio: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(ratio),
+  };
+};
+export type Format = ReturnType<typeof createFormat>;
+
+export const useFormat = (): Format => {
+  const { i18n } = useTranslation();
+  return useMemo(() => createFormat(i18n.language), [i18n.language]);
+};
