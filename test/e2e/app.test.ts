@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electronBinary, launchChromium, startHarnessProcess, type RunningHarness } from './harness';
+import { frameSpec } from './frame.spec';
 import { ticketSliceSpec } from './tickets.spec';
 
 describe('browser harness in Chromium, local only', () => {
@@ -23,6 +24,15 @@ describe('browser harness in Chromium, local only', () => {
     await ticketSliceSpec(page, 'harness');
     // The ticket text is rendered as text, never as markup (B4).
     expect(await page.locator('script:text("alert(1)")').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('opens deep links, says when a route does not exist, and switches theme and language', async () => {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(harness.url);
+    await frameSpec(page, 'harness');
     expect(errors).toEqual([]);
   });
 

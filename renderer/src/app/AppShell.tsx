@@ -34,7 +34,7 @@ export const AppShell = () => {
       >
         {t('app.skipToContent')}
       </Link>
-      <AppBar position="fixed" sx={{ zIndex: (theme) => theme.zIndex.drawer + 1 }} enableColorOnDark>
+      <AppBar position="fixed" sx={{ zIndex: (theme) => theme.zIndex.drawer + 1 }}>
         <Toolbar sx={{ gap: 2 }}>
           <Typography variant="h6" component="div" sx={{ fontWeight: 700 }}>
             {t('app.title')}

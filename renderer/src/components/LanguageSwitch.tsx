@@ -21,7 +21,7 @@ export const LanguageSwitch = ({ onDark = true }: { onDark?: boolean }) => {
       value={i18n.language}
       onChange={change}
       aria-label={t('language.label')}
-      sx={onDark ? { bgcolor: 'rgba(255,255,255,0.9)', '& .MuiToggleButton-root': { color: 'rgba(0,0,0,0.7)' } } : undefined}
+      sx={onDark ? { bgcolor: 'background.paper' } : undefined}
     >
       {locales.map((locale) => (
         <ToggleButton key={locale} value={locale} lang={locale} data-testid={`locale-${locale}`}>

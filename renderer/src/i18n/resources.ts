@@ -1,29 +1,27 @@
 /**
- * Every namespace of UI text, one per feature plus `common`. Adding a feature's messages:
- * one line in each language below.
+ * Every namespace of UI text: `common` plus one per feature, each in both languages. Adding
+ * a feature's messages: one entry below.
  */
+import type { Locale } from '../../../shared/api/app';
+import { messages as session } from '../features/session/i18n';
+import { messages as settings } from '../features/settings/i18n';
+import { messages as sync } from '../features/sync/i18n';
+import { messages as tickets } from '../features/tickets/i18n';
+import { messages as common } from './common';
 import type { Messages } from './messages';
-import { en as common } from './common/en';
-import { zhCN as commonZh } from './common/zh-CN';
-import { en as session } from '../features/session/i18n/en';
-import { zhCN as sessionZh } from '../features/session/i18n/zh-CN';
-import { en as settings } from '../features/settings/i18n/en';
-import { zhCN as settingsZh } from '../features/settings/i18n/zh-CN';
-import { en as sync } from '../features/sync/i18n/en';
-import { zhCN as syncZh } from '../features/sync/i18n/zh-CN';
-import { en as tickets } from '../features/tickets/i18n/en';
-import { zhCN as ticketsZh } from '../features/tickets/i18n/zh-CN';
 
-export const en = { common, session, settings, sync, tickets } as const;
+const namespaced = { common, session, settings, sync, tickets };
 
-export const zhCN: { [N in keyof typeof en]: Messages<(typeof en)[N]> } = {
-  common: commonZh,
-  session: sessionZh,
-  settings: settingsZh,
-  sync: syncZh,
-  tickets: ticketsZh,
+type Namespaced = typeof namespaced;
+export type Namespace = keyof Namespaced;
+
+/** English is the reference: its keys type `t()`. */
+export const en = Object.fromEntries(Object.entries(namespaced).map(([ns, m]) => [ns, m.en])) as {
+  [N in Namespace]: Namespaced[N]['en'];
+};
+export const zhCN = Object.fromEntries(Object.entries(namespaced).map(([ns, m]) => [ns, m['zh-CN']])) as {
+  [N in Namespace]: Messages<Namespaced[N]['en']>;
 };
 
-export const resources = { en, 'zh-CN': zhCN };
-export type Namespace = keyof typeof en;
-export const namespaces = Object.keys(en) as Namespace[];
+export const resources: Record<Locale, typeof zhCN> = { en, 'zh-CN': zhCN };
+export const namespaces = Object.keys(namespaced) as Namespace[];
