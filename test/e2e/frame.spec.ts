@@ -44,7 +44,7 @@ export const frameSpec = async (page: Page, shotPrefix: string): Promise<void> =
   await page.getByTestId('theme-dark').check();
   await page.getByTestId('locale-zh-CN').first().click();
   await expect.poll(() => page.getByRole('heading', { name: '设置', level: 1 }).isVisible()).toBe(true);
-  const background = () => page.locator('body').evaluate((body) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(body).backgroundColor);
+  const background = () => page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
   expect(await background()).toBe('rgb(18, 20, 23)');
   await page.screenshot({ path: `${SCREENSHOT_DIR}/${shotPrefix}-settings-dark-zh-CN.png`, fullPage: true });
   await page.reload();
