@@ -12,6 +12,7 @@ import { sessionHandlers } from '../services/session/handlers';
 import { createSessionService, type SessionService } from '../services/session/session';
 import { syncHandlers } from '../services/sync/handlers';
 import { ticketsHandlers } from '../services/tickets/handlers';
+import { queueIdentity$ } from '../services/tickets/identity';
 import { createTicketQueries } from '../services/tickets/queries';
 import { createTicketService } from '../services/tickets/tickets';
 import { createFileTokenStore, type TokenStore } from '../sync/tokens';
@@ -54,7 +55,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       appHandlers({ version: options.version, shell: options.shell, settings, onLocaleChange: options.onLocaleChange }),
       sessionHandlers(session),
       syncHandlers(session),
-      ticketsHandlers(tickets, createTicketQueries(db, customers)),
+      ticketsHandlers(tickets, createTicketQueries(db, customers, queueIdentity$((emit) => session.watchSession(emit), settings))),
     ),
   );
 

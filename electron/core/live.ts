@@ -41,22 +41,16 @@ export interface PageQuery<Doc> {
 }
 
 /**
- * One page of a collection and the total matching the selector, pushed again after every
- * change that affects either. `toRows` turns the page's documents into rows (joins, names).
+ * One page of a collection and the total matching the selector, as an observable that emits
+ * again after every change that affects either. `toRows` turns the page's documents into
+ * rows (joins, names); a slow conversion is dropped when a newer change arrives.
  */
-export const livePage = <Doc, Row>(
+export const page$ = <Doc, Row>(
   collection: RxCollection<Doc>,
   query: PageQuery<Doc>,
   toRows: (docs: Doc[]) => Promise<Row[]> | Row[],
-  emit: Emit<Page<Row>>,
-  onError: OnError,
-): Stop => {
-  const rows$ = collection.find({ selector: query.selector, sort: query.sort, skip: query.offset, limit: query.limit }).$;
-  const total$ = collection.count({ selector: query.selector }).$;
-  return liveFrom(
-    combineLatest([rows$, total$]),
-    async ([docs, total]) => ({ rows: await toRows(docs.map((d) => d.toJSON() as Doc)), total }),
-    emit,
-    onError,
-  );
-};
+): Observable<Page<Row>> =>
+  combineLatest([
+    collection.find({ selector: query.selector, sort: query.sort, skip: query.offset, limit: query.limit }).$,
+    collection.count({ selector: query.selector }).$,
+  ]).pipe(switchMap(async ([docs, total]) => ({ rows: await toRows(docs.map((d) => d.toJSON() as Doc)), total })));

@@ -47,8 +47,16 @@ export type TicketListParams = z.output<typeof ticketListParams>;
 export const ticketSortFields = ['createdAt', 'updatedAt', 'slaDueAt', 'severity', 'priority', 'status'] as const;
 export type TicketSortField = (typeof ticketSortFields)[number];
 
+/**
+ * The built-in queues. Main resolves them for the signed-in user (or the device's local
+ * identity before any sign-in), so "mine" and "my team" mean the same on every screen.
+ */
+export const queueViews = ['mine', 'team', 'unassigned', 'open', 'pending', 'resolved', 'all'] as const;
+export type QueueView = (typeof queueViews)[number];
+
 export const ticketFilter = z
   .object({
+    view: z.enum(queueViews).optional(),
     status: z.array(z.enum(ticketStatuses)).max(ticketStatuses.length).optional(),
     severity: z.array(z.enum(severities)).max(severities.length).optional(),
     priority: z.array(z.enum(priorities)).max(priorities.length).optional(),

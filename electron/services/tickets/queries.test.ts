@@ -72,6 +72,19 @@ describe('ticket live queries', () => {
     expect(missing.at(-1)).toEqual({ ok: true, value: null });
   });
 
+  it('resolves the built-in queues for the device identity before any sign-in', async () => {
+    const totals: Record<string, number> = {};
+    for (const view of ['mine', 'team', 'unassigned', 'open', 'resolved', 'all'] as const) {
+      const seen: Result<unknown>[] = [];
+      const sub = core.router.subscribe('tickets.page', { filter: { view } }, (r) => seen.push(r));
+      await expect.poll(() => seen.length).toBeGreaterThanOrEqual(1);
+      totals[view] = latest<Page<TicketSummary>>(seen).total;
+      if (sub.ok) sub.value();
+    }
+    // Tickets created on this device belong to its local team and nobody is assigned yet.
+    expect(totals).toEqual({ mine: 0, team: 6, unassigned: 6, open: 6, resolved: 0, all: 6 });
+  });
+
   it('refuses an unknown sort field and an oversized page', () => {
     expect(core.router.subscribe('tickets.page', { sort: { field: 'password', direction: 'asc' } }, () => {})).toMatchObject({
       ok: false,

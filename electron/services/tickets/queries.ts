@@ -3,17 +3,46 @@
  * number. Each re-emits after every change to tickets or their customers' names.
  */
 import type { MangoQuerySelector, MangoQuerySortPart } from 'rxdb';
-import { combineLatest, map, merge, of } from 'rxjs';
-import type { TicketFilter, TicketListParams, TicketPageParams, TicketSummary, TicketDetail } from '../../../shared/api/tickets';
+import { combineLatest, map, merge, of, switchMap, type Observable } from 'rxjs';
+import type { QueueView, TicketFilter, TicketListParams, TicketPageParams, TicketSummary, TicketDetail } from '../../../shared/api/tickets';
 import type { Page } from '../../../shared/api/paging';
-import type { Ticket } from '../../../shared/schema';
+import { NONE, type Ticket } from '../../../shared/schema';
 import type { CimsDatabase } from '../../db/open';
-import { liveFrom, livePage, type Emit, type OnError } from '../../core/live';
+import { liveFrom, page$, type Emit, type OnError } from '../../core/live';
 import type { CustomerService } from '../customers/customers';
 import { serverNumberOf, toDetail, toSummary } from './summary';
 
-const selectorFor = (filter: TicketFilter | undefined): MangoQuerySelector<Ticket> => {
-  const selector: MangoQuerySelector<Ticket> = {};
+const OPEN_STATUSES = ['new', 'acknowledged', 'in_progress', 'pending', 'restored'] as const;
+
+const NO_TEAM = '\u0000no-team';
+
+export interface QueueIdentity {
+  personId: string;
+  teamId: string | null;
+}
+
+const viewSelector = (view: QueueView | undefined, me: QueueIdentity): MangoQuerySelector<Ticket> => {
+  switch (view) {
+    case 'mine':
+      return { assigneeId: me.personId, status: { $in: [...OPEN_STATUSES] } };
+    case 'team':
+      // A person without a team has no team queue: match nothing rather than everything.
+      return { teamId: me.teamId ?? NO_TEAM, status: { $in: [...OPEN_STATUSES] } };
+    case 'unassigned':
+      return { assigneeId: NONE, status: { $in: [...OPEN_STATUSES] } };
+    case 'open':
+      return { status: { $in: [...OPEN_STATUSES] } };
+    case 'pending':
+      return { status: 'pending' };
+    case 'resolved':
+      return { status: { $in: ['resolved', 'closed'] } };
+    default:
+      return {};
+  }
+};
+
+const selectorFor = (filter: TicketFilter | undefined, me: QueueIdentity): MangoQuerySelector<Ticket> => {
+  const selector: MangoQuerySelector<Ticket> = viewSelector(filter?.view, me);
   if (!filter) return selector;
   if (filter.status?.length) selector.status = { $in: filter.status };
   if (filter.severity?.length) selector.severity = { $in: filter.severity };
@@ -23,7 +52,7 @@ const selectorFor = (filter: TicketFilter | undefined): MangoQuerySelector<Ticke
   return selector;
 };
 
-export const createTicketQueries = (db: CimsDatabase, customers: CustomerService) => {
+export const createTicketQueries = (db: CimsDatabase, customers: CustomerService, identity$: Observable<QueueIdentity>) => {
   const summaries = async (tickets: Ticket[]): Promise<TicketSummary[]> => {
     const names = await customers.namesByIds(tickets.map((t) => t.customerId));
     return tickets.map((t) => toSummary(t, names.get(t.customerId) ?? ''));
@@ -50,13 +79,13 @@ export const createTicketQueries = (db: CimsDatabase, customers: CustomerService
         { [params.sort?.field ?? 'createdAt']: direction },
         { id: direction },
       ] as MangoQuerySortPart<Ticket>[];
-      return livePage(
-        db.tickets,
-        { selector: selectorFor(params.filter), sort, offset: params.offset, limit: params.limit },
-        summaries,
-        emit,
-        onError,
+      // Who "me" is changes with sign-in and sign-out: the page follows.
+      const pages = identity$.pipe(
+        switchMap((me) =>
+          page$(db.tickets, { selector: selectorFor(params.filter, me), sort, offset: params.offset, limit: params.limit }, summaries),
+        ),
       );
+      return liveFrom(pages, (page) => page, emit, onError);
     },
 
     /** A ticket by its server number ("T-000123") or its provisional number; null when not here. */
