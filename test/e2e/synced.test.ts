@@ -45,6 +45,21 @@ describe('browser harness with the embedded demo server', () => {
     expect(await details.textContent()).not.toContain('Last error');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/sync-details-en.png` });
     await page.keyboard.press('Escape');
+
+    // The queues page the demo data from main, sorted there; a row opens its ticket.
+    await page.getByTestId('nav-queue-team').click();
+    await page.getByTestId('queue-tab-all').click();
+    await expect.poll(() => page.getByTestId('queue-total').textContent(), { timeout: 20_000 }).toMatch(/^[\d,]+ tickets$/);
+    const total = Number((await page.getByTestId('queue-total').textContent())?.replace(/\D/g, ''));
+    expect(total).toBeGreaterThan(50);
+    await expect.poll(() => page.locator('[role="row"][data-rowindex]').count()).toBe(50);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-all-en.png` });
+    await page.getByTestId('locale-zh-CN').click();
+    await expect.poll(() => page.getByTestId('queue-total').textContent()).toBe(`${total} 张工单`);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-all-zh-CN.png` });
+    await page.getByTestId('locale-en').click();
+    await page.locator('[role="row"][data-rowindex="0"]').click();
+    await expect.poll(() => page.getByTestId('ticket-detail').isVisible()).toBe(true);
     expect(errors).toEqual([]);
   });
 

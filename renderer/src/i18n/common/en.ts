@@ -6,6 +6,7 @@ export const en = {
   },
   "nav": {
     "label": "Main navigation",
+    "queue": "Queues",
     "tickets": "Tickets",
     "sync": "Sync",
     "settings": "Settings",

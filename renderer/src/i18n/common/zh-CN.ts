@@ -9,6 +9,7 @@ export const zhCN: Messages<typeof en> = {
   },
   "nav": {
     "label": "主导航",
+    "queue": "工单队列",
     "tickets": "工单",
     "sync": "同步",
     "settings": "设置",

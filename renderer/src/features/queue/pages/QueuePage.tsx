@@ -1,0 +1,100 @@
+import { Alert, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
+import { DataGrid, type GridColDef, type GridPaginationModel, type GridSortModel } from '@mui/x-data-grid';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink, Navigate, useNavigate, useParams } from 'react-router';
+import { queueViews, ticketSortFields, type QueueView, type TicketSortField, type TicketSummary } from '../../../../../shared/api/tickets';
+import { useLiveQuery } from '../../../data/useLiveQuery';
+import { useFormat } from '../../../i18n/format';
+import { SeverityChip, TicketNumber } from '../../tickets/components/TicketChips';
+
+const isView = (value: string | undefined): value is QueueView => queueViews.includes(value as QueueView);
+const isSortField = (value: string): value is TicketSortField => ticketSortFields.includes(value as TicketSortField);
+
+/**
+ * A ticket queue (`#/queue/:view`): one page at a time from main, sorted there, pushed again
+ * after every change, so 100,000 local tickets stay fast and the page stays live.
+ */
+export const QueuePage = () => {
+  const { view } = useParams();
+  if (!isView(view)) return <Navigate to="/queue/team" replace />;
+  return <Queue view={view} key={view} />;
+};
+
+const Queue = ({ view }: { view: QueueView }) => {
+  const { t } = useTranslation('queue');
+  const { t: tt } = useTranslation('tickets');
+  const { t: tc } = useTranslation();
+  const format = useFormat();
+  const navigate = useNavigate();
+  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
+  const [sortModel, setSortModel] = useState<GridSortModel>([{ field: 'slaDueAt', sort: 'asc' }]);
+  const sort = sortModel[0] && isSortField(sortModel[0].field) ? { field: sortModel[0].field, direction: sortModel[0].sort ?? 'asc' } : undefined;
+  const { data, error, loading } = useLiveQuery('tickets.page', {
+    offset: pagination.page * pagination.pageSize,
+    limit: pagination.pageSize,
+    sort,
+    filter: { view },
+  });
+
+  const columns = useMemo<GridColDef<TicketSummary>[]>(
+    () => [
+      { field: 'number', headerName: tt('field.number'), width: 130, sortable: false, renderCell: ({ row }) => <TicketNumber ticket={row} /> },
+      { field: 'title', headerName: tt('field.title'), flex: 2, minWidth: 200, sortable: false },
+      { field: 'customerName', headerName: tt('field.customerName'), flex: 1, minWidth: 140, sortable: false },
+      { field: 'severity', headerName: tt('field.severity'), width: 110, renderCell: ({ row }) => <SeverityChip severity={row.severity} /> },
+      { field: 'priority', headerName: tt('field.priority'), width: 90 },
+      { field: 'status', headerName: tt('field.status'), width: 120, valueFormatter: (value: TicketSummary['status']) => tt(`status.${value}`) },
+      {
+        field: 'slaDueAt',
+        headerName: tt('field.slaDueAt'),
+        width: 160,
+        valueFormatter: (value: string | null) => (value ? format.dateTime(value) : tc('common.none')),
+      },
+      { field: 'createdAt', headerName: tt('field.createdAt'), width: 160, valueFormatter: (value: string) => format.dateTime(value) },
+    ],
+    [tt, tc, format],
+  );
+
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'baseline' }}>
+        <Typography variant="h5" component="h1">
+          {t(`views.${view}`)}
+        </Typography>
+        {data && (
+          <Typography color="text.secondary" data-testid="queue-total">
+            {t('total', { count: data.total })}
+          </Typography>
+        )}
+      </Stack>
+      <Tabs value={view} aria-label={t('views.label')} variant="scrollable">
+        {queueViews.map((option) => (
+          <Tab key={option} value={option} label={t(`views.${option}`)} component={RouterLink} to={`/queue/${option}`} data-testid={`queue-tab-${option}`} />
+        ))}
+      </Tabs>
+      {error && <Alert severity="error">{tc(`errors.${error.code}`)}</Alert>}
+      <Paper sx={{ height: 'calc(100vh - 260px)', minHeight: 360 }}>
+        <DataGrid
+          data-testid="queue-grid"
+          rows={data?.rows ?? []}
+          rowCount={data?.total ?? 0}
+          columns={columns}
+          loading={loading}
+          paginationMode="server"
+          sortingMode="server"
+          paginationModel={pagination}
+          onPaginationModelChange={setPagination}
+          sortModel={sortModel}
+          onSortModelChange={setSortModel}
+          pageSizeOptions={[25, 50, 100]}
+          disableColumnFilter
+          density="compact"
+          onRowClick={({ row }) => void navigate(`/tickets/${encodeURIComponent(row.number)}`)}
+          localeText={{ noRowsLabel: view === 'mine' ? t('empty.mine') : t('empty.other') }}
+          sx={{ border: 0, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
+        />
+      </Paper>
+    </Stack>
+  );
+};
