@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Subject } from 'rxjs';
-import { errorToPlainJson, type PlainJsonError, type RxStorage } from 'rxdb';
+import { errorToPlainJson, newRxError, type PlainJsonError, type RxStorage, type RxStorageInstance } from 'rxdb';
 import {
   getRxStorageRemote,
   type MessageFromRemote,
@@ -175,6 +175,8 @@ export const fromRemoteError = (error: unknown): unknown => {
   }
   const plain = (parsed.error ?? parsed) as PlainJsonError & { parameters?: { path?: unknown } };
   if (typeof plain.message !== 'string') return error;
+  // A closed instance on the worker's side: the same RxDB error as on this side.
+  if (plain.code === 'COL21') return newRxError('COL21', (plain as { parameters?: Record<string, unknown> }).parameters ?? {});
   if (isStorageCode(plain.code)) {
     const path = typeof plain.parameters?.path === 'string' ? plain.parameters.path : undefined;
     return new StorageError(plain.code, plain.message, { path, cause: plain });
@@ -204,6 +206,25 @@ export const mappingErrors = <T extends object>(target: T, map: (error: unknown)
     },
   });
 
+/**
+ * Once close() or remove() was called, the worker's end of the instance stops answering, so a
+ * later call would wait forever. Like the SQLite instance itself, calls after that are
+ * refused at once with RxDB's error for a closed collection (COL21); close() is shared by
+ * concurrent callers and remove() after close() is refused.
+ */
+export const refusingAfterClose = <I extends Pick<RxStorageInstance<unknown, unknown, unknown>, 'close' | 'remove'>>(instance: I, closedError: () => Error): I => {
+  let closing: Promise<void> | undefined;
+  return new Proxy(instance, {
+    get(obj, key) {
+      if (key === 'close') return () => (closing ??= obj.close());
+      if (key === 'remove') return () => (closing ? Promise.reject(closedError()) : (closing = obj.remove()));
+      const value: unknown = Reflect.get(obj, key);
+      if (typeof value !== 'function' || key === 'changeStream') return value;
+      return (...args: unknown[]) => (closing ? Promise.reject(closedError()) : (value as (...a: unknown[]) => unknown).apply(obj, args));
+    },
+  });
+};
+
 /** Our SQLite RxStorage, run in a worker thread for `directory`. */
 export const getRxStorageWorker = (options: WorkerStorageOptions): RxStorage<unknown, unknown> => {
   const directory = resolve(options.directory);
@@ -217,7 +238,9 @@ export const getRxStorageWorker = (options: WorkerStorageOptions): RxStorage<unk
     rxdbVersion: remote.rxdbVersion,
     createStorageInstance: async (params) => {
       const instance = await remote.createStorageInstance(params).catch((e: unknown) => Promise.reject(fromRemoteError(e)));
-      return mappingErrors(instance, fromRemoteError);
+      const closedError = () =>
+        newRxError('COL21', { database: params.databaseName, collection: params.collectionName, version: params.schema.version });
+      return refusingAfterClose(mappingErrors(instance, fromRemoteError), closedError);
     },
   };
 };

@@ -8,7 +8,6 @@ export type StorageErrorCode =
   | 'STORAGE_DISK_FULL'
   | 'STORAGE_DIR_UNAVAILABLE'
   | 'STORAGE_IO_ERROR'
-  | 'STORAGE_CLOSED'
   | 'STORAGE_SCHEMA_MISMATCH';
 
 export class StorageError extends Error {

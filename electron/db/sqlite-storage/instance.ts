@@ -7,6 +7,7 @@ import {
   getSortComparator,
   getStartIndexStringFromLowerBound,
   getStartIndexStringFromUpperBound,
+  newRxError,
   now,
   prepareQuery,
 } from 'rxdb';
@@ -29,7 +30,7 @@ import { readAttachmentBytes, writeAttachments } from './attachments';
 import { cacheFor, docsForRowids, newGeneration, selectDocs, validCache, writeGeneration } from './doc-cache';
 import type { SqlValue } from './driver';
 import { releaseConnection } from './connection';
-import { StorageError, toStorageError } from './errors';
+import { toStorageError } from './errors';
 import { encodeIndexKey, indexKeyParam } from './index-key';
 import type { CollectionTables, IndexColumn } from './tables';
 import { dropCollectionTables } from './tables';
@@ -51,7 +52,13 @@ const CHANGE_SUBJECTS = new Map<string, { subject: Subject<ChangeBulk<unknown>>;
 
 export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteInternals, SQLiteInstanceCreationOptions, RxStorageDefaultCheckpoint> {
   readonly primaryPath: string;
+  /** True once the connection and the change stream were released. */
   closed = false;
+  /**
+   * Set by the first close() or remove(): later calls share it, so the connection and the
+   * change stream are released once even when RxDB closes an instance twice at the same time.
+   */
+  private closing: Promise<void> | undefined;
   private readonly changes$: Subject<ChangeBulk<T>>;
   private readonly subjectKey: string;
   private readonly withAttachments: boolean;
@@ -95,13 +102,25 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
   }
 
   private get conn(): SharedConnection {
-    if (this.closed) {
-      throw new StorageError('STORAGE_CLOSED', `Storage instance ${this.databaseName}/${this.collectionName} is closed`);
-    }
+    if (this.closed) throw this.closedError();
     return this.internals.connection;
   }
 
+  /**
+   * RxDB's own error for a closed or removed collection (COL21), as an RxError, so callers
+   * that tell RxDB errors apart (`rxdb: true`, `code`) see what RxDB would raise itself.
+   */
+  private closedError(): Error {
+    return newRxError('COL21', { database: this.databaseName, collection: this.collectionName, version: this.schema.version });
+  }
+
+  /** Calls made once close() or remove() was asked for are refused; queued writes still finish. */
+  private ensureOpen(): void {
+    if (this.closing) throw this.closedError();
+  }
+
   bulkWrite(rows: BulkWriteRow<T>[], context: string): Promise<RxStorageBulkWriteResponse<T>> {
+    if (this.closing) return Promise.reject(this.closedError());
     if (!this.withAttachments) {
       try {
         return Promise.resolve(this.writeNow(rows, context, new Map()));
@@ -220,6 +239,7 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
 
   findDocumentsById(ids: string[], withDeleted: boolean): Promise<Doc<T>[]> {
     try {
+      this.ensureOpen();
       const conn = this.conn;
       const t = this.internals.tables;
       const docs = conn.read(() => {
@@ -261,6 +281,7 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
 
   /** Index-only scans give rowids in index order; documents come from the cache (doc-cache.ts). */
   private queryNow(prepared: PreparedQuery<T>): Doc<T>[] {
+    this.ensureOpen();
     const conn = this.conn;
     const t = this.internals.tables;
     const plan = prepared.queryPlan;
@@ -302,6 +323,7 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
 
   count(prepared: PreparedQuery<T>): Promise<RxStorageCountResult> {
     try {
+      this.ensureOpen();
       const conn = this.conn;
       const { where, params } = this.range(prepared);
       const docs = this.internals.tables.docs;
@@ -342,6 +364,7 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
 
   cleanup(minimumDeletedTime: number): Promise<boolean> {
     try {
+      this.ensureOpen();
       const conn = this.conn;
       const t = this.internals.tables;
       const maxDeletionTime = now() - minimumDeletedTime;
@@ -363,6 +386,7 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
 
   getAttachmentData(documentId: string, attachmentId: string, digest: string): Promise<Blob> {
     try {
+      this.ensureOpen();
       const row = this.conn
         .statement(`SELECT digest, type, data FROM ${this.internals.tables.attachments} WHERE doc_id = ? AND att_id = ?`)
         .get(documentId, attachmentId) as { digest: string; type: string; data: Uint8Array } | undefined;
@@ -375,21 +399,31 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
     }
   }
 
-  async remove(): Promise<void> {
-    await this.writeChain;
-    dropCollectionTables(this.conn, this.collectionName, this.schema.version);
-    await this.close();
+  /** Like storage-memory: removing a closed instance is an error, closing it again is not. */
+  remove(): Promise<void> {
+    if (this.closing) return Promise.reject(this.closedError());
+    this.closing = this.shutDown(true);
+    return this.closing;
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    await this.writeChain;
-    this.closed = true;
-    const entry = CHANGE_SUBJECTS.get(this.subjectKey);
-    if (entry && --entry.users === 0) {
-      CHANGE_SUBJECTS.delete(this.subjectKey);
-      entry.subject.complete();
+  close(): Promise<void> {
+    this.closing ??= this.shutDown(false);
+    return this.closing;
+  }
+
+  private async shutDown(drop: boolean): Promise<void> {
+    // Writes queued before close() was asked for still complete.
+    await this.writeChain.catch(() => undefined);
+    try {
+      if (drop) dropCollectionTables(this.internals.connection, this.collectionName, this.schema.version);
+    } finally {
+      this.closed = true;
+      const entry = CHANGE_SUBJECTS.get(this.subjectKey);
+      if (entry && --entry.users === 0) {
+        CHANGE_SUBJECTS.delete(this.subjectKey);
+        entry.subject.complete();
+      }
+      releaseConnection(this.internals.connection);
     }
-    releaseConnection(this.internals.connection);
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fillWithDefaultSettings } from 'rxdb';
+import { fillWithDefaultSettings, prepareQuery } from 'rxdb';
 import { getRxStorageSQLite, StorageError } from './index';
 import { openInstance, personDoc, personSchema, tempDir } from './test-builders';
 import type { Person } from './test-builders';
@@ -75,11 +75,54 @@ describe('sqlite storage: files, reopen, several databases and collections', () 
     expect(existsSync(join(dir, 'db.sqlite'))).toBe(false);
   });
 
-  it('fails clearly after close', async () => {
-    const inst = await openInstance<Person>(getRxStorageSQLite({ directory: dir }), 'db', 'people', schema);
+  it('fails with RxDB\'s own "closed or removed" error (COL21) after close or remove', async () => {
+    const storage = getRxStorageSQLite({ directory: dir });
+    const inst = await openInstance<Person>(storage, 'db', 'people', schema);
     await inst.close();
-    await expect(inst.findDocumentsById(['a'], false)).rejects.toMatchObject({ code: 'STORAGE_CLOSED' });
+    const closed = { rxdb: true, code: 'COL21', parameters: { database: 'db', collection: 'people', version: 0 } };
+    await expect(inst.findDocumentsById(['a'], false)).rejects.toMatchObject(closed);
+    await expect(inst.bulkWrite([{ document: personDoc({ id: 'a' }) }], 'test')).rejects.toMatchObject(closed);
+    await expect(inst.remove()).rejects.toMatchObject(closed);
     await inst.close();
+    const removed = await openInstance<Person>(storage, 'db', 'people', schema);
+    await removed.remove();
+    await expect(removed.query(prepareQuery(schema, { selector: {}, sort: [{ id: 'asc' }], skip: 0 }))).rejects.toMatchObject(closed);
+    await expect(removed.count(prepareQuery(schema, { selector: {}, sort: [{ id: 'asc' }], skip: 0 }))).rejects.toMatchObject(closed);
+    await expect(removed.cleanup(0)).rejects.toMatchObject(closed);
+    await expect(removed.getChangedDocumentsSince!(10)).rejects.toMatchObject(closed);
+  });
+
+  it('closes once when close() is called twice at the same time (RxDB does, e.g. a collection closing while its replication is cancelled)', async () => {
+    const storage = getRxStorageSQLite({ directory: dir });
+    const people = await openInstance<Person>(storage, 'db', 'people', schema);
+    const staff = await openInstance<Person>(storage, 'db', 'staff', schema);
+    const peopleAgain = await openInstance<Person>(storage, 'db', 'people', schema);
+    const seen: string[] = [];
+    const sub = peopleAgain.changeStream().subscribe((bulk) => seen.push(...bulk.events.map((e) => e.documentId)));
+    await Promise.all([people.close(), people.close(), people.close()]);
+    // The connection and the shared change stream each lost one user, not three.
+    await staff.bulkWrite([{ document: personDoc({ id: 's' }) }], 'test');
+    expect((await staff.findDocumentsById(['s'], false)).map((d) => d.id)).toEqual(['s']);
+    await peopleAgain.bulkWrite([{ document: personDoc({ id: 'p' }) }], 'test');
+    expect(seen).toEqual(['p']);
+    sub.unsubscribe();
+    await Promise.all([staff.close(), peopleAgain.close(), staff.close(), peopleAgain.remove().catch(() => undefined)]);
+    // Everything released: the file can be opened again and holds what was written.
+    const reopened = await openInstance<Person>(storage, 'db', 'staff', schema);
+    expect(await reopened.findDocumentsById(['s'], false)).toHaveLength(1);
+    await reopened.close();
+  });
+
+  it('a remove() racing a close() drops the collection once and releases the connection once', async () => {
+    const storage = getRxStorageSQLite({ directory: dir });
+    const people = await openInstance<Person>(storage, 'db', 'people', schema);
+    const staff = await openInstance<Person>(storage, 'db', 'staff', schema);
+    await people.bulkWrite([{ document: personDoc({ id: 'x' }) }], 'test');
+    await Promise.all([people.remove(), people.close()]);
+    await staff.bulkWrite([{ document: personDoc({ id: 's' }) }], 'test');
+    const again = await openInstance<Person>(storage, 'db', 'people', schema);
+    expect(await again.findDocumentsById(['x'], true)).toEqual([]);
+    await Promise.all([again.close(), staff.close()]);
   });
 
   it('gives STORAGE_DIR_UNAVAILABLE for a missing folder or a file in its place', async () => {
