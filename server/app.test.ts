@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoginResponse } from '../shared/sync/protocol';
+import { SYNC_PROTOCOL_VERSION, type LoginResponse } from '../shared/sync/protocol';
 import { bearer, call, errorCode, startTestServer, type TestServer } from './testing/harness';
 import { testRegistry } from './testing/test-registry';
 
@@ -51,7 +51,7 @@ describe('HTTP surface (B3, S10)', () => {
     const bomb = gzipSync(Buffer.alloc(10 * 1024 * 1024, 32));
     const res = await fetch(`${s.url}/sync/items/push`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-cims-sync-version': '1', ...bearer(ann) },
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-cims-sync-version': String(SYNC_PROTOCOL_VERSION), ...bearer(ann) },
       body: bomb,
     });
     expect(res.status).toBe(415);
@@ -85,7 +85,7 @@ describe('HTTP surface (B3, S10)', () => {
     await new Promise<void>((resolve) => {
       const sock = connect(port, '127.0.0.1', () => {
         sock.write(
-          `POST /sync/items/push HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\nx-cims-sync-version: 1\r\n` +
+          `POST /sync/items/push HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\nx-cims-sync-version: ${SYNC_PROTOCOL_VERSION}\r\n` +
             `authorization: Bearer ${ann.accessToken}\r\ncontent-length: ${body.length}\r\n\r\n${body.slice(0, body.length / 2)}`,
         );
         setTimeout(() => sock.destroy(), 100);

@@ -50,6 +50,47 @@ describe.each(dbKinds)('migrations on %s', (kind) => {
     await expect(t.db.query(`insert into sla_escalations (ticket_id, rule, event_id) values ('t', 'r', 'e2')`)).rejects.toThrow();
   });
 
+  it('5: stored tickets get the customer summary fields of ticket schema v1 and new sequences', async () => {
+    const cust = (id: string, name: string, tier: string, deleted = false) =>
+      t.db.query(`insert into sync_docs (collection, id, seq, deleted, doc) values ('customers', $1, $2, $3, $4)`, [
+        id,
+        Number(id.slice(1)),
+        deleted,
+        JSON.stringify({ id, name, tier }),
+      ]);
+    await cust('c1', 'Northwind Power', 'key');
+    await cust('c2', 'Old Name Ltd', 'key', true);
+    const ticket = (id: string, seq: number, customerId: string, prev: Record<string, unknown> | null = null) =>
+      t.db.query(`insert into sync_docs (collection, id, seq, doc, prev_doc) values ('tickets', $1, $2, $3, $4)`, [
+        id,
+        seq,
+        JSON.stringify({ id, title: id, customerId }),
+        prev === null ? null : JSON.stringify(prev),
+      ]);
+    await ticket('t1', 7, 'c1', { id: 't1', title: 'before', customerId: 'c1' });
+    await ticket('t2', 3, 'c2');
+    await ticket('t3', 5, 'nobody');
+    await t.db.query(`insert into sync_counters (collection, seq) values ('tickets', 9)`);
+    expect(await migrate(t.db, { to: 5 })).toEqual([5]);
+    const r = await t.db.query<{ id: string; seq: string; doc: Record<string, unknown>; prev_doc: Record<string, unknown> | null }>(
+      `select id, seq, doc, prev_doc from sync_docs where collection = 'tickets' order by id`,
+    );
+    const byId = new Map(r.rows.map((row) => [row.id, row]));
+    expect(byId.get('t1')!.doc).toEqual({ id: 't1', title: 't1', customerId: 'c1', customerName: 'Northwind Power', customerTier: 'key' });
+    expect(byId.get('t1')!.prev_doc).toEqual({ id: 't1', title: 'before', customerId: 'c1', customerName: 'Northwind Power', customerTier: 'key' });
+    // A deleted or unknown customer gives what the client's migration gives: '' and 'general'.
+    expect(byId.get('t2')!.doc).toMatchObject({ customerName: '', customerTier: 'general' });
+    expect(byId.get('t3')!.doc).toMatchObject({ customerName: '', customerTier: 'general' });
+    expect(byId.get('t2')!.prev_doc).toBeNull();
+    // New sequences above the counter, in the old order; the counter follows.
+    expect(['t2', 't3', 't1'].map((id) => Number(byId.get(id)!.seq))).toEqual([10, 11, 12]);
+    const counter = await t.db.query<{ seq: string }>(`select seq from sync_counters where collection = 'tickets'`);
+    expect(Number(counter.rows[0]!.seq)).toBe(12);
+    // Customers are untouched.
+    const c = await t.db.query<{ seq: string }>(`select seq from sync_docs where collection = 'customers' and id = 'c1'`);
+    expect(Number(c.rows[0]!.seq)).toBe(1);
+  });
+
   it('is idempotent and records the version', async () => {
     expect(await migrate(t.db)).toEqual([]);
     expect(await schemaVersion(t.db)).toBe(migrations.length);

@@ -109,4 +109,43 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'ticket customer summary fields',
+    sql: `
+      -- Ticket schema v1 (shared/schema/tickets.ts) denormalises the customer's name and tier
+      -- into every ticket for the queues. Stored tickets get the values the client-side
+      -- migration computes from the same customer documents ('' and 'general' when the
+      -- customer is unknown or deleted), so a client's migrated copy still equals this one.
+      -- Every changed ticket gets a new sequence above all others: changed documents must be
+      -- pulled again, or clients whose copy differs would never learn the stored values.
+      with base as (
+        select greatest(
+          coalesce((select seq from sync_counters where collection = 'tickets'), 0),
+          coalesce((select max(seq) from sync_docs where collection = 'tickets'), 0)
+        ) as seq
+      ),
+      filled as (
+        select t.id,
+               row_number() over (order by t.seq) as n,
+               jsonb_build_object(
+                 'customerName', coalesce(c.doc->>'name', ''),
+                 'customerTier', coalesce(c.doc->>'tier', 'general')
+               ) as fields
+        from sync_docs t
+        left join sync_docs c on c.collection = 'customers' and c.id = t.doc->>'customerId' and not c.deleted
+        where t.collection = 'tickets' and not (t.doc ? 'customerName' and t.doc ? 'customerTier')
+      )
+      update sync_docs t
+      set doc = t.doc || f.fields,
+          prev_doc = case when t.prev_doc is null then null else t.prev_doc || f.fields end,
+          seq = (select seq from base) + f.n,
+          updated_at = now()
+      from filled f
+      where t.collection = 'tickets' and t.id = f.id;
+      insert into sync_counters (collection, seq)
+      select 'tickets', coalesce(max(seq), 0) from sync_docs where collection = 'tickets'
+      on conflict (collection) do update set seq = greatest(sync_counters.seq, excluded.seq);
+    `,
+  },
 ];

@@ -94,6 +94,8 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
       title: fill(lang === 'zh' ? text.zh : text.en),
       description: `${fill(text.en)}\n${fill(text.zh)}`,
       customerId: customer.id,
+      customerName: customer.name,
+      customerTier: customer.tier,
       siteId: site.id,
       region: customer.region,
       contact: customer.contacts[0]!,

@@ -11,6 +11,20 @@ type Index = string | string[];
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
+/** What a migration strategy may read besides the document: other collections, by id. */
+export interface MigrationContext {
+  /** A live (not deleted) document of another collection, or null. */
+  findById(collection: string, id: string): Promise<Record<string, unknown> | null>;
+}
+
+/**
+ * Turns a document of version `v - 1` into version `v` (the key). A strategy keeps every
+ * field it does not change and never returns null for a document that may carry a pending
+ * change: RxDB would delete it, and a migration never drops a pending (unsynced) change.
+ */
+export type MigrationStrategy = (doc: Record<string, unknown>, ctx: MigrationContext) => Record<string, unknown> | Promise<Record<string, unknown>>;
+export type MigrationStrategies = Record<number, MigrationStrategy>;
+
 export interface CollectionDef<S extends z.ZodType> {
   name: string;
   zod: S;
@@ -19,6 +33,10 @@ export interface CollectionDef<S extends z.ZodType> {
   rxSchema: RxJsonSchema<z.infer<S>>;
   conflict: ConflictMode;
   indexes: Index[];
+  /** Schema version; bump it (and SYNC_PROTOCOL_VERSION) with every change of `zod` or `indexes`. */
+  version: number;
+  /** One strategy per version 1..version, beside the schema they migrate. */
+  migrations: MigrationStrategies;
 }
 
 export function defineCollection<S extends z.ZodType>(opts: {
@@ -27,15 +45,24 @@ export function defineCollection<S extends z.ZodType>(opts: {
   conflict: ConflictMode;
   indexes: Index[];
   description?: string;
+  version?: number;
+  migrations?: MigrationStrategies;
 }): CollectionDef<S> {
+  const version = opts.version ?? 0;
+  const migrations = opts.migrations ?? {};
+  const keys = Object.keys(migrations).map(Number).sort((a, b) => a - b);
+  const wanted = Array.from({ length: version }, (_, i) => i + 1);
+  if (!Number.isInteger(version) || version < 0 || keys.join() !== wanted.join()) {
+    throw new Error(`${opts.name}: version ${version} needs exactly the migration strategies ${wanted.join(', ') || '(none)'}, has ${keys.join(', ') || '(none)'}`);
+  }
   const validate = (doc: unknown): ValidationResult<z.infer<S>> => {
     const r = opts.zod.safeParse(doc);
     return r.success ? { ok: true, value: r.data } : { ok: false, errors: formatIssues(r.error) };
   };
-  return { ...opts, validate, rxSchema: toRxSchema(opts) as RxJsonSchema<z.infer<S>> };
+  return { ...opts, version, migrations, validate, rxSchema: toRxSchema({ ...opts, version }) as RxJsonSchema<z.infer<S>> };
 }
 
-function toRxSchema(opts: { name: string; zod: z.ZodType; conflict: ConflictMode; indexes: Index[]; description?: string }): JsonObject {
+function toRxSchema(opts: { name: string; zod: z.ZodType; conflict: ConflictMode; indexes: Index[]; description?: string; version: number }): JsonObject {
   const raw = z.toJSONSchema(opts.zod, { target: 'draft-07', unrepresentable: 'any' }) as JsonObject;
   const top = mergeUnionVariants(raw);
   const properties = top.properties as Record<string, JsonObject>;
@@ -52,7 +79,7 @@ function toRxSchema(opts: { name: string; zod: z.ZodType; conflict: ConflictMode
   return {
     title: opts.name,
     description: opts.description ?? opts.name,
-    version: 0,
+    version: opts.version,
     primaryKey: 'id',
     type: 'object',
     properties,

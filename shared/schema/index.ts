@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { defineCollection, formatIssues, type ValidationResult } from './builder';
-import { ticketSchema } from './tickets';
+import { TICKET_SCHEMA_VERSION, ticketMigrations, ticketSchema } from './tickets';
 import { ticketEventSchema } from './ticketEvents';
 import { customerSchema } from './customers';
 import { assetSchema } from './assets';
@@ -9,15 +9,20 @@ import { policySchema } from './policies';
 import { problemSchema } from './problems';
 import { assessmentCycleSchema, assessmentSchema } from './assessments';
 
-// The 10 replicated collections. Keep it at 10: the free RxDB build opens at most 13 per
-// process (COL23).
+// The 10 replicated collections. The free RxDB build opens at most 13 per process (COL23):
+// how further record kinds fit is in README.md ("The collection budget").
+// Ticket indexes: queues (team + status + SLA due), my work (assignee + status), customer,
+// asset, sync. Kept in one constant: schema history (history.ts) must repeat them exactly.
+export const TICKET_INDEXES = [['teamId', 'status', 'slaDueAt'], ['assigneeId', 'status'], 'customerId', 'assetId', 'updatedAt'];
+
 export const collections = {
   tickets: defineCollection({
     name: 'tickets',
     zod: ticketSchema,
     conflict: 'merge',
-    // Queues (team + status + SLA due), my work (assignee + status), customer, asset, sync.
-    indexes: [['teamId', 'status', 'slaDueAt'], ['assigneeId', 'status'], 'customerId', 'assetId', 'updatedAt'],
+    indexes: TICKET_INDEXES,
+    version: TICKET_SCHEMA_VERSION,
+    migrations: ticketMigrations,
   }),
   ticketEvents: defineCollection({ name: 'ticketEvents', zod: ticketEventSchema, conflict: 'immutable', indexes: [['ticketId', 'at'], 'updatedAt'] }),
   customers: defineCollection({ name: 'customers', zod: customerSchema, conflict: 'merge', indexes: ['code', 'updatedAt'] }),
@@ -32,6 +37,26 @@ export const collections = {
 
 export type CollectionName = keyof typeof collections;
 export const COLLECTION_NAMES = Object.keys(collections) as CollectionName[];
+
+/** At most this many RxCollections may be open in one JavaScript realm (RxDB's free build). */
+export const RXDB_COLLECTION_BUDGET = 13;
+
+/**
+ * The order in which collections are migrated when a store is opened: a migration strategy
+ * may read the collections before its own (tickets read customers), never after.
+ */
+export const MIGRATION_ORDER: readonly CollectionName[] = [
+  'policies',
+  'teams',
+  'people',
+  'customers',
+  'assets',
+  'problems',
+  'tickets',
+  'ticketEvents',
+  'assessmentCycles',
+  'assessments',
+];
 export type DocOf<N extends CollectionName> = z.infer<(typeof collections)[N]['zod']>;
 
 
@@ -42,10 +67,11 @@ export function validateDocument<N extends CollectionName>(collection: N, doc: u
 }
 
 export { formatIssues } from './builder';
-export type { ConflictMode, CollectionDef, ValidationResult } from './builder';
+export type { ConflictMode, CollectionDef, MigrationContext, MigrationStrategies, MigrationStrategy, ValidationResult } from './builder';
 export * from './enums';
 export { NONE, NO_DUE, isValidZone } from './primitives';
-export type { Ticket } from './tickets';
+export type { Ticket, TicketV0, TicketCustomerFacts } from './tickets';
+export { migrateTicketV0ToV1, ticketCustomerFields, customerFactsOf } from './tickets';
 export type { TicketEvent, TicketEventKind, TicketEventOf } from './ticketEvents';
 export { TICKET_EVENT_KINDS } from './ticketEvents';
 export type { Customer, Site } from './customers';

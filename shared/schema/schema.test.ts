@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRxDatabase, addRxPlugin } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { collections, COLLECTION_NAMES, validateDocument } from './index';
 import { aTicket, anEvent, aCustomer, anAsset, aPerson, aTeam, aPolicy, aProblem, aCycle, anAssessment, newId } from '../domain/testing/builders';
@@ -27,10 +28,12 @@ describe('collections registry', () => {
     );
   });
 
-  it('derives RxDB schemas version 0 keyed by id, no additional properties, maxLength on indexed strings', () => {
+  it('derives RxDB schemas of the collection version keyed by id, no additional properties, maxLength on indexed strings', () => {
+    expect(collections.tickets.version).toBe(1);
     for (const name of COLLECTION_NAMES) {
       const s = collections[name].rxSchema as unknown as Record<string, unknown> & { properties: Record<string, { maxLength?: number }> };
-      expect(s.version).toBe(0);
+      expect(s.version).toBe(collections[name].version);
+      expect(Object.keys(collections[name].migrations)).toHaveLength(collections[name].version);
       expect(s.primaryKey).toBe('id');
       expect(s.type).toBe('object');
       expect(s.additionalProperties).toBe(false);
@@ -49,10 +52,13 @@ describe('collections registry', () => {
   it('opens all 10 collections in RxDB with dev-mode schema checks and stores a sample of each', async () => {
     disableWarnings();
     addRxPlugin(RxDBDevModePlugin);
+    addRxPlugin(RxDBMigrationSchemaPlugin);
     const db = await createRxDatabase({ name: 'schematest', storage: wrappedValidateAjvStorage({ storage: getRxStorageMemory() }) });
     try {
       const cols = await db.addCollections(
-        Object.fromEntries(COLLECTION_NAMES.map((n) => [n, { schema: collections[n].rxSchema }])) as Parameters<typeof db.addCollections>[0],
+        Object.fromEntries(
+          COLLECTION_NAMES.map((n) => [n, { schema: collections[n].rxSchema, migrationStrategies: collections[n].migrations }]),
+        ) as Parameters<typeof db.addCollections>[0],
       );
       for (const n of COLLECTION_NAMES) {
         await cols[n]!.insert(samples[n]);

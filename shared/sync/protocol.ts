@@ -7,7 +7,9 @@
  */
 import { z } from 'zod';
 
-export const SYNC_PROTOCOL_VERSION = 1;
+// 2: ticket schema v1 (customerName, customerTier). Bumped with every schema version change
+// of a replicated collection (shared/schema/README.md, "Schema versions and migrations").
+export const SYNC_PROTOCOL_VERSION = 2;
 
 /** Header carrying the client's protocol version on every /sync and /auth request. */
 export const SYNC_VERSION_HEADER = 'x-cims-sync-version';

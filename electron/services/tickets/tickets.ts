@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { createTicketInput, TicketSummary } from '../../../shared/api/tickets';
-import { NONE, validateDocument, type Customer, type Person, type Policy, type Ticket } from '../../../shared/schema';
+import { NONE, ticketCustomerFields, validateDocument, type Customer, type Person, type Policy, type Ticket } from '../../../shared/schema';
 import { slaDueAtField, slaState } from '../../../shared/domain/sla';
 import { slaContextFrom } from '../../../shared/domain/context';
 import { defaultProblemReport, priorityFor } from '../../../shared/domain/priority';
@@ -80,6 +80,7 @@ export const createTicketService = (
         title: input.title,
         description: input.description,
         customerId: customer.id,
+        ...ticketCustomerFields(customer),
         siteId: site.id,
         region: site.region,
         contact: { name: customer.contacts[0]?.name ?? customer.name },

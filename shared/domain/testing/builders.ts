@@ -35,6 +35,9 @@ export function aTicket(over: Partial<Ticket> = {}): Ticket {
     title: 'Board alarm 板卡告警',
     description: 'LOS on port 3',
     customerId: ids.customer,
+    // aCustomer()'s name and tier, so a ticket and the default customer agree.
+    customerName: 'East Telecom',
+    customerTier: 'general',
     siteId: ids.site,
     region: 'cn-east',
     contact: { name: 'Li Wei', phone: '+86 21 5555 0101' },
