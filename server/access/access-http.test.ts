@@ -51,10 +51,11 @@ describe.each(dbKinds)('role access over HTTP on %s', (kind) => {
     expect(after.documents).toEqual([{ ...master, _deleted: true }]);
     expect((await pull('tech2', 'tickets')).documents.map((d) => d.id).sort()).toEqual([t1.id, t2.id].sort());
 
-    // Writing to another team's ticket is refused with the master state, and logged.
+    // Writing to another team's ticket is refused with a bare tombstone (never the stored
+    // doc: the reply must not leak it), and logged.
     const other = (await pull('tech2', 'tickets')).documents.find((d) => d.id === t2.id)!;
     const attempt = await push('tech', 'tickets', [{ newDocumentState: { ...other, status: 'in_progress' }, assumedMasterState: other }]);
-    expect(attempt.conflicts).toEqual([other]);
+    expect(attempt.conflicts).toEqual([{ id: t2.id, _deleted: true }]);
     const refused = (await auditEntries(s.db, 'push')).filter((e) => e.outcome === 'refused' && e.target === `tickets/${t2.id}`);
     expect(refused.map((e) => e.actor_id)).toEqual([org.id.tech]);
   });
@@ -82,7 +83,11 @@ describe.each(dbKinds)('role access over HTTP on %s', (kind) => {
     expect(await ids('M2')).toEqual([]);
     expect(await ids('admin')).toEqual([]);
     const byPeer = await push('peer', 'assessments', [{ newDocumentState: wire({ ...a, selfReview: { ...a.selfReview, summary: 'peer' } }), assumedMasterState: wire(a) }]);
-    expect(byPeer.conflicts).toHaveLength(1);
-    expect(byPeer.conflicts[0]!.selfReview).toEqual(a.selfReview);
+    expect(byPeer.conflicts).toEqual([{ id: a.id, _deleted: true }]);
+    // A dummy with the assessment's id and no assumed state learns nothing either, and is audited.
+    const dummy = anAssessment({ id: a.id, personId: org.id.peer, managerId: org.id.M });
+    expect((await push('peer', 'assessments', [{ newDocumentState: wire(dummy) }])).conflicts).toEqual([{ id: a.id, _deleted: true }]);
+    const log = (await auditEntries(s.db, 'push')).filter((e) => e.target === `assessments/${a.id}` && e.actor_id === org.id.peer);
+    expect(log).toHaveLength(2);
   });
 });
