@@ -206,6 +206,7 @@ export async function push<C extends AccessContext>(
       for (const f of spec.serverFields ?? []) {
         if (master && f in master.doc) next = { ...next, [f]: master.doc[f] };
       }
+      if (spec.access.prepare) next = spec.access.prepare(ctx, master?.doc ?? null, next);
       const decision = spec.access.canWrite(ctx, master?.doc ?? null, next, p.deleted);
       if (!decision.allowed) {
         refused.push({ id: p.doc.id, fields: decision.fields, reason: decision.reason });
