@@ -12,6 +12,7 @@ import { HttpError, installErrorHandler, sendError } from './http/errors';
 import { registerSyncRoutes } from './http/sync-routes';
 import { StreamHub } from './sync/hub';
 import type { AccessContext, Registry } from './sync/registry';
+import { unstorablePath, UNSTORABLE_TEXT_MESSAGE } from './sync/storable';
 
 export interface BuildServerOptions {
   db: Db;
@@ -106,6 +107,14 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
         );
       }
     }
+    return undefined;
+  });
+
+  // Strings PostgreSQL cannot store (NUL, lone surrogates) are refused before any route
+  // touches the database: a 400 naming the field, never a 500 the device retries forever.
+  app.addHook('preHandler', async (request, reply) => {
+    const bad = request.body === undefined ? null : unstorablePath(request.body);
+    if (bad) return sendError(reply, 400, 'VALIDATION_FAILED', `${bad}: ${UNSTORABLE_TEXT_MESSAGE}`, bad);
     return undefined;
   });
 

@@ -2,6 +2,7 @@ import type { Checkpoint, PullResponse, PushResponse, WireDocument } from '../..
 import type { Db, Queryable } from '../db/db';
 import { HttpError } from '../http/errors';
 import { jsonEqual, omit } from './equal';
+import { unstorablePath, UNSTORABLE_TEXT_MESSAGE } from './storable';
 import { answerForRow, recheckAnswered, visibleForm } from './read-door';
 import type { AccessContext, CollectionSpec, Doc } from './registry';
 
@@ -135,6 +136,8 @@ export function fromWire<C extends AccessContext>(spec: CollectionSpec<C>, wire:
     throw new HttpError(400, 'VALIDATION_FAILED', '_deleted must be a boolean', '_deleted');
   }
   const raw = omit(wire, RXDB_META);
+  const bad = unstorablePath(raw);
+  if (bad) throw new HttpError(400, 'VALIDATION_FAILED', `${spec.name}: ${bad}: ${UNSTORABLE_TEXT_MESSAGE}`, bad);
   const v = spec.validate(raw);
   if (!v.ok) throw new HttpError(400, 'VALIDATION_FAILED', `${spec.name}: ${v.message}`, v.field);
   return { doc: v.doc, deleted };
