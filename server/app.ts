@@ -83,8 +83,10 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     registry,
     requireUser: (request) => {
       const q = request.query as Record<string, unknown> | undefined;
-      // EventSource cannot set headers: the stream also takes the token as a query parameter.
-      const header = request.headers.authorization ?? (typeof q?.access_token === 'string' ? `Bearer ${q.access_token}` : undefined);
+      // EventSource cannot set headers: the stream, and only the stream, also takes the token
+      // as a query parameter (URLs end up in histories and proxy logs).
+      const fromQuery = isStreamRequest(request) && typeof q?.access_token === 'string' ? `Bearer ${q.access_token}` : undefined;
+      const header = request.headers.authorization ?? fromQuery;
       return auth.authenticate(header);
     },
   };
@@ -135,6 +137,12 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
 
 export function assertRole(user: UserRow, role: string): void {
   if (!user.roles.includes(role)) throw new HttpError(403, 'FORBIDDEN', `Requires the ${role} role`);
+}
+
+/** The live stream route (`GET /sync/:collection/stream`), whatever registers it. */
+export function isStreamRequest(request: FastifyRequest): boolean {
+  const path = request.url.split('?')[0] ?? '';
+  return request.method === 'GET' && /^\/sync\/[^/]+\/stream$/.test(path);
 }
 
 export function redactUrl(url: string): string {

@@ -51,6 +51,40 @@ describe.each(dbKinds)('auth on %s', (kind) => {
     expect((await call(s.url, 'POST', '/auth/refresh', { refreshToken: second.refreshToken })).status).toBe(401);
   });
 
+  it('a replayed rotated refresh token revokes its whole family, and is audited; other sign-ins live on', async () => {
+    const stolen = (await login('ann')).body as LoginResponse;
+    const other = (await login('ann')).body as LoginResponse;
+    const next = (await call(s.url, 'POST', '/auth/refresh', { refreshToken: stolen.refreshToken })).body as LoginResponse;
+    const replay = await call(s.url, 'POST', '/auth/refresh', { refreshToken: stolen.refreshToken });
+    expect([replay.status, errorCode(replay)]).toEqual([401, 'UNAUTHENTICATED']);
+    // The newer token of that family is dead too; the other sign-in is not.
+    expect((await call(s.url, 'POST', '/auth/refresh', { refreshToken: next.refreshToken })).status).toBe(401);
+    expect((await call(s.url, 'POST', '/auth/refresh', { refreshToken: other.refreshToken })).status).toBe(200);
+    const log = (await auditEntries(s.db, 'refresh')).filter((e) => e.actor_id === stolen.user.id);
+    expect(log.map((e) => e.detail?.reason)).toEqual(expect.arrayContaining(['reuse', 'revoked']));
+  });
+
+  it('logging out of all sessions also ends the access tokens already issued', async () => {
+    const a = (await login('ann')).body as LoginResponse;
+    const b = (await login('ann')).body as LoginResponse;
+    expect((await me(b.accessToken)).status).toBe(200);
+    expect((await call(s.url, 'POST', '/auth/logout', {}, bearer(a))).status).toBe(200);
+    expect((await me(a.accessToken)).status).toBe(401);
+    expect((await me(b.accessToken)).status).toBe(401);
+    expect((await call(s.url, 'POST', '/auth/refresh', { refreshToken: b.refreshToken })).status).toBe(401);
+  });
+
+  it('takes ?access_token= on the stream route only', async () => {
+    const a = (await login('ann')).body as LoginResponse;
+    const q = `v=1&access_token=${encodeURIComponent(a.accessToken)}`;
+    expect((await call(s.url, 'GET', `/auth/me?${q}`, undefined, {})).status).toBe(401);
+    expect((await call(s.url, 'POST', `/sync/items/pull?${q}`, { checkpoint: null, batchSize: 5 })).status).toBe(401);
+    const ac = new AbortController();
+    const stream = await fetch(`${s.url}/sync/items/stream?${q}`, { signal: ac.signal });
+    expect(stream.status).toBe(200);
+    ac.abort();
+  });
+
   it('expires access tokens (TOKEN_EXPIRED) while the refresh token still works', async () => {
     const session = (await login('ann')).body as LoginResponse;
     clock += 901_000;

@@ -50,6 +50,14 @@ describe.each(dbKinds)('migrations on %s', (kind) => {
     await expect(t.db.query(`insert into sla_escalations (ticket_id, rule, event_id) values ('t', 'r', 'e2')`)).rejects.toThrow();
   });
 
+  it('5: refresh token families (existing tokens each their own)', async () => {
+    await t.db.query(`insert into users (id, username, display_name, password_hash, roles) values ('u5', 'u5', 'U', 'h', '{}')`);
+    await t.db.query(`insert into refresh_tokens (user_id, token_hash, expires_at) values ('u5', 'old5', now())`);
+    expect(await migrate(t.db, { to: 5 })).toEqual([5]);
+    const r = await t.db.query<{ family: string; id: string }>(`select family, id::text as id from refresh_tokens where token_hash = 'old5'`);
+    expect(r.rows[0]!.family).toBe(r.rows[0]!.id);
+  });
+
   it('is idempotent and records the version', async () => {
     expect(await migrate(t.db)).toEqual([]);
     expect(await schemaVersion(t.db)).toBe(migrations.length);

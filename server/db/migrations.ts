@@ -109,4 +109,18 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'refresh token families',
+    sql: `
+      -- A family is every refresh token rotated from one sign-in. A rotated token used again
+      -- means it was copied: the whole family is revoked (reuse detection).
+      alter table refresh_tokens add column family text;
+      update refresh_tokens set family = id::text where family is null;
+      alter table refresh_tokens alter column family set not null;
+      alter table refresh_tokens alter column family set default gen_random_uuid()::text;
+      alter table refresh_tokens add column revoked_reason text;
+      create index refresh_tokens_family on refresh_tokens (family);
+    `,
+  },
 ];
