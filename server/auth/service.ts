@@ -28,12 +28,13 @@ export class AuthService {
     private readonly opts: AuthOptions,
   ) {
     this.now = opts.now ?? Date.now;
-    this.throttle = new LoginThrottle(this.now, opts.throttle);
+    this.throttle = new LoginThrottle(db, opts.throttle);
   }
 
   async login(username: string, password: string, ip: string, device?: string): Promise<LoginResponse> {
     const name = username.toLowerCase();
-    const wait = this.throttle.check(name, ip);
+    // Counted before any hashing, atomically in the database (parallel guesses included).
+    const wait = await this.throttle.attempt(name, ip);
     if (wait > 0) {
       await audit(this.db, { action: 'login', outcome: 'throttled', actor: name, ip });
       const secs = Math.ceil(wait / 1000);
@@ -41,13 +42,18 @@ export class AuthService {
     }
     const user = await findUserByName(this.db, name);
     // Hash even for unknown users so timing does not reveal which usernames exist.
-    const ok = user ? await verifyPassword(user.password_hash, password) : await this.burnHash(password);
+    let ok: boolean;
+    try {
+      ok = await this.throttle.hashes.run(() => (user ? verifyPassword(user.password_hash, password) : this.burnHash(password)));
+    } catch (err) {
+      await audit(this.db, { action: 'login', outcome: 'throttled', actor: name, ip, detail: { reason: 'busy' } });
+      throw err;
+    }
     if (!user || !ok || !user.active) {
-      this.throttle.fail(name, ip);
       await audit(this.db, { action: 'login', outcome: 'failed', actor: name, actorId: user?.id ?? null, ip, detail: { reason: !user ? 'unknown user' : !ok ? 'wrong password' : 'disabled' } });
       throw new HttpError(401, 'UNAUTHENTICATED', 'Wrong username or password');
     }
-    this.throttle.succeed(name, ip);
+    await this.throttle.succeed(name, ip);
     await audit(this.db, { action: 'login', outcome: 'ok', actor: name, actorId: user.id, ip, detail: device ? { device } : null });
     return this.issue(user, device ?? null);
   }

@@ -58,6 +58,12 @@ describe.each(dbKinds)('migrations on %s', (kind) => {
     expect(r.rows[0]!.family).toBe(r.rows[0]!.id);
   });
 
+  it('6: login limits, one row per key', async () => {
+    expect(await migrate(t.db, { to: 6 })).toEqual([6]);
+    await t.db.query(`insert into login_limits (key, points, expire) values ('k', 1, 0)`);
+    await expect(t.db.query(`insert into login_limits (key, points) values ('k', 2)`)).rejects.toThrow();
+  });
+
   it('is idempotent and records the version', async () => {
     expect(await migrate(t.db)).toEqual([]);
     expect(await schemaVersion(t.db)).toBe(migrations.length);

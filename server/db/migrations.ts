@@ -123,4 +123,17 @@ export const migrations: Migration[] = [
       create index refresh_tokens_family on refresh_tokens (family);
     `,
   },
+  {
+    version: 6,
+    name: 'login limits',
+    sql: `
+      -- Login attempt counters (rate-limiter-flexible's PostgreSQL store layout), shared by
+      -- every server process and updated atomically before any password is hashed (Z3).
+      create table login_limits (
+        key varchar(255) primary key,
+        points integer not null default 0,
+        expire bigint
+      );
+    `,
+  },
 ];
