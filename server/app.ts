@@ -12,6 +12,7 @@ import { HttpError, installErrorHandler, sendError } from './http/errors';
 import { registerSyncRoutes } from './http/sync-routes';
 import { StreamHub } from './sync/hub';
 import type { AccessContext, Registry } from './sync/registry';
+import { unstorablePath, UNSTORABLE_TEXT_MESSAGE } from './sync/storable';
 
 export interface BuildServerOptions {
   db: Db;
@@ -82,8 +83,10 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     registry,
     requireUser: (request) => {
       const q = request.query as Record<string, unknown> | undefined;
-      // EventSource cannot set headers: the stream also takes the token as a query parameter.
-      const header = request.headers.authorization ?? (typeof q?.access_token === 'string' ? `Bearer ${q.access_token}` : undefined);
+      // EventSource cannot set headers: the stream, and only the stream, also takes the token
+      // as a query parameter (URLs end up in histories and proxy logs).
+      const fromQuery = isStreamRequest(request) && typeof q?.access_token === 'string' ? `Bearer ${q.access_token}` : undefined;
+      const header = request.headers.authorization ?? fromQuery;
       return auth.authenticate(header);
     },
   };
@@ -109,6 +112,14 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     return undefined;
   });
 
+  // Strings PostgreSQL cannot store (NUL, lone surrogates) are refused before any route
+  // touches the database: a 400 naming the field, never a 500 the device retries forever.
+  app.addHook('preHandler', async (request, reply) => {
+    const bad = request.body === undefined ? null : unstorablePath(request.body);
+    if (bad) return sendError(reply, 400, 'VALIDATION_FAILED', `${bad}: ${UNSTORABLE_TEXT_MESSAGE}`, bad);
+    return undefined;
+  });
+
   app.get('/health', async () => {
     await db.query('select 1');
     return { ok: true, protocol: SYNC_PROTOCOL_VERSION, db: db.kind, streams: hub.subscriberCount() };
@@ -126,6 +137,12 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
 
 export function assertRole(user: UserRow, role: string): void {
   if (!user.roles.includes(role)) throw new HttpError(403, 'FORBIDDEN', `Requires the ${role} role`);
+}
+
+/** The live stream route (`GET /sync/:collection/stream`), whatever registers it. */
+export function isStreamRequest(request: FastifyRequest): boolean {
+  const path = request.url.split('?')[0] ?? '';
+  return request.method === 'GET' && /^\/sync\/[^/]+\/stream$/.test(path);
 }
 
 export function redactUrl(url: string): string {

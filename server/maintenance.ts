@@ -7,6 +7,8 @@ export const PUSH_ANSWER_DAYS = 30;
 export async function pruneOnce(db: Db): Promise<{ pushes: number; tokens: number }> {
   const pushes = await db.query(`delete from sync_pushes where created_at < now() - make_interval(days => $1)`, [PUSH_ANSWER_DAYS]);
   const tokens = await db.query(`delete from refresh_tokens where expires_at < now() or revoked_at < now() - interval '7 days'`);
+  // Login counters past their window (and block) are dead weight.
+  await db.query(`delete from login_limits where expire < (extract(epoch from now()) * 1000)::bigint - 3600000`);
   return { pushes: pushes.rowCount, tokens: tokens.rowCount };
 }
 

@@ -51,10 +51,11 @@ describe.each(dbKinds)('role access over HTTP on %s', (kind) => {
     expect(after.documents).toEqual([{ ...master, _deleted: true }]);
     expect((await pull('tech2', 'tickets')).documents.map((d) => d.id).sort()).toEqual([t1.id, t2.id].sort());
 
-    // Writing to another team's ticket is refused with the master state, and logged.
+    // Writing to another team's ticket is refused with a bare tombstone (never the stored
+    // doc: the reply must not leak it), and logged.
     const other = (await pull('tech2', 'tickets')).documents.find((d) => d.id === t2.id)!;
     const attempt = await push('tech', 'tickets', [{ newDocumentState: { ...other, status: 'in_progress' }, assumedMasterState: other }]);
-    expect(attempt.conflicts).toEqual([other]);
+    expect(attempt.conflicts).toEqual([{ id: t2.id, _deleted: true }]);
     const refused = (await auditEntries(s.db, 'push')).filter((e) => e.outcome === 'refused' && e.target === `tickets/${t2.id}`);
     expect(refused.map((e) => e.actor_id)).toEqual([org.id.tech]);
   });
@@ -71,6 +72,34 @@ describe.each(dbKinds)('role access over HTTP on %s', (kind) => {
     expect(log.map((e) => e.detail?.fields)).toEqual([['severity']]);
   });
 
+  it('Z2: new tickets get their author from the caller and no future times; other teams and SLA fields are refused', async () => {
+    const ahead = new Date(Date.now() + 24 * 3600 * 1000).toISOString();
+    const t = aTicket({ teamId: org.id.T1, assigneeId: org.id.tech, region: 'cn-east', createdBy: org.id.M, createdAt: ahead, updatedAt: ahead });
+    expect(await push('tech', 'tickets', [{ newDocumentState: wire(t) }])).toEqual({ conflicts: [] });
+    const stored = (await pull('tech', 'tickets')).documents.find((d) => d.id === t.id)!;
+    expect(stored.createdBy).toBe(org.id.tech);
+    expect(Date.parse(String(stored.createdAt))).toBeLessThanOrEqual(Date.now());
+    const elsewhere = aTicket({ teamId: org.id.T2, assigneeId: org.id.tech, region: 'cn-south', createdBy: org.id.tech });
+    expect((await push('tech', 'tickets', [{ newDocumentState: wire(elsewhere) }])).conflicts).toEqual([{ ...elsewhere, _deleted: true }]);
+    expect((await s.db.query('select 1 from sync_docs where id = $1', [elsewhere.id])).rows).toEqual([]);
+
+    const complaint = aTicket({ type: 'complaint', teamId: org.id.T1, assigneeId: org.id.tech, region: 'cn-east', createdBy: org.id.M, subjectPersonId: org.id.peer, reopenCount: 2 });
+    await push('M', 'tickets', [{ newDocumentState: wire(complaint) }]);
+    const master = (await pull('tech', 'tickets')).documents.find((d) => d.id === complaint.id)!;
+    const probes: [string, Record<string, unknown>][] = [
+      ['subjectPersonId', { subjectPersonId: null }],
+      ['reopenCount', { reopenCount: 0 }],
+      ['slaDueAt', { slaDueAt: '2099-01-01T00:00:00.000Z' }],
+      ['respondedAt', { respondedAt: '2020-01-01T00:00:00.000Z' }],
+    ];
+    for (const [field, change] of probes) {
+      const r = await push('tech', 'tickets', [{ newDocumentState: { ...master, ...change }, assumedMasterState: master }]);
+      expect(r.conflicts, field).toEqual([master]);
+    }
+    const log = (await auditEntries(s.db, 'push')).filter((e) => e.target === `tickets/${complaint.id}`);
+    expect(log.map((e) => e.detail?.fields)).toEqual(probes.map(([f]) => [f]));
+  });
+
   it('Z5: assessments reach the person, their manager chain and assessors only', async () => {
     const a = anAssessment({ personId: org.id.tech, managerId: org.id.M });
     expect(await push('assessor', 'assessments', [{ newDocumentState: wire(a) }])).toEqual({ conflicts: [] });
@@ -82,7 +111,11 @@ describe.each(dbKinds)('role access over HTTP on %s', (kind) => {
     expect(await ids('M2')).toEqual([]);
     expect(await ids('admin')).toEqual([]);
     const byPeer = await push('peer', 'assessments', [{ newDocumentState: wire({ ...a, selfReview: { ...a.selfReview, summary: 'peer' } }), assumedMasterState: wire(a) }]);
-    expect(byPeer.conflicts).toHaveLength(1);
-    expect(byPeer.conflicts[0]!.selfReview).toEqual(a.selfReview);
+    expect(byPeer.conflicts).toEqual([{ id: a.id, _deleted: true }]);
+    // A dummy with the assessment's id and no assumed state learns nothing either, and is audited.
+    const dummy = anAssessment({ id: a.id, personId: org.id.peer, managerId: org.id.M });
+    expect((await push('peer', 'assessments', [{ newDocumentState: wire(dummy) }])).conflicts).toEqual([{ id: a.id, _deleted: true }]);
+    const log = (await auditEntries(s.db, 'push')).filter((e) => e.target === `assessments/${a.id}` && e.actor_id === org.id.peer);
+    expect(log).toHaveLength(2);
   });
 });

@@ -12,6 +12,10 @@ export interface CimsContext extends AccessContext {
   reports: ReadonlySet<string>;
   /** Teams the caller manages or leads. */
   managedTeams: ReadonlySet<string>;
+  /** Region of every team (new tickets are filed in their team's region). */
+  teamRegions: ReadonlyMap<string, string | null>;
+  /** Server time when the context was loaded: times from the future are clamped to it (S5). */
+  now: number;
   /** For ticketEvents only: ticket id -> whether the caller may read that ticket. */
   tickets: ReadonlyMap<string, boolean> | null;
 }
@@ -33,8 +37,8 @@ export async function loadContext(
     `select id, doc->>'managerId' as manager_id, doc->>'region' as region, doc->>'teamId' as team_id
        from sync_docs where collection = 'people' and not deleted`,
   );
-  const teams = await q.query<{ id: string; manager_id: string | null; lead_id: string | null; level: string | null }>(
-    `select id, doc->>'managerId' as manager_id, doc->>'leadId' as lead_id, doc->>'level' as level
+  const teams = await q.query<{ id: string; manager_id: string | null; lead_id: string | null; level: string | null; region: string | null }>(
+    `select id, doc->>'managerId' as manager_id, doc->>'leadId' as lead_id, doc->>'level' as level, doc->>'region' as region
        from sync_docs where collection = 'teams' and not deleted`,
   );
   const me = people.rows.find((p) => p.id === user.id);
@@ -63,6 +67,8 @@ export async function loadContext(
     teamLevel: teams.rows.find((t) => t.id === teamId)?.level ?? null,
     reports,
     managedTeams: new Set(teams.rows.filter((t) => t.manager_id === user.id || t.lead_id === user.id).map((t) => t.id)),
+    teamRegions: new Map(teams.rows.map((t) => [t.id, t.region])),
+    now: Date.now(),
     tickets: null,
   };
   // Admins read every ticket: no need to load the map.

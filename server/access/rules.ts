@@ -57,10 +57,22 @@ export function ticketFilterSql(ctx: CimsContext, col: string, param: (v: unknow
 
 /** Never changed by anyone but admins (history and identity). */
 const TICKET_IMMUTABLE = new Set(['id', 'createdAt', 'createdBy', 'provisionalNumber']);
-/** Escalation, classification and routing: not a technician's call. */
-const TICKET_TECH_DENIED = new Set(['severity', 'priority', 'teamId', 'functionalLevel', 'managementLevel', 'customerId', 'siteId', 'region', 'type', 'problemReport']);
-/** Engineers and experts escalate and reclassify, but do not move customers or sites. */
-const TICKET_SPECIALIST_DENIED = new Set(['customerId', 'siteId', 'region']);
+/**
+ * Allow-lists (Z2): what each role may change on an existing ticket. Anything not listed is
+ * refused, so a field added to the schema later is closed until someone opens it here.
+ * Milestones and the reopen count are listed but checked against the master by `timeRefusal`.
+ */
+const TICKET_WORK_FIELDS = [
+  'updatedAt', 'title', 'description', 'contact', 'assetId', 'productLine', 'status', 'pendingReason', 'assigneeId', 'tags', 'problemId',
+  'respondedAt', 'restoredAt', 'resolvedAt', 'closedAt', 'reopenCount',
+];
+const TICKET_TECH_FIELDS = new Set(TICKET_WORK_FIELDS);
+/** Engineers and experts also escalate and reclassify, but do not move customers or sites. */
+const TICKET_SPECIALIST_FIELDS = new Set([...TICKET_WORK_FIELDS, 'severity', 'priority', 'teamId', 'functionalLevel', 'managementLevel', 'type', 'problemReport']);
+/** Managers: everything but identity and history (SLA due time, complaint subject included). */
+const TICKET_MANAGER_FIELDS = new Set([...TICKET_SPECIALIST_FIELDS, 'customerId', 'siteId', 'region', 'slaDueAt', 'subjectPersonId', 'channel']);
+/** Milestones feeding SLA reports and assessments. */
+const MILESTONES = ['respondedAt', 'restoredAt', 'resolvedAt', 'closedAt'] as const;
 
 /**
  * Closing, cancelling and reopening are role decisions (domain ROLE_ACTIONS). Only the action
@@ -76,32 +88,100 @@ function statusActionRefusal(ctx: CimsContext, old: Doc, next: Doc): WriteDecisi
   return ok ? null : refuse(['status'], `role may not ${action} a ticket`);
 }
 
+const isOpenAgain = (old: Doc, next: Doc) => (old.status === 'resolved' || old.status === 'closed') && next.status !== 'resolved' && next.status !== 'closed';
+
+/**
+ * Times that feed SLA and assessments, for roles below manager: a milestone is set once, never
+ * before the ticket was created (no back-dating); resolved/closed are cleared only by a
+ * reopen; the reopen count only grows, and only when the ticket is reopened. Times in the
+ * future are clamped by `prepareTicket`, so a fast device clock stays harmless (S5).
+ */
+function timeRefusal(old: Doc, next: Doc): WriteDecision | null {
+  const bad: string[] = [];
+  const created = Date.parse(String(old.createdAt));
+  for (const f of MILESTONES) {
+    if (jsonEqual(old[f], next[f])) continue;
+    if (next[f] === null) {
+      if (!((f === 'resolvedAt' || f === 'closedAt') && isOpenAgain(old, next))) bad.push(f);
+    } else if (old[f] !== null && old[f] !== undefined) {
+      bad.push(f);
+    } else if (!(Date.parse(String(next[f])) >= created)) {
+      bad.push(f);
+    }
+  }
+  const reopens = Number(next.reopenCount) - Number(old.reopenCount);
+  if (reopens < 0 || reopens > 1 || (reopens === 1 && !isOpenAgain(old, next))) bad.push('reopenCount');
+  return bad.length > 0 ? refuse(bad, 'milestones and reopen count follow the ticket’s lifecycle') : null;
+}
+
+/** Teams a new ticket of this caller may be filed into. */
+function teamsForNew(ctx: CimsContext): Set<string> {
+  const teams = new Set(ctx.managedTeams);
+  if (ctx.teamId) teams.add(ctx.teamId);
+  if (has(ctx, 'manager') && ctx.region) for (const [id, region] of ctx.teamRegions) if (region === ctx.region) teams.add(id);
+  return teams;
+}
+
+/** A create: filed into one's own team (or a team one manages) and its region. */
+function createRefusal(ctx: CimsContext, next: Doc): WriteDecision | null {
+  const bad: string[] = [];
+  const teamId = String(next.teamId);
+  if (!teamsForNew(ctx).has(teamId)) bad.push('teamId');
+  const regions = new Set([ctx.region, ctx.teamRegions.get(teamId)].filter((r): r is string => Boolean(r)));
+  if (regions.size > 0 && !regions.has(String(next.region))) bad.push('region');
+  if (!has(ctx, 'manager') && next.subjectPersonId !== null && next.subjectPersonId !== undefined) bad.push('subjectPersonId');
+  for (const f of MILESTONES) if (next[f] !== null && next[f] !== undefined && !(Date.parse(String(next[f])) >= Date.parse(String(next.createdAt)))) bad.push(f);
+  return bad.length > 0 ? refuse(bad, 'a new ticket belongs to the author’s team and region') : null;
+}
+
+/**
+ * Server-set fields of a ticket write, before the rules judge it: the author of a new ticket
+ * is the caller, and no time may lie in the server's future (a fast clock is clamped, S5).
+ */
+export function prepareTicket(ctx: CimsContext, old: Doc | null, next: Doc): Doc {
+  if (has(ctx, 'admin')) return next;
+  const out: Doc = { ...next };
+  if (!old) out.createdBy = ctx.me;
+  const nowIso = new Date(ctx.now).toISOString();
+  for (const f of ['createdAt', 'updatedAt', ...MILESTONES]) {
+    const v = out[f];
+    if (typeof v === 'string' && Date.parse(v) > ctx.now && (!old || !jsonEqual(old[f], v))) out[f] = nowIso;
+  }
+  return out;
+}
+
 export const ticketAccess: CollectionAccess<CimsContext> = {
   canRead: canReadTicket,
   filterSql: ticketFilterSql,
+  prepare: prepareTicket,
   canWrite(ctx, old, next, deleted) {
     if (has(ctx, 'admin')) return ALLOW;
     if (old && !canReadTicket(ctx, old)) return refuse(['id'], 'ticket not visible to the user');
     if (!canReadTicket(ctx, next) && !has(ctx, 'manager', 'engineer', 'expert')) return refuse(['teamId', 'assigneeId'], 'ticket would leave the user’s scope');
+    if (!old) {
+      if (deleted || !has(ctx, 'technician', 'engineer', 'expert', 'manager')) return refuse(['id'], 'role may not create tickets');
+      return createRefusal(ctx, next) ?? ALLOW;
+    }
     if (has(ctx, 'manager')) {
       if (deleted) return ALLOW;
-      return fieldRule(old, next, false, (f) => !old || !TICKET_IMMUTABLE.has(f));
+      return fieldRule(old, next, false, (f) => TICKET_MANAGER_FIELDS.has(f));
     }
     if (deleted) return refuse(['_deleted'], 'only managers delete tickets');
-    if (!old) return has(ctx, 'technician', 'engineer', 'expert') ? ALLOW : refuse(['id'], 'role may not create tickets');
     const statusRefusal = statusActionRefusal(ctx, old, next);
     if (statusRefusal) return statusRefusal;
     const specialist = has(ctx, 'engineer', 'expert');
     if (!specialist && !has(ctx, 'technician')) return refuse(changedFields(old, next), 'role may not change tickets');
-    return fieldRule(old, next, false, (f) => {
+    const fields = fieldRule(old, next, false, (f) => {
       if (TICKET_IMMUTABLE.has(f)) return false;
       if (f === 'assigneeId' && !specialist) {
         // Take an unassigned ticket or hand one's own back; never reassign someone else's.
         const ok = (v: unknown) => v === '' || v === ctx.me;
         return ok(old[f]) && ok(next[f]);
       }
-      return specialist ? !TICKET_SPECIALIST_DENIED.has(f) : !TICKET_TECH_DENIED.has(f);
+      return (specialist ? TICKET_SPECIALIST_FIELDS : TICKET_TECH_FIELDS).has(f);
     });
+    if (!fields.allowed) return fields;
+    return timeRefusal(old, next) ?? ALLOW;
   },
 };
 
@@ -174,8 +254,12 @@ export const assessmentAccess: CollectionAccess<CimsContext> = {
   canWrite(ctx, old, next, deleted) {
     if (old && !canReadAssessment(ctx, old)) return refuse(['id'], 'assessment not visible to the user');
     if (!canReadAssessment(ctx, next)) return refuse(['personId'], 'assessment not visible to the user');
-    if (deleted || !old) return has(ctx, 'assessor') ? ALLOW : refuse(deleted ? ['_deleted'] : ['id'], 'assessments are created and removed by assessors');
-    const viewer = { id: ctx.me, roles: [...ctx.roles] as Role[] };
+    // Nobody runs their own assessment: an assessor about themselves is only its person.
+    const own = next.personId === ctx.me || old?.personId === ctx.me;
+    const runsCycle = has(ctx, 'assessor') && !own;
+    if (deleted || !old) return runsCycle ? ALLOW : refuse(deleted ? ['_deleted'] : ['id'], 'assessments are created and removed by assessors, never their own');
+    const roles = [...ctx.roles].filter((r) => runsCycle || r !== 'assessor') as Role[];
+    const viewer = { id: ctx.me, roles };
     const a = old as unknown as Assessment;
     return fieldRule(old, next, false, (f) => {
       if ((SECTIONS as readonly string[]).includes(f)) return canEditAssessment(a, viewer, f as AssessmentSection);
@@ -183,7 +267,7 @@ export const assessmentAccess: CollectionAccess<CimsContext> = {
       if (f === 'total' || f === 'outcome') return canEditAssessment(a, viewer, 'managerReview') || canEditAssessment(a, viewer, 'calibration');
       if (f === 'updatedAt') return true;
       // Phase, cycle, person and manager: the assessors who run the cycle.
-      return has(ctx, 'assessor') && f !== 'id' && f !== 'createdAt';
+      return runsCycle && f !== 'id' && f !== 'createdAt';
     });
   },
 };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { LoginResponse } from '../../shared/sync/protocol';
 import { audit } from '../audit';
 import type { Db } from '../db/db';
@@ -27,12 +28,13 @@ export class AuthService {
     private readonly opts: AuthOptions,
   ) {
     this.now = opts.now ?? Date.now;
-    this.throttle = new LoginThrottle(this.now, opts.throttle);
+    this.throttle = new LoginThrottle(db, opts.throttle);
   }
 
   async login(username: string, password: string, ip: string, device?: string): Promise<LoginResponse> {
     const name = username.toLowerCase();
-    const wait = this.throttle.check(name, ip);
+    // Counted before any hashing, atomically in the database (parallel guesses included).
+    const wait = await this.throttle.attempt(name, ip);
     if (wait > 0) {
       await audit(this.db, { action: 'login', outcome: 'throttled', actor: name, ip });
       const secs = Math.ceil(wait / 1000);
@@ -40,45 +42,76 @@ export class AuthService {
     }
     const user = await findUserByName(this.db, name);
     // Hash even for unknown users so timing does not reveal which usernames exist.
-    const ok = user ? await verifyPassword(user.password_hash, password) : await this.burnHash(password);
+    let ok: boolean;
+    try {
+      ok = await this.throttle.hashes.run(() => (user ? verifyPassword(user.password_hash, password) : this.burnHash(password)));
+    } catch (err) {
+      await audit(this.db, { action: 'login', outcome: 'throttled', actor: name, ip, detail: { reason: 'busy' } });
+      throw err;
+    }
     if (!user || !ok || !user.active) {
-      this.throttle.fail(name, ip);
       await audit(this.db, { action: 'login', outcome: 'failed', actor: name, actorId: user?.id ?? null, ip, detail: { reason: !user ? 'unknown user' : !ok ? 'wrong password' : 'disabled' } });
       throw new HttpError(401, 'UNAUTHENTICATED', 'Wrong username or password');
     }
-    this.throttle.succeed(name, ip);
+    await this.throttle.succeed(name, ip);
     await audit(this.db, { action: 'login', outcome: 'ok', actor: name, actorId: user.id, ip, detail: device ? { device } : null });
     return this.issue(user, device ?? null);
   }
 
   async refresh(refreshToken: string, ip: string): Promise<LoginResponse> {
     const hash = hashRefreshToken(refreshToken);
-    const issued = await this.db.transaction(async (tx) => {
-      const r = await tx.query<{ id: number; user_id: string; device: string | null; expires_at: Date; revoked_at: Date | null }>(
-        'select id, user_id, device, expires_at, revoked_at from refresh_tokens where token_hash = $1 for update',
+    type Row = { id: number; user_id: string; device: string | null; family: string; expires_at: Date; revoked_at: Date | null; revoked_reason: string | null };
+    const outcome = await this.db.transaction(async (tx) => {
+      const r = await tx.query<Row>(
+        'select id, user_id, device, family, expires_at, revoked_at, revoked_reason from refresh_tokens where token_hash = $1 for update',
         [hash],
       );
       const row = r.rows[0];
-      if (!row || row.revoked_at || new Date(row.expires_at).getTime() <= this.now()) return null;
+      if (!row) return { kind: 'unknown' as const };
+      if (row.revoked_at) {
+        // A rotated token used again was copied (by a thief, or the thief already used the
+        // newer one): end every session of that sign-in.
+        if (row.revoked_reason !== 'rotated') return { kind: 'revoked' as const, row };
+        await tx.query(`update refresh_tokens set revoked_at = now(), revoked_reason = 'reuse' where family = $1 and revoked_at is null`, [row.family]);
+        return { kind: 'reuse' as const, row };
+      }
+      if (new Date(row.expires_at).getTime() <= this.now()) return { kind: 'expired' as const, row };
       // Rotation: each refresh token works once.
-      await tx.query('update refresh_tokens set revoked_at = now() where id = $1', [row.id]);
+      await tx.query(`update refresh_tokens set revoked_at = now(), revoked_reason = 'rotated' where id = $1`, [row.id]);
       const user = await findUserById(tx, row.user_id);
-      if (!user || !user.active) return null;
-      return { user, device: row.device };
+      if (!user || !user.active) return { kind: 'inactive' as const, row };
+      return { kind: 'ok' as const, user, device: row.device, family: row.family };
     });
-    if (!issued) {
-      await audit(this.db, { action: 'refresh', outcome: 'refused', ip });
+    if (outcome.kind !== 'ok') {
+      const row = 'row' in outcome ? outcome.row : null;
+      await audit(this.db, {
+        action: 'refresh',
+        outcome: 'refused',
+        actorId: row?.user_id ?? null,
+        ip,
+        detail: { reason: outcome.kind, ...(row ? { family: row.family } : {}) },
+      });
       throw new HttpError(401, 'UNAUTHENTICATED', 'Session ended; sign in again');
     }
-    return this.issue(issued.user, issued.device);
+    return this.issue(outcome.user, outcome.device, outcome.family);
   }
 
+  /**
+   * With a refresh token ends that session; without, every session of the user: their refresh
+   * tokens and, through the token version, every access token already issued.
+   */
   async logout(userId: string, refreshToken: string | undefined): Promise<void> {
     if (refreshToken) {
-      await this.db.query('update refresh_tokens set revoked_at = now() where token_hash = $1 and user_id = $2', [hashRefreshToken(refreshToken), userId]);
-    } else {
-      await this.db.query('update refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null', [userId]);
+      await this.db.query(`update refresh_tokens set revoked_at = now(), revoked_reason = 'logout' where token_hash = $1 and user_id = $2`, [
+        hashRefreshToken(refreshToken),
+        userId,
+      ]);
+      return;
     }
+    await this.db.transaction(async (tx) => {
+      await tx.query(`update refresh_tokens set revoked_at = now(), revoked_reason = 'logout' where user_id = $1 and revoked_at is null`, [userId]);
+      await tx.query('update users set token_version = token_version + 1, updated_at = now() where id = $1', [userId]);
+    });
   }
 
   /** Checks a bearer token against the user's current state (active, token version: Z4). */
@@ -95,13 +128,13 @@ export class AuthService {
     return user;
   }
 
-  private async issue(user: UserRow, device: string | null): Promise<LoginResponse> {
+  private async issue(user: UserRow, device: string | null, family: string = randomUUID()): Promise<LoginResponse> {
     const nowSec = Math.floor(this.now() / 1000);
     const accessToken = signAccessToken(this.opts.secret, { sub: user.id, tv: user.token_version, iat: nowSec, exp: nowSec + this.opts.accessTtlSec });
     const refreshToken = newRefreshToken();
     await this.db.query(
-      `insert into refresh_tokens (user_id, token_hash, device, expires_at) values ($1, $2, $3, $4)`,
-      [user.id, hashRefreshToken(refreshToken), device, new Date(this.now() + this.opts.refreshTtlSec * 1000)],
+      `insert into refresh_tokens (user_id, token_hash, device, family, expires_at) values ($1, $2, $3, $4, $5)`,
+      [user.id, hashRefreshToken(refreshToken), device, family, new Date(this.now() + this.opts.refreshTtlSec * 1000)],
     );
     return { accessToken, expiresIn: this.opts.accessTtlSec, refreshToken, user: toSessionUser(user) };
   }

@@ -1,89 +1,106 @@
+import { createHash } from 'node:crypto';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Queryable } from '../db/db';
+import { HttpError } from '../http/errors';
+
 /**
- * Login throttling (Z3): exponential slow-down per account+IP and per IP, answered with 429
- * before any password is hashed. Never a lockout: the account itself is not blocked, so the
- * real user signs in from another address, and every delay ends (capped, then forgotten).
- * In memory per process: several processes each apply their own limits.
+ * Login throttling (Z3) with rate-limiter-flexible's PostgreSQL store: every attempt is
+ * counted atomically (one upsert) before any password is hashed, so parallel guesses cannot
+ * all slip past the check, and the counters live in the database, shared by every server
+ * process. Never a lockout: only account+address and address are limited, so the real user
+ * signs in from another address, and every block ends.
+ *
+ * The store talks to our Db interface (PostgreSQL pool or embedded PGlite) through a small
+ * adapter, so both databases share one code path and one table (migration `login_limits`).
  */
 export interface ThrottleOptions {
-  /** Failures allowed before delays start. */
+  /** Attempts per window for one account from one address. */
   freeAccountIp: number;
+  /** Attempts per window from one address, over all accounts. */
   freeIp: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** A key with no failure for this long is forgotten. */
-  forgetAfterMs: number;
+  windowSec: number;
+  /** How long an address (or account+address) over its limit waits. */
+  blockSec: number;
+  /** argon2 hashes running at once (memory and CPU guard); more wait in a short queue. */
+  maxConcurrentHashes: number;
+  maxQueuedHashes: number;
 }
 
 export const defaultThrottle: ThrottleOptions = {
   freeAccountIp: 5,
   freeIp: 30,
-  baseDelayMs: 1000,
-  maxDelayMs: 15 * 60 * 1000,
-  forgetAfterMs: 60 * 60 * 1000,
+  windowSec: 15 * 60,
+  blockSec: 15 * 60,
+  maxConcurrentHashes: 2,
+  maxQueuedHashes: 16,
 };
 
-interface Entry {
-  failures: number;
-  blockedUntil: number;
-  lastFailure: number;
-}
+const TABLE = 'login_limits';
+const hashKey = (s: string) => createHash('sha256').update(s).digest('base64url');
 
 export class LoginThrottle {
-  private readonly entries = new Map<string, Entry>();
+  private readonly accountIp: RateLimiterPostgres;
+  private readonly ip: RateLimiterPostgres;
+  readonly hashes: HashGate;
+
+  constructor(q: Queryable, opts: ThrottleOptions = defaultThrottle) {
+    // rate-limiter-flexible calls `query({text, values, name})` on a custom client.
+    const storeClient = { query: (x: { text: string; values?: unknown[] }) => q.query(x.text, x.values ?? []) };
+    const common = { storeClient, storeType: 'client', tableName: TABLE, tableCreated: true, clearExpiredByTimeout: false, duration: opts.windowSec, blockDuration: opts.blockSec };
+    this.accountIp = new RateLimiterPostgres({ ...common, keyPrefix: 'a', points: opts.freeAccountIp });
+    this.ip = new RateLimiterPostgres({ ...common, keyPrefix: 'i', points: opts.freeIp });
+    this.hashes = new HashGate(opts.maxConcurrentHashes, opts.maxQueuedHashes);
+  }
+
+  /** Counts one attempt; milliseconds to wait when over a limit, 0 = go ahead. */
+  async attempt(username: string, ip: string): Promise<number> {
+    try {
+      await this.accountIp.consume(hashKey(`${username.toLowerCase()}|${ip}`));
+      await this.ip.consume(hashKey(ip));
+      return 0;
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return Math.max(err.msBeforeNext, 1000);
+      throw err;
+    }
+  }
+
+  /** A successful sign-in clears its account+address count and gives the address its point back. */
+  async succeed(username: string, ip: string): Promise<void> {
+    await this.accountIp.delete(hashKey(`${username.toLowerCase()}|${ip}`));
+    await this.ip.reward(hashKey(ip), 1);
+  }
+}
+
+/**
+ * Bounds the argon2 hashes running at once (each takes tens of MiB and a core for ~100 ms):
+ * a flood of sign-ins, even spread over many addresses, cannot exhaust the server. Beyond
+ * the queue the answer is 503 with Retry-After.
+ */
+export class HashGate {
+  private running = 0;
+  private readonly queue: (() => void)[] = [];
 
   constructor(
-    private readonly now: () => number,
-    private readonly opts: ThrottleOptions = defaultThrottle,
+    private readonly max: number,
+    private readonly maxQueued: number,
   ) {}
 
-  /** Milliseconds to wait before another attempt is allowed; 0 = go ahead. */
-  check(username: string, ip: string): number {
-    const t = this.now();
-    let wait = 0;
-    for (const key of this.keys(username, ip)) {
-      const e = this.live(key, t);
-      if (e && e.blockedUntil > t) wait = Math.max(wait, e.blockedUntil - t);
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.max) {
+      if (this.queue.length >= this.maxQueued) {
+        throw new HttpError(503, 'RATE_LIMITED', 'The server is busy signing in others; try again in a moment', undefined, { 'retry-after': '1' });
+      }
+      await new Promise<void>((resolve) => this.queue.push(resolve));
+    } else {
+      this.running++;
     }
-    return wait;
-  }
-
-  fail(username: string, ip: string): void {
-    const t = this.now();
-    const [accountIp, ipKey] = this.keys(username, ip);
-    this.bump(accountIp!, this.opts.freeAccountIp, t);
-    this.bump(ipKey!, this.opts.freeIp, t);
-  }
-
-  succeed(username: string, ip: string): void {
-    this.entries.delete(this.keys(username, ip)[0]!);
-  }
-
-  private keys(username: string, ip: string): string[] {
-    return [`a:${username.toLowerCase()}|${ip}`, `i:${ip}`];
-  }
-
-  private live(key: string, t: number): Entry | undefined {
-    const e = this.entries.get(key);
-    if (e && t - e.lastFailure > this.opts.forgetAfterMs) {
-      this.entries.delete(key);
-      return undefined;
+    try {
+      return await task();
+    } finally {
+      const next = this.queue.shift();
+      // Hand the slot straight to the next waiter; otherwise free it.
+      if (next) next();
+      else this.running--;
     }
-    return e;
-  }
-
-  private bump(key: string, free: number, t: number): void {
-    const e = this.live(key, t) ?? { failures: 0, blockedUntil: 0, lastFailure: t };
-    e.failures += 1;
-    e.lastFailure = t;
-    if (e.failures >= free) {
-      const delay = Math.min(this.opts.baseDelayMs * 2 ** (e.failures - free), this.opts.maxDelayMs);
-      e.blockedUntil = t + delay;
-    }
-    this.entries.set(key, e);
-    if (this.entries.size > 100_000) this.sweep(t);
-  }
-
-  private sweep(t: number): void {
-    for (const [k, e] of this.entries) if (t - e.lastFailure > this.opts.forgetAfterMs) this.entries.delete(k);
   }
 }

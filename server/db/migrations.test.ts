@@ -91,6 +91,20 @@ describe.each(dbKinds)('migrations on %s', (kind) => {
     expect(Number(c.rows[0]!.seq)).toBe(1);
   });
 
+  it('6: refresh token families (existing tokens each their own)', async () => {
+    await t.db.query(`insert into users (id, username, display_name, password_hash, roles) values ('u5', 'u5', 'U', 'h', '{}')`);
+    await t.db.query(`insert into refresh_tokens (user_id, token_hash, expires_at) values ('u5', 'old5', now())`);
+    expect(await migrate(t.db, { to: 6 })).toEqual([6]);
+    const r = await t.db.query<{ family: string; id: string }>(`select family, id::text as id from refresh_tokens where token_hash = 'old5'`);
+    expect(r.rows[0]!.family).toBe(r.rows[0]!.id);
+  });
+
+  it('7: login limits, one row per key', async () => {
+    expect(await migrate(t.db, { to: 7 })).toEqual([7]);
+    await t.db.query(`insert into login_limits (key, points, expire) values ('k', 1, 0)`);
+    await expect(t.db.query(`insert into login_limits (key, points) values ('k', 2)`)).rejects.toThrow();
+  });
+
   it('is idempotent and records the version', async () => {
     expect(await migrate(t.db)).toEqual([]);
     expect(await schemaVersion(t.db)).toBe(migrations.length);

@@ -148,4 +148,31 @@ export const migrations: Migration[] = [
       on conflict (collection) do update set seq = greatest(sync_counters.seq, excluded.seq);
     `,
   },
+  {
+    version: 6,
+    name: 'refresh token families',
+    sql: `
+      -- A family is every refresh token rotated from one sign-in. A rotated token used again
+      -- means it was copied: the whole family is revoked (reuse detection).
+      alter table refresh_tokens add column family text;
+      update refresh_tokens set family = id::text where family is null;
+      alter table refresh_tokens alter column family set not null;
+      alter table refresh_tokens alter column family set default gen_random_uuid()::text;
+      alter table refresh_tokens add column revoked_reason text;
+      create index refresh_tokens_family on refresh_tokens (family);
+    `,
+  },
+  {
+    version: 7,
+    name: 'login limits',
+    sql: `
+      -- Login attempt counters (rate-limiter-flexible's PostgreSQL store layout), shared by
+      -- every server process and updated atomically before any password is hashed (Z3).
+      create table login_limits (
+        key varchar(255) primary key,
+        points integer not null default 0,
+        expire bigint
+      );
+    `,
+  },
 ];

@@ -85,11 +85,12 @@ describe.each(dbKinds)('replication engine on %s', (kind) => {
     expect(Number(still)).toBe(Number(seqAfterFirst));
   });
 
-  it('refuses writes outside the access rules as conflicts with the master state, and audits them (Z2)', async () => {
+  it('refuses writes outside the access rules as conflicts with the master state (a tombstone when unreadable), and audits them (Z2)', async () => {
     const mine = item('z1', ann.user.id);
     await push(ann, [{ newDocumentState: mine }]);
+    // Bob may not read Ann's doc: the answer is a bare tombstone, never her document.
     const byBob = await push(bob, [{ newDocumentState: { ...mine, name: 'hijack' }, assumedMasterState: mine }]);
-    expect(byBob.conflicts).toEqual([mine]);
+    expect(byBob.conflicts).toEqual([{ id: 'z1', _deleted: true }]);
     const lock = await push(ann, [{ newDocumentState: { ...mine, locked: true }, assumedMasterState: mine }]);
     expect(lock.conflicts).toEqual([mine]);
     const create = await push(bob, [{ newDocumentState: item('z2', ann.user.id) }]);

@@ -2,6 +2,8 @@ import type { Checkpoint, PullResponse, PushResponse, WireDocument } from '../..
 import type { Db, Queryable } from '../db/db';
 import { HttpError } from '../http/errors';
 import { jsonEqual, omit } from './equal';
+import { unstorablePath, UNSTORABLE_TEXT_MESSAGE } from './storable';
+import { answerForRow, recheckAnswered, visibleForm } from './read-door';
 import type { AccessContext, CollectionSpec, Doc } from './registry';
 
 /** NOTIFY channel carrying `{collection, seq}` after every commit that stored documents. */
@@ -19,16 +21,6 @@ export interface StoredRow {
 
 export function toWire(doc: Doc, deleted: boolean): WireDocument {
   return { ...doc, _deleted: deleted };
-}
-
-/**
- * What one user gets of a stored row: the doc when readable; a tombstone of the last version
- * they could read when the doc moved out of their sight (Z1); otherwise nothing.
- */
-export function visibleForm<C extends AccessContext>(spec: CollectionSpec<C>, ctx: C, row: StoredRow): WireDocument | null {
-  if (spec.access.canRead(ctx, row.doc)) return toWire(row.doc, row.deleted);
-  if (row.prev_doc && spec.access.canRead(ctx, row.prev_doc)) return toWire(row.prev_doc, true);
-  return null;
 }
 
 const ROW_COLUMNS = 'id, seq, deleted, doc, prev_doc';
@@ -144,6 +136,8 @@ export function fromWire<C extends AccessContext>(spec: CollectionSpec<C>, wire:
     throw new HttpError(400, 'VALIDATION_FAILED', '_deleted must be a boolean', '_deleted');
   }
   const raw = omit(wire, RXDB_META);
+  const bad = unstorablePath(raw);
+  if (bad) throw new HttpError(400, 'VALIDATION_FAILED', `${spec.name}: ${bad}: ${UNSTORABLE_TEXT_MESSAGE}`, bad);
   const v = spec.validate(raw);
   if (!v.ok) throw new HttpError(400, 'VALIDATION_FAILED', `${spec.name}: ${v.message}`, v.field);
   return { doc: v.doc, deleted };
@@ -180,7 +174,8 @@ export async function push<C extends AccessContext>(
         'select response from sync_pushes where user_id = $1 and push_id = $2',
         [userId, pushId],
       );
-      return { conflicts: prior.rows[0]?.response?.conflicts ?? [], refused: [], replayed: true };
+      // The first answer, passed through the read door again: access may have changed since.
+      return { conflicts: recheckAnswered(spec, ctx, prior.rows[0]?.response?.conflicts ?? []), refused: [], replayed: true };
     }
     const base = await lockCounter(tx, spec.name);
     const ids = [...new Set(parsed.map((p) => p.doc.id))];
@@ -195,9 +190,17 @@ export async function push<C extends AccessContext>(
     for (const p of parsed) {
       const master = current.get(p.doc.id);
       if (master) {
+        // Read door first: a row the caller may not read answers a tombstone whatever was
+        // pushed (with or without an assumed master state), and the attempt is audited.
+        const answer = answerForRow(spec, ctx, master);
+        if (answer.hidden) {
+          conflicts.push(answer.doc);
+          refused.push({ id: p.doc.id, fields: ['id'], reason: 'document not readable by the user' });
+          continue;
+        }
         if (sameState(spec, master.doc, master.deleted, { ...p.doc, _deleted: p.deleted })) continue;
         if (!p.assumed || !sameState(spec, master.doc, master.deleted, p.assumed)) {
-          conflicts.push(toWire(master.doc, master.deleted));
+          conflicts.push(answer.doc);
           continue;
         }
       }
@@ -206,11 +209,12 @@ export async function push<C extends AccessContext>(
       for (const f of spec.serverFields ?? []) {
         if (master && f in master.doc) next = { ...next, [f]: master.doc[f] };
       }
+      if (spec.access.prepare) next = spec.access.prepare(ctx, master?.doc ?? null, next);
       const decision = spec.access.canWrite(ctx, master?.doc ?? null, next, p.deleted);
       if (!decision.allowed) {
         refused.push({ id: p.doc.id, fields: decision.fields, reason: decision.reason });
         // A refused create has no master: answer a tombstone so the client drops it.
-        conflicts.push(master ? toWire(master.doc, master.deleted) : toWire(p.doc, true));
+        conflicts.push(master ? answerForRow(spec, ctx, master).doc : toWire(p.doc, true));
         continue;
       }
       if (spec.beforeStore) next = await spec.beforeStore(tx, master?.doc ?? null, next);

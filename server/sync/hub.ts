@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { StreamEvent } from '../../shared/sync/protocol';
 import type { Db } from '../db/db';
-import { changesSince, maxSeq, SYNC_CHANNEL, visibleForm } from './engine';
+import { changesSince, maxSeq, SYNC_CHANNEL } from './engine';
+import { visibleForm } from './read-door';
 import type { AccessContext, Registry } from './registry';
 
 interface Subscriber {

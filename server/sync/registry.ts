@@ -28,6 +28,11 @@ export interface CollectionAccess<C extends AccessContext> {
    * its placeholder. Must never exclude a doc `canRead` accepts.
    */
   filterSql?(ctx: C, col: string, param: (value: unknown) => string): string;
+  /**
+   * Fields the server sets on a pushed doc before `canWrite` judges it (author of a create,
+   * times clamped to the server clock). The result is what gets stored.
+   */
+  prepare?(ctx: C, old: Doc | null, next: Doc): Doc;
   /** `old` null = create. `next._deleted`-style deletion arrives as `deleted` true. */
   canWrite(ctx: C, old: Doc | null, next: Doc, deleted: boolean): WriteDecision;
 }

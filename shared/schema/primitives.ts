@@ -27,8 +27,21 @@ export const localDate = () => z.string().max(10).regex(DATE_RE, { error: 'must 
 const HHMM_RE = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 export const hhmm = () => z.string().max(5).regex(HHMM_RE, { error: 'must be a time like 09:00' });
 
-export const text = (max: number) => z.string().max(max);
-export const name = (max = 200) => z.string().trim().min(1).max(max);
+/**
+ * Text PostgreSQL can store: no NUL character (jsonb refuses \u0000) and no unpaired UTF-16
+ * surrogate (not encodable as UTF-8). Refused here with the field named, instead of a server
+ * error on every retry of the device's queue.
+ */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
+const UNSTORABLE_RE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const UNSTORABLE_TEXT_MESSAGE = 'must not contain NUL characters or unpaired surrogates';
+export function isStorableText(s: string): boolean {
+  return !UNSTORABLE_RE.test(s);
+}
+const storable = (s: z.ZodString) => s.refine(isStorableText, { error: UNSTORABLE_TEXT_MESSAGE });
+
+export const text = (max: number) => storable(z.string().max(max));
+export const name = (max = 200) => storable(z.string().trim().min(1).max(max));
 export const ianaZone = () =>
   z
     .string()
