@@ -10,6 +10,8 @@ import { registerAdminRoutes } from './http/admin-routes';
 import { registerAuthRoutes } from './http/auth-routes';
 import { HttpError, installErrorHandler, sendError } from './http/errors';
 import { registerSyncRoutes } from './http/sync-routes';
+import { childLoggerFactory, genReqId } from './ops/log-context';
+import { registerOps } from './ops/ops';
 import { StreamHub } from './sync/hub';
 import type { AccessContext, Registry } from './sync/registry';
 
@@ -40,7 +42,7 @@ declare module 'fastify' {
 }
 
 /**
- * The HTTP app: health, /auth, /sync and /admin routes over one database. The caller owns
+ * The HTTP app: operations (/health, /ready, /metrics), /auth, /sync and /admin routes over one database. The caller owns
  * the database (opens, migrates, closes it); `app.close()` ends streams and waits for
  * in-flight requests.
  */
@@ -60,6 +62,10 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     // Streams are hijacked and closed by the hub; idle keep-alive sockets close at shutdown.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Request ids: see ops/log-context.ts (a proxy's x-request-id is kept when well-formed).
+    requestIdHeader: false,
+    genReqId,
+    childLoggerFactory: childLoggerFactory as never,
   });
   installErrorHandler(app);
 
@@ -88,6 +94,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     },
   };
   app.decorate('deps', deps);
+  // First: its onRequest hook gives every later hook and handler the request id context.
+  registerOps(app, { db, collections: new Set(registry.names()), openStreams: () => hub.subscriberCount(), metrics: config.metrics });
 
   app.addHook('onRequest', async (request, reply) => {
     // B3: compressed bodies are refused, so a gzip bomb is never inflated.
@@ -107,11 +115,6 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
       }
     }
     return undefined;
-  });
-
-  app.get('/health', async () => {
-    await db.query('select 1');
-    return { ok: true, protocol: SYNC_PROTOCOL_VERSION, db: db.kind, streams: hub.subscriberCount() };
   });
 
   registerAuthRoutes(app);
