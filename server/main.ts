@@ -52,6 +52,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
         // Stops accepting (new requests on kept-alive sockets get 503), ends the streams in
         // preClose, and resolves once every request in flight has been answered.
         await app.close();
+        logger.info('http server closed');
         await database.close();
       })();
       return stopping;

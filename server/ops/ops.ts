@@ -38,6 +38,13 @@ export function registerOps(app: FastifyInstance, opts: OpsOptions): Ops {
   const streams = trackStreams(app);
   const metrics = opts.metrics ? installMetrics(app, { db: opts.db, openStreams: opts.openStreams, slaLagSeconds: () => slaLag?.() ?? null }, opts.collections) : null;
   registerHealthRoutes(app, opts.db, state);
+  // Node's server.close() drops only the sockets idle at that moment; a request answered
+  // after it would leave its kept-alive socket open until the keep-alive timeout and hold
+  // the stop. So while stopping, every answer closes its connection.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (state.stopping) void reply.header('connection', 'close');
+    return payload;
+  });
   if (metrics) {
     app.get('/metrics', async (_request, reply) => {
       const body = await metrics.metrics();
