@@ -6,10 +6,13 @@ import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { migrate, schemaVersion } from './db/migrate';
 import { openDb } from './db/open';
 import { createLogger, installSignalHandlers, startServer } from './main';
+import { backupPglite, restorePglite } from './ops/backup';
 
 const USAGE = `Usage: cims-server [--config FILE] <command>      (from sources: npm run server -- <command>)
   start [--demo]                      start the server (the default command); --demo loads the demo organisation
   migrate                             apply pending database migrations and exit
+  backup FILE                         embedded database (PGlite): copy it to FILE (stop the server first)
+  restore FILE                        embedded database (PGlite): restore FILE into an empty data dir
   user add --username U --password P --role R [--role R2] [--team T] [--name N] [--manager ID]
   user disable --username U
   user enable --username U
@@ -32,6 +35,20 @@ function splitConfigArg(argv: string[]): { file: string | undefined; rest: strin
     else rest.push(a);
   }
   return { file, rest };
+}
+
+async function runBackup(config: ServerConfig, command: 'backup' | 'restore', args: string[]): Promise<void> {
+  const [file, ...extra] = args;
+  if (!file || extra.length > 0) throw new Error(`${command} needs one FILE\n${USAGE}`);
+  // PostgreSQL has its own tools, which also back up while the server runs.
+  if (config.databaseUrl) throw new Error(`${command} is for the embedded database; with DATABASE_URL use pg_dump / pg_restore (server README, "Backups")`);
+  if (command === 'backup') {
+    const { bytes } = await backupPglite(config.dataDir, file);
+    console.log(`backup written to ${file} (${bytes} bytes)`);
+  } else {
+    const { schema } = await restorePglite(config.dataDir, file);
+    console.log(`restored ${file} into ${config.dataDir} (schema version ${schema})`);
+  }
 }
 
 async function runMigrate(config: ServerConfig): Promise<void> {
@@ -114,6 +131,7 @@ async function main(argv: string[]): Promise<void> {
     if (args.length > 0) throw new Error(`Unknown arguments: ${args.join(' ')}\n${USAGE}`);
     return runMigrate(config);
   }
+  if (command === 'backup' || command === 'restore') return runBackup(config, command, args);
   if (command !== 'start') throw new Error(`Unknown command: ${command}\n${USAGE}`);
   const unknown = args.filter((a) => a !== '--demo');
   if (unknown.length > 0) throw new Error(`Unknown arguments: ${unknown.join(' ')}\n${USAGE}`);
