@@ -10,6 +10,8 @@ import { registerAdminRoutes } from './http/admin-routes';
 import { registerAuthRoutes } from './http/auth-routes';
 import { HttpError, installErrorHandler, sendError } from './http/errors';
 import { registerSyncRoutes } from './http/sync-routes';
+import { childLoggerFactory, genReqId } from './ops/log-context';
+import { registerOps } from './ops/ops';
 import { StreamHub } from './sync/hub';
 import type { AccessContext, Registry } from './sync/registry';
 import { unstorablePath, UNSTORABLE_TEXT_MESSAGE } from './sync/storable';
@@ -41,7 +43,7 @@ declare module 'fastify' {
 }
 
 /**
- * The HTTP app: health, /auth, /sync and /admin routes over one database. The caller owns
+ * The HTTP app: operations (/health, /ready, /metrics), /auth, /sync and /admin routes over one database. The caller owns
  * the database (opens, migrates, closes it); `app.close()` ends streams and waits for
  * in-flight requests.
  */
@@ -61,6 +63,10 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     // Streams are hijacked and closed by the hub; idle keep-alive sockets close at shutdown.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Request ids: see ops/log-context.ts (a proxy's x-request-id is kept when well-formed).
+    requestIdHeader: false,
+    genReqId,
+    childLoggerFactory: childLoggerFactory as never,
   });
   installErrorHandler(app);
 
@@ -91,6 +97,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     },
   };
   app.decorate('deps', deps);
+  // First: its onRequest hook gives every later hook and handler the request id context.
+  registerOps(app, { db, collections: new Set(registry.names()), openStreams: () => hub.subscriberCount(), metrics: config.metrics });
 
   app.addHook('onRequest', async (request, reply) => {
     // B3: compressed bodies are refused, so a gzip bomb is never inflated.
@@ -118,11 +126,6 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     const bad = request.body === undefined ? null : unstorablePath(request.body);
     if (bad) return sendError(reply, 400, 'VALIDATION_FAILED', `${bad}: ${UNSTORABLE_TEXT_MESSAGE}`, bad);
     return undefined;
-  });
-
-  app.get('/health', async () => {
-    await db.query('select 1');
-    return { ok: true, protocol: SYNC_PROTOCOL_VERSION, db: db.kind, streams: hub.subscriberCount() };
   });
 
   registerAuthRoutes(app);

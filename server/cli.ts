@@ -3,18 +3,64 @@ import { ZodError } from 'zod';
 import { addTeam, addUser, updateUser } from './admin';
 import { cimsRegistry } from './access/cims';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
-import { migrate } from './db/migrate';
+import { migrate, schemaVersion } from './db/migrate';
 import { openDb } from './db/open';
 import { createLogger, installSignalHandlers, startServer } from './main';
+import { backupPglite, restorePglite } from './ops/backup';
 
-const USAGE = `Usage:
-  npm run server                      start the server (env: PORT, HOST, DATABASE_URL, CIMS_DATA_DIR, ...)
-  npm run server -- --demo            start with the demo organisation and print demo logins
-  npm run server -- user add --username U --password P --role R [--role R2] [--team T] [--name N] [--manager ID]
-  npm run server -- user disable --username U
-  npm run server -- user enable --username U
-  npm run server -- user passwd --username U --password P
-  npm run server -- team add --name N [--level L1|L2|L3] [--function field|technical_support|rnd|spare_parts|logistics] [--region R]`;
+const USAGE = `Usage: cims-server [--config FILE] <command>      (from sources: npm run server -- <command>)
+  start [--demo]                      start the server (the default command); --demo loads the demo organisation
+  migrate                             apply pending database migrations and exit
+  backup FILE                         embedded database (PGlite): copy it to FILE (stop the server first)
+  restore FILE                        embedded database (PGlite): restore FILE into an empty data dir
+  user add --username U --password P --role R [--role R2] [--team T] [--name N] [--manager ID]
+  user disable --username U
+  user enable --username U
+  user passwd --username U --password P
+  team add --name N [--level L1|L2|L3] [--function field|technical_support|rnd|spare_parts|logistics] [--region R]
+
+Configuration: environment variables (PORT, HOST, DATABASE_URL, CIMS_DATA_DIR, ...) over an
+optional JSON file given by --config or CIMS_CONFIG; see the server README.`;
+
+/** Takes `--config FILE` / `--config=FILE` out of the arguments, wherever it stands. */
+function splitConfigArg(argv: string[]): { file: string | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let file: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--config') {
+      file = argv[++i];
+      if (!file) throw new Error(`--config needs a file\n${USAGE}`);
+    } else if (a.startsWith('--config=')) file = a.slice('--config='.length);
+    else rest.push(a);
+  }
+  return { file, rest };
+}
+
+async function runBackup(config: ServerConfig, command: 'backup' | 'restore', args: string[]): Promise<void> {
+  const [file, ...extra] = args;
+  if (!file || extra.length > 0) throw new Error(`${command} needs one FILE\n${USAGE}`);
+  // PostgreSQL has its own tools, which also back up while the server runs.
+  if (config.databaseUrl) throw new Error(`${command} is for the embedded database; with DATABASE_URL use pg_dump / pg_restore (server README, "Backups")`);
+  if (command === 'backup') {
+    const { bytes } = await backupPglite(config.dataDir, file);
+    console.log(`backup written to ${file} (${bytes} bytes)`);
+  } else {
+    const { schema } = await restorePglite(config.dataDir, file);
+    console.log(`restored ${file} into ${config.dataDir} (schema version ${schema})`);
+  }
+}
+
+async function runMigrate(config: ServerConfig): Promise<void> {
+  const db = await openDb(config);
+  try {
+    const applied = await migrate(db);
+    console.log(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'database schema is current');
+    console.log(`schema version ${await schemaVersion(db)} (${db.kind})`);
+  } finally {
+    await db.close();
+  }
+}
 
 async function admin(config: ServerConfig, args: string[]): Promise<void> {
   const [noun, verb, ...rest] = args;
@@ -73,18 +119,26 @@ async function admin(config: ServerConfig, args: string[]): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const config = loadConfig();
-  if (argv[0] === 'user' || argv[0] === 'team') return admin(config, argv);
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(USAGE);
     return;
   }
-  const unknown = argv.filter((a) => a !== '--demo');
+  const { file, rest } = splitConfigArg(argv);
+  const config = loadConfig(process.env, file);
+  const [command, ...args] = rest[0] === undefined || rest[0].startsWith('-') ? ['start', ...rest] : rest;
+  if (command === 'user' || command === 'team') return admin(config, rest);
+  if (command === 'migrate') {
+    if (args.length > 0) throw new Error(`Unknown arguments: ${args.join(' ')}\n${USAGE}`);
+    return runMigrate(config);
+  }
+  if (command === 'backup' || command === 'restore') return runBackup(config, command, args);
+  if (command !== 'start') throw new Error(`Unknown command: ${command}\n${USAGE}`);
+  const unknown = args.filter((a) => a !== '--demo');
   if (unknown.length > 0) throw new Error(`Unknown arguments: ${unknown.join(' ')}\n${USAGE}`);
   const logger = createLogger(config);
   const server = await startServer(config, logger);
-  installSignalHandlers(server, logger);
-  if (argv.includes('--demo')) {
+  installSignalHandlers(server, logger, config.shutdownTimeoutMs);
+  if (args.includes('--demo')) {
     const { loadDemo } = await import('./demo');
     const logins = await loadDemo(server.db, server.app.deps.registry, config);
     console.log(logins);

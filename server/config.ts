@@ -21,6 +21,12 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Interval of the SLA scheduler in ms; 0 disables it. */
   slaIntervalMs: number;
+  /** Graceful stop gives in-flight requests this long before the process exits anyway. */
+  shutdownTimeoutMs: number;
+  /** Event streams are told to reconnect after about this long (spread over ±50%). */
+  reconnectHintMs: number;
+  /** Serve Prometheus metrics on /metrics. */
+  metrics: boolean;
 }
 
 const intFrom = (min: number, max: number) =>
@@ -46,7 +52,32 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CIMS_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
   CIMS_SLA_INTERVAL_MS: intFrom(0, 24 * 3600 * 1000).default(60_000),
+  CIMS_SHUTDOWN_TIMEOUT_MS: intFrom(100, 10 * 60 * 1000).default(25_000),
+  CIMS_RECONNECT_HINT_MS: intFrom(0, 10 * 60 * 1000).default(2_000),
+  CIMS_METRICS: z.enum(['0', '1', 'true', 'false']).default('1'),
 });
+
+/**
+ * Keys of the optional JSON config file and the variable each stands for. The environment
+ * wins over the file, so one file serves several processes that differ only in PORT.
+ */
+export const FILE_KEYS = {
+  port: 'PORT',
+  host: 'HOST',
+  databaseUrl: 'DATABASE_URL',
+  dataDir: 'CIMS_DATA_DIR',
+  tokenSecret: 'CIMS_TOKEN_SECRET',
+  bodyLimit: 'CIMS_BODY_LIMIT',
+  accessTokenTtlSec: 'CIMS_ACCESS_TOKEN_TTL',
+  refreshTokenTtlSec: 'CIMS_REFRESH_TOKEN_TTL',
+  argon2MemoryKib: 'CIMS_ARGON2_MEMORY_KIB',
+  logLevel: 'LOG_LEVEL',
+  trustProxy: 'CIMS_TRUST_PROXY',
+  slaIntervalMs: 'CIMS_SLA_INTERVAL_MS',
+  shutdownTimeoutMs: 'CIMS_SHUTDOWN_TIMEOUT_MS',
+  reconnectHintMs: 'CIMS_RECONNECT_HINT_MS',
+  metrics: 'CIMS_METRICS',
+} as const satisfies Record<string, keyof z.input<typeof envSchema>>;
 
 export class ConfigError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
@@ -56,15 +87,57 @@ export class ConfigError extends Error {
 }
 
 /**
- * Parses the environment. Throws ConfigError naming every bad variable. A missing token
- * secret is generated once and kept in the data dir, so tokens survive restarts.
+ * Reads the JSON config file into variable names. Every value must be a string, number or
+ * boolean; an unknown key is an error (a typo must not silently fall back to a default).
+ * Returns the values and, per variable, where it came from for the error messages.
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+function readConfigFile(file: string): Record<string, string> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
+    throw new ConfigError([{ variable: file, message: `cannot read the config file: ${why}` }]);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError([{ variable: file, message: 'must hold one JSON object' }]);
+  }
+  const out: Record<string, string> = {};
+  const issues: { variable: string; message: string }[] = [];
+  const byVar = new Map<string, string>(Object.values(FILE_KEYS).map((v) => [v, v]));
+  for (const [key, value] of Object.entries(raw)) {
+    const variable = (FILE_KEYS as Record<string, string>)[key] ?? byVar.get(key);
+    if (!variable) {
+      issues.push({ variable: `${key} (in ${file})`, message: `unknown setting; known: ${Object.keys(FILE_KEYS).join(', ')}` });
+    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      out[variable] = String(value);
+    } else if (value !== null) {
+      issues.push({ variable: `${key} (in ${file})`, message: 'must be a string, number or boolean' });
+    }
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  return out;
+}
+
+/**
+ * Parses the environment, over the optional JSON file named by `file` or CIMS_CONFIG.
+ * Throws ConfigError naming every bad value and where it came from. A missing token secret
+ * is generated once and kept in the data dir, so tokens survive restarts.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, file?: string): ServerConfig {
+  const configFile = file ?? (env.CIMS_CONFIG || undefined);
+  const fromFile = configFile ? readConfigFile(resolve(configFile)) : {};
+  const fromEnv = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
+  const present = { ...fromFile, ...fromEnv };
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
+      parsed.error.issues.map((i) => {
+        const variable = String(i.path[0] ?? '?');
+        const fileKey = Object.entries(FILE_KEYS).find(([, v]) => v === variable)?.[0] ?? variable;
+        const where = variable in fromEnv || !configFile ? variable : `${fileKey} (in ${configFile})`;
+        return { variable: where, message: i.message };
+      }),
     );
   }
   const e = parsed.data;
@@ -82,6 +155,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     trustProxy: e.CIMS_TRUST_PROXY === '1' || e.CIMS_TRUST_PROXY === 'true',
     slaIntervalMs: e.CIMS_SLA_INTERVAL_MS,
+    shutdownTimeoutMs: e.CIMS_SHUTDOWN_TIMEOUT_MS,
+    reconnectHintMs: e.CIMS_RECONNECT_HINT_MS,
+    metrics: e.CIMS_METRICS === '1' || e.CIMS_METRICS === 'true',
   };
 }
 
@@ -112,6 +188,9 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     logLevel: 'silent',
     trustProxy: false,
     slaIntervalMs: 0,
+    shutdownTimeoutMs: 10_000,
+    reconnectHintMs: 0,
+    metrics: true,
     ...overrides,
   };
 }

@@ -1,22 +1,26 @@
 import type { FastifyInstance } from 'fastify';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { buildServer } from './app';
 import type { ServerConfig } from './config';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
 import { openDb } from './db/open';
 import { startMaintenance } from './maintenance';
+import { createLogger } from './ops/log-context';
+import { installSignalHandlers as installOpsSignalHandlers } from './ops/shutdown';
 import { startSlaScheduler } from './sla/scheduler';
 
-export function createLogger(config: Pick<ServerConfig, 'logLevel'>): Logger {
-  return pino({ level: config.logLevel, base: { service: 'cims-server' } });
-}
+export { createLogger };
 
 export interface RunningServer {
   app: FastifyInstance;
   db: Db;
   url: string;
-  /** Stops accepting, finishes in-flight requests, ends streams, closes the database. */
+  /**
+   * Graceful stop: /ready turns 503, streams get a reconnect hint, then the server stops
+   * accepting, finishes in-flight requests (pushes commit and are answered), ends the
+   * streams and closes the database.
+   */
   stop(): Promise<void>;
 }
 
@@ -27,6 +31,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   const app = await buildServer({ db: database, config, logger });
   const scheduler = config.slaIntervalMs > 0 ? startSlaScheduler(database, app.deps.registry, logger, config.slaIntervalMs) : null;
+  if (scheduler) app.ops.setSlaLag(() => scheduler.lagSeconds());
   const stopMaintenance = startMaintenance(database, logger);
   await app.listen({ port: config.port, host: config.host });
   const addr = app.server.address();
@@ -40,9 +45,14 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     url,
     stop() {
       stopping ??= (async () => {
+        const hinted = app.ops.beginStop(config.reconnectHintMs);
+        logger.info({ streams: hinted }, 'stopping: streams told to reconnect');
         stopMaintenance();
         await scheduler?.stop();
+        // Stops accepting (new requests on kept-alive sockets get 503), ends the streams in
+        // preClose, and resolves once every request in flight has been answered.
         await app.close();
+        logger.info('http server closed');
         await database.close();
       })();
       return stopping;
@@ -50,21 +60,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   };
 }
 
-/** SIGINT/SIGTERM: graceful stop; a second signal exits at once. */
-export function installSignalHandlers(server: RunningServer, logger: Logger): void {
-  let signalled = false;
-  const onSignal = (signal: string) => {
-    if (signalled) process.exit(1);
-    signalled = true;
-    logger.info({ signal }, 'shutting down');
-    server.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => onSignal('SIGINT'));
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
+/** SIGINT/SIGTERM: graceful stop within the configured timeout; a second signal exits at once. */
+export function installSignalHandlers(server: RunningServer, logger: Logger, timeoutMs = 25_000): void {
+  installOpsSignalHandlers(server, logger, timeoutMs);
 }

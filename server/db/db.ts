@@ -26,4 +26,6 @@ export interface Db extends Queryable {
   /** Sends a notification; inside a transaction use `tx.query('select pg_notify($1,$2)')` instead. */
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
+  /** Connection pool use, for the metrics (PostgreSQL; PGlite has one connection and none). */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
 }

@@ -18,7 +18,8 @@ function wrap(q: pg.Pool | pg.PoolClient): Queryable {
 
 /** PostgreSQL through a `pg` Pool, plus one dedicated connection for LISTEN. */
 export async function openPg(connectionString: string, options: { max?: number } = {}): Promise<Db> {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  const max = options.max ?? 10;
+  const pool = new pg.Pool({ connectionString, max });
   pool.on('error', () => {
     // An idle client died (server restart); the pool replaces it on next use.
   });
@@ -101,7 +102,10 @@ export async function openPg(connectionString: string, options: { max?: number }
     async notify(channel, payload) {
       await pool.query('select pg_notify($1, $2)', [channel, payload]);
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
     async close() {
+      // Idempotent: a stop path and its caller may both close.
+      if (closed) return;
       closed = true;
       await listener?.end().catch(() => undefined);
       listener = null;

@@ -65,11 +65,14 @@ export interface Scheduler {
   stop(): Promise<void>;
   /** Runs one tick now (tests, or an admin "evaluate now"). */
   tick(now?: number): Promise<TicketEvent[]>;
+  /** Seconds past its period since the last tick finished (0 = on time): the lag metric. */
+  lagSeconds(now?: number): number;
 }
 
 /** Runs `runSlaTick` every `intervalMs`, never two ticks at once in this process. */
 export function startSlaScheduler(db: Db, registry: Registry<AccessContext>, logger: Logger, intervalMs: number): Scheduler {
   let running: Promise<TicketEvent[]> | null = null;
+  let lastDone = Date.now();
   const tick = (now = Date.now()) => {
     running ??= runSlaTick(db, registry, now)
       .then((written) => {
@@ -82,6 +85,7 @@ export function startSlaScheduler(db: Db, registry: Registry<AccessContext>, log
       })
       .finally(() => {
         running = null;
+        lastDone = Date.now();
       });
     return running;
   };
@@ -89,6 +93,7 @@ export function startSlaScheduler(db: Db, registry: Registry<AccessContext>, log
   timer.unref();
   return {
     tick,
+    lagSeconds: (now = Date.now()) => Math.max(0, now - lastDone - intervalMs) / 1000,
     async stop() {
       clearInterval(timer);
       await running;
