@@ -1,0 +1,30 @@
+// @vitest-environment jsdom
+import '../testing/setup';
+import { screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { aUser, signedIn } from '../testing/builders';
+import { FakeTransport, localOnlyStatus } from '../testing/fake-transport';
+import { renderApp } from '../testing/render';
+import { pageLoad } from '../testing/timeouts';
+
+describe('Landing', () => {
+  it('sends a signed-out user from / to the ticket list', async () => {
+    const { router } = renderApp('/');
+    await waitFor(() => expect(router?.state.location.pathname).toBe('/tickets'));
+    await screen.findByRole('heading', { name: 'Tickets', level: 1 }, pageLoad);
+  });
+
+  it('sends a signed-in manager to the start page of their role', async () => {
+    const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus, 'session.current': signedIn(aUser({ roles: ['manager'] })) });
+    const { router } = renderApp('/', { transport });
+    await waitFor(() => expect(router?.state.location.pathname).toBe('/tickets'));
+  });
+
+  it('shows the page skeleton until the session is known', () => {
+    // No session value: the query stays loading.
+    const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus });
+    const { router } = renderApp('/', { transport });
+    expect(screen.getByTestId('page-skeleton')).toBeTruthy();
+    expect(router?.state.location.pathname).toBe('/');
+  });
+});

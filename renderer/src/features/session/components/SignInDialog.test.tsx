@@ -1,0 +1,95 @@
+// @vitest-environment jsdom
+import '../../../testing/setup';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { describe, expect, it } from 'vitest';
+import { fail, ok } from '../../../../../shared/api/result';
+import { aUser } from '../../../testing/builders';
+import { FakeTransport } from '../../../testing/fake-transport';
+import { renderWithApp, type RenderOptions } from '../../../testing/render';
+import { SignInDialog } from './SignInDialog';
+
+/** The dialog as its callers hold it: open until it asks to close. */
+const Host = ({ serverUrl = null }: { serverUrl?: string | null }) => {
+  const [open, setOpen] = useState(true);
+  return (
+    <>
+      <span data-testid="state">{open ? 'open' : 'closed'}</span>
+      <SignInDialog open={open} onClose={() => setOpen(false)} serverUrl={serverUrl} />
+    </>
+  );
+};
+
+const show = (options: RenderOptions & { serverUrl?: string | null } = {}) => renderWithApp(<Host serverUrl={options.serverUrl} />, options);
+
+describe('SignInDialog', () => {
+  it('shows the field messages in Chinese and sends nothing when a field is empty', async () => {
+    const user = userEvent.setup();
+    const transport = new FakeTransport({ 'session.signIn': () => ok(aUser()) });
+    show({ locale: 'zh-CN', transport });
+    expect(screen.getByRole('dialog', { name: '登录 CIMS 服务器' })).toBeTruthy();
+    await user.type(screen.getByTestId('sign-in-username'), 'zhang.san');
+    await user.click(screen.getByTestId('sign-in-submit'));
+    expect(await screen.findByText('请输入密码。')).toBeTruthy();
+    expect(screen.getByTestId('sign-in-password').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.queryByText('请输入用户名。')).toBeNull();
+    expect(transport.calls).toEqual([]);
+  });
+
+  it('shows the English messages for an empty form and a bad server address', async () => {
+    const user = userEvent.setup();
+    show();
+    const server = screen.getByTestId('sign-in-server');
+    expect((server as HTMLInputElement).value).toBe('http://127.0.0.1:8787');
+    await user.clear(server);
+    await user.type(server, 'cims.example.com');
+    await user.click(screen.getByTestId('sign-in-submit'));
+    expect(await screen.findByText('Enter an address starting with http:// or https://.')).toBeTruthy();
+    expect(screen.getByText('Enter your user name.')).toBeTruthy();
+    expect(screen.getByText('Enter your password.')).toBeTruthy();
+  });
+
+  it('shows a refused sign-in inside the dialog, translated, and keeps what was typed', async () => {
+    const user = userEvent.setup();
+    const transport = new FakeTransport({ 'session.signIn': () => fail('SIGN_IN_FAILED', 'bad password') });
+    show({ locale: 'zh-CN', transport, serverUrl: 'http://cims.example.com:8787' });
+    await user.type(screen.getByTestId('sign-in-username'), 'zhang.san');
+    await user.type(screen.getByTestId('sign-in-password'), 'wrong');
+    await user.click(screen.getByTestId('sign-in-submit'));
+    const error = await screen.findByTestId('sign-in-error');
+    expect(error.textContent).toBe('用户名或密码错误，或账号已停用。');
+    expect(error.closest('[role="dialog"]')).toBeTruthy();
+    expect(screen.queryByText('bad password')).toBeNull();
+    // Shown inline only: no snackbar repeats it.
+    expect(screen.getAllByText('用户名或密码错误，或账号已停用。')).toHaveLength(1);
+    expect(screen.getByTestId('state').textContent).toBe('open');
+    expect((screen.getByTestId('sign-in-username') as HTMLInputElement).value).toBe('zhang.san');
+    expect(transport.calls).toEqual([
+      { name: 'session.signIn', input: { serverUrl: 'http://cims.example.com:8787', username: 'zhang.san', password: 'wrong' } },
+    ]);
+  });
+
+  it('closes after a successful sign-in', async () => {
+    const user = userEvent.setup();
+    const transport = new FakeTransport({ 'session.signIn': () => ok(aUser()) });
+    show({ transport });
+    await user.type(screen.getByTestId('sign-in-username'), '  zhang.san ');
+    await user.type(screen.getByTestId('sign-in-password'), 'secret');
+    await user.click(screen.getByTestId('sign-in-submit'));
+    await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('closed'));
+    expect(transport.calls).toEqual([
+      { name: 'session.signIn', input: { serverUrl: 'http://127.0.0.1:8787', username: 'zhang.san', password: 'secret' } },
+    ]);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('cancel closes without signing in', async () => {
+    const user = userEvent.setup();
+    const transport = new FakeTransport();
+    show({ transport });
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByTestId('state').textContent).toBe('closed');
+    expect(transport.calls).toEqual([]);
+  });
+});

@@ -1,0 +1,91 @@
+// @vitest-environment jsdom
+import '../../../testing/setup';
+import { act, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { TicketSummary } from '../../../../../shared/api/tickets';
+import { aTicketSummary } from '../../../testing/builders';
+import { FakeTransport, localOnlyStatus } from '../../../testing/fake-transport';
+import { renderWithApp, type RenderOptions } from '../../../testing/render';
+import { TicketList } from './TicketList';
+
+const withTickets = (tickets?: TicketSummary[]) =>
+  new FakeTransport({}, tickets ? { 'sync.status': localOnlyStatus, 'tickets.list': tickets } : { 'sync.status': localOnlyStatus });
+
+const show = (tickets: TicketSummary[] | undefined, options: RenderOptions = {}) =>
+  renderWithApp(<TicketList />, { transport: withTickets(tickets), ...options });
+
+describe('TicketList', () => {
+  it('shows a skeleton until the first result, then the rows', async () => {
+    const transport = withTickets();
+    renderWithApp(<TicketList />, { transport });
+    expect(screen.getByTestId('ticket-list-loading')).toBeTruthy();
+    expect(screen.queryByTestId('ticket-list')).toBeNull();
+    expect(transport.opened).toContainEqual({ name: 'tickets.list', params: { limit: 50 } });
+    act(() => transport.emit('tickets.list', [aTicketSummary()]));
+    expect(screen.queryByTestId('ticket-list-loading')).toBeNull();
+    expect(screen.getAllByTestId('ticket-row')).toHaveLength(1);
+  });
+
+  it('says what to do when there are no tickets, in both languages', async () => {
+    const first = show([]);
+    expect((await screen.findByTestId('ticket-list-empty')).textContent).toBe('No tickets yet. Create the first one with the form.');
+    expect(screen.getByRole('heading', { name: 'Recent tickets (0 tickets)' })).toBeTruthy();
+    first.unmount();
+    show([], { locale: 'zh-CN' });
+    expect((await screen.findByTestId('ticket-list-empty')).textContent).toBe('还没有工单。请用左侧表单创建第一张工单。');
+  });
+
+  it('shows each ticket with its severity and status in English, and links its title to its page', async () => {
+    const tickets = [
+      aTicketSummary({ number: 'T-000123', title: 'Fibre cut', severity: 'critical', status: 'in_progress', priority: 'P1' }),
+      aTicketSummary({ number: '~K3J9', provisional: true, title: 'Noisy fan', severity: 'minor', status: 'new' }),
+    ];
+    show(tickets);
+    const [first, second] = (await screen.findAllByTestId('ticket-row')).map((row) => within(row));
+    if (!first || !second) throw new Error('expected two rows');
+    expect(screen.getByRole('heading', { name: 'Recent tickets (2 tickets)' })).toBeTruthy();
+    expect(first.getByText('T-000123')).toBeTruthy();
+    expect(first.getByText('Critical')).toBeTruthy();
+    expect(first.getByText('In progress')).toBeTruthy();
+    expect(first.getByText('P1')).toBeTruthy();
+    expect(first.getByRole('link', { name: 'Open ticket T-000123: Fibre cut' }).getAttribute('href')).toBe('/tickets/T-000123');
+    // A provisional number says so to whoever points at it or reads it aloud.
+    expect(second.getByLabelText('Provisional number until the ticket first syncs').textContent).toBe('~K3J9');
+    expect(second.getByRole('link', { name: 'Open ticket ~K3J9: Noisy fan' }).getAttribute('href')).toBe(`/tickets/${encodeURIComponent('~K3J9')}`);
+    expect(second.getByText('Minor')).toBeTruthy();
+    expect(second.getByText('New')).toBeTruthy();
+  });
+
+  it('shows the column names, severity, status and dates in Chinese', async () => {
+    const createdAt = '2026-03-02T01:00:00.000Z';
+    show([aTicketSummary({ severity: 'major', status: 'pending', createdAt })], { locale: 'zh-CN' });
+    const row = within(await screen.findByTestId('ticket-row'));
+    expect(row.getByText('主要')).toBeTruthy();
+    expect(row.getByText('挂起')).toBeTruthy();
+    expect(row.getByText(new Intl.DateTimeFormat('zh-CN', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(createdAt)))).toBeTruthy();
+    const headers = screen.getAllByRole('columnheader').map((h) => h.textContent);
+    expect(headers).toEqual(['编号', '标题', '客户', '严重程度', '优先级', '状态', '创建时间']);
+    expect(screen.getByRole('heading', { name: '最近的工单 (1 张工单)' })).toBeTruthy();
+  });
+
+  it('keeps the rows and says what went wrong when an update fails', async () => {
+    const transport = withTickets([aTicketSummary({ title: 'Fibre cut' })]);
+    renderWithApp(<TicketList />, { transport, locale: 'zh-CN' });
+    await screen.findByText('Fibre cut');
+    act(() => transport.emitError('tickets.list', { code: 'STORAGE_FAILED', message: 'disk I/O error' }));
+    expect(screen.getByRole('alert').textContent).toBe('无法在本机保存（磁盘可能已满）。请释放空间后重试；未做任何更改。');
+    expect(screen.getByText('Fibre cut')).toBeTruthy();
+  });
+
+  it('shows markup in ticket text as text and creates no element from it (RELIABILITY B4)', async () => {
+    const title = '<script>window.__pwned = true</script>';
+    const customerName = '<img src=x onerror="window.__pwned = true">';
+    const { container } = show([aTicketSummary({ title, customerName })]);
+    const row = await screen.findByTestId('ticket-row');
+    expect(within(row).getByText(title)).toBeTruthy();
+    expect(within(row).getByText(customerName)).toBeTruthy();
+    expect(container.querySelector('script, img')).toBeNull();
+    expect(document.querySelector('img[src="x"], script')).toBeNull();
+    expect((window as { __pwned?: boolean }).__pwned).toBeUndefined();
+  });
+});
