@@ -35,7 +35,7 @@ async function start(kind: DbKind, opts: { migrateTo?: number } = {}) {
   });
   const logger = createLogger({ logLevel: 'info' }, sink);
   const config = testConfig({ logLevel: 'info' });
-  const app: FastifyInstance = await buildServer({ db: t.db, config, logger, registry: testRegistry(), throttle: { freeAccountIp: 1, freeIp: 100, baseDelayMs: 60_000, maxDelayMs: 60_000, forgetAfterMs: 3600_000 } });
+  const app: FastifyInstance = await buildServer({ db: t.db, config, logger, registry: testRegistry(), throttle: { freeAccountIp: 1, freeIp: 100, windowSec: 3600, blockSec: 60, maxConcurrentHashes: 2, maxQueuedHashes: 16 } });
   // Stands for any module without `request.log` (engine, hub, audit) logging during a request.
   app.get('/test/module-log', async () => {
     logger.info({ from: 'module' }, 'logged through the process logger');
