@@ -9,6 +9,7 @@ import type { Db } from './db/db';
 import { registerAdminRoutes } from './http/admin-routes';
 import { registerAuthRoutes } from './http/auth-routes';
 import { HttpError, installErrorHandler, sendError } from './http/errors';
+import { route } from './http/route';
 import { registerSyncRoutes } from './http/sync-routes';
 import { StreamHub } from './sync/hub';
 import type { AccessContext, Registry } from './sync/registry';
@@ -109,9 +110,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     return undefined;
   });
 
-  app.get('/health', async () => {
+  route(app, 'health', async () => {
     await db.query('select 1');
-    return { ok: true, protocol: SYNC_PROTOCOL_VERSION, db: db.kind, streams: hub.subscriberCount() };
+    return { ok: true as const, protocol: SYNC_PROTOCOL_VERSION, db: db.kind, streams: hub.subscriberCount() };
   });
 
   registerAuthRoutes(app);
