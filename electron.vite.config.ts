@@ -1,6 +1,18 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { injectCspMeta } from './electron/security/csp';
+
+/**
+ * The page's Content-Security-Policy meta tag comes from electron/security/csp.ts, the same
+ * module the browser harness builds its header from, so index.html holds no copy of it. Runs
+ * last, so it sees Vite's own script tags and still puts the policy ahead of them.
+ */
+const cspMeta = (): Plugin => ({
+  name: 'cims-csp-meta',
+  transformIndexHtml: { order: 'post', handler: (html) => injectCspMeta(html) },
+});
 
 export default defineConfig({
   main: {
@@ -26,7 +38,7 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     base: './',
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
     build: {
       // electron-vite leaves the renderer unminified by default; the first screen loads faster minified.
       minify: true,

@@ -2,9 +2,10 @@
 // (RELIABILITY B2). Uses its programmatic runner: the published CLI entry requires a
 // `commander` package it does not declare.
 import { createRequire } from 'node:module';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tsImport } from 'tsx/esm/api';
 
 const require = createRequire(import.meta.url);
 const run = require('@doyensec/electronegativity/dist/runner.js');
@@ -25,7 +26,10 @@ const scan = async (input) =>
 // together, so both are staged into one folder and scanned as one app. Tests are left out.
 const stage = mkdtempSync(join(tmpdir(), 'cims-eng-'));
 cpSync('electron', join(stage, 'electron'), { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
-cpSync('renderer/index.html', join(stage, 'renderer/index.html'));
+// The page's CSP meta tag is added at build time (electron.vite.config.ts); stage it the same way.
+const { injectCspMeta } = await tsImport('../electron/security/csp.ts', import.meta.url);
+mkdirSync(join(stage, 'renderer'), { recursive: true });
+writeFileSync(join(stage, 'renderer/index.html'), injectCspMeta(readFileSync('renderer/index.html', 'utf8')));
 
 const ABOVE_LOW = new Set(['MEDIUM', 'HIGH']);
 const result = await scan(stage);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { HARNESS_SOCKET_PATH, serverMessageSchema } from '../../shared/api/harness';
 import { createCore, type Core } from '../core/core';
 import { startHarness, type Harness } from './server';
 
@@ -31,7 +32,7 @@ describe('browser harness', () => {
 
   const connect = (options: { token?: string; origin?: string } = {}) =>
     new Promise<WebSocket>((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${harness.port}/api?token=${options.token ?? harness.token}`, {
+      const ws = new WebSocket(`ws://127.0.0.1:${harness.port}${HARNESS_SOCKET_PATH}?token=${options.token ?? harness.token}`, {
         origin: options.origin ?? harness.origin,
       });
       ws.once('open', () => resolve(ws));
@@ -39,9 +40,12 @@ describe('browser harness', () => {
       ws.once('error', reject);
     });
 
+  // Every answer must be a message of the shared schema, which the renderer parses it with.
+  const decode = (data: unknown) => serverMessageSchema.parse(JSON.parse(String(data)));
+
   const request = (ws: WebSocket, message: unknown) =>
     new Promise<Record<string, unknown>>((resolve) => {
-      ws.once('message', (data) => resolve(JSON.parse(String(data))));
+      ws.once('message', (data) => resolve(decode(data)));
       ws.send(typeof message === 'string' ? message : JSON.stringify(message));
     });
 
@@ -66,13 +70,13 @@ describe('browser harness', () => {
     const ws = await connect();
     const live: unknown[] = [];
     ws.on('message', (data) => {
-      const message = JSON.parse(String(data));
+      const message = decode(data);
       if (message.type === 'live') live.push(message.result);
     });
     ws.send(JSON.stringify({ type: 'subscribe', id: 1, name: 'tickets.list', params: { limit: 5 } }));
     const created = await new Promise<Record<string, unknown>>((resolve) => {
       ws.on('message', (data) => {
-        const message = JSON.parse(String(data));
+        const message = decode(data);
         if (message.type === 'result') resolve(message);
       });
       ws.send(JSON.stringify({ type: 'command', id: 2, name: 'tickets.create', input: validInput }));

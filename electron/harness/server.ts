@@ -9,7 +9,13 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Router } from '../core/router';
 import { zodIssues } from '../core/router';
-import { clientMessageSchema } from './protocol';
+import {
+  clientMessageSchema,
+  HARNESS_SOCKET_PATH,
+  HARNESS_TOKEN_PARAM,
+  MAX_HARNESS_MESSAGE_BYTES,
+  type ServerMessage,
+} from '../../shared/api/harness';
 import { serveStatic } from './static-files';
 import { contentSecurityPolicy } from '../security/csp';
 
@@ -30,8 +36,6 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const MAX_MESSAGE_BYTES = 1024 * 1024;
-
 const sameToken = (a: string, b: string): boolean => {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -43,7 +47,7 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
   const token = options.token ?? randomBytes(24).toString('base64url');
   let origin = '';
   const server: Server = createServer();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_HARNESS_MESSAGE_BYTES });
 
   server.on('request', (req, res) => {
     void serveStatic(options.staticDir, { 'content-security-policy': contentSecurityPolicy(origin) })(req, res);
@@ -51,8 +55,8 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', origin);
-    const given = url.searchParams.get('token') ?? '';
-    if (url.pathname !== '/api' || req.headers.origin !== origin || !sameToken(given, token)) {
+    const given = url.searchParams.get(HARNESS_TOKEN_PARAM) ?? '';
+    if (url.pathname !== HARNESS_SOCKET_PATH || req.headers.origin !== origin || !sameToken(given, token)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
       return;
     }
@@ -80,7 +84,7 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
 
 const serveSocket = (ws: WebSocket, router: Router): void => {
   const subscriptions = new Map<number, () => void>();
-  const send = (message: unknown) => {
+  const send = (message: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
 

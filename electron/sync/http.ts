@@ -2,51 +2,21 @@
  * HTTP client for the replication protocol of shared/sync/protocol.ts, on Node's global fetch.
  * Every request carries the protocol version header; authenticated requests carry the bearer
  * access token, refreshed once (single flight) when the server says TOKEN_EXPIRED. A refused
- * refresh token ends the session (Z4). Errors are `SyncHttpError` values with a stable code.
+ * refresh token ends the session (Z4). Methods and paths come from the shared route table and
+ * every reply is decoded with its schema (replies.ts). Errors are `SyncHttpError` values with a
+ * stable code.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  MAX_BODY_BYTES,
-  MAX_PUSH_ROWS,
-  SYNC_PROTOCOL_VERSION,
-  SYNC_VERSION_HEADER,
-  syncErrorCodes,
-  syncRoutes,
-} from '../../shared/sync/protocol';
-import type {
-  Checkpoint,
-  LoginResponse,
-  PullResponse,
-  PushResponse,
-  SessionUser,
-  StreamEvent,
-  SyncErrorCode,
-  WireDocument,
-} from '../../shared/sync/protocol';
+import { MAX_BODY_BYTES, MAX_PUSH_ROWS, SYNC_PROTOCOL_VERSION, SYNC_VERSION_HEADER } from '../../shared/sync/protocol';
+import type { Checkpoint, LoginResponse, PullResponse, SessionUser, StreamEvent, WireDocument } from '../../shared/sync/protocol';
+import { routePath, routes, type RouteBody, type RouteName, type RouteParams } from '../../shared/sync/routes';
 import { splitIntoBatches, RowTooLargeError } from './batching';
+import { decodeReply, decodeStreamEvent, errorFromResponse, SyncHttpError } from './replies';
 import { readSse } from './sse';
 import type { StoredTokens, TokenStore } from './tokens';
 
-/** Server codes plus the ones only a client can observe. */
-export type SyncClientErrorCode = SyncErrorCode | 'NETWORK' | 'TIMEOUT' | 'SESSION_ENDED' | 'SIGNED_OUT';
-
-export class SyncHttpError extends Error {
-  constructor(
-    readonly code: SyncClientErrorCode,
-    message: string,
-    /** HTTP status, 0 when no response arrived. */
-    readonly status: number,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'SyncHttpError';
-  }
-
-  /** True when the server was not reached at all (drives the offline state). */
-  get isNetwork(): boolean {
-    return this.code === 'NETWORK' || this.code === 'TIMEOUT';
-  }
-}
+export { SyncHttpError } from './replies';
+export type { SyncClientErrorCode } from './replies';
 
 export interface PushRow {
   newDocumentState: WireDocument;
@@ -82,36 +52,11 @@ export interface SyncHttpClient {
   currentUser(): Promise<SessionUser | null>;
 }
 
-const STATUS_CODES: Record<number, SyncErrorCode> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHENTICATED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  413: 'BODY_TOO_LARGE',
-  426: 'SYNC_VERSION_MISMATCH',
-  429: 'RATE_LIMITED',
-};
-
-async function errorFromResponse(res: Response): Promise<SyncHttpError> {
-  let code: SyncErrorCode = STATUS_CODES[res.status] ?? (res.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
-  let message = `HTTP ${res.status}`;
-  let field: string | undefined;
-  try {
-    const body = (await res.json()) as { error?: { code?: unknown; message?: unknown; field?: unknown } };
-    const e = body.error;
-    if (e && typeof e.code === 'string' && (syncErrorCodes as readonly string[]).includes(e.code)) {
-      code = e.code as SyncErrorCode;
-    }
-    if (e && typeof e.message === 'string') message = e.message;
-    if (e && typeof e.field === 'string') field = e.field;
-  } catch {
-    // Not our JSON (a proxy's HTML page): the status code is all we know.
-  }
-  return new SyncHttpError(code, message, res.status, field);
-}
-
-interface RequestExtras {
-  json?: unknown;
+interface RequestExtras<N extends RouteName> {
+  /** The route's path parameters, filled in by `routePath`. */
+  params?: Record<string, string>;
+  /** The body, typed by the route's body schema. */
+  json?: RouteBody<N>;
   accessToken?: string;
   headersOnlyTimeout?: boolean;
 }
@@ -154,7 +99,9 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
     };
   }
 
-  async function raw(path: string, init: RequestInit & RequestExtras, signal?: AbortSignal): Promise<Response> {
+  /** One request to a route of the shared table: its method and path come from there. */
+  async function raw<N extends RouteName>(name: N, init: RequestExtras<N> & (keyof RouteParams<N> extends never ? object : { params: RouteParams<N> }), signal?: AbortSignal): Promise<Response> {
+    const path = (routePath as (n: RouteName, p?: Record<string, string>) => string)(name, init.params);
     const headers: Record<string, string> = { [SYNC_VERSION_HEADER]: String(SYNC_PROTOCOL_VERSION), accept: 'application/json' };
     if (init.json !== undefined) headers['content-type'] = 'application/json';
     if (init.accessToken) headers.authorization = `Bearer ${init.accessToken}`;
@@ -165,7 +112,7 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
       const res = await doFetch(serverUrl + path, {
-        method: init.method ?? 'GET',
+        method: routes[name].method,
         headers,
         body: init.json === undefined ? undefined : JSON.stringify(init.json),
         signal: combined,
@@ -185,7 +132,7 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
   async function refresh(): Promise<StoredTokens> {
     refreshing ??= (async () => {
       const current = await getTokens();
-      const res = await raw(syncRoutes.refresh, { method: 'POST', json: { refreshToken: current.refreshToken } });
+      const res = await raw('refresh', { json: { refreshToken: current.refreshToken } });
       if (!res.ok) {
         const err = await errorFromResponse(res);
         if (res.status === 401 || res.status === 403) {
@@ -197,7 +144,7 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
         }
         throw err;
       }
-      const next = tokensFrom((await res.json()) as LoginResponse, current);
+      const next = tokensFrom(await decodeReply('refresh', res), current);
       tokens = next;
       await options.tokenStore.save(next);
       return next;
@@ -208,34 +155,32 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
   }
 
   /** An authenticated request; refreshes the access token once if the server asks for it. */
-  async function authed(path: string, init: RequestInit & RequestExtras, signal?: AbortSignal): Promise<Response> {
+  async function authed<N extends RouteName>(name: N, init: Parameters<typeof raw<N>>[1], signal?: AbortSignal): Promise<Response> {
     let t = await getTokens();
     if (t.accessExpiresAt - 5_000 < Date.now()) t = await refresh();
-    let res = await raw(path, { ...init, accessToken: t.accessToken }, signal);
+    let res = await raw(name, { ...init, accessToken: t.accessToken }, signal);
     if (res.status === 401) {
       await res.body?.cancel();
       t = await refresh();
-      res = await raw(path, { ...init, accessToken: t.accessToken }, signal);
+      res = await raw(name, { ...init, accessToken: t.accessToken }, signal);
     }
     if (!res.ok) throw await errorFromResponse(res);
     return res;
   }
 
   async function pushBatch(collection: string, rows: PushRow[], pushId: string): Promise<WireDocument[]> {
-    const res = await authed(syncRoutes.push(collection), { method: 'POST', json: { pushId, rows } });
-    const body = (await res.json()) as PushResponse;
-    return body.conflicts;
+    const res = await authed('push', { params: { collection }, json: { pushId, rows } });
+    return (await decodeReply('push', res)).conflicts;
   }
 
   return {
     serverUrl,
 
     async login(username, password) {
-      const json: Record<string, string> = { username, password };
-      if (options.device) json.device = options.device;
-      const res = await raw(syncRoutes.login, { method: 'POST', json });
+      const json: RouteBody<'login'> = { username, password, ...(options.device ? { device: options.device } : {}) };
+      const res = await raw('login', { json });
       if (!res.ok) throw await errorFromResponse(res);
-      const body = (await res.json()) as LoginResponse;
+      const body = await decodeReply('login', res);
       tokens = tokensFrom(body);
       sessionEnded = false;
       await options.tokenStore.save(tokens);
@@ -246,7 +191,7 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
       const t = tokens === undefined ? await options.tokenStore.load() : tokens;
       if (t && !sessionEnded) {
         try {
-          const res = await raw(syncRoutes.logout, { method: 'POST', json: { refreshToken: t.refreshToken }, accessToken: t.accessToken });
+          const res = await raw('logout', { json: { refreshToken: t.refreshToken }, accessToken: t.accessToken });
           await res.body?.cancel();
         } catch {
           // Offline sign-out still signs out locally; the refresh token expires on its own.
@@ -257,24 +202,28 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
     },
 
     async me() {
-      const res = await authed(syncRoutes.me, {});
-      const body = (await res.json()) as SessionUser | { user: SessionUser };
-      return 'user' in body ? body.user : body;
+      const res = await authed('me', {});
+      return (await decodeReply('me', res)).user;
     },
 
     async health() {
       try {
-        const res = await raw(syncRoutes.health, {});
-        await res.body?.cancel();
-        return res.ok;
+        const res = await raw('health', {});
+        if (!res.ok) {
+          await res.body?.cancel();
+          return false;
+        }
+        // A captive portal or proxy answering 200 with its own page is not our server.
+        await decodeReply('health', res);
+        return true;
       } catch {
         return false;
       }
     },
 
     async pull(collection, checkpoint, batchSize) {
-      const res = await authed(syncRoutes.pull(collection), { method: 'POST', json: { checkpoint, batchSize } });
-      return (await res.json()) as PullResponse;
+      const res = await authed('pull', { params: { collection }, json: { checkpoint, batchSize } });
+      return decodeReply('pull', res);
     },
 
     async push(collection, rows) {
@@ -314,11 +263,12 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
       const onAbort = () => connect.abort();
       signal.addEventListener('abort', onAbort, { once: true });
       try {
-        const res = await authed(syncRoutes.stream(collection), { headersOnlyTimeout: true }, connect.signal);
+        const res = await authed('stream', { params: { collection }, headersOnlyTimeout: true }, connect.signal);
         if (!res.body) throw new SyncHttpError('INTERNAL', 'Stream without body', res.status);
         for await (const msg of readSse(res.body)) {
           if (!msg.data) continue;
-          yield JSON.parse(msg.data) as StreamEvent;
+          // A malformed event ends this connection as PROTOCOL_ERROR; the caller reconnects.
+          yield decodeStreamEvent(msg.data);
         }
       } finally {
         signal.removeEventListener('abort', onAbort);

@@ -3,7 +3,7 @@ import { addTeam, addUser, newTeamSchema, newUserSchema, updateUser, updateUserS
 import { audit, auditEntries } from '../audit';
 import { toSessionUser, type UserRow } from '../auth/users';
 import { HttpError } from './errors';
-import { parseBody } from './sync-routes';
+import { parseBody, route } from './route';
 
 export function registerAdminRoutes(app: FastifyInstance): void {
   const { db, registry, config } = app.deps;
@@ -18,27 +18,27 @@ export function registerAdminRoutes(app: FastifyInstance): void {
   }
   const actor = (u: UserRow, request: FastifyRequest) => ({ id: u.id, name: u.username, ip: request.ip });
 
-  app.post('/admin/users', async (request, reply) => {
+  route(app, 'createUser', async (request, reply) => {
     const admin = await requireAdmin(request);
     const body = parseBody(newUserSchema, request.body);
     const user = await addUser(db, registry, config.argon2MemoryKib, body, actor(admin, request));
     return reply.code(201).send({ user: toSessionUser(user) });
   });
 
-  app.patch('/admin/users/:id', async (request) => {
+  route(app, 'updateUser', async (request) => {
     const admin = await requireAdmin(request);
     const body = parseBody(updateUserSchema, request.body);
-    const user = await updateUser(db, config.argon2MemoryKib, (request.params as { id: string }).id, body, actor(admin, request));
+    const user = await updateUser(db, config.argon2MemoryKib, request.params.id, body, actor(admin, request));
     return { user: { ...toSessionUser(user), active: user.active } };
   });
 
-  app.post('/admin/teams', async (request, reply) => {
+  route(app, 'createTeam', async (request, reply) => {
     const admin = await requireAdmin(request);
     const body = parseBody(newTeamSchema, request.body);
     return reply.code(201).send({ team: await addTeam(db, registry, body, actor(admin, request)) });
   });
 
-  app.get('/admin/audit', async (request) => {
+  route(app, 'auditLog', async (request) => {
     await requireAdmin(request);
     const action = (request.query as { action?: string }).action;
     return { entries: (await auditEntries(db, action)).slice(-1000) };

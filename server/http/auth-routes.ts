@@ -1,35 +1,31 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { loginRequestSchema, refreshRequestSchema } from '../../shared/sync/protocol';
 import { audit } from '../audit';
 import { toSessionUser } from '../auth/users';
-import { parseBody } from './sync-routes';
-
-const logoutSchema = z.object({ refreshToken: z.string().min(16).max(512).optional() }).strict();
+import { route, routeBody } from './route';
 
 export function registerAuthRoutes(app: FastifyInstance): void {
   const { auth, db } = app.deps;
 
-  app.post('/auth/login', async (request) => {
-    const body = parseBody(loginRequestSchema, request.body);
+  route(app, 'login', async (request) => {
+    const body = routeBody('login', request.body);
     return auth.login(body.username, body.password, request.ip, body.device);
   });
 
-  app.post('/auth/refresh', async (request) => {
-    const body = parseBody(refreshRequestSchema, request.body);
+  route(app, 'refresh', async (request) => {
+    const body = routeBody('refresh', request.body);
     return auth.refresh(body.refreshToken, request.ip);
   });
 
   // Body optional: with a refresh token ends that session, without ends all of the user's.
-  app.post('/auth/logout', async (request) => {
+  route(app, 'logout', async (request) => {
     const user = await app.deps.requireUser(request);
-    const body = parseBody(logoutSchema, request.body ?? {});
+    const body = routeBody('logout', request.body ?? {});
     await auth.logout(user.id, body.refreshToken);
     await audit(db, { action: 'logout', outcome: 'ok', actorId: user.id, actor: user.username, ip: request.ip });
-    return { ok: true };
+    return { ok: true as const };
   });
 
-  app.get('/auth/me', async (request) => {
+  route(app, 'me', async (request) => {
     const user = await app.deps.requireUser(request);
     return { user: toSessionUser(user) };
   });

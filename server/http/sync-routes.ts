@@ -1,28 +1,18 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
-import { pullRequestSchema, pushRequestSchema, type StreamEvent } from '../../shared/sync/protocol';
+import type { FastifyInstance } from 'fastify';
+import type { StreamEvent } from '../../shared/sync/protocol';
 import { audit } from '../audit';
 import { pull, push } from '../sync/engine';
 import type { AccessContext, CollectionSpec } from '../sync/registry';
 import { HttpError } from './errors';
+import { route, routeBody, type RouteRequest } from './route';
 
 const HEARTBEAT_MS = 15_000;
 const REAUTH_MS = 30_000;
 /** A stream whose client reads slower than this backlog is cut; it reconnects and resyncs. */
 const MAX_STREAM_BACKLOG = 8 * 1024 * 1024;
 
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const r = schema.safeParse(body);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    const field = issue?.path.join('.') || undefined;
-    throw new HttpError(400, 'BAD_REQUEST', `Invalid request${field ? ` at ${field}` : ''}: ${issue?.message ?? 'bad body'}`, field);
-  }
-  return r.data;
-}
-
-function collectionOf(app: FastifyInstance, request: FastifyRequest): CollectionSpec<AccessContext> {
-  const name = (request.params as { collection: string }).collection;
+function collectionOf(app: FastifyInstance, request: RouteRequest<'pull' | 'push' | 'stream'>): CollectionSpec<AccessContext> {
+  const name = request.params.collection;
   const spec = app.deps.registry.get(name);
   if (!spec) throw new HttpError(404, 'UNKNOWN_COLLECTION', `Unknown collection ${name.slice(0, 64)}`);
   return spec;
@@ -31,18 +21,18 @@ function collectionOf(app: FastifyInstance, request: FastifyRequest): Collection
 export function registerSyncRoutes(app: FastifyInstance): void {
   const { registry, db, hub } = app.deps;
 
-  app.post('/sync/:collection/pull', async (request) => {
+  route(app, 'pull', async (request) => {
     const user = await app.deps.requireUser(request);
     const spec = collectionOf(app, request);
-    const body = parseBody(pullRequestSchema, request.body);
+    const body = routeBody('pull', request.body);
     const ctx = await registry.context(db, { id: user.id, username: user.username, roles: user.roles, teamId: user.team_id }, spec.name);
     return pull(db, spec, ctx, body.checkpoint, body.batchSize);
   });
 
-  app.post('/sync/:collection/push', async (request) => {
+  route(app, 'push', async (request) => {
     const user = await app.deps.requireUser(request);
     const spec = collectionOf(app, request);
-    const body = parseBody(pushRequestSchema, request.body);
+    const body = routeBody('push', request.body);
     const ctx = await registry.context(db, { id: user.id, username: user.username, roles: user.roles, teamId: user.team_id }, spec.name);
     const outcome = await push(db, spec, ctx, body.pushId, body.rows);
     for (const r of outcome.refused) {
@@ -59,7 +49,7 @@ export function registerSyncRoutes(app: FastifyInstance): void {
     return { conflicts: outcome.conflicts };
   });
 
-  app.get('/sync/:collection/stream', async (request, reply) => {
+  route(app, 'stream', async (request, reply) => {
     const user = await app.deps.requireUser(request);
     const spec = collectionOf(app, request);
     const ctx = await registry.context(db, { id: user.id, username: user.username, roles: user.roles, teamId: user.team_id }, spec.name);

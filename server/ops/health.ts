@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { route } from '../http/route';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import type { Db } from '../db/db';
 import { schemaVersion } from '../db/migrate';
@@ -47,8 +48,8 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
  * database is briefly away); /ready is what a load balancer routes by.
  */
 export function registerHealthRoutes(app: FastifyInstance, db: Db, state: { stopping: boolean; openStreams(): number }): void {
-  app.get('/health', async () => ({ ok: true, protocol: SYNC_PROTOCOL_VERSION, db: db.kind, streams: state.openStreams() }));
-  app.get('/ready', async (_request, reply) => {
+  route(app, 'health', async () => ({ ok: true as const, protocol: SYNC_PROTOCOL_VERSION, db: db.kind, streams: state.openStreams() }));
+  route(app, 'ready', async (_request, reply) => {
     const r = await readiness(db, state.stopping);
     if (!r.ready) return reply.code(503).send({ ok: false, ...r });
     return { ok: true, ...r };

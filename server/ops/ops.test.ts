@@ -5,7 +5,7 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoginResponse } from '../../shared/sync/protocol';
+import { SYNC_PROTOCOL_VERSION, type LoginResponse } from '../../shared/sync/protocol';
 import { buildServer } from '../app';
 import { createUser } from '../auth/users';
 import { testConfig } from '../config';
@@ -149,7 +149,7 @@ describe.each(['pglite', 'pg'] as const)('operations endpoints (%s)', (kind) => 
     const before = s.lines.length;
     const p = await fetch(`${s.url}/sync/items/push`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-cims-sync-version': '1', ...bearer(ann) },
+      headers: { 'content-type': 'application/json', 'x-cims-sync-version': String(SYNC_PROTOCOL_VERSION), ...bearer(ann) },
       body: JSON.stringify({ pushId: `push-3-${kind}`, rows: [] }),
     });
     expect(p.status).toBe(200);

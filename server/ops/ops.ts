@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { route } from '../http/route';
 import type { Registry as MetricsRegistry } from 'prom-client';
 import type { Db } from '../db/db';
 import { registerHealthRoutes } from './health';
@@ -46,7 +47,7 @@ export function registerOps(app: FastifyInstance, opts: OpsOptions): Ops {
     return payload;
   });
   if (metrics) {
-    app.get('/metrics', async (_request, reply) => {
+    route(app, 'metrics', async (_request, reply) => {
       const body = await metrics.metrics();
       return reply.type(metrics.contentType).send(body);
     });

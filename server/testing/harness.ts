@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { SYNC_PROTOCOL_VERSION, SYNC_VERSION_HEADER, type LoginResponse } from '../../shared/sync/protocol';
+import { routePath, routes } from '../../shared/sync/routes';
 import { buildServer, type BuildServerOptions } from '../app';
 import { createUser } from '../auth/users';
 import { testConfig, type ServerConfig } from '../config';
@@ -44,7 +45,7 @@ export async function startTestServer(
     async userSession(username, roles, o = {}) {
       const password = o.password ?? 'correct horse battery';
       await createUser(t.db, { ...(o.id ? { id: o.id } : {}), username, password, roles, teamId: o.teamId ?? null }, config.argon2MemoryKib);
-      const r = await call(url, 'POST', '/auth/login', { username, password });
+      const r = await call(url, routes.login.method, routePath('login'), { username, password });
       if (r.status !== 200) throw new Error(`login failed: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body as LoginResponse;
     },

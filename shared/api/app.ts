@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { LOCALES, type Locale } from '../schema/enums';
 import { command, slice } from './define';
 
-export const locales = ['zh-CN', 'en'] as const;
-export type Locale = (typeof locales)[number];
+/** The UI languages: the schema's list (a person's stored locale), not a second copy. */
+export const locales = LOCALES;
+export type { Locale };
 
 export interface AppInfo {
   version: string;

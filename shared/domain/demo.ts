@@ -9,6 +9,7 @@ import { seededRandom } from './ids';
 import { applyTransition, isOpen, NEW_TICKET_STATE, type EventDraft } from './lifecycle';
 import { defaultProblemReport, priorityFor } from './priority';
 import { slaDueAtField, slaState, slaTargetFor } from './sla';
+import { provisionalTicketNumber } from './ticketNumber';
 
 // Deterministic demo data from a seed: a year of tickets with their timelines, run through
 // the real lifecycle functions so milestones, pauses and escalations are consistent.
@@ -88,7 +89,7 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
       createdAt: iso(created),
       updatedAt: iso(created),
       number: n + 1,
-      provisionalNumber: `P-DEMO-${String(n + 1).padStart(6, '0')}`,
+      provisionalNumber: provisionalTicketNumber('DEMO', n + 1),
       type,
       channel: rng.pick(['phone', 'phone', 'email', 'portal', 'onsite'] as const),
       title: fill(lang === 'zh' ? text.zh : text.en),

@@ -74,6 +74,14 @@ export {
   AGEING_BUCKETS,
 } from './metrics';
 export type { Tl9000Counts, Tl9000Row, ClockCompliance, CsatSummary, Month } from './metrics';
+export {
+  PROVISIONAL_PREFIX,
+  provisionalTicketNumber,
+  isProvisionalNumber,
+  officialTicketNumber,
+  parseOfficialTicketNumber,
+  displayTicketNumber,
+} from './ticketNumber';
 export { generateDemoData, DEMO_END } from './demo';
 export type { DemoOptions, DemoData } from './demo';
 export type { DemoLogin } from './demoOrg';

@@ -19,17 +19,6 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const MAX_PULL_BATCH = 1000;
 export const MAX_PUSH_ROWS = 500;
 
-export const syncRoutes = {
-  login: '/auth/login',
-  refresh: '/auth/refresh',
-  logout: '/auth/logout',
-  me: '/auth/me',
-  health: '/health',
-  pull: (collection: string) => `/sync/${encodeURIComponent(collection)}/pull`,
-  push: (collection: string) => `/sync/${encodeURIComponent(collection)}/push`,
-  stream: (collection: string) => `/sync/${encodeURIComponent(collection)}/stream`,
-} as const;
-
 /**
  * Checkpoint: the server-assigned per-collection sequence of the last document the client
  * holds, plus its id as a tie breaker. Never a client clock (S5).
@@ -45,6 +34,11 @@ export type Checkpoint = z.infer<typeof checkpointSchema>;
 /** A replicated document as it travels: the collection's fields plus RxDB's `_deleted`. */
 export const wireDocumentSchema = z.record(z.string(), z.unknown());
 export type WireDocument = Record<string, unknown> & { id: string; _deleted: boolean };
+/**
+ * A document the server sends: its fields are checked by the collection's schema in the
+ * client's store; here only what replication itself relies on (the id and the tombstone).
+ */
+export const replyDocumentSchema = z.looseObject({ id: z.string().min(1).max(128), _deleted: z.boolean() });
 
 export const pullRequestSchema = z
   .object({
@@ -54,9 +48,13 @@ export const pullRequestSchema = z
   .strict();
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
+export const pullResponseSchema = z.object({
+  documents: z.array(replyDocumentSchema),
+  /** null only when the collection is empty for this user and the request had none. */
+  checkpoint: checkpointSchema.nullable(),
+});
 export interface PullResponse {
   documents: WireDocument[];
-  /** null only when the collection is empty for this user and the request had none. */
   checkpoint: Checkpoint | null;
 }
 
@@ -76,15 +74,25 @@ export const pushRequestSchema = z
   .strict();
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
-export interface PushResponse {
+export const pushResponseSchema = z.object({
   /** Master state of every row that conflicted or was refused (Z2). */
+  conflicts: z.array(replyDocumentSchema),
+});
+export interface PushResponse {
   conflicts: WireDocument[];
 }
 
 /** Server-Sent Events on /sync/:collection/stream: one JSON `data:` line per event. */
+export const streamEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('change'), documents: z.array(replyDocumentSchema), checkpoint: checkpointSchema }),
+  z.object({ kind: z.literal('RESYNC') }),
+]);
 export type StreamEvent =
   | { kind: 'change'; documents: WireDocument[]; checkpoint: Checkpoint }
   | { kind: 'RESYNC' };
+
+/** EventSource cannot set headers: the stream also takes the token and version in its query. */
+export const streamQuerySchema = z.object({ access_token: z.string().max(4096).optional(), v: z.string().max(8).optional() });
 
 export const loginRequestSchema = z
   .object({
@@ -97,21 +105,37 @@ export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 export const refreshRequestSchema = z.object({ refreshToken: z.string().min(16).max(512) }).strict();
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  teamId: string | null;
-}
+/** Without a refresh token, logout ends every session of the user. */
+export const logoutRequestSchema = z.object({ refreshToken: z.string().min(16).max(512).optional() }).strict();
 
-export interface LoginResponse {
-  accessToken: string;
+export const sessionUserSchema = z.object({
+  id: z.string().min(1).max(128),
+  username: z.string().min(1).max(128),
+  displayName: z.string().max(256),
+  roles: z.array(z.string().max(64)).max(64),
+  teamId: z.string().max(128).nullable(),
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+/** Answer of login and of refresh (which rotates the refresh token). */
+export const loginResponseSchema = z.object({
+  accessToken: z.string().min(1).max(4096),
   /** Seconds until the access token expires. */
-  expiresIn: number;
-  refreshToken: string;
-  user: SessionUser;
-}
+  expiresIn: z.number().positive().max(366 * 24 * 3600),
+  refreshToken: z.string().min(16).max(512),
+  user: sessionUserSchema,
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const meResponseSchema = z.object({ user: sessionUserSchema });
+export const okResponseSchema = z.object({ ok: z.literal(true) });
+
+export const healthResponseSchema = z.object({
+  ok: z.literal(true),
+  protocol: z.number().int(),
+  db: z.string(),
+  streams: z.number().int().nonnegative(),
+});
 
 /** Stable error codes of the HTTP API; clients branch on `code`, never on the message. */
 export const syncErrorCodes = [
@@ -132,3 +156,11 @@ export type SyncErrorCode = (typeof syncErrorCodes)[number];
 export interface SyncErrorBody {
   error: { code: SyncErrorCode; message: string; field?: string };
 }
+
+/**
+ * What a client accepts as an error body: a code it does not know (a newer server) is kept
+ * as text, and the client falls back on the HTTP status for it.
+ */
+export const syncErrorBodySchema = z.object({
+  error: z.object({ code: z.string().max(64), message: z.string().max(2000), field: z.string().max(200).optional() }),
+});

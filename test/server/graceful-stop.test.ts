@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aTicket, newId } from '../../shared/domain/testing/builders';
-import type { LoginResponse } from '../../shared/sync/protocol';
+import { SYNC_PROTOCOL_VERSION, type LoginResponse } from '../../shared/sync/protocol';
 import { createUser } from '../../server/auth/users';
 import type { Db } from '../../server/db/db';
 import { migrate } from '../../server/db/migrate';
@@ -41,7 +41,7 @@ afterAll(async () => {
 
 /** Reads an SSE response's raw text until the server ends it. */
 async function readRaw(url: string, token: string): Promise<{ text: Promise<string> }> {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, 'x-cims-sync-version': '1' } });
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, 'x-cims-sync-version': String(SYNC_PROTOCOL_VERSION) } });
   expect(res.status).toBe(200);
   const text = (async () => {
     let out = '';

@@ -1,8 +1,9 @@
 import type { TicketDetail, TicketSummary } from '../../../shared/api/tickets';
 import { NO_DUE, type Ticket } from '../../../shared/schema';
+import { displayTicketNumber } from '../../../shared/domain/ticketNumber';
 
 export const ticketNumber = (ticket: Pick<Ticket, 'number' | 'provisionalNumber'>): string =>
-  ticket.number === null ? ticket.provisionalNumber : `T-${String(ticket.number).padStart(6, '0')}`;
+  displayTicketNumber(ticket);
 
 /** The server number of a "T-000123" text, or null when it is not one. */
 export const serverNumberOf = (text: string): number | null => {

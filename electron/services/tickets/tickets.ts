@@ -10,6 +10,7 @@ import { slaDueAtField, slaState } from '../../../shared/domain/sla';
 import { slaContextFrom } from '../../../shared/domain/context';
 import { defaultProblemReport, priorityFor } from '../../../shared/domain/priority';
 import { NEW_TICKET_STATE } from '../../../shared/domain/lifecycle';
+import { provisionalTicketNumber } from '../../../shared/domain/ticketNumber';
 import type { SessionUser } from '../../../shared/sync/protocol';
 import type { CimsDatabase } from '../../db/open';
 import type { SettingsStore } from '../../core/settings';
@@ -74,7 +75,7 @@ export const createTicketService = (
         createdAt: now,
         updatedAt: now,
         number: null,
-        provisionalNumber: `~${deviceId}-${String(counter).padStart(4, '0')}`,
+        provisionalNumber: provisionalTicketNumber(deviceId, counter),
         type: input.type,
         channel: input.channel,
         title: input.title,

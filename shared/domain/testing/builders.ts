@@ -2,6 +2,7 @@ import type { Assessment, AssessmentCycle, Asset, Customer, Person, Policy, Poli
 import { NEW_TICKET_STATE } from '../lifecycle';
 import { uuidV7, seededRandom } from '../ids';
 import { defaultPolicies } from '../defaults';
+import { provisionalTicketNumber } from '../ticketNumber';
 
 // Test data builders: valid documents with overridable fields. Ids are deterministic per
 // process (seeded), so a failing test prints the same ids on rerun.
@@ -29,7 +30,7 @@ export function aTicket(over: Partial<Ticket> = {}): Ticket {
     createdAt,
     updatedAt: createdAt,
     number: null,
-    provisionalNumber: 'P-TEST-0001',
+    provisionalNumber: provisionalTicketNumber('TEST', 1),
     type: 'fault',
     channel: 'phone',
     title: 'Board alarm 板卡告警',

@@ -1,0 +1,96 @@
+/**
+ * Every HTTP route of the sync server, written once. The server registers its handlers from
+ * this table (server/http/route.ts) and the clients build their URLs from it (`routePath`),
+ * so a path, a method or a body schema cannot drift between the two; a test checks that the
+ * server registers exactly these routes. `body` is what the server decodes, `reply` what a
+ * client decodes, `event` the data of each Server-Sent Event.
+ */
+import type { z } from 'zod';
+import {
+  healthResponseSchema,
+  loginRequestSchema,
+  loginResponseSchema,
+  logoutRequestSchema,
+  meResponseSchema,
+  okResponseSchema,
+  pullRequestSchema,
+  pullResponseSchema,
+  pushRequestSchema,
+  pushResponseSchema,
+  refreshRequestSchema,
+  streamEventSchema,
+  streamQuerySchema,
+} from './protocol';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH';
+
+export interface RouteSpec {
+  method: HttpMethod;
+  /** Fastify path template: `:name` segments are parameters. */
+  path: string;
+  /** Requests must carry SYNC_VERSION_HEADER (or `?v=`); refused with 426 otherwise. */
+  versioned: boolean;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  reply?: z.ZodType;
+  event?: z.ZodType;
+}
+
+export const routes = {
+  health: { method: 'GET', path: '/health', versioned: false, reply: healthResponseSchema },
+  // Operations: load balancers and Prometheus, not the app (server/ops).
+  ready: { method: 'GET', path: '/ready', versioned: false },
+  metrics: { method: 'GET', path: '/metrics', versioned: false },
+
+  login: { method: 'POST', path: '/auth/login', versioned: true, body: loginRequestSchema, reply: loginResponseSchema },
+  refresh: { method: 'POST', path: '/auth/refresh', versioned: true, body: refreshRequestSchema, reply: loginResponseSchema },
+  logout: { method: 'POST', path: '/auth/logout', versioned: true, body: logoutRequestSchema, reply: okResponseSchema },
+  me: { method: 'GET', path: '/auth/me', versioned: true, reply: meResponseSchema },
+
+  pull: { method: 'POST', path: '/sync/:collection/pull', versioned: true, body: pullRequestSchema, reply: pullResponseSchema },
+  push: { method: 'POST', path: '/sync/:collection/push', versioned: true, body: pushRequestSchema, reply: pushResponseSchema },
+  stream: { method: 'GET', path: '/sync/:collection/stream', versioned: true, query: streamQuerySchema, event: streamEventSchema },
+
+  // Administration: used by the admin console to come and by tests; the bodies are the
+  // server's own (server/admin.ts) until a client needs them.
+  createUser: { method: 'POST', path: '/admin/users', versioned: false },
+  updateUser: { method: 'PATCH', path: '/admin/users/:id', versioned: false },
+  createTeam: { method: 'POST', path: '/admin/teams', versioned: false },
+  auditLog: { method: 'GET', path: '/admin/audit', versioned: false },
+} as const satisfies Record<string, RouteSpec>;
+
+export type RouteName = keyof typeof routes;
+export const routeNames = Object.keys(routes) as RouteName[];
+
+/** `'/sync/:collection/pull'` -> `'collection'`. */
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+/** The path parameters of a route, e.g. `{ collection: string }` for `pull`. */
+export type RouteParams<N extends RouteName> = { [K in ParamNames<(typeof routes)[N]['path']>]: string };
+
+type SchemaOf<N extends RouteName, K extends 'body' | 'reply' | 'event'> = (typeof routes)[N] extends { [P in K]: infer S extends z.ZodType } ? S : never;
+/** What the client sends (before the server's defaults apply). */
+export type RouteBody<N extends RouteName> = z.input<SchemaOf<N, 'body'>>;
+/** What the server returns; the client decodes it into `z.output`. */
+export type RouteReply<N extends RouteName> = z.input<SchemaOf<N, 'reply'>>;
+export type RouteEvent<N extends RouteName> = z.input<SchemaOf<N, 'event'>>;
+
+/**
+ * The path of a route with its parameters filled in and encoded: `routePath('pull',
+ * { collection: 'tickets' })` is `/sync/tickets/pull`. Routes without parameters take none.
+ */
+export function routePath<N extends RouteName>(
+  name: N,
+  ...[params]: keyof RouteParams<N> extends never ? [] : [RouteParams<N>]
+): string {
+  const values = (params ?? {}) as Record<string, string>;
+  return routes[name].path.replace(/:([A-Za-z_]\w*)/g, (_m, key: string) => {
+    const value = values[key];
+    if (value === undefined || value === '') throw new RangeError(`Route ${name} needs a non-empty ${key}`);
+    return encodeURIComponent(value);
+  });
+}
