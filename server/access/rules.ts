@@ -69,8 +69,22 @@ const TICKET_WORK_FIELDS = [
 const TICKET_TECH_FIELDS = new Set(TICKET_WORK_FIELDS);
 /** Engineers and experts also escalate and reclassify, but do not move customers or sites. */
 const TICKET_SPECIALIST_FIELDS = new Set([...TICKET_WORK_FIELDS, 'severity', 'priority', 'teamId', 'functionalLevel', 'managementLevel', 'type', 'problemReport']);
-/** Managers: everything but identity and history (SLA due time, complaint subject included). */
-const TICKET_MANAGER_FIELDS = new Set([...TICKET_SPECIALIST_FIELDS, 'customerId', 'siteId', 'region', 'slaDueAt', 'subjectPersonId', 'channel']);
+/**
+ * Managers: everything but identity and history (SLA due time, complaint subject included).
+ * The customer's name and tier are copies kept with the ticket for the queues (ticket v1):
+ * they change with the customer, which only a manager may move the ticket to.
+ */
+const TICKET_MANAGER_FIELDS = new Set([
+  ...TICKET_SPECIALIST_FIELDS,
+  'customerId',
+  'customerName',
+  'customerTier',
+  'siteId',
+  'region',
+  'slaDueAt',
+  'subjectPersonId',
+  'channel',
+]);
 /** Milestones feeding SLA reports and assessments. */
 const MILESTONES = ['respondedAt', 'restoredAt', 'resolvedAt', 'closedAt'] as const;
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYNC_VERSION_HEADER, type LoginResponse } from '../../shared/sync/protocol';
+import { SYNC_PROTOCOL_VERSION, SYNC_VERSION_HEADER, type LoginResponse } from '../../shared/sync/protocol';
 import { updateUser } from '../admin';
 import { auditEntries } from '../audit';
 import { bearer, call, errorCode, startTestServer, type TestServer } from '../testing/harness';
@@ -76,7 +76,7 @@ describe.each(dbKinds)('auth on %s', (kind) => {
 
   it('takes ?access_token= on the stream route only', async () => {
     const a = (await login('ann')).body as LoginResponse;
-    const q = `v=1&access_token=${encodeURIComponent(a.accessToken)}`;
+    const q = `v=${SYNC_PROTOCOL_VERSION}&access_token=${encodeURIComponent(a.accessToken)}`;
     expect((await call(s.url, 'GET', `/auth/me?${q}`, undefined, {})).status).toBe(401);
     expect((await call(s.url, 'POST', `/sync/items/pull?${q}`, { checkpoint: null, batchSize: 5 })).status).toBe(401);
     const ac = new AbortController();
@@ -146,7 +146,7 @@ describe('Z3: login throttling', () => {
       method: 'POST',
       url: '/auth/login',
       remoteAddress: ip,
-      headers: { [SYNC_VERSION_HEADER]: '1', 'content-type': 'application/json' },
+      headers: { [SYNC_VERSION_HEADER]: String(SYNC_PROTOCOL_VERSION), 'content-type': 'application/json' },
       payload: { username, password },
     });
 

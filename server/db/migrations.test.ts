@@ -50,7 +50,21 @@ describe.each(dbKinds)('migrations on %s', (kind) => {
     await expect(t.db.query(`insert into sla_escalations (ticket_id, rule, event_id) values ('t', 'r', 'e2')`)).rejects.toThrow();
   });
 
-  it('5: stored tickets get the customer summary fields of ticket schema v1 and new sequences', async () => {
+  it('5: refresh token families (existing tokens each their own)', async () => {
+    await t.db.query(`insert into users (id, username, display_name, password_hash, roles) values ('u5', 'u5', 'U', 'h', '{}')`);
+    await t.db.query(`insert into refresh_tokens (user_id, token_hash, expires_at) values ('u5', 'old5', now())`);
+    expect(await migrate(t.db, { to: 5 })).toEqual([5]);
+    const r = await t.db.query<{ family: string; id: string }>(`select family, id::text as id from refresh_tokens where token_hash = 'old5'`);
+    expect(r.rows[0]!.family).toBe(r.rows[0]!.id);
+  });
+
+  it('6: login limits, one row per key', async () => {
+    expect(await migrate(t.db, { to: 6 })).toEqual([6]);
+    await t.db.query(`insert into login_limits (key, points, expire) values ('k', 1, 0)`);
+    await expect(t.db.query(`insert into login_limits (key, points) values ('k', 2)`)).rejects.toThrow();
+  });
+
+  it('7: stored tickets get the customer summary fields of ticket schema v1 and new sequences', async () => {
     const cust = (id: string, name: string, tier: string, deleted = false) =>
       t.db.query(`insert into sync_docs (collection, id, seq, deleted, doc) values ('customers', $1, $2, $3, $4)`, [
         id,
@@ -71,7 +85,7 @@ describe.each(dbKinds)('migrations on %s', (kind) => {
     await ticket('t2', 3, 'c2');
     await ticket('t3', 5, 'nobody');
     await t.db.query(`insert into sync_counters (collection, seq) values ('tickets', 9)`);
-    expect(await migrate(t.db, { to: 5 })).toEqual([5]);
+    expect(await migrate(t.db, { to: 7 })).toEqual([7]);
     const r = await t.db.query<{ id: string; seq: string; doc: Record<string, unknown>; prev_doc: Record<string, unknown> | null }>(
       `select id, seq, doc, prev_doc from sync_docs where collection = 'tickets' order by id`,
     );
@@ -89,20 +103,6 @@ describe.each(dbKinds)('migrations on %s', (kind) => {
     // Customers are untouched.
     const c = await t.db.query<{ seq: string }>(`select seq from sync_docs where collection = 'customers' and id = 'c1'`);
     expect(Number(c.rows[0]!.seq)).toBe(1);
-  });
-
-  it('6: refresh token families (existing tokens each their own)', async () => {
-    await t.db.query(`insert into users (id, username, display_name, password_hash, roles) values ('u5', 'u5', 'U', 'h', '{}')`);
-    await t.db.query(`insert into refresh_tokens (user_id, token_hash, expires_at) values ('u5', 'old5', now())`);
-    expect(await migrate(t.db, { to: 6 })).toEqual([6]);
-    const r = await t.db.query<{ family: string; id: string }>(`select family, id::text as id from refresh_tokens where token_hash = 'old5'`);
-    expect(r.rows[0]!.family).toBe(r.rows[0]!.id);
-  });
-
-  it('7: login limits, one row per key', async () => {
-    expect(await migrate(t.db, { to: 7 })).toEqual([7]);
-    await t.db.query(`insert into login_limits (key, points, expire) values ('k', 1, 0)`);
-    await expect(t.db.query(`insert into login_limits (key, points) values ('k', 2)`)).rejects.toThrow();
   });
 
   it('is idempotent and records the version', async () => {

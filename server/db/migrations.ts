@@ -111,6 +111,33 @@ export const migrations: Migration[] = [
   },
   {
     version: 5,
+    name: 'refresh token families',
+    sql: `
+      -- A family is every refresh token rotated from one sign-in. A rotated token used again
+      -- means it was copied: the whole family is revoked (reuse detection).
+      alter table refresh_tokens add column family text;
+      update refresh_tokens set family = id::text where family is null;
+      alter table refresh_tokens alter column family set not null;
+      alter table refresh_tokens alter column family set default gen_random_uuid()::text;
+      alter table refresh_tokens add column revoked_reason text;
+      create index refresh_tokens_family on refresh_tokens (family);
+    `,
+  },
+  {
+    version: 6,
+    name: 'login limits',
+    sql: `
+      -- Login attempt counters (rate-limiter-flexible's PostgreSQL store layout), shared by
+      -- every server process and updated atomically before any password is hashed (Z3).
+      create table login_limits (
+        key varchar(255) primary key,
+        points integer not null default 0,
+        expire bigint
+      );
+    `,
+  },
+  {
+    version: 7,
     name: 'ticket customer summary fields',
     sql: `
       -- Ticket schema v1 (shared/schema/tickets.ts) denormalises the customer's name and tier
@@ -146,33 +173,6 @@ export const migrations: Migration[] = [
       insert into sync_counters (collection, seq)
       select 'tickets', coalesce(max(seq), 0) from sync_docs where collection = 'tickets'
       on conflict (collection) do update set seq = greatest(sync_counters.seq, excluded.seq);
-    `,
-  },
-  {
-    version: 6,
-    name: 'refresh token families',
-    sql: `
-      -- A family is every refresh token rotated from one sign-in. A rotated token used again
-      -- means it was copied: the whole family is revoked (reuse detection).
-      alter table refresh_tokens add column family text;
-      update refresh_tokens set family = id::text where family is null;
-      alter table refresh_tokens alter column family set not null;
-      alter table refresh_tokens alter column family set default gen_random_uuid()::text;
-      alter table refresh_tokens add column revoked_reason text;
-      create index refresh_tokens_family on refresh_tokens (family);
-    `,
-  },
-  {
-    version: 7,
-    name: 'login limits',
-    sql: `
-      -- Login attempt counters (rate-limiter-flexible's PostgreSQL store layout), shared by
-      -- every server process and updated atomically before any password is hashed (Z3).
-      create table login_limits (
-        key varchar(255) primary key,
-        points integer not null default 0,
-        expire bigint
-      );
     `,
   },
 ];

@@ -90,7 +90,7 @@ export const ticketCustomerFields = (customer: TicketCustomerFacts | null): Pick
 
 /**
  * v0 -> v1: adds `customerName` and `customerTier`. Pure: the customer is passed in. The
- * server's migration 5 (server/db/migrations.ts) fills stored tickets with the same values
+ * server's migration 7 (server/db/migrations.ts) fills stored tickets with the same values
  * from the same customer documents, so a synced ticket migrated here still equals the
  * server's copy and its pending edit pushes without a conflict.
  */

@@ -7,8 +7,8 @@
  *
  * The previous release is built here from its kept definitions (shared/schema/history.ts):
  * its client runs in this process on the real SQLite storage and replicates with a server
- * that validates tickets as v0 and stands at database migration 4. The server is then
- * upgraded (migration 5 fills the new fields of stored tickets) and this release's client
+ * that validates tickets as v0 and stands at database migration 6. The server is then
+ * upgraded (migration 7 fills the new fields of stored tickets) and this release's client
  * core opens the same data folder in its own process.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -98,9 +98,9 @@ function v0Ticket(over: Partial<TicketV0>): TicketV0 {
 
 describe('opening a store of the previous release with unsynced edits', () => {
   it('migrates the tickets, keeps the edits pending, then pushes them: nothing lost, no conflict', async () => {
-    // ---- the previous release: server at migration 4, tickets v0 -------------------------
+    // ---- the previous release: server at migration 6, tickets v0 -------------------------
     t = await createTestDb('pg');
-    await migrate(t.db, { to: 4 });
+    await migrate(t.db, { to: 6 });
     await createUser(t.db, { id: techId, username: 'tech.migrate', password: PASSWORD, roles: ['technician'], teamId }, testConfig().argon2MemoryKib);
     const registry = previousReleaseRegistry();
     await t.db.transaction((tx) => writeServerDocs(tx, registry.get('customers')!, [{ doc: customer }]));
@@ -141,8 +141,8 @@ describe('opening a store of the previous release with unsynced edits', () => {
     // ---- the update: server migrated and stopped for the upgrade -------------------------
     await stopServer(old.server);
     app = undefined;
-    expect(await migrate(t.db)).toEqual([5]);
-    expect(await schemaVersion(t.db)).toBe(5);
+    expect(await migrate(t.db)).toEqual([7]);
+    expect(await schemaVersion(t.db)).toBe(7);
     const migrated = await serverTickets();
     expect(migrated.get(edited)!.doc).toMatchObject({ title: 'synced, edited offline later', customerName: 'Northwind Power', customerTier: 'key' });
     expect(migrated.get(synced[2]!.id)!.doc).toMatchObject({ customerName: '', customerTier: 'general' });

@@ -10,7 +10,8 @@ import { NONE, type Ticket } from '../../../shared/schema';
 import type { CimsDatabase } from '../../db/open';
 import { liveFrom, page$, type Emit, type OnError } from '../../core/live';
 import type { CustomerService } from '../customers/customers';
-import { serverNumberOf, toDetail, toSummary } from './summary';
+import { parseOfficialTicketNumber } from '../../../shared/domain/ticketNumber';
+import { toDetail, toSummary } from './summary';
 
 const OPEN_STATUSES = ['new', 'acknowledged', 'in_progress', 'pending', 'restored'] as const;
 
@@ -90,7 +91,7 @@ export const createTicketQueries = (db: CimsDatabase, customers: CustomerService
 
     /** A ticket by its server number ("T-000123") or its provisional number; null when not here. */
     watchByNumber(params: { number: string }, emit: Emit<TicketDetail | null>, onError: OnError) {
-      const serverNumber = serverNumberOf(params.number);
+      const serverNumber = parseOfficialTicketNumber(params.number);
       const selector: MangoQuerySelector<Ticket> =
         serverNumber === null ? { provisionalNumber: params.number } : { number: serverNumber };
       return liveFrom(

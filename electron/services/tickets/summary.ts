@@ -2,14 +2,9 @@ import type { TicketDetail, TicketSummary } from '../../../shared/api/tickets';
 import { NO_DUE, type Ticket } from '../../../shared/schema';
 import { displayTicketNumber } from '../../../shared/domain/ticketNumber';
 
+
 export const ticketNumber = (ticket: Pick<Ticket, 'number' | 'provisionalNumber'>): string =>
   displayTicketNumber(ticket);
-
-/** The server number of a "T-000123" text, or null when it is not one. */
-export const serverNumberOf = (text: string): number | null => {
-  const match = /^T-(\d{1,12})$/i.exec(text.trim());
-  return match ? Number(match[1]) : null;
-};
 
 export const toSummary = (ticket: Ticket, customerName: string): TicketSummary => ({
   id: ticket.id,
