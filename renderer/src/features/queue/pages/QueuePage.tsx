@@ -8,6 +8,14 @@ import { useLiveQuery } from '../../../data/useLiveQuery';
 import { useFormat } from '../../../i18n/format';
 import { SeverityChip, TicketNumber } from '../../tickets/components/TicketChips';
 
+const Empty = ({ text }: { text: string }) => (
+  <Stack sx={{ height: '100%', alignItems: 'center', justifyContent: 'center', p: 2 }}>
+    <Typography color="text.secondary">{text}</Typography>
+  </Stack>
+);
+const EmptyMine = () => <Empty text={useTranslation('queue').t('empty.mine')} />;
+const EmptyOther = () => <Empty text={useTranslation('queue').t('empty.other')} />;
+
 const isView = (value: string | undefined): value is QueueView => queueViews.includes(value as QueueView);
 const isSortField = (value: string): value is TicketSortField => ticketSortFields.includes(value as TicketSortField);
 
@@ -22,7 +30,7 @@ export const QueuePage = () => {
 };
 
 const Queue = ({ view }: { view: QueueView }) => {
-  const { t } = useTranslation('queue');
+  const { t, i18n } = useTranslation('queue');
   const { t: tt } = useTranslation('tickets');
   const { t: tc } = useTranslation();
   const format = useFormat();
@@ -68,7 +76,8 @@ const Queue = ({ view }: { view: QueueView }) => {
           </Typography>
         )}
       </Stack>
-      <Tabs value={view} aria-label={t('views.label')} variant="scrollable">
+      {/* Tab widths change with the language: a new language lays the tabs out again. */}
+      <Tabs key={i18n.language} value={view} aria-label={t('views.label')} variant="scrollable">
         {queueViews.map((option) => (
           <Tab key={option} value={option} label={t(`views.${option}`)} component={RouterLink} to={`/queue/${option}`} data-testid={`queue-tab-${option}`} />
         ))}
@@ -91,7 +100,8 @@ const Queue = ({ view }: { view: QueueView }) => {
           disableColumnFilter
           density="compact"
           onRowClick={({ row }) => void navigate(`/tickets/${encodeURIComponent(row.number)}`)}
-          localeText={{ noRowsLabel: view === 'mine' ? t('empty.mine') : t('empty.other') }}
+          // The grid's own texts come from the theme's locale pack (a localeText prop would replace it).
+          slots={{ noRowsOverlay: view === 'mine' ? EmptyMine : EmptyOther }}
           sx={{ border: 0, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
         />
       </Paper>
