@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { get } from 'node:http';
+import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +92,24 @@ describe('browser harness', () => {
     await expect(connect({ token: '' })).rejects.toThrow('HTTP 403');
     await expect(connect({ origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
     await expect(connect({ origin: 'null' })).rejects.toThrow('HTTP 403');
+  });
+
+  it('answers an upgrade with a malformed URL with 400 and keeps serving', async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = tcpConnect(harness.port, '127.0.0.1', () => {
+        socket.write(
+          `GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${harness.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+            'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+        );
+      });
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer.startsWith('HTTP/1.1 400')).toBe(true);
+    const ws = await connect();
+    ws.close();
   });
 
   it('answers malformed messages with a coded error and writes nothing (B1)', async () => {

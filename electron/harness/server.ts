@@ -54,7 +54,15 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
   });
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
+    // A request line that is no URL (e.g. `//[`) is refused, never allowed to throw here:
+    // an exception in this handler would end the process that holds the user's store.
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', origin);
+    } catch {
+      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+      return;
+    }
     const given = url.searchParams.get(HARNESS_TOKEN_PARAM) ?? '';
     if (url.pathname !== HARNESS_SOCKET_PATH || req.headers.origin !== origin || !sameToken(given, token)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
