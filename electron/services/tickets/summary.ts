@@ -2,13 +2,9 @@ import type { TicketDetail, TicketSummary } from '../../../shared/api/tickets';
 import { NO_DUE, type Ticket } from '../../../shared/schema';
 import { displayTicketNumber } from '../../../shared/domain/ticketNumber';
 
-
-export const ticketNumber = (ticket: Pick<Ticket, 'number' | 'provisionalNumber'>): string =>
-  displayTicketNumber(ticket);
-
 export const toSummary = (ticket: Ticket, customerName: string): TicketSummary => ({
   id: ticket.id,
-  number: ticketNumber(ticket),
+  number: displayTicketNumber(ticket),
   provisional: ticket.number === null,
   title: ticket.title,
   customerName,
