@@ -44,6 +44,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
     db,
     tokenStore: options.tokenStore ?? createFileTokenStore(join(options.dataDir, 'session.json')),
     device: `${options.shell}-${settings.get().deviceId}`,
+    settings,
     log: (message, error) => console.warn(`[cims] sync: ${message}`, error ?? ''),
   });
   const customers = createCustomerService(db, settings);

@@ -22,6 +22,12 @@ const settingsSchema = z.object({
   locale: z.enum(locales),
   /** Counter behind provisional ticket numbers (never reused on this device). */
   ticketCounter: z.number().int().nonnegative(),
+  /**
+   * Per server and user: how often this device replicated again from the start because the
+   * server's data was restored from an older backup (part of the replication identifier).
+   * Defaulted, so a settings file of an earlier release still reads.
+   */
+  resyncGenerations: z.record(z.string(), z.number().int().nonnegative()).default({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -46,6 +52,7 @@ export const openSettings = async (directory: string): Promise<SettingsStore> =>
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
       locale: 'en',
       ticketCounter: 0,
+      resyncGenerations: {},
     };
     await save(file, current);
   }

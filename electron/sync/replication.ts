@@ -50,6 +50,12 @@ export interface StartReplicationOptions {
   installConflictHandlers?: boolean;
   /** Called once when the replication stopped itself (session ended, update required ...). */
   onFatal?: (error: SyncHttpError) => void;
+  /**
+   * Called once when the server holds less than this replication has seen (restored from a
+   * backup: `CHECKPOINT_AHEAD`). The replication pauses; the caller starts a new one under
+   * another identifier, which pulls everything and pushes every local document again.
+   */
+  onCheckpointAhead?: (error: SyncHttpError) => void;
   live?: boolean;
   retryTimeMs?: number;
   maxRetryTimeMs?: number;
@@ -105,6 +111,7 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
   let stopped = false;
   /** Paused for good by an error retrying cannot fix; bookkeeping stays open (Z4 export). */
   let halted = false;
+  let resyncRequested = false;
   let online = true;
   let everSucceeded = false;
   let fatal: SyncStatusSnapshot['state'] | null = null;
@@ -187,6 +194,15 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
   }
 
   function handleError(err: unknown, name: string): void {
+    if (err instanceof SyncHttpError && err.code === 'CHECKPOINT_AHEAD' && options.onCheckpointAhead) {
+      if (resyncRequested || halted || stopped) return;
+      resyncRequested = true;
+      log(`sync ${name}: the server's data is behind this device's checkpoint; replicating again from the start`);
+      const notify = options.onCheckpointAhead;
+      // Not awaited: pausing awaits the RxDB queue this handler runs in.
+      setImmediate(() => void halt().then(() => notify(err)));
+      return;
+    }
     if (err instanceof SyncHttpError) {
       const fatalState = FATAL[err.code];
       lastError = { code: err.code, message: err.message };

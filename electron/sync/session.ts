@@ -26,10 +26,33 @@ export interface SyncSessionOptions {
   maxRetryTimeMs?: number;
   pullBatchSize?: number;
   device?: string;
+  /**
+   * How many times this device replicated again from the start with a server and user (after
+   * the server was restored from a backup); part of the replication identifier, so it must
+   * survive restarts. Default: kept in memory.
+   */
+  resyncGenerations?: ResyncGenerations;
   /** Default: lost ticket values become `field_conflict` ticket events. */
   onFieldCollision?: OnFieldCollision;
   log?: (msg: string, err?: unknown) => void;
 }
+
+export interface ResyncGenerations {
+  get(key: string): number;
+  bump(key: string): Promise<number>;
+}
+
+export const memoryResyncGenerations = (): ResyncGenerations => {
+  const counts = new Map<string, number>();
+  return {
+    get: (key) => counts.get(key) ?? 0,
+    bump: async (key) => {
+      const next = (counts.get(key) ?? 0) + 1;
+      counts.set(key, next);
+      return next;
+    },
+  };
+};
 
 export interface UnsyncedExport {
   format: 'cims-unsynced-v1';
@@ -54,6 +77,9 @@ export interface SyncSession {
   close(): Promise<void>;
 }
 
+/** Generation 0 keeps the identifier of earlier releases, so an update does not resync. */
+const replicationIdentifier = (base: string, generation: number): string => (generation === 0 ? base : `${base}-r${generation}`);
+
 export function createSyncSession(options: SyncSessionOptions): SyncSession {
   const status = options.status ?? createSyncStatus();
   let client: SyncHttpClient | null = null;
@@ -76,6 +102,23 @@ export function createSyncSession(options: SyncSessionOptions): SyncSession {
     if (r) await r.stop();
   }
 
+  const generations = options.resyncGenerations ?? memoryResyncGenerations();
+
+  /**
+   * The server's data is older than what this device saw (restored from a backup): start a
+   * new replication under the next identifier. It pulls everything again and pushes every
+   * local document, so what the server lost since the backup comes back from this device and
+   * nothing is stored twice (the server keeps one row per id).
+   */
+  async function restartFromScratch(c: SyncHttpClient, user: SessionUser): Promise<void> {
+    const key = `${c.serverUrl}-${user.id}`;
+    const old = replication;
+    await generations.bump(key);
+    if (old) await old.stop();
+    if (replication !== old || client !== c) return; // signed out or in elsewhere meanwhile
+    begin(c, user);
+  }
+
   function begin(c: SyncHttpClient, user: SessionUser): void {
     const onFieldCollision =
       options.onFieldCollision ??
@@ -89,8 +132,9 @@ export function createSyncSession(options: SyncSessionOptions): SyncSession {
       collections: options.collections,
       client: c,
       status,
-      identifier: `cims-${c.serverUrl}-${user.id}`,
+      identifier: replicationIdentifier(`cims-${c.serverUrl}-${user.id}`, generations.get(`${c.serverUrl}-${user.id}`)),
       onFieldCollision,
+      onCheckpointAhead: () => void restartFromScratch(c, user).catch((err: unknown) => options.log?.('replicating again from the start failed', err)),
       retryTimeMs: options.retryTimeMs,
       maxRetryTimeMs: options.maxRetryTimeMs,
       pullBatchSize: options.pullBatchSize,

@@ -26,6 +26,28 @@ export function toWire(doc: Doc, deleted: boolean): WireDocument {
 const ROW_COLUMNS = 'id, seq, deleted, doc, prev_doc';
 
 /**
+ * Refuses a checkpoint from a history this database does not have: after a restore from a
+ * backup, a client that pulled later holds a checkpoint past the restored state. Its next
+ * pulls would skip every document the server writes under the sequences it already passed,
+ * and the documents it pushed after the backup would never be pushed again. A checkpoint is
+ * the last row a pull scanned, and a row's sequence only grows, so this server issued it only
+ * if its counter has reached it and its row still exists at that sequence or later.
+ * `CHECKPOINT_AHEAD` tells the client to replicate again from the start, both ways.
+ */
+export async function assertIssuedCheckpoint(q: Queryable, collection: string, checkpoint: Checkpoint | null): Promise<void> {
+  if (!checkpoint || checkpoint.seq <= 0) return;
+  const r = await q.query<{ counter: string | number | null; row_seq: string | number | null }>(
+    `select (select seq from sync_counters where collection = $1) as counter,
+            (select seq from sync_docs where collection = $1 and id = $2) as row_seq`,
+    [collection, checkpoint.id],
+  );
+  const counter = Number(r.rows[0]?.counter ?? 0);
+  const rowSeq = r.rows[0]?.row_seq;
+  if (counter >= checkpoint.seq && rowSeq !== null && rowSeq !== undefined && Number(rowSeq) >= checkpoint.seq) return;
+  throw new HttpError(409, 'CHECKPOINT_AHEAD', `${collection}: the checkpoint is ahead of this server's data (restored from a backup?); replicate again from the start`);
+}
+
+/**
  * Pull: documents after the checkpoint in sequence order, filtered for the user. Keeps
  * scanning past rows the user may not see so that a batch is only short at the end of the
  * collection (RxDB stops pulling on an empty batch). The checkpoint is the last row scanned.
@@ -41,6 +63,7 @@ export async function pull<C extends AccessContext>(
   checkpoint: Checkpoint | null,
   batchSize: number,
 ): Promise<PullResponse> {
+  await assertIssuedCheckpoint(q, spec.name, checkpoint);
   const documents: WireDocument[] = [];
   let pos: Checkpoint | null = checkpoint;
   const scan = Math.max(batchSize, 200);

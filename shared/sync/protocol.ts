@@ -149,6 +149,8 @@ export const syncErrorCodes = [
   'FORBIDDEN',
   'RATE_LIMITED',
   'NOT_FOUND',
+  /** A pull from a checkpoint this server's data never reached (restored from a backup). */
+  'CHECKPOINT_AHEAD',
   'INTERNAL',
 ] as const;
 export type SyncErrorCode = (typeof syncErrorCodes)[number];

@@ -13,11 +13,14 @@ import { SyncHttpError } from '../../sync/http';
 import { createSyncSession, type SyncSession } from '../../sync/session';
 import type { SyncStatusSnapshot } from '../../sync/status';
 import type { TokenStore } from '../../sync/tokens';
+import type { SettingsStore } from '../../core/settings';
 
 export interface SessionServiceOptions {
   db: CimsDatabase;
   tokenStore: TokenStore;
   device: string;
+  /** Keeps the resync generations across restarts. */
+  settings: SettingsStore;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -51,6 +54,15 @@ export const createSessionService = (options: SessionServiceOptions) => {
     collections,
     tokenStore: options.tokenStore,
     device: options.device,
+    resyncGenerations: {
+      get: (key) => options.settings.get().resyncGenerations[key] ?? 0,
+      bump: async (key) => {
+        const generations = options.settings.get().resyncGenerations;
+        const next = (generations[key] ?? 0) + 1;
+        await options.settings.update({ resyncGenerations: { ...generations, [key]: next } });
+        return next;
+      },
+    },
     log: options.log,
   });
   const sessionListeners = new Set<(view: SessionView) => void>();
