@@ -2,6 +2,18 @@ import { z } from 'zod';
 import { command, liveQuery, slice } from './define';
 import type { SessionUser } from '../sync/protocol';
 
+/**
+ * Passwords and tokens travel to the server: over TLS, or over plain HTTP only to this
+ * machine (the embedded demo server, a local test server).
+ */
+export const isSecureServerUrl = (value: string): boolean => {
+  const m = /^(https?):\/\/(\[[0-9a-f:.]+\]|[^\s/:?#[\]@]+)(:\d{1,5})?([/?#]\S*)?$/i.exec(value.trim());
+  if (!m) return false;
+  if (m[1]!.toLowerCase() === 'https') return true;
+  const host = m[2]!.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+};
+
 /** The sign-in form. Messages are i18n keys, as in the ticket form. */
 export const signInInput = z
   .object({
@@ -9,7 +21,8 @@ export const signInInput = z
       .string()
       .trim()
       .max(300, 'validation.serverUrlInvalid')
-      .regex(/^https?:\/\/[^\s/]+(:\d+)?(\/.*)?$/i, 'validation.serverUrlInvalid'),
+      .regex(/^https?:\/\/[^\s/]+(:\d+)?(\/.*)?$/i, 'validation.serverUrlInvalid')
+      .refine(isSecureServerUrl, 'validation.serverUrlInsecure'),
     username: z.string().trim().min(1, 'validation.usernameRequired').max(128, 'validation.usernameRequired'),
     password: z.string().min(1, 'validation.passwordRequired').max(1024, 'validation.passwordRequired'),
   })

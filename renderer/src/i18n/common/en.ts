@@ -53,6 +53,7 @@ export const en = {
     "customerRequired": "Enter the customer.",
     "customerTooLong": "The customer name can have at most 200 characters.",
     "invalid": "This value is not valid.",
+    "serverUrlInsecure": "Use an https:// address; plain http:// is only for a server on this computer.",
     "serverUrlInvalid": "Enter an address starting with http:// or https://.",
     "usernameRequired": "Enter your user name.",
     "passwordRequired": "Enter your password."

@@ -56,6 +56,7 @@ export const zhCN: Messages<typeof en> = {
     "customerRequired": "请输入客户。",
     "customerTooLong": "客户名称最多 200 个字符。",
     "invalid": "该值无效。",
+    "serverUrlInsecure": "请使用 https:// 地址；http:// 仅用于本机上的服务器。",
     "serverUrlInvalid": "请输入以 http:// 或 https:// 开头的地址。",
     "usernameRequired": "请输入用户名。",
     "passwordRequired": "请输入密码。"

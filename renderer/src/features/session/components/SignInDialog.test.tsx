@@ -48,12 +48,16 @@ describe('SignInDialog', () => {
     expect(await screen.findByText('Enter an address starting with http:// or https://.')).toBeTruthy();
     expect(screen.getByText('Enter your user name.')).toBeTruthy();
     expect(screen.getByText('Enter your password.')).toBeTruthy();
+    await user.clear(server);
+    await user.type(server, 'http://cims.example.com');
+    await user.click(screen.getByTestId('sign-in-submit'));
+    expect(await screen.findByText('Use an https:// address; plain http:// is only for a server on this computer.')).toBeTruthy();
   });
 
   it('shows a refused sign-in inside the dialog, translated, and keeps what was typed', async () => {
     const user = userEvent.setup();
     const transport = new FakeTransport({ 'session.signIn': () => fail('SIGN_IN_FAILED', 'bad password') });
-    show({ locale: 'zh-CN', transport, serverUrl: 'http://cims.example.com:8787' });
+    show({ locale: 'zh-CN', transport, serverUrl: 'https://cims.example.com:8787' });
     await user.type(screen.getByTestId('sign-in-username'), 'zhang.san');
     await user.type(screen.getByTestId('sign-in-password'), 'wrong');
     await user.click(screen.getByTestId('sign-in-submit'));
@@ -66,7 +70,7 @@ describe('SignInDialog', () => {
     expect(screen.getByTestId('state').textContent).toBe('open');
     expect((screen.getByTestId('sign-in-username') as HTMLInputElement).value).toBe('zhang.san');
     expect(transport.calls).toEqual([
-      { name: 'session.signIn', input: { serverUrl: 'http://cims.example.com:8787', username: 'zhang.san', password: 'wrong' } },
+      { name: 'session.signIn', input: { serverUrl: 'https://cims.example.com:8787', username: 'zhang.san', password: 'wrong' } },
     ]);
   });
 
