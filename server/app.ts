@@ -1,6 +1,7 @@
+import underPressure, { type FastifyUnderPressureOptions as UnderPressureOptions } from '@fastify/under-pressure';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { SYNC_PROTOCOL_VERSION, SYNC_VERSION_HEADER } from '../shared/sync/protocol';
+import { SYNC_PROTOCOL_VERSION, SYNC_VERSION_HEADER, type SyncErrorBody } from '../shared/sync/protocol';
 import { AuthService } from './auth/service';
 import type { ThrottleOptions } from './auth/throttle';
 import type { UserRow } from './auth/users';
@@ -47,6 +48,27 @@ declare module 'fastify' {
  * the database (opens, migrates, closes it); `app.close()` ends streams and waits for
  * in-flight requests.
  */
+const OPS_PATHS = new Set(['/health', '/ready', '/metrics']);
+
+/**
+ * Load shedding (@fastify/under-pressure): while the event loop lags past the limit, requests
+ * are answered 503 OVERLOADED with Retry-After at once instead of queueing; clients retry
+ * (pushes carry their push id, so a retry never writes twice). Liveness, readiness and
+ * metrics keep answering, so an orchestrator does not kill a busy process.
+ */
+function overloadOptions(maxEventLoopDelay: number): UnderPressureOptions {
+  return {
+    maxEventLoopDelay,
+    pressureHandler: (request, reply) => {
+      if (OPS_PATHS.has(request.url.split('?')[0] ?? '')) return undefined;
+      const body: SyncErrorBody = { error: { code: 'OVERLOADED', message: 'The server is busy; try again in a few seconds' } };
+      reply.code(503).header('retry-after', '5');
+      // A value returned here is sent as the answer (the plugin's contract).
+      return body as unknown as void;
+    },
+  };
+}
+
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
   const { db, config, logger } = opts;
   const registry = opts.registry ?? (await import('./access/cims')).cimsRegistry();
@@ -69,6 +91,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     childLoggerFactory: childLoggerFactory as never,
   });
   installErrorHandler(app);
+  if (config.maxEventLoopDelayMs > 0) await app.register(underPressure, overloadOptions(config.maxEventLoopDelayMs));
 
   const auth = new AuthService(db, {
     secret: config.tokenSecret,

@@ -27,6 +27,11 @@ export interface ServerConfig {
   reconnectHintMs: number;
   /** Serve Prometheus metrics on /metrics. */
   metrics: boolean;
+  /**
+   * Shed load: above this event-loop delay (ms) requests get 503 OVERLOADED with Retry-After
+   * instead of queueing without bound; health, readiness and metrics still answer. 0 = off.
+   */
+  maxEventLoopDelayMs: number;
 }
 
 const intFrom = (min: number, max: number) =>
@@ -55,6 +60,7 @@ const envSchema = z.object({
   CIMS_SHUTDOWN_TIMEOUT_MS: intFrom(100, 10 * 60 * 1000).default(25_000),
   CIMS_RECONNECT_HINT_MS: intFrom(0, 10 * 60 * 1000).default(2_000),
   CIMS_METRICS: z.enum(['0', '1', 'true', 'false']).default('1'),
+  CIMS_MAX_EVENT_LOOP_DELAY_MS: intFrom(0, 60_000).default(1_000),
 });
 
 /**
@@ -77,6 +83,7 @@ export const FILE_KEYS = {
   shutdownTimeoutMs: 'CIMS_SHUTDOWN_TIMEOUT_MS',
   reconnectHintMs: 'CIMS_RECONNECT_HINT_MS',
   metrics: 'CIMS_METRICS',
+  maxEventLoopDelayMs: 'CIMS_MAX_EVENT_LOOP_DELAY_MS',
 } as const satisfies Record<string, keyof z.input<typeof envSchema>>;
 
 export class ConfigError extends Error {
@@ -158,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: e.CIMS_SHUTDOWN_TIMEOUT_MS,
     reconnectHintMs: e.CIMS_RECONNECT_HINT_MS,
     metrics: e.CIMS_METRICS === '1' || e.CIMS_METRICS === 'true',
+    maxEventLoopDelayMs: e.CIMS_MAX_EVENT_LOOP_DELAY_MS,
   };
 }
 
@@ -191,6 +199,8 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     shutdownTimeoutMs: 10_000,
     reconnectHintMs: 0,
     metrics: true,
+    // Off: a loaded test machine must not shed the tests' own requests.
+    maxEventLoopDelayMs: 0,
     ...overrides,
   };
 }

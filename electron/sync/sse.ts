@@ -1,9 +1,9 @@
 /**
- * A small incremental parser for `text/event-stream` (the WHATWG Server-Sent Events format),
- * fed with the byte chunks of a fetch response body. Written here instead of pulling in an
- * EventSource polyfill because we need request headers (bearer token, protocol version),
- * which the browser EventSource API cannot send.
+ * `text/event-stream` (WHATWG Server-Sent Events) over a fetch response body, parsed by
+ * eventsource-parser. Not the EventSource API: the stream request carries headers (bearer
+ * token, protocol version) that the browser EventSource cannot send.
  */
+import { createParser, type EventSourceParser } from 'eventsource-parser';
 
 export interface SseMessage {
   event: string;
@@ -11,52 +11,30 @@ export interface SseMessage {
   id?: string;
 }
 
+/** Incremental parser fed with byte or text chunks; keeps the last event id as the spec does. */
 export class SseParser {
-  private buffer = '';
-  private data: string[] = [];
-  private event = '';
-  private id: string | undefined;
   private readonly decoder = new TextDecoder();
+  private readonly parser: EventSourceParser;
+  private completed: SseMessage[] = [];
+  private lastId: string | undefined;
+
+  constructor() {
+    this.parser = createParser({
+      onEvent: (e) => {
+        if (e.id !== undefined) this.lastId = e.id;
+        const msg: SseMessage = { event: e.event ?? 'message', data: e.data };
+        if (this.lastId !== undefined) msg.id = this.lastId;
+        this.completed.push(msg);
+      },
+    });
+  }
 
   /** Feeds a chunk; returns the messages completed by it. */
   push(chunk: Uint8Array | string): SseMessage[] {
-    this.buffer += typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
-    const out: SseMessage[] = [];
-    for (;;) {
-      const nl = this.buffer.search(/\r\n|\r|\n/);
-      if (nl < 0) break;
-      // A lone '\r' at the end of the buffer may be the first half of '\r\n'.
-      if (this.buffer[nl] === '\r' && nl === this.buffer.length - 1) break;
-      const sepLen = this.buffer.startsWith('\r\n', nl) ? 2 : 1;
-      const line = this.buffer.slice(0, nl);
-      this.buffer = this.buffer.slice(nl + sepLen);
-      const msg = this.line(line);
-      if (msg) out.push(msg);
-    }
+    this.parser.feed(typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true }));
+    const out = this.completed;
+    this.completed = [];
     return out;
-  }
-
-  private line(line: string): SseMessage | undefined {
-    if (line === '') {
-      if (this.data.length === 0) {
-        this.event = '';
-        return undefined;
-      }
-      const msg: SseMessage = { event: this.event || 'message', data: this.data.join('\n') };
-      if (this.id !== undefined) msg.id = this.id;
-      this.data = [];
-      this.event = '';
-      return msg;
-    }
-    if (line.startsWith(':')) return undefined; // comment / keep-alive
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'data') this.data.push(value);
-    else if (field === 'event') this.event = value;
-    else if (field === 'id' && !value.includes('\0')) this.id = value;
-    return undefined;
   }
 }
 

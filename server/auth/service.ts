@@ -118,7 +118,7 @@ export class AuthService {
   async authenticate(header: string | undefined): Promise<UserRow> {
     const token = header?.startsWith('Bearer ') ? header.slice(7) : header;
     if (!token) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign-in required');
-    const v = verifyAccessToken(this.opts.secret, token, Math.floor(this.now() / 1000));
+    const v = await verifyAccessToken(this.opts.secret, token, Math.floor(this.now() / 1000));
     if (!v.ok) {
       if (v.reason === 'expired') throw new HttpError(401, 'TOKEN_EXPIRED', 'Access token expired; refresh it');
       throw new HttpError(401, 'UNAUTHENTICATED', 'Invalid access token');
@@ -130,7 +130,7 @@ export class AuthService {
 
   private async issue(user: UserRow, device: string | null, family: string = randomUUID()): Promise<LoginResponse> {
     const nowSec = Math.floor(this.now() / 1000);
-    const accessToken = signAccessToken(this.opts.secret, { sub: user.id, tv: user.token_version, iat: nowSec, exp: nowSec + this.opts.accessTtlSec });
+    const accessToken = await signAccessToken(this.opts.secret, { sub: user.id, tv: user.token_version, iat: nowSec, exp: nowSec + this.opts.accessTtlSec });
     const refreshToken = newRefreshToken();
     await this.db.query(
       `insert into refresh_tokens (user_id, token_hash, device, family, expires_at) values ($1, $2, $3, $4, $5)`,

@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
 
 /** Claims of an access token. `tv` is the user's token version (Z4: bumped to revoke). */
 export interface AccessClaims {
@@ -8,32 +9,36 @@ export interface AccessClaims {
   exp: number;
 }
 
-const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+const ALGORITHM = 'HS256';
+const keyOf = (secret: string): Uint8Array => new TextEncoder().encode(secret);
 
-/** Signs a compact HS256 JWT with node:crypto. */
-export function signAccessToken(secret: string, claims: AccessClaims): string {
-  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-  const sig = createHmac('sha256', secret).update(`${HEADER}.${payload}`).digest('base64url');
-  return `${HEADER}.${payload}.${sig}`;
+/** Signs a compact HS256 JWT (jose). */
+export function signAccessToken(secret: string, claims: AccessClaims): Promise<string> {
+  return new SignJWT({ tv: claims.tv })
+    .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+    .setSubject(claims.sub)
+    .setIssuedAt(claims.iat)
+    .setExpirationTime(claims.exp)
+    .sign(keyOf(secret));
 }
 
 export type VerifyResult = { ok: true; claims: AccessClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
 
-export function verifyAccessToken(secret: string, token: string, nowSec: number): VerifyResult {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] !== HEADER) return { ok: false, reason: 'malformed' };
-  const expected = createHmac('sha256', secret).update(`${parts[0]}.${parts[1]}`).digest();
-  const given = Buffer.from(parts[2]!, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature' };
-  let claims: AccessClaims;
+/**
+ * Verifies signature, algorithm (HS256 only: `none` and key-confusion tricks are refused) and
+ * expiry at `nowSec`, with no clock tolerance: the server's clock is the only one used.
+ */
+export async function verifyAccessToken(secret: string, token: string, nowSec: number): Promise<VerifyResult> {
   try {
-    claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as AccessClaims;
-  } catch {
+    const { payload } = await jwtVerify(token, keyOf(secret), { algorithms: [ALGORITHM], currentDate: new Date(nowSec * 1000), requiredClaims: ['sub', 'exp', 'iat'] });
+    if (typeof payload.sub !== 'string' || typeof payload.tv !== 'number' || typeof payload.exp !== 'number' || typeof payload.iat !== 'number')
+      return { ok: false, reason: 'malformed' };
+    return { ok: true, claims: { sub: payload.sub, tv: payload.tv, iat: payload.iat, exp: payload.exp } };
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) return { ok: false, reason: 'expired' };
+    if (error instanceof errors.JWSSignatureVerificationFailed) return { ok: false, reason: 'signature' };
     return { ok: false, reason: 'malformed' };
   }
-  if (typeof claims.sub !== 'string' || typeof claims.tv !== 'number' || typeof claims.exp !== 'number') return { ok: false, reason: 'malformed' };
-  if (claims.exp <= nowSec) return { ok: false, reason: 'expired' };
-  return { ok: true, claims };
 }
 
 /** Refresh tokens are random; only their SHA-256 is stored, so a leaked table grants nothing. */

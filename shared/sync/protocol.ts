@@ -151,6 +151,8 @@ export const syncErrorCodes = [
   'NOT_FOUND',
   /** A pull from a checkpoint this server's data never reached (restored from a backup). */
   'CHECKPOINT_AHEAD',
+  /** The server sheds load (event loop too slow); retry after the Retry-After delay. */
+  'OVERLOADED',
   'INTERNAL',
 ] as const;
 export type SyncErrorCode = (typeof syncErrorCodes)[number];

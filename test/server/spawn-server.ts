@@ -24,6 +24,8 @@ export async function spawnServer(env: Record<string, string>, args: string[] = 
       CIMS_DATA_DIR: mkdtempSync(join(tmpdir(), 'cims-srv-')),
       CIMS_ARGON2_MEMORY_KIB: '1024',
       CIMS_SLA_INTERVAL_MS: '0',
+      // No load shedding: a busy test machine must not shed the tests' own requests.
+      CIMS_MAX_EVENT_LOOP_DELAY_MS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
