@@ -15,6 +15,9 @@ import { ticketsHandlers } from '../services/tickets/handlers';
 import { queueIdentity$ } from '../services/tickets/identity';
 import { createTicketQueries } from '../services/tickets/queries';
 import { createTicketService } from '../services/tickets/tickets';
+import { ticketWorkHandlers } from '../services/ticketWork/handlers';
+import { createTicketWorkQueries } from '../services/ticketWork/queries';
+import { createTicketWorkService } from '../services/ticketWork/work';
 import { createFileTokenStore, type TokenStore } from '../sync/tokens';
 import { createRouter, mergeHandlers, type Router } from './router';
 import { openSettings, type SettingsStore } from './settings';
@@ -49,6 +52,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
   });
   const customers = createCustomerService(db, settings);
   const tickets = createTicketService(db, settings, customers, session.user);
+  const identity$ = queueIdentity$((emit) => session.watchSession(emit), settings);
 
   // One line per feature; a contract name without a handler fails to compile here.
   const router = createRouter(
@@ -56,7 +60,8 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       appHandlers({ version: options.version, shell: options.shell, settings, onLocaleChange: options.onLocaleChange }),
       sessionHandlers(session),
       syncHandlers(session),
-      ticketsHandlers(tickets, createTicketQueries(db, customers, queueIdentity$((emit) => session.watchSession(emit), settings))),
+      ticketsHandlers(tickets, createTicketQueries(db, customers, identity$)),
+      ticketWorkHandlers(createTicketWorkService(db, settings, session.user), createTicketWorkQueries(db, settings, session.user, identity$)),
     ),
   );
 

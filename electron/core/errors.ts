@@ -1,10 +1,14 @@
-import type { ApiError, ApiErrorCode } from '../../shared/api/result';
+import type { ApiError, ApiErrorCode, FieldIssue } from '../../shared/api/result';
 
-/** A failure a service expects and the UI can act on; anything else is INTERNAL. */
+/**
+ * A failure a service expects and the UI can act on; anything else is INTERNAL. `fields` name
+ * the offending inputs with a precise reason (e.g. `reason_required`), which the UI translates.
+ */
 export class DomainError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
+    readonly fields?: FieldIssue[],
   ) {
     super(message);
     this.name = 'DomainError';
@@ -12,7 +16,7 @@ export class DomainError extends Error {
 }
 
 export const toResultError = (error: unknown): ApiError => {
-  if (error instanceof DomainError) return { code: error.code, message: error.message };
+  if (error instanceof DomainError) return error.fields ? { code: error.code, message: error.message, fields: error.fields } : { code: error.code, message: error.message };
   const storageCode = (error as { code?: unknown } | null)?.code;
   if (typeof storageCode === 'string' && storageCode.startsWith('STORAGE_')) {
     return { code: 'STORAGE_FAILED', message: (error as Error).message };

@@ -1,5 +1,5 @@
 import { canEditAssessment, type AssessmentSection } from '../../shared/domain/assessment';
-import { ROLE_ACTIONS } from '../../shared/domain/lifecycle';
+import { canReadTicket as canReadSharedTicket, changedFields, fieldRule, TICKET_MILESTONES, ticketWriteDecision } from '../../shared/domain/ticketAccess';
 import type { Assessment, Role } from '../../shared/schema';
 import { jsonEqual } from '../sync/equal';
 import type { CollectionAccess, Doc, WriteDecision } from '../sync/registry';
@@ -13,28 +13,9 @@ const has = (ctx: CimsContext, ...roles: string[]) => roles.some((r) => ctx.role
 const ALLOW: WriteDecision = { allowed: true };
 const refuse = (fields: string[], reason: string): WriteDecision => ({ allowed: false, fields, reason });
 
-/** Fields whose value differs between two versions (a create changes every field). */
-export function changedFields(old: Doc | null, next: Doc): string[] {
-  const keys = new Set([...Object.keys(old ?? {}), ...Object.keys(next)]);
-  return [...keys].filter((k) => !old || !jsonEqual(old[k], next[k]));
-}
+// ---- tickets: the shared rules (shared/domain/ticketAccess.ts), which the app applies too --
 
-function fieldRule(old: Doc | null, next: Doc, deleted: boolean, mayChange: (field: string) => boolean): WriteDecision {
-  if (deleted) return refuse(['_deleted'], 'role may not delete');
-  const bad = changedFields(old, next).filter((f) => !mayChange(f));
-  return bad.length === 0 ? ALLOW : refuse(bad, 'role may not change these fields');
-}
-
-// ---- tickets -------------------------------------------------------------------------
-
-export function canReadTicket(ctx: CimsContext, t: Doc): boolean {
-  if (has(ctx, 'admin')) return true;
-  const mine = t.assigneeId === ctx.me || (ctx.teamId !== null && t.teamId === ctx.teamId);
-  if (has(ctx, 'technician', 'engineer') && mine) return true;
-  if (has(ctx, 'expert') && (mine || t.functionalLevel === 'L3')) return true;
-  if (has(ctx, 'manager') && (mine || t.region === ctx.region || ctx.managedTeams.has(String(t.teamId)))) return true;
-  return false;
-}
+export const canReadTicket = (ctx: CimsContext, t: Doc): boolean => canReadSharedTicket(ctx, t);
 
 /**
  * SQL twin of canReadTicket (may accept more, never less), so pulls scan only candidate rows.
@@ -55,99 +36,6 @@ export function ticketFilterSql(ctx: CimsContext, col: string, param: (v: unknow
   return ors.length > 0 ? ors.join(' or ') : 'false';
 }
 
-/** Never changed by anyone but admins (history and identity). */
-const TICKET_IMMUTABLE = new Set(['id', 'createdAt', 'createdBy', 'provisionalNumber']);
-/**
- * Allow-lists (Z2): what each role may change on an existing ticket. Anything not listed is
- * refused, so a field added to the schema later is closed until someone opens it here.
- * Milestones and the reopen count are listed but checked against the master by `timeRefusal`.
- */
-const TICKET_WORK_FIELDS = [
-  'updatedAt', 'title', 'description', 'contact', 'assetId', 'productLine', 'status', 'pendingReason', 'assigneeId', 'tags', 'problemId',
-  'respondedAt', 'restoredAt', 'resolvedAt', 'closedAt', 'reopenCount',
-];
-const TICKET_TECH_FIELDS = new Set(TICKET_WORK_FIELDS);
-/** Engineers and experts also escalate and reclassify, but do not move customers or sites. */
-const TICKET_SPECIALIST_FIELDS = new Set([...TICKET_WORK_FIELDS, 'severity', 'priority', 'teamId', 'functionalLevel', 'managementLevel', 'type', 'problemReport']);
-/**
- * Managers: everything but identity and history (SLA due time, complaint subject included).
- * The customer's name and tier are copies kept with the ticket for the queues (ticket v1):
- * they change with the customer, which only a manager may move the ticket to.
- */
-const TICKET_MANAGER_FIELDS = new Set([
-  ...TICKET_SPECIALIST_FIELDS,
-  'customerId',
-  'customerName',
-  'customerTier',
-  'siteId',
-  'region',
-  'slaDueAt',
-  'subjectPersonId',
-  'channel',
-]);
-/** Milestones feeding SLA reports and assessments. */
-const MILESTONES = ['respondedAt', 'restoredAt', 'resolvedAt', 'closedAt'] as const;
-
-/**
- * Closing, cancelling and reopening are role decisions (domain ROLE_ACTIONS). Only the action
- * is checked, not the transition path: an offline device pushes its latest state, which may be
- * several steps past the master's.
- */
-function statusActionRefusal(ctx: CimsContext, old: Doc, next: Doc): WriteDecision | null {
-  const from = String(old.status);
-  const to = String(next.status);
-  if (from === to) return null;
-  const action = to === 'closed' ? (from === 'new' ? 'cancel' : 'close') : from === 'resolved' || from === 'closed' ? (to === 'resolved' ? 'work' : 'reopen') : 'work';
-  const ok = [...ctx.roles].some((r) => (ROLE_ACTIONS[r as Role] ?? []).includes(action));
-  return ok ? null : refuse(['status'], `role may not ${action} a ticket`);
-}
-
-const isOpenAgain = (old: Doc, next: Doc) => (old.status === 'resolved' || old.status === 'closed') && next.status !== 'resolved' && next.status !== 'closed';
-
-/**
- * Times that feed SLA and assessments, for roles below manager: a milestone is set once, never
- * before the ticket was created (no back-dating); resolved/closed are cleared only by a
- * reopen; the reopen count only grows, and only when the ticket is reopened. Times in the
- * future are clamped by `prepareTicket`, so a fast device clock stays harmless (S5).
- */
-function timeRefusal(old: Doc, next: Doc): WriteDecision | null {
-  const bad: string[] = [];
-  const created = Date.parse(String(old.createdAt));
-  for (const f of MILESTONES) {
-    if (jsonEqual(old[f], next[f])) continue;
-    if (next[f] === null) {
-      if (!((f === 'resolvedAt' || f === 'closedAt') && isOpenAgain(old, next))) bad.push(f);
-    } else if (old[f] !== null && old[f] !== undefined) {
-      bad.push(f);
-    } else if (!(Date.parse(String(next[f])) >= created)) {
-      bad.push(f);
-    }
-  }
-  const reopens = Number(next.reopenCount) - Number(old.reopenCount);
-  if (reopens < 0 || reopens > 1 || (reopens === 1 && !isOpenAgain(old, next))) bad.push('reopenCount');
-  return bad.length > 0 ? refuse(bad, 'milestones and reopen count follow the ticket’s lifecycle') : null;
-}
-
-/** Teams a new ticket of this caller may be filed into. */
-function teamsForNew(ctx: CimsContext): Set<string> {
-  const teams = new Set(ctx.managedTeams);
-  if (ctx.teamId) teams.add(ctx.teamId);
-  if (has(ctx, 'manager') && ctx.region) for (const [id, region] of ctx.teamRegions) if (region === ctx.region) teams.add(id);
-  return teams;
-}
-
-/** A create: filed into one's own team (or a team one manages) and its region. */
-function createRefusal(ctx: CimsContext, next: Doc): WriteDecision | null {
-  const bad: string[] = [];
-  const teamId = String(next.teamId);
-  if (!teamsForNew(ctx).has(teamId)) bad.push('teamId');
-  const regions = new Set([ctx.region, ctx.teamRegions.get(teamId)].filter((r): r is string => Boolean(r)));
-  if (regions.size > 0 && !regions.has(String(next.region))) bad.push('region');
-  if (!has(ctx, 'manager') && next.subjectPersonId !== null && next.subjectPersonId !== undefined) bad.push('subjectPersonId');
-  for (const f of MILESTONES) if (next[f] !== null && next[f] !== undefined && !(Date.parse(String(next[f])) >= Date.parse(String(next.createdAt)))) bad.push(f);
-  return bad.length > 0 ? refuse(bad, 'a new ticket belongs to the author’s team and region') : null;
-}
-
 /**
  * Server-set fields of a ticket write, before the rules judge it: the author of a new ticket
  * is the caller, and no time may lie in the server's future (a fast clock is clamped, S5).
@@ -157,7 +45,7 @@ export function prepareTicket(ctx: CimsContext, old: Doc | null, next: Doc): Doc
   const out: Doc = { ...next };
   if (!old) out.createdBy = ctx.me;
   const nowIso = new Date(ctx.now).toISOString();
-  for (const f of ['createdAt', 'updatedAt', ...MILESTONES]) {
+  for (const f of ['createdAt', 'updatedAt', ...TICKET_MILESTONES]) {
     const v = out[f];
     if (typeof v === 'string' && Date.parse(v) > ctx.now && (!old || !jsonEqual(old[f], v))) out[f] = nowIso;
   }
@@ -168,35 +56,7 @@ export const ticketAccess: CollectionAccess<CimsContext> = {
   canRead: canReadTicket,
   filterSql: ticketFilterSql,
   prepare: prepareTicket,
-  canWrite(ctx, old, next, deleted) {
-    if (has(ctx, 'admin')) return ALLOW;
-    if (old && !canReadTicket(ctx, old)) return refuse(['id'], 'ticket not visible to the user');
-    if (!canReadTicket(ctx, next) && !has(ctx, 'manager', 'engineer', 'expert')) return refuse(['teamId', 'assigneeId'], 'ticket would leave the user’s scope');
-    if (!old) {
-      if (deleted || !has(ctx, 'technician', 'engineer', 'expert', 'manager')) return refuse(['id'], 'role may not create tickets');
-      return createRefusal(ctx, next) ?? ALLOW;
-    }
-    if (has(ctx, 'manager')) {
-      if (deleted) return ALLOW;
-      return fieldRule(old, next, false, (f) => TICKET_MANAGER_FIELDS.has(f));
-    }
-    if (deleted) return refuse(['_deleted'], 'only managers delete tickets');
-    const statusRefusal = statusActionRefusal(ctx, old, next);
-    if (statusRefusal) return statusRefusal;
-    const specialist = has(ctx, 'engineer', 'expert');
-    if (!specialist && !has(ctx, 'technician')) return refuse(changedFields(old, next), 'role may not change tickets');
-    const fields = fieldRule(old, next, false, (f) => {
-      if (TICKET_IMMUTABLE.has(f)) return false;
-      if (f === 'assigneeId' && !specialist) {
-        // Take an unassigned ticket or hand one's own back; never reassign someone else's.
-        const ok = (v: unknown) => v === '' || v === ctx.me;
-        return ok(old[f]) && ok(next[f]);
-      }
-      return (specialist ? TICKET_SPECIALIST_FIELDS : TICKET_TECH_FIELDS).has(f);
-    });
-    if (!fields.allowed) return fields;
-    return timeRefusal(old, next) ?? ALLOW;
-  },
+  canWrite: ticketWriteDecision,
 };
 
 // ---- ticketEvents: immutable timeline, visible with its ticket ---------------------------

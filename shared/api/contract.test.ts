@@ -6,10 +6,11 @@ import { command, liveQuery, mergeSlices, slice } from './define';
 import { sessionApi } from './session';
 import { syncApi } from './sync';
 import { ticketsApi, type TicketSummary } from './tickets';
+import { ticketWorkApi } from './ticketWork';
 
 describe('the contract merged from feature slices', () => {
   it('holds every name of every slice exactly once', () => {
-    const slices = [appApi, sessionApi, syncApi, ticketsApi];
+    const slices = [appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi];
     const declared = slices.flatMap((s) => [...Object.keys(s.commands), ...Object.keys(s.liveQueries)]);
     expect(new Set(declared).size).toBe(declared.length);
     expect([...commandNames, ...liveQueryNames].sort()).toEqual([...declared].sort());

@@ -11,8 +11,9 @@ import { mergeSlices } from './define';
 import { sessionApi } from './session';
 import { syncApi } from './sync';
 import { ticketsApi } from './tickets';
+import { ticketWorkApi } from './ticketWork';
 
-export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi);
+export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi);
 
 export const commands = contract.commands;
 export const liveQueries = contract.liveQueries;
