@@ -65,8 +65,10 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
     ),
   );
 
-  // A stored session resumes in the background; the app is usable locally meanwhile.
-  void session.resume().catch((error: unknown) => console.warn('[cims] could not resume the session', error));
+  // A stored session is picked up before the first command: until then the services would
+  // act as the device's local identity and not find the user's own tickets. Resuming reads the
+  // stored tokens and starts the replication without waiting for the network.
+  await session.resume().catch((error: unknown) => console.warn('[cims] could not resume the session', error));
 
   return {
     router,

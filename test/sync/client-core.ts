@@ -8,6 +8,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { IntervalHistogram } from 'node:perf_hooks';
 import type { Subscription } from 'rxjs';
 import type { RxCollection, RxDatabase } from 'rxdb';
+import { createCore, type Core } from '../../electron/core/core';
 import { openDatabase } from '../../electron/db/open';
 import type { CimsDatabase } from '../../electron/db/open';
 import { createSyncSession } from '../../electron/sync/session';
@@ -41,6 +42,8 @@ interface Request {
 
 let db: CimsDatabase | null = null;
 let session: SyncSession | null = null;
+/** In core mode (`openCore`): the whole main-process core, driven through its command router. */
+let core: Core | null = null;
 let lag: IntervalHistogram | null = null;
 const watches = new Map<number, { seen: Promise<number>; sub: Subscription }>();
 let watchSeq = 0;
@@ -71,6 +74,26 @@ const commands: Record<string, (...args: never[]) => Promise<unknown>> = {
       ...(pullBatchSize ? { pullBatchSize } : {}),
     });
     return true;
+  },
+  /** The production core on `dir` (settings, store, services, router), as the app runs it. */
+  async openCore(dir: string) {
+    core = await createCore({ dataDir: dir, shell: 'harness', version: '0.0.0-test' });
+    db = core.db;
+    return true;
+  },
+  /** A contract command through the core's router: its Result, as the renderer gets it. */
+  dispatch: (name: string, input: unknown) => core!.router.dispatch(name, input),
+  async coreSignIn(url: string, username: string, password: string) {
+    return core!.session.signIn({ serverUrl: url, username, password });
+  },
+  async coreAwaitInSync() {
+    const r = core!.session.replication();
+    if (!r) throw new Error('not replicating');
+    await r.awaitInSync();
+    return r.status.get();
+  },
+  async coreStatus() {
+    return core!.session.replication()?.status.get() ?? null;
   },
   signIn: (url: string, username: string, password: string) => session!.signIn(url, username, password),
   resume: () => session!.resume(),
@@ -179,8 +202,11 @@ const commands: Record<string, (...args: never[]) => Promise<unknown>> = {
     return at;
   },
   async shutdown() {
-    await session?.close();
-    await db?.close();
+    if (core) await core.close();
+    else {
+      await session?.close();
+      await db?.close();
+    }
     setImmediate(() => process.exit(0));
     return true;
   },

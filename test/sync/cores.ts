@@ -26,6 +26,11 @@ export interface ClientCoreOptions {
   /** Further environment (e.g. CIMS_TEST_PULL_BATCH) and node flags (e.g. --cpu-prof). */
   env?: Record<string, string>;
   execArgv?: string[];
+  /**
+   * 'sync' (default): the store and the sync session only, driven by raw RxDB writes.
+   * 'core': the whole main-process core, driven through its contract commands (`dispatch`).
+   */
+  mode?: 'sync' | 'core';
 }
 
 export async function startClientCore(existingDir?: string, opts: ClientCoreOptions = {}): Promise<ClientCore> {
@@ -79,6 +84,6 @@ export async function startClientCore(existingDir?: string, opts: ClientCoreOpti
       await exited;
     },
   };
-  await core.call('open', dir);
+  await core.call(opts.mode === 'core' ? 'openCore' : 'open', dir);
   return core;
 }

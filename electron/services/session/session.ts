@@ -119,6 +119,9 @@ export const createSessionService = (options: SessionServiceOptions) => {
 
     user: () => session.user(),
 
+    /** The running replication, if any (diagnostics and tests: wait until in sync). */
+    replication: () => session.replication(),
+
     watchStatus(emit: (value: SyncStatusView) => void) {
       emit(toView(session.status.get()));
       return session.status.subscribe((s) => emit(toView(s)));

@@ -1,0 +1,82 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, startHarnessProcess, type RunningHarness } from './harness';
+import { SCREENSHOT_DIR } from './tickets.spec';
+
+const month = (back: number) => {
+  const d = new Date();
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
+};
+
+// A service manager of the demo organisation (`npm run start:web`): lands on the dashboard,
+// opens the TL 9000 report from the server, filters a product line, exports the figures and
+// drills into the tickets behind one of them; in English and in Chinese.
+describe('quality reports for a manager', () => {
+  let harness: RunningHarness;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+
+  beforeAll(async () => {
+    harness = await startHarnessProcess();
+    browser = await launchChromium();
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.stop();
+  });
+
+  it('dashboard, TL 9000 with a product line, CSV export and drill-down, in both languages', async () => {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(harness.url);
+    // Managers land on the dashboard; its tiles fill from the server.
+    await expect.poll(() => page.getByRole('heading', { name: 'Dashboard', level: 1 }).isVisible(), { timeout: 60_000 }).toBe(true);
+    await expect.poll(() => page.getByTestId('tile-open').textContent(), { timeout: 60_000 }).toMatch(/Critical/);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-en.png`, fullPage: true });
+
+    await page.goto(`${harness.url}#/reports/tl9000?from=${month(11)}&to=${month(0)}`);
+    const table = page.getByTestId('tl9000-table');
+    await expect.poll(() => table.isVisible(), { timeout: 60_000 }).toBe(true);
+    expect(await page.getByTestId('report-source').textContent()).toBe('Figures from the server: all data in your scope');
+    expect(await page.getByText('TL 9000 definitions').isVisible()).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/reports-tl9000-en.png`, fullPage: true });
+
+    await page.getByTestId('filter-productLine').fill('transport');
+    await page.getByTestId('filter-apply').click();
+    await expect.poll(() => page.url()).toContain('productLine=transport');
+    const lines = async () => new Set(await table.locator('tbody tr td:nth-child(2)').allTextContents());
+    await expect.poll(async () => [...(await lines())], { timeout: 30_000 }).toEqual(['transport']);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('tl9000-table-csv').click()]);
+    const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
+    const [header, ...rows] = csv.trim().split('\r\n');
+    expect(header).toBe('Month,Product line,Severity,Problem reports,Unit-months,NPR,Fixes delivered,On time,FRT %,Overdue in month,Overdue closed,Overdue at month end,OFR %');
+    expect(rows.length).toBe(12 * 4);
+    expect(rows.every((r) => r.split(',')[1] === 'transport')).toBe(true);
+
+    // A figure opens the tickets it counts.
+    const figure = table.getByRole('link').first();
+    await figure.click();
+    await expect.poll(() => page.url()).toMatch(/#\/queue\/all\?productLine=transport/);
+
+    await page.goto(`${harness.url}#/reports/tl9000?from=${month(11)}&to=${month(0)}&productLine=transport`);
+    await page.getByTestId('locale-zh-CN').click();
+    await expect.poll(() => page.getByRole('heading', { name: 'TL 9000 质量度量', level: 1 }).isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await page.getByText('TL 9000 定义').isVisible()).toBe(true);
+    expect(await page.getByTestId('report-source').textContent()).toBe('数据来自服务器：您权限范围内的全部数据');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/reports-tl9000-zh-CN.png`, fullPage: true });
+
+    // A range that ends before it starts is explained in Chinese.
+    await page.getByTestId('filter-from').fill(month(1));
+    await page.getByTestId('filter-to').fill(month(3));
+    await page.getByTestId('filter-apply').click();
+    await expect.poll(() => page.getByTestId('report-error').textContent(), { timeout: 30_000 }).toBe('结束月份早于开始月份。请选择晚于开始月份的结束月份。');
+
+    await page.goto(`${harness.url}#/dashboard`);
+    await expect.poll(() => page.getByTestId('tile-open').textContent(), { timeout: 60_000 }).toMatch(/严重/);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-zh-CN.png`, fullPage: true });
+    await page.getByTestId('locale-en').click();
+    expect(errors).toEqual([]);
+  });
+});
