@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { AppInfo, Locale } from '../../shared/api/app';
 import { openDatabase, type CimsDatabase } from '../db/open';
+import { collectDiagnostics } from '../services/app/diagnostics';
 import { appHandlers } from '../services/app/handlers';
 import { createCustomerService } from '../services/customers/customers';
 import { sessionHandlers } from '../services/session/handlers';
@@ -57,7 +58,13 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
   // One line per feature; a contract name without a handler fails to compile here.
   const router = createRouter(
     mergeHandlers(
-      appHandlers({ version: options.version, shell: options.shell, settings, onLocaleChange: options.onLocaleChange }),
+      appHandlers({
+        version: options.version,
+        shell: options.shell,
+        settings,
+        onLocaleChange: options.onLocaleChange,
+        diagnostics: () => collectDiagnostics({ ...options, db, syncStatus: session.statusView, signedIn: () => session.user() !== null }),
+      }),
       sessionHandlers(session),
       syncHandlers(session),
       ticketsHandlers(tickets, createTicketQueries(db, customers, identity$)),

@@ -122,6 +122,9 @@ export const createSessionService = (options: SessionServiceOptions) => {
     /** The running replication, if any (diagnostics and tests: wait until in sync). */
     replication: () => session.replication(),
 
+    /** The sync indicator's state now. */
+    statusView: (): SyncStatusView => toView(session.status.get()),
+
     watchStatus(emit: (value: SyncStatusView) => void) {
       emit(toView(session.status.get()));
       return session.status.subscribe((s) => emit(toView(s)));

@@ -3,6 +3,7 @@
  * a feature's messages: one entry below.
  */
 import type { Locale } from '../../../shared/api/app';
+import { messages as about } from '../features/about/i18n';
 import { messages as queue } from '../features/queue/i18n';
 import { messages as session } from '../features/session/i18n';
 import { messages as settings } from '../features/settings/i18n';
@@ -11,7 +12,7 @@ import { messages as tickets } from '../features/tickets/i18n';
 import { messages as common } from './common';
 import type { Messages } from './messages';
 
-const namespaced = { common, queue, session, settings, sync, tickets };
+const namespaced = { common, about, queue, session, settings, sync, tickets };
 
 type Namespaced = typeof namespaced;
 export type Namespace = keyof Namespaced;

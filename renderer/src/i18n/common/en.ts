@@ -10,6 +10,7 @@ export const en = {
     "tickets": "Tickets",
     "sync": "Sync",
     "settings": "Settings",
+    "about": "About",
     "youAreHere": "Current page"
   },
   "route": {

@@ -13,6 +13,7 @@ export const zhCN: Messages<typeof en> = {
     "tickets": "工单",
     "sync": "同步",
     "settings": "设置",
+    "about": "关于",
     "youAreHere": "当前页面"
   },
   "route": {
