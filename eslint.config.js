@@ -28,7 +28,7 @@ const rendererPackages = [
   'rxjs',
 ];
 const electronPackages = ['rxdb', 'rxjs', 'better-sqlite3', 'eventsource-parser', 'zod', 'ws', 'uuid'];
-const serverPackages = ['fastify', '@fastify/under-pressure', 'pg', '@electric-sql/pglite', 'argon2', 'jose', 'pino', 'zod', 'uuid', 'rate-limiter-flexible', 'prom-client'];
+const serverPackages = ['fastify', '@fastify/under-pressure', '@fastify/static', 'pg', '@electric-sql/pglite', 'argon2', 'jose', 'pino', 'zod', 'uuid', 'rate-limiter-flexible', 'prom-client'];
 // shared/ runs in every process, so only pure libraries.
 const sharedPackages = ['zod'];
 // Test code (never shipped) may also use the test tools.

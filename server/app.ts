@@ -13,6 +13,7 @@ import { HttpError, installErrorHandler, sendError } from './http/errors';
 import { registerSyncRoutes } from './http/sync-routes';
 import { childLoggerFactory, genReqId } from './ops/log-context';
 import { registerOps } from './ops/ops';
+import { registerUpdateFeed } from './ops/updates';
 import { StreamHub } from './sync/hub';
 import type { AccessContext, Registry } from './sync/registry';
 import { unstorablePath, UNSTORABLE_TEXT_MESSAGE } from './sync/storable';
@@ -122,6 +123,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   app.decorate('deps', deps);
   // First: its onRequest hook gives every later hook and handler the request id context.
   registerOps(app, { db, collections: new Set(registry.names()), openStreams: () => hub.subscriberCount(), metrics: config.metrics });
+  await registerUpdateFeed(app, config.updatesDir);
 
   app.addHook('onRequest', async (request, reply) => {
     // B3: compressed bodies are refused, so a gzip bomb is never inflated.

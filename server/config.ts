@@ -32,6 +32,8 @@ export interface ServerConfig {
    * instead of queueing without bound; health, readiness and metrics still answer. 0 = off.
    */
   maxEventLoopDelayMs: number;
+  /** Folder whose files /updates/:file serves (the desktop app's update feed); null = none. */
+  updatesDir: string | null;
 }
 
 const intFrom = (min: number, max: number) =>
@@ -61,6 +63,7 @@ const envSchema = z.object({
   CIMS_RECONNECT_HINT_MS: intFrom(0, 10 * 60 * 1000).default(2_000),
   CIMS_METRICS: z.enum(['0', '1', 'true', 'false']).default('1'),
   CIMS_MAX_EVENT_LOOP_DELAY_MS: intFrom(0, 60_000).default(1_000),
+  CIMS_UPDATES_DIR: z.string().min(1).optional(),
 });
 
 /**
@@ -84,6 +87,7 @@ export const FILE_KEYS = {
   reconnectHintMs: 'CIMS_RECONNECT_HINT_MS',
   metrics: 'CIMS_METRICS',
   maxEventLoopDelayMs: 'CIMS_MAX_EVENT_LOOP_DELAY_MS',
+  updatesDir: 'CIMS_UPDATES_DIR',
 } as const satisfies Record<string, keyof z.input<typeof envSchema>>;
 
 export class ConfigError extends Error {
@@ -166,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reconnectHintMs: e.CIMS_RECONNECT_HINT_MS,
     metrics: e.CIMS_METRICS === '1' || e.CIMS_METRICS === 'true',
     maxEventLoopDelayMs: e.CIMS_MAX_EVENT_LOOP_DELAY_MS,
+    updatesDir: e.CIMS_UPDATES_DIR ? resolve(e.CIMS_UPDATES_DIR) : null,
   };
 }
 
@@ -201,6 +206,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     metrics: true,
     // Off: a loaded test machine must not shed the tests' own requests.
     maxEventLoopDelayMs: 0,
+    updatesDir: null,
     ...overrides,
   };
 }

@@ -41,6 +41,9 @@ export const routes = {
   // Operations: load balancers and Prometheus, not the app (server/ops).
   ready: { method: 'GET', path: '/ready', versioned: false },
   metrics: { method: 'GET', path: '/metrics', versioned: false },
+  // The desktop app's update feed (electron-updater's generic provider): latest*.yml, the
+  // installers and their blockmaps, as published into CIMS_UPDATES_DIR.
+  updates: { method: 'GET', path: '/updates/:file', versioned: false },
 
   login: { method: 'POST', path: '/auth/login', versioned: true, body: loginRequestSchema, reply: loginResponseSchema },
   refresh: { method: 'POST', path: '/auth/refresh', versioned: true, body: refreshRequestSchema, reply: loginResponseSchema },
