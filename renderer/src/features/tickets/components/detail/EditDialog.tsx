@@ -1,5 +1,5 @@
 import { Checkbox, FormControlLabel, Stack } from '@mui/material';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { editTicketInput, type EditableTicketField, type EditTicketInput, type TicketWorkDetail } from '../../../../../../shared/api/ticketWork';
 import { PRIORITIES, SEVERITIES, TICKET_TYPES } from '../../../../../../shared/schema/enums';
@@ -98,9 +98,15 @@ export const EditDialog = ({ ticket, open, onClose }: { ticket: TicketWorkDetail
       </Stack>
       {severity !== ticket.severity && <TextInput control={form.control} name="reason" label={t('dialog.severityReason')} testId="edit-reason" required multiline minRows={2} />}
       <TextInput control={form.control} name="productLine" label={t('field.productLine')} testId="edit-product-line" {...locked('productLine')} />
-      <FormControlLabel
-        control={<Checkbox {...form.register('problemReport')} defaultChecked={ticket.problemReport} disabled={!ticket.fields.problemReport.editable} />}
-        label={t('field.problemReport')}
+      <Controller
+        name="problemReport"
+        control={form.control}
+        render={({ field }) => (
+          <FormControlLabel
+            control={<Checkbox checked={field.value} onChange={(e) => field.onChange(e.target.checked)} disabled={!ticket.fields.problemReport.editable} />}
+            label={t('field.problemReport')}
+          />
+        )}
       />
     </ActionDialog>
   );
