@@ -50,6 +50,7 @@ const isTyping = (target: EventTarget | null) =>
 export const TicketPage = () => {
   const { number = '' } = useParams();
   const { t, i18n } = useTranslation('ticketDetail');
+  const { t: tc } = useTranslation();
   const format = useFormat();
   const errorText = useErrorText();
   const { data: ticket, error, loading } = useLiveQuery('ticketWork.detail', { number });
@@ -239,7 +240,7 @@ export const TicketPage = () => {
                 [t('field.customer'), <Link component={RouterLink} to={`/customers/${ticket.customer.id}`} data-testid="link-customer">{ticket.customer.name || t('timeline.unknownPerson')}</Link>],
                 [t('field.site'), ticket.site.name ?? ticket.region],
                 [t('field.contact'), <>{[ticket.contact.name, ticket.contact.phone, ticket.contact.email].filter(Boolean).join(' · ')}<ReadOnlyHint ticket={ticket} field="contact" /></>],
-                [t('field.asset'), ticket.asset ? <Link component={RouterLink} to={`/assets/${encodeURIComponent(ticket.asset.code)}`} data-testid="link-asset">{ticket.asset.code}{ticket.asset.model ? ` · ${ticket.asset.model}` : ''}</Link> : t('unassigned')],
+                [t('field.asset'), ticket.asset ? <Link component={RouterLink} to={`/assets/${encodeURIComponent(ticket.asset.code)}`} data-testid="link-asset">{ticket.asset.code}{ticket.asset.model ? ` · ${ticket.asset.model}` : ''}</Link> : tc('common.none')],
                 [t('field.type'), <>{t(`type.${ticket.type}`)}<ReadOnlyHint ticket={ticket} field="type" /></>],
                 [t('field.severity'), <>{t(`severity.${ticket.severity}`)}<ReadOnlyHint ticket={ticket} field="severity" /></>],
                 [t('field.priority'), <>{ticket.priority}<ReadOnlyHint ticket={ticket} field="priority" /></>],

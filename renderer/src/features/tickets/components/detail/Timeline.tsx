@@ -26,7 +26,9 @@ const useDescribe = () => {
       case 'problem_link':
         return t(`timeline.${e.kind}`);
       case 'status_change':
-        return `${t('timeline.status_change', { from: t(`status.${e.from}`), to: t(`status.${e.to}`) })}${e.pendingReason ? ` ${t('timeline.pendingFor', { reason: t(`pendingReason.${e.pendingReason}`) })}` : ''}`;
+        return e.pendingReason
+          ? t('timeline.status_change_pending', { from: t(`status.${e.from}`), to: t(`status.${e.to}`), reason: t(`pendingReason.${e.pendingReason}`) })
+          : t('timeline.status_change', { from: t(`status.${e.from}`), to: t(`status.${e.to}`) });
       case 'severity_change':
         return t('timeline.severity_change', { from: t(`severity.${e.fromSeverity}`), to: t(`severity.${e.toSeverity}`) });
       case 'priority_change':

@@ -25,6 +25,9 @@ export const en = {
     "noTarget": "No target",
     "paused": "Paused",
     "pausedHint": "Clocks are paused while the ticket is pending",
+    "clock": "{{name}}: {{value}}",
+    "days_one": "{{count}}d {{time}}",
+    "days_other": "{{count}}d {{time}}",
     "due": "Due {{time}}"
   },
   "field": {
@@ -99,7 +102,7 @@ export const en = {
     "reply": "replied to the customer",
     "note": "added an internal note",
     "status_change": "changed the status from {{from}} to {{to}}",
-    "pendingFor": "({{reason}})",
+    "status_change_pending": "changed the status from {{from}} to {{to}} ({{reason}})",
     "severity_change": "changed the severity from {{from}} to {{to}}",
     "priority_change": "changed the priority from {{from}} to {{to}}",
     "assignment": "assigned the ticket to {{to}}",

@@ -28,6 +28,9 @@ export const zhCN: Messages<typeof en> = {
     "noTarget": "无目标",
     "paused": "已暂停",
     "pausedHint": "工单挂起期间 SLA 计时暂停",
+    "clock": "{{name}}：{{value}}",
+    "days_one": "{{count}} 天 {{time}}",
+    "days_other": "{{count}} 天 {{time}}",
     "due": "到期 {{time}}"
   },
   "field": {
@@ -102,7 +105,7 @@ export const zhCN: Messages<typeof en> = {
     "reply": "回复了客户",
     "note": "添加了内部备注",
     "status_change": "将状态从{{from}}改为{{to}}",
-    "pendingFor": "（{{reason}}）",
+    "status_change_pending": "将状态从{{from}}改为{{to}}（{{reason}}）",
     "severity_change": "将严重级别从{{from}}改为{{to}}",
     "priority_change": "将优先级从 {{from}} 改为 {{to}}",
     "assignment": "将工单分配给 {{to}}",
