@@ -41,9 +41,7 @@ describe('ticket screen in the browser harness', () => {
     await page.goto(harness.url);
     await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 120_000 }).toBe('Synced');
     // The address carries the harness token in its fragment: move within the app instead.
-    await page.evaluate(() => {
-      window.location.hash = '#/tickets';
-    });
+    await page.evaluate("window.location.hash = '#/tickets'");
 
     await page.getByTestId('ticket-title').fill('Board alarm on OSN-9800 板卡告警');
     await page.getByTestId('ticket-customer').fill('Walk-in customer 7');

@@ -1,5 +1,5 @@
 import { Chip, Stack, Typography } from '@mui/material';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { acknowledgeInput, escalateInput, type AssigneeOption, type EscalationNotice, type TicketWorkDetail } from '../../../../../../shared/api/ticketWork';
 import { ESCALATION_AXES, FUNCTIONAL_TARGETS, MANAGEMENT_LEVELS } from '../../../../../../shared/schema/enums';
@@ -18,6 +18,8 @@ export const EscalateDialog = ({ ticket, open, onClose }: { ticket: TicketWorkDe
   };
   const { form, submit, close, pending, error } = useActionForm('ticketWork.escalate', escalateInput, { ticketId: ticket.id, axis: 'functional', reason: '' }, done);
   const axis = form.watch('axis');
+  // A level of the other axis is no choice any more.
+  useEffect(() => form.resetField('to'), [axis, form]);
   const current = axis === 'hierarchical' ? ticket.levels.management : ticket.levels.functional;
   const levels = (axis === 'hierarchical' ? MANAGEMENT_LEVELS : FUNCTIONAL_TARGETS).filter((l) => l !== current);
   const choose = (o: AssigneeOption) => {
