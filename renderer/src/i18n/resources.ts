@@ -9,10 +9,11 @@ import { messages as session } from '../features/session/i18n';
 import { messages as settings } from '../features/settings/i18n';
 import { messages as sync } from '../features/sync/i18n';
 import { messages as tickets } from '../features/tickets/i18n';
+import { messages as ticketDetail } from '../features/tickets/i18n/detail';
 import { messages as common } from './common';
 import type { Messages } from './messages';
 
-const namespaced = { common, about, queue, session, settings, sync, tickets };
+const namespaced = { common, about, queue, session, settings, sync, tickets, ticketDetail };
 
 type Namespaced = typeof namespaced;
 export type Namespace = keyof Namespaced;

@@ -24,13 +24,13 @@ describe('TicketsPage', () => {
   it('opens at #/tickets in Chinese, and a title opens its ticket', async () => {
     const user = userEvent.setup();
     const ticket = aTicketSummary({ number: 'T-000042', title: 'Fibre cut' });
-    const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus, 'session.current': session, 'tickets.list': [ticket], 'tickets.byNumber': null });
+    const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus, 'session.current': session, 'tickets.list': [ticket], 'ticketWork.detail': null });
     const { router } = renderApp('/tickets', { transport, locale: 'zh-CN' });
     expect(await screen.findByRole('heading', { name: '工单', level: 1 }, pageLoad)).toBeTruthy();
     expect(screen.getByRole('region', { name: '新建工单' })).toBeTruthy();
     await user.click(await screen.findByRole('link', { name: '打开工单 T-000042: Fibre cut' }));
     expect(await screen.findByTestId('ticket-not-found', {}, pageLoad)).toBeTruthy();
     expect(router?.state.location.pathname).toBe('/tickets/T-000042');
-    expect(transport.opened).toContainEqual({ name: 'tickets.byNumber', params: { number: 'T-000042' } });
+    expect(transport.opened).toContainEqual({ name: 'ticketWork.detail', params: { number: 'T-000042' } });
   });
 });
