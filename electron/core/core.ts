@@ -8,6 +8,8 @@ import type { AppInfo, Locale } from '../../shared/api/app';
 import { openDatabase, type CimsDatabase } from '../db/open';
 import { appHandlers } from '../services/app/handlers';
 import { createCustomerService } from '../services/customers/customers';
+import { reportsHandlers } from '../services/reports/handlers';
+import { createLocalReports } from '../services/reports/local';
 import { sessionHandlers } from '../services/session/handlers';
 import { createSessionService, type SessionService } from '../services/session/session';
 import { syncHandlers } from '../services/sync/handlers';
@@ -62,6 +64,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       syncHandlers(session),
       ticketsHandlers(tickets, createTicketQueries(db, customers, identity$)),
       ticketWorkHandlers(createTicketWorkService(db, settings, session.user), createTicketWorkQueries(db, settings, session.user, identity$)),
+      reportsHandlers(session, createLocalReports(db)),
     ),
   );
 

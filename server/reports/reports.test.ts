@@ -5,10 +5,9 @@ import { monthOf } from '../../shared/domain/metrics';
 import { reportFixture } from '../../shared/domain/testing/report-fixture';
 import type { LoginResponse } from '../../shared/sync/protocol';
 import { routePath, type RouteName } from '../../shared/sync/routes';
-import { cimsRegistry } from '../access/cims';
-import { writeServerDocs } from '../sync/engine';
 import { cimsOrg, writeOrg } from '../testing/cims-org';
 import { bearer, call, errorCode, startTestServer, type CallResult, type TestServer } from '../testing/harness';
+import { seedReportFixture } from '../testing/report-seed';
 import { dbKinds } from '../testing/test-db';
 
 // Figures written out by hand from the fixture's story (shared/domain/testing/report-fixture.ts).
@@ -60,7 +59,7 @@ const MANAGER_TOTALS = [
   row('2026-03', 'RAN', 'all', counts(1, 2, 1, 1), 6, 100, null),
 ];
 
-const Q1: ReportFilter = { from: '2026-01', to: '2026-03' };
+const Q1 = { from: '2026-01', to: '2026-03' } satisfies ReportFilter;
 const qs = (f: Record<string, string | undefined>) =>
   '?' + Object.entries(f).flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${encodeURIComponent(v)}`])).join('&');
 const withoutTime = <T extends { generatedAt?: string }>(r: T) => ({ ...r, generatedAt: 'x' });
@@ -78,15 +77,7 @@ describe.each(dbKinds)('quality reports on %s', (kind) => {
   beforeAll(async () => {
     s = await startTestServer(kind);
     await writeOrg(s.db, org);
-    const reg = cimsRegistry();
-    await s.db.transaction(async (tx) => {
-      await writeServerDocs(tx, reg.get('customers')!, fx.customers.map((doc) => ({ doc })));
-      await writeServerDocs(tx, reg.get('policies')!, fx.policies.map((doc) => ({ doc })));
-      await writeServerDocs(tx, reg.get('assets')!, fx.assets.map((doc) => ({ doc })));
-      await writeServerDocs(tx, reg.get('tickets')!, Object.values(fx.tickets).map((doc) => ({ doc })));
-      await writeServerDocs(tx, reg.get('ticketEvents')!, fx.events.map((doc) => ({ doc })));
-      await writeServerDocs(tx, reg.get('problems')!, fx.problems.map((doc) => ({ doc })));
-    });
+    await seedReportFixture(s.db, fx);
     for (const key of ['M', 'M2', 'tech', 'admin'] as const) {
       const person = org.people.find((p) => p.id === org.id[key])!;
       session[key] = await s.userSession(person.username, person.roles, { id: person.id, teamId: person.teamId });
@@ -94,7 +85,7 @@ describe.each(dbKinds)('quality reports on %s', (kind) => {
   });
   afterAll(async () => s.close());
 
-  const get = (who: string, name: RouteName, f: Record<string, string | undefined> = Q1 as Record<string, string>): Promise<CallResult> =>
+  const get = (who: string, name: RouteName, f: Record<string, string | undefined> = Q1): Promise<CallResult> =>
     call(s.url, 'GET', (routePath as (n: RouteName) => string)(name) + qs(f), undefined, bearer(session[who]!));
   const ok = async <T>(who: string, name: RouteName, f?: Record<string, string | undefined>): Promise<T> => {
     const r = await get(who, name, f);
@@ -251,6 +242,6 @@ describe.each(dbKinds)('quality reports on %s', (kind) => {
       expect(r.status, code).toBe(400);
       expect(errorCode(r)).toBe(code);
     }
-    expect((await call(s.url, 'GET', '/reports/tl9000' + qs(Q1 as Record<string, string>))).status).toBe(401);
+    expect((await call(s.url, 'GET', '/reports/tl9000' + qs(Q1))).status).toBe(401);
   });
 });

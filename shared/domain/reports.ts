@@ -1,6 +1,7 @@
 import type { Asset, BusinessCalendar, Customer, Policy, Problem, Severity, SlaClockKind, Ticket, TicketEvent, TicketStatus, Tier } from '../schema';
 import type { SlaContext, SlaContextFn } from './context';
 import { OPEN_STATUSES } from './lifecycle';
+import { reportErrorCodes, type ReportErrorCode } from './report-codes';
 import { backlogAgeing, csatSummary, escalationRate, monthOf, monthRange, monthsBetween, slaCompliance, tl9000Month, type Month, type Tl9000Row } from './metrics';
 
 // The quality reports (issue: TL 9000, SLA, backlog, escalations, CSAT, problems) as pure
@@ -23,8 +24,7 @@ export interface ReportFilter {
   tier?: Tier | undefined;
 }
 
-export const reportErrorCodes = ['RANGE_REVERSED', 'RANGE_TOO_LONG', 'MONTH_IN_FUTURE', 'UNKNOWN_PRODUCT_LINE'] as const;
-export type ReportErrorCode = (typeof reportErrorCodes)[number];
+export { reportErrorCodes, type ReportErrorCode };
 export interface ReportProblem {
   code: ReportErrorCode;
   field: 'from' | 'to' | 'productLine';

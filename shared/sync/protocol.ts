@@ -6,7 +6,7 @@
  * its user to update instead of corrupting data (RELIABILITY S10).
  */
 import { z } from 'zod';
-import { reportErrorCodes } from '../domain/reports';
+import { reportErrorCodes } from '../domain/report-codes';
 
 // 2: ticket schema v1 (customerName, customerTier). Bumped with every schema version change
 // of a replicated collection (shared/schema/README.md, "Schema versions and migrations").

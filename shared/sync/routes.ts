@@ -6,7 +6,7 @@
  * client decodes, `event` the data of each Server-Sent Event.
  */
 import type { z } from 'zod';
-import { reportQuerySchema, reportSchemas } from '../api/reports';
+import { reportQuerySchema, reportSchemas, type ReportName } from '../api/reports';
 import {
   healthResponseSchema,
   loginRequestSchema,
@@ -70,6 +70,16 @@ export const routes = {
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof routes;
+
+/** The route of each quality report. */
+export const reportRoutes = {
+  tl9000: 'reportTl9000',
+  sla: 'reportSla',
+  backlog: 'reportBacklog',
+  escalations: 'reportEscalations',
+  csat: 'reportCsat',
+  problems: 'reportProblems',
+} as const satisfies Record<ReportName, RouteName>;
 export const routeNames = Object.keys(routes) as RouteName[];
 
 /** `'/sync/:collection/pull'` -> `'collection'`. */
