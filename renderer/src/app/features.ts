@@ -1,10 +1,11 @@
 import { queueFeature } from '../features/queue/routes';
+import { reportsFeature } from '../features/reports/routes';
 import { settingsFeature } from '../features/settings/routes';
 import { syncFeature } from '../features/sync/routes';
 import { ticketsFeature } from '../features/tickets/routes';
 import type { Feature } from './feature';
 
 /** Every feature of the app: one line each. */
-export const features: Feature[] = [queueFeature, ticketsFeature, syncFeature, settingsFeature];
+export const features: Feature[] = [queueFeature, ticketsFeature, syncFeature, settingsFeature, reportsFeature];
 
 export const navEntries = features.flatMap((f) => f.nav).sort((a, b) => a.order - b.order);

@@ -4,6 +4,7 @@
  */
 import type { Locale } from '../../../shared/api/app';
 import { messages as queue } from '../features/queue/i18n';
+import { messages as reports } from '../features/reports/i18n';
 import { messages as session } from '../features/session/i18n';
 import { messages as settings } from '../features/settings/i18n';
 import { messages as sync } from '../features/sync/i18n';
@@ -11,7 +12,7 @@ import { messages as tickets } from '../features/tickets/i18n';
 import { messages as common } from './common';
 import type { Messages } from './messages';
 
-const namespaced = { common, queue, session, settings, sync, tickets };
+const namespaced = { common, queue, reports, session, settings, sync, tickets };
 
 type Namespaced = typeof namespaced;
 export type Namespace = keyof Namespaced;

@@ -6,6 +6,8 @@ export const en = {
   },
   "nav": {
     "label": "Main navigation",
+    "dashboard": "Dashboard",
+    "reports": "Reports",
     "queue": "Queues",
     "tickets": "Tickets",
     "sync": "Sync",

@@ -9,6 +9,8 @@ export const zhCN: Messages<typeof en> = {
   },
   "nav": {
     "label": "主导航",
+    "dashboard": "仪表板",
+    "reports": "报表",
     "queue": "工单队列",
     "tickets": "工单",
     "sync": "同步",
