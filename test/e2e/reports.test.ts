@@ -45,24 +45,25 @@ describe('quality reports for a manager', () => {
     await page.getByTestId('filter-productLine').fill('transport');
     await page.getByTestId('filter-apply').click();
     await expect.poll(() => page.url()).toContain('productLine=transport');
-    const lines = async () => new Set(await table.locator('tbody tr td:nth-child(2)').allTextContents());
-    await expect.poll(async () => [...(await lines())], { timeout: 30_000 }).toEqual(['transport']);
+    const lines = async () => [...new Set(await table.locator('tbody tr td:nth-child(2)').allTextContents())];
+    await expect.poll(lines, { timeout: 30_000 }).toEqual(['transport']);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('tl9000-table-csv').click()]);
     const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
     const [header, ...rows] = csv.trim().split('\r\n');
     expect(header).toBe('Month,Product line,Severity,Problem reports,Unit-months,NPR,Fixes delivered,On time,FRT %,Overdue in month,Overdue closed,Overdue at month end,OFR %');
+    // Twelve months, each with three severities and their total.
     expect(rows.length).toBe(12 * 4);
     expect(rows.every((r) => r.split(',')[1] === 'transport')).toBe(true);
 
     // A figure opens the tickets it counts.
-    const figure = table.getByRole('link').first();
-    await figure.click();
+    await table.getByRole('link').first().click();
     await expect.poll(() => page.url()).toMatch(/#\/queue\/all\?productLine=transport/);
 
     await page.goto(`${harness.url}#/reports/tl9000?from=${month(11)}&to=${month(0)}&productLine=transport`);
     await page.getByTestId('locale-zh-CN').click();
     await expect.poll(() => page.getByRole('heading', { name: 'TL 9000 质量度量', level: 1 }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.getByTestId('tl9000-table').isVisible(), { timeout: 60_000 }).toBe(true);
     expect(await page.getByText('TL 9000 定义').isVisible()).toBe(true);
     expect(await page.getByTestId('report-source').textContent()).toBe('数据来自服务器：您权限范围内的全部数据');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/reports-tl9000-zh-CN.png`, fullPage: true });
