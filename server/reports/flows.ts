@@ -49,8 +49,9 @@ async function load(q: Queryable, ctx: CimsContext, f: ReportFilter, now: number
   const extra = c.events ? ` and (${c.events(pe, start, end)})` : '';
   const events = ids.length === 0 ? [] : (
     await q.query<{ doc: TicketEvent }>(
-      `select e.doc from sync_docs e where e.collection = 'ticketEvents' and not e.deleted
-          and e.doc->>'ticketId' = any(${idsP}::text[]) and e.doc->>'kind' = any(${kindsP}::text[])${extra}`,
+      // A join, not `= any(array)`: the array holds every candidate ticket.
+      `select e.doc from sync_docs e join unnest(${idsP}::text[]) as c(id) on c.id = e.doc->>'ticketId'
+        where e.collection = 'ticketEvents' and not e.deleted and e.doc->>'kind' = any(${kindsP}::text[])${extra}`,
       pe.values,
     )
   ).rows.map((r) => r.doc);

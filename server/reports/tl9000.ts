@@ -190,7 +190,7 @@ export async function customersOf(q: Queryable, ticketIds: readonly string[]): P
   if (ticketIds.length === 0) return [];
   const r = await q.query<{ doc: Customer }>(
     `select c.doc from sync_docs c where c.collection = 'customers' and not c.deleted
-        and c.id in (select t.doc->>'customerId' from sync_docs t where t.collection = 'tickets' and t.id = any($1::text[]))`,
+        and c.id in (select t.doc->>'customerId' from sync_docs t join unnest($1::text[]) as x(id) on x.id = t.id where t.collection = 'tickets')`,
     [ticketIds],
   );
   return r.rows.map((x) => x.doc);
