@@ -192,19 +192,23 @@ export interface SlaReport extends ReportMeta {
 
 export function slaReport(data: ReportData, f: ReportFilter, now: number): SlaReport {
   const { tickets, events, context, fallbacks } = filtered(data, f);
-  const groups = new Map<string, Ticket[]>();
+  // Each group's tickets with their own events only: slaCompliance indexes the events it gets.
+  const groups = new Map<string, { tickets: Ticket[]; events: TicketEvent[] }>();
+  const groupOf = new Map<string, { tickets: Ticket[]; events: TicketEvent[] }>();
   for (const t of tickets) {
     const k = `${t.teamId}\u0000${t.severity}\u0000${context(t).tier}`;
-    const list = groups.get(k);
-    if (list) list.push(t);
-    else groups.set(k, [t]);
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { tickets: [], events: [] }));
+    g.tickets.push(t);
+    groupOf.set(t.id, g);
   }
+  for (const e of events) groupOf.get(e.ticketId)?.events.push(e);
   const rows: SlaReportRow[] = [];
   for (const month of monthsBetween(f.from, f.to)) {
     const [from, to] = monthRange(month);
-    for (const [k, list] of groups) {
+    for (const [k, g] of groups) {
       const [teamId, severity, tier] = k.split('\u0000') as [string, Severity, Tier];
-      for (const c of slaCompliance({ tickets: list, events, slaContext: context, from, to: Math.min(to, now), now }))
+      for (const c of slaCompliance({ tickets: g.tickets, events: g.events, slaContext: context, from, to: Math.min(to, now), now }))
         if (c.measured > 0) rows.push({ month, teamId, severity, tier, clock: c.clock, measured: c.measured, met: c.met, percent: c.percent });
     }
   }

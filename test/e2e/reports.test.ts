@@ -35,6 +35,9 @@ describe('quality reports for a manager', () => {
     // Managers land on the dashboard; its tiles fill from the server.
     await expect.poll(() => page.getByRole('heading', { name: 'Dashboard', level: 1 }).isVisible(), { timeout: 60_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('tile-open').textContent(), { timeout: 60_000 }).toMatch(/Critical/);
+    await expect.poll(() => page.getByTestId('tile-sla').textContent(), { timeout: 60_000 }).toMatch(/Last month: /);
+    await expect.poll(() => page.getByTestId('tile-escalations').textContent(), { timeout: 60_000 }).toMatch(/not acknowledged/);
+    await expect.poll(() => page.locator('[data-testid="tile-csat"] svg').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-en.png`, fullPage: true });
 
     await go(`#/reports/tl9000?from=${month(11)}&to=${month(0)}`);
@@ -84,6 +87,8 @@ describe('quality reports for a manager', () => {
 
     await go('#/dashboard');
     await expect.poll(() => page.getByTestId('tile-open').textContent(), { timeout: 60_000 }).toMatch(/严重/);
+    await expect.poll(() => page.getByTestId('tile-sla').textContent(), { timeout: 60_000 }).toMatch(/上月/);
+    await expect.poll(() => page.getByTestId('tile-overdue').textContent(), { timeout: 60_000 }).toMatch(/\d/);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-zh-CN.png`, fullPage: true });
     await page.getByTestId('locale-en').click();
     expect(errors).toEqual([]);

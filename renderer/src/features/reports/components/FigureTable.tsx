@@ -34,7 +34,7 @@ export function FigureTable<R>(props: { title: string; columns: Column<R>[]; row
         <Typography color="text.secondary">{t('empty')}</Typography>
       ) : (
         <TableContainer sx={{ maxHeight: 480 }}>
-          <Table size="small" stickyHeader data-testid={props.testId}>
+          <Table size="small" stickyHeader data-testid={props.testId} sx={{ '& tbody td': { whiteSpace: 'nowrap' } }}>
             <TableHead>
               <TableRow>
                 {props.columns.map((c) => (

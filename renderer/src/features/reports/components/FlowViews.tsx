@@ -1,21 +1,13 @@
-import { Alert, Paper, Stack, Typography } from '@mui/material';
+import { Alert, Stack, Typography } from '@mui/material';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CsatReport, EscalationReport, SlaReport, SlaReportRow } from '../../../../../shared/domain/reports';
 import { useFormat } from '../../../i18n/format';
+import { ChartCard } from './ChartCard';
 import { FigureTable, type Column } from './FigureTable';
 import { drillLink } from './drill';
 
-export const ChartCard = ({ title, children }: { title: string; children: ReactNode }) => (
-  <Paper variant="outlined" sx={{ p: 1.5 }}>
-    <Typography variant="subtitle1" component="h2">
-      {title}
-    </Typography>
-    {children}
-  </Paper>
-);
 
 const useNum = () => {
   const { t } = useTranslation('reports');

@@ -6,6 +6,20 @@ import type { ReportQuery } from '../../../../../shared/api/reports';
 const SEVERITIES = ['critical', 'major', 'minor'] as const;
 const TIERS = ['key', 'general'] as const;
 
+const SelectFilter = (p: { label: string; value: string; onChange: (e: { target: { value: string } }) => void; options: [string, string][] }) => {
+  const { t } = useTranslation('reports');
+  return (
+    <TextField size="small" select label={p.label} value={p.value} onChange={p.onChange} sx={{ minWidth: 130 }} slotProps={{ inputLabel: { shrink: true } }}>
+      <MenuItem value="">{t('filters.any')}</MenuItem>
+      {p.options.map(([value, text]) => (
+        <MenuItem key={value} value={value}>
+          {text}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+};
+
 /** The period and filters of a report; applied together with "Show". */
 export const ReportFilters = ({ value, onChange }: { value: ReportQuery; onChange: (q: ReportQuery) => void }) => {
   const { t } = useTranslation('reports');
@@ -41,22 +55,8 @@ export const ReportFilters = ({ value, onChange }: { value: ReportQuery; onChang
         <TextField {...field} label={t('filters.productLine')} value={draft.productLine} onChange={set('productLine')} placeholder={t('filters.any')} slotProps={{ ...field.slotProps, htmlInput: { 'data-testid': 'filter-productLine' } }} />
         <TextField {...field} label={t('filters.region')} value={draft.region} onChange={set('region')} placeholder={t('filters.any')} sx={{ width: 120 }} />
         <TextField {...field} label={t('filters.team')} value={draft.teamId} onChange={set('teamId')} placeholder={t('filters.any')} sx={{ width: 140 }} />
-        <TextField {...field} select label={t('filters.severity')} value={draft.severity} onChange={set('severity')} sx={{ minWidth: 130 }}>
-          <MenuItem value="">{t('filters.any')}</MenuItem>
-          {SEVERITIES.map((s) => (
-            <MenuItem key={s} value={s}>
-              {t(`severity.${s}`)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField {...field} select label={t('filters.tier')} value={draft.tier} onChange={set('tier')} sx={{ minWidth: 130 }}>
-          <MenuItem value="">{t('filters.any')}</MenuItem>
-          {TIERS.map((s) => (
-            <MenuItem key={s} value={s}>
-              {t(`tier.${s}`)}
-            </MenuItem>
-          ))}
-        </TextField>
+        <SelectFilter label={t('filters.severity')} value={draft.severity} onChange={set('severity')} options={SEVERITIES.map((s) => [s, t(`severity.${s}`)])} />
+        <SelectFilter label={t('filters.tier')} value={draft.tier} onChange={set('tier')} options={TIERS.map((s) => [s, t(`tier.${s}`)])} />
         <Button type="submit" variant="contained" data-testid="filter-apply">
           {t('filters.apply')}
         </Button>

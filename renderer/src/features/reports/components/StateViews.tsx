@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { BacklogReport, ProblemsReport } from '../../../../../shared/domain/reports';
 import { useFormat } from '../../../i18n/format';
 import { FigureTable, type Column } from './FigureTable';
-import { ChartCard } from './FlowViews';
+import { ChartCard } from './ChartCard';
 import { drillLink } from './drill';
 
 const SEVERITIES = ['critical', 'major', 'minor'] as const;

@@ -4,6 +4,7 @@ import { LineChart } from '@mui/x-charts/LineChart';
 import { useTranslation } from 'react-i18next';
 import type { Tl9000Report, Tl9000ReportRow } from '../../../../../shared/domain/reports';
 import { useFormat } from '../../../i18n/format';
+import { ChartCard } from './ChartCard';
 import { FigureTable, type Column } from './FigureTable';
 import { drillLink } from './drill';
 
@@ -48,21 +49,15 @@ export const Tl9000View = ({ data }: { data: Tl9000Report }) => {
       {data.calendarFallbacks.length > 0 && <Alert severity="info">{t('calendarFallback', { regions: data.calendarFallbacks.join(', ') })}</Alert>}
       <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2}>
         <Stack spacing={2} sx={{ flex: 2, minWidth: 0 }}>
-          <Paper variant="outlined" sx={{ p: 1.5 }}>
-            <Typography variant="subtitle1" component="h2">
-              {t('chart.npr')}
-            </Typography>
+          <ChartCard title={t('chart.npr')}>
             <LineChart
               height={240}
               dataset={nprDataset}
               xAxis={[{ scaleType: 'point', dataKey: 'month' }]}
-              series={lines.map((pl) => ({ dataKey: pl, label: pl, valueFormatter: (v: number | null) => num(v) }))}
+              series={lines.map((pl) => ({ dataKey: pl, label: pl, curve: 'linear' as const, valueFormatter: (v: number | null) => num(v) }))}
             />
-          </Paper>
-          <Paper variant="outlined" sx={{ p: 1.5 }}>
-            <Typography variant="subtitle1" component="h2">
-              {t('chart.frtOfr')}
-            </Typography>
+          </ChartCard>
+          <ChartCard title={t('chart.frtOfr')}>
             <BarChart
               height={240}
               dataset={monthly}
@@ -73,7 +68,7 @@ export const Tl9000View = ({ data }: { data: Tl9000Report }) => {
                 { dataKey: 'ofr', label: t('col.ofr'), valueFormatter: (v: number | null) => num(v, 1) },
               ]}
             />
-          </Paper>
+          </ChartCard>
         </Stack>
         <Paper variant="outlined" sx={{ p: 2, flex: 1 }} component="aside" aria-labelledby="tl9000-definitions">
           <Typography variant="subtitle1" component="h2" id="tl9000-definitions" gutterBottom>

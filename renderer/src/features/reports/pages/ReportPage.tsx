@@ -1,6 +1,7 @@
 import { Alert, Chip, LinearProgress, Stack, Tab, Tabs, Typography } from '@mui/material';
 import CloudDoneOutlined from '@mui/icons-material/CloudDoneOutlined';
 import CloudOffOutlined from '@mui/icons-material/CloudOffOutlined';
+import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, Navigate, useParams, useSearchParams } from 'react-router';
 import { reportNames, reportQuerySchema, type ReportAnswer, type ReportName, type ReportQuery } from '../../../../../shared/api/reports';
@@ -66,19 +67,10 @@ const Report = ({ report }: { report: ReportName }) => {
   );
 };
 
+type ViewOf<N extends ReportName> = ComponentType<{ data: ReportAnswer<N>['data'] }>;
+const views: { [N in ReportName]: ViewOf<N> } = { tl9000: Tl9000View, sla: SlaView, backlog: BacklogView, escalations: EscalationsView, csat: CsatView, problems: ProblemsView };
+
 const ReportView = ({ answer }: { answer: ReportAnswer }) => {
-  switch (answer.report) {
-    case 'tl9000':
-      return <Tl9000View data={(answer as ReportAnswer<'tl9000'>).data} />;
-    case 'sla':
-      return <SlaView data={(answer as ReportAnswer<'sla'>).data} />;
-    case 'backlog':
-      return <BacklogView data={(answer as ReportAnswer<'backlog'>).data} />;
-    case 'escalations':
-      return <EscalationsView data={(answer as ReportAnswer<'escalations'>).data} />;
-    case 'csat':
-      return <CsatView data={(answer as ReportAnswer<'csat'>).data} />;
-    case 'problems':
-      return <ProblemsView data={(answer as ReportAnswer<'problems'>).data} />;
-  }
+  const View = views[answer.report] as ViewOf<ReportName>;
+  return <View data={answer.data} />;
 };
