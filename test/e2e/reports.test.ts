@@ -29,7 +29,7 @@ describe('quality reports for a manager', () => {
     const page = await browser.context.newPage();
     const errors: string[] = [];
     // The harness URL carries its token in the hash: later screens are reached inside the app.
-    const go = (route: string) => page.evaluate((r) => (window.location.hash = r), route);
+    const go = (route: string) => page.evaluate((r) => ((globalThis as unknown as { location: { hash: string } }).location.hash = r), route);
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(harness.url);
     // Managers land on the dashboard; its tiles fill from the server.
