@@ -123,8 +123,26 @@ export interface ReportAnswer<N extends ReportName = ReportName> {
 
 export const runReportInput = z.object({ report: z.enum(REPORT_NAMES), query: reportQuerySchema }).strict();
 
+/** A report table as shown (the same texts as its CSV), to be written as a workbook. */
+export const reportWorkbookInput = z
+  .object({
+    title: z.string().trim().min(1).max(120),
+    fileName: z.string().regex(/^[\w.-]{1,100}$/),
+    columns: z.array(z.string().max(120)).min(1).max(40),
+    rows: z.array(z.array(z.string().max(2000)).max(40)).max(20_000),
+  })
+  .strict();
+export type ReportWorkbookInput = z.output<typeof reportWorkbookInput>;
+export interface ReportWorkbook {
+  fileName: string;
+  /** The .xlsx file, base64 (IPC and the harness carry JSON). */
+  base64: string;
+}
+
 export const reportsApi = slice({
   commands: {
+    /** An XLSX workbook of a report table, written in main (exceljs runs in Node). */
+    'reports.xlsx': command<ReportWorkbook>()(reportWorkbookInput),
     /** Online: the server's report over all data in scope; offline: the same over local data. */
     'reports.run': command<ReportAnswer>()(runReportInput),
   },

@@ -4,6 +4,7 @@ import { DomainError } from '../../core/errors';
 import type { SliceHandlers } from '../../core/router';
 import { SyncHttpError } from '../../sync/http';
 import type { LocalReports } from './local';
+import { reportWorkbook } from './xlsx';
 
 export interface ReportServer {
   report<N extends ReportName>(name: N, query: ReportQuery): Promise<ReportResults[N]>;
@@ -36,6 +37,7 @@ export const reportsHandlers = (server: ReportServer, local: LocalReports, now: 
       }
       return local.run(report, query, now());
     },
+    'reports.xlsx': (input) => reportWorkbook(input),
   },
   liveQueries: {},
 });

@@ -86,7 +86,7 @@ export const en = {
   calendarFallback: 'No business calendar for {{regions}}: measured on the organisation’s default calendar.',
   drill: 'Open the tickets behind this figure',
   drillOverdue: 'Overdue fixes',
-  export: { csv: 'Export CSV' },
+  export: { csv: 'Export CSV', xlsx: 'Export XLSX' },
   summary: {
     open: '{{count}} open tickets',
     acknowledged: 'Acknowledged {{acknowledged}} of {{raised}}; average {{minutes}} min to acknowledge',

@@ -89,7 +89,7 @@ export const zhCN: Messages<typeof en> = {
   calendarFallback: '{{regions}} 没有工作日历：按组织默认日历计量。',
   drill: '打开该数字对应的工单',
   drillOverdue: '超期修复',
-  export: { csv: '导出 CSV' },
+  export: { csv: '导出 CSV', xlsx: '导出 XLSX' },
   summary: {
     open: '{{count}} 张未结工单',
     acknowledged: '已确认 {{acknowledged}} / {{raised}}；平均 {{minutes}} 分钟确认',

@@ -30,6 +30,7 @@ const transportWith = (source: 'server' | 'local' = 'server') =>
         if (query.to < query.from) return fail('RANGE_REVERSED', 'reversed');
         return ok({ report, source, data: compute[report](data, query, now) } as ReportAnswer);
       },
+      'reports.xlsx': ({ fileName }) => ok({ fileName: `${fileName}.xlsx`, base64: 'UEsDBA==' }),
     },
     { 'session.current': { user: null, serverUrl: null } },
   );
@@ -47,6 +48,22 @@ describe('ReportPage', () => {
     expect(screen.getByTestId('report-source').textContent).toBe('Figures from the server: all data in your scope');
     expect(within(first).getByRole('link', { name: '1' }).getAttribute('href')).toBe('/queue/all?productLine=OTN&severity=critical&month=2026-01&problemReport=true');
     expect(transport.calls.at(-1)).toEqual({ name: 'reports.run', input: { report: 'tl9000', query: { from: '2026-01', to: '2026-03' } } });
+
+    // XLSX: main writes the workbook from the table's own texts; the page hands it over as a file.
+    const saved: string[] = [];
+    URL.createObjectURL = () => 'blob:report';
+    URL.revokeObjectURL = () => undefined;
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    };
+    fireEvent.click(screen.getByTestId('tl9000-table-xlsx'));
+    await waitFor(() => expect(saved).toEqual(['tl9000-2026-01-2026-03.xlsx'])).finally(() => {
+      HTMLAnchorElement.prototype.click = click;
+    });
+    const xlsx = transport.calls.find((c) => c.name === 'reports.xlsx')!.input as { columns: string[]; rows: string[][] };
+    expect(xlsx.columns.slice(0, 6)).toEqual(['Month', 'Product line', 'Severity', 'Problem reports', 'Unit-months', 'NPR']);
+    expect(xlsx.rows[0]!.slice(0, 6)).toEqual(['2026-01', 'OTN', 'Critical', '1', '4', '3']);
   });
 
   it('in Chinese: offline source, a product-line filter sent to main, and a bad range explained', async () => {
