@@ -27,7 +27,7 @@ const rendererPackages = [
   'zod',
   'rxjs',
 ];
-const electronPackages = ['rxdb', 'rxjs', 'better-sqlite3', 'eventsource-parser', 'zod', 'ws', 'uuid'];
+const electronPackages = ['rxdb', 'rxjs', 'better-sqlite3', 'eventsource-parser', 'zod', 'ws', 'uuid', 'exceljs'];
 const serverPackages = ['fastify', '@fastify/under-pressure', '@fastify/static', 'pg', '@electric-sql/pglite', 'argon2', 'jose', 'pino', 'zod', 'uuid', 'rate-limiter-flexible', 'prom-client'];
 // shared/ runs in every process, so only pure libraries.
 const sharedPackages = ['zod'];

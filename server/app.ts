@@ -11,6 +11,7 @@ import { registerAdminRoutes } from './http/admin-routes';
 import { registerAuthRoutes } from './http/auth-routes';
 import { HttpError, installErrorHandler, sendError } from './http/errors';
 import { registerSyncRoutes } from './http/sync-routes';
+import { registerReportRoutes } from './reports/routes';
 import { childLoggerFactory, genReqId } from './ops/log-context';
 import { registerOps } from './ops/ops';
 import { registerUpdateFeed } from './ops/updates';
@@ -130,7 +131,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     const enc = request.headers['content-encoding'];
     if (enc && enc !== 'identity') return sendError(reply, 415, 'BAD_REQUEST', 'Compressed request bodies are not accepted');
     const path = request.url.split('?')[0] ?? '';
-    if (path.startsWith('/sync/') || path.startsWith('/auth/')) {
+    if (path.startsWith('/sync/') || path.startsWith('/auth/') || path.startsWith('/reports/')) {
       const q = request.query as Record<string, unknown> | undefined;
       const given = request.headers[SYNC_VERSION_HEADER] ?? q?.v;
       if (String(given) !== String(SYNC_PROTOCOL_VERSION)) {
@@ -156,6 +157,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   registerAuthRoutes(app);
   registerSyncRoutes(app);
   registerAdminRoutes(app);
+  registerReportRoutes(app);
 
   app.addHook('preClose', async () => {
     await hub.stop();

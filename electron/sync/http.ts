@@ -9,7 +9,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { MAX_BODY_BYTES, MAX_PUSH_ROWS, SYNC_PROTOCOL_VERSION, SYNC_VERSION_HEADER } from '../../shared/sync/protocol';
 import type { Checkpoint, LoginResponse, PullResponse, SessionUser, StreamEvent, WireDocument } from '../../shared/sync/protocol';
-import { routePath, routes, type RouteBody, type RouteName, type RouteParams } from '../../shared/sync/routes';
+import type { ReportName, ReportQuery, ReportResults } from '../../shared/api/reports';
+import { reportRoutes, routePath, routes, type RouteBody, type RouteName, type RouteParams } from '../../shared/sync/routes';
 import { splitIntoBatches, RowTooLargeError } from './batching';
 import { decodeReply, decodeStreamEvent, errorFromResponse, SyncHttpError } from './replies';
 import { readSse } from './sse';
@@ -50,6 +51,8 @@ export interface SyncHttpClient {
   /** Opens the SSE stream; yields events until the connection ends or `signal` aborts. */
   stream(collection: string, signal: AbortSignal): AsyncGenerator<StreamEvent>;
   currentUser(): Promise<SessionUser | null>;
+  /** A quality report over the server's data in the caller's scope. */
+  report<N extends ReportName>(name: N, query: ReportQuery): Promise<ReportResults[N]>;
 }
 
 interface RequestExtras<N extends RouteName> {
@@ -59,6 +62,13 @@ interface RequestExtras<N extends RouteName> {
   json?: RouteBody<N>;
   accessToken?: string;
   headersOnlyTimeout?: boolean;
+  /** Query parameters (GET routes with a `query` schema). */
+  search?: Record<string, string | undefined>;
+}
+
+function searchOf(search: Record<string, string | undefined> | undefined): string {
+  const entries = Object.entries(search ?? {}).filter((e): e is [string, string] => e[1] !== undefined);
+  return entries.length === 0 ? '' : `?${new URLSearchParams(entries).toString()}`;
 }
 
 function fingerprint(collection: string, rows: readonly PushRow[]): string {
@@ -101,7 +111,7 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
 
   /** One request to a route of the shared table: its method and path come from there. */
   async function raw<N extends RouteName>(name: N, init: RequestExtras<N> & (keyof RouteParams<N> extends never ? object : { params: RouteParams<N> }), signal?: AbortSignal): Promise<Response> {
-    const path = (routePath as (n: RouteName, p?: Record<string, string>) => string)(name, init.params);
+    const path = (routePath as (n: RouteName, p?: Record<string, string>) => string)(name, init.params) + searchOf(init.search);
     const headers: Record<string, string> = { [SYNC_VERSION_HEADER]: String(SYNC_PROTOCOL_VERSION), accept: 'application/json' };
     if (init.json !== undefined) headers['content-type'] = 'application/json';
     if (init.accessToken) headers.authorization = `Bearer ${init.accessToken}`;
@@ -274,6 +284,12 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
         signal.removeEventListener('abort', onAbort);
         connect.abort();
       }
+    },
+
+    async report(name, query) {
+      const route: (typeof reportRoutes)[ReportName] = reportRoutes[name];
+      const res = await authed(route, { search: query as Record<string, string | undefined> });
+      return (await decodeReply(route, res)) as ReportResults[typeof name];
     },
 
     async currentUser() {

@@ -7,7 +7,8 @@
 import type { SessionUser, WireDocument } from '../../shared/sync/protocol';
 import { createTicketCollisionRecorder } from './collisions';
 import type { OnFieldCollision } from './conflict';
-import { createSyncHttpClient } from './http';
+import type { ReportName, ReportQuery, ReportResults } from '../../shared/api/reports';
+import { createSyncHttpClient, SyncHttpError } from './http';
 import type { SyncHttpClient } from './http';
 import { startReplication } from './replication';
 import type { ReplicatedCollectionDef, SyncDatabase, SyncReplication } from './replication';
@@ -73,6 +74,8 @@ export interface SyncSession {
   exportUnsynced(): Promise<UnsyncedExport>;
   user(): SessionUser | null;
   replication(): SyncReplication | null;
+  /** A quality report from the server; SIGNED_OUT when there is no session. */
+  report<N extends ReportName>(name: N, query: ReportQuery): Promise<ReportResults[N]>;
   /** Stops the replication without signing out (app shutdown). */
   close(): Promise<void>;
 }
@@ -196,6 +199,11 @@ export function createSyncSession(options: SyncSessionOptions): SyncSession {
 
     user: () => currentUser,
     replication: () => replication,
+
+    report(name, query) {
+      if (!client) return Promise.reject(new SyncHttpError('SIGNED_OUT', 'Not signed in', 0));
+      return client.report(name, query);
+    },
 
     async close() {
       await stopReplication();

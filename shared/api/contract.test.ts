@@ -3,6 +3,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { appApi } from './app';
 import { commandNames, commands, liveQueryNames, type CommandResult, type LiveQueryResult } from './contract';
 import { command, liveQuery, mergeSlices, slice } from './define';
+import { reportsApi } from './reports';
 import { sessionApi } from './session';
 import { syncApi } from './sync';
 import { ticketsApi, type TicketSummary } from './tickets';
@@ -10,7 +11,7 @@ import { ticketWorkApi } from './ticketWork';
 
 describe('the contract merged from feature slices', () => {
   it('holds every name of every slice exactly once', () => {
-    const slices = [appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi];
+    const slices = [appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, reportsApi];
     const declared = slices.flatMap((s) => [...Object.keys(s.commands), ...Object.keys(s.liveQueries)]);
     expect(new Set(declared).size).toBe(declared.length);
     expect([...commandNames, ...liveQueryNames].sort()).toEqual([...declared].sort());

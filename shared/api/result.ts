@@ -1,3 +1,5 @@
+import { reportErrorCodes } from '../domain/report-codes';
+
 /**
  * Errors cross process boundaries as values, never as thrown exceptions: the renderer
  * branches on `code` and translates it; `message` is for logs and developers.
@@ -17,6 +19,8 @@ export const apiErrorCodes = [
   'RATE_LIMITED',
   'UPDATE_REQUIRED',
   'INTERNAL',
+  // A report's range or filter (shared/domain/reports.ts).
+  ...reportErrorCodes,
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 

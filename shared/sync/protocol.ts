@@ -6,6 +6,7 @@
  * its user to update instead of corrupting data (RELIABILITY S10).
  */
 import { z } from 'zod';
+import { reportErrorCodes } from '../domain/report-codes';
 
 // 2: ticket schema v1 (customerName, customerTier). Bumped with every schema version change
 // of a replicated collection (shared/schema/README.md, "Schema versions and migrations").
@@ -154,6 +155,8 @@ export const syncErrorCodes = [
   /** The server sheds load (event loop too slow); retry after the Retry-After delay. */
   'OVERLOADED',
   'INTERNAL',
+  // Report queries (shared/domain/reports.ts reportFilterProblem).
+  ...reportErrorCodes,
 ] as const;
 export type SyncErrorCode = (typeof syncErrorCodes)[number];
 

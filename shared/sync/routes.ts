@@ -6,6 +6,7 @@
  * client decodes, `event` the data of each Server-Sent Event.
  */
 import type { z } from 'zod';
+import { reportQuerySchema, reportSchemas, type ReportName } from '../api/reports';
 import {
   healthResponseSchema,
   loginRequestSchema,
@@ -60,9 +61,28 @@ export const routes = {
   updateUser: { method: 'PATCH', path: '/admin/users/:id', versioned: false },
   createTeam: { method: 'POST', path: '/admin/teams', versioned: false },
   auditLog: { method: 'GET', path: '/admin/audit', versioned: false },
+
+  // Quality reports (managers in their scope, admins everything); the query is the same for
+  // every report, the reply is each report's schema (shared/api/reports.ts).
+  reportTl9000: { method: 'GET', path: '/reports/tl9000', versioned: true, query: reportQuerySchema, reply: reportSchemas.tl9000 },
+  reportSla: { method: 'GET', path: '/reports/sla', versioned: true, query: reportQuerySchema, reply: reportSchemas.sla },
+  reportBacklog: { method: 'GET', path: '/reports/backlog', versioned: true, query: reportQuerySchema, reply: reportSchemas.backlog },
+  reportEscalations: { method: 'GET', path: '/reports/escalations', versioned: true, query: reportQuerySchema, reply: reportSchemas.escalations },
+  reportCsat: { method: 'GET', path: '/reports/csat', versioned: true, query: reportQuerySchema, reply: reportSchemas.csat },
+  reportProblems: { method: 'GET', path: '/reports/problems', versioned: true, query: reportQuerySchema, reply: reportSchemas.problems },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof routes;
+
+/** The route of each quality report. */
+export const reportRoutes = {
+  tl9000: 'reportTl9000',
+  sla: 'reportSla',
+  backlog: 'reportBacklog',
+  escalations: 'reportEscalations',
+  csat: 'reportCsat',
+  problems: 'reportProblems',
+} as const satisfies Record<ReportName, RouteName>;
 export const routeNames = Object.keys(routes) as RouteName[];
 
 /** `'/sync/:collection/pull'` -> `'collection'`. */

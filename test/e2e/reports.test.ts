@@ -28,16 +28,27 @@ describe('quality reports for a manager', () => {
   it('dashboard, TL 9000 with a product line, CSV export and drill-down, in both languages', async () => {
     const page = await browser.context.newPage();
     const errors: string[] = [];
+    // The harness URL carries its token in the hash: later screens are reached inside the app.
+    const go = (route: string) => page.evaluate((r) => ((globalThis as unknown as { location: { hash: string } }).location.hash = r), route);
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(harness.url);
     // Managers land on the dashboard; its tiles fill from the server.
     await expect.poll(() => page.getByRole('heading', { name: 'Dashboard', level: 1 }).isVisible(), { timeout: 60_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('tile-open').textContent(), { timeout: 60_000 }).toMatch(/Critical/);
+    await expect.poll(() => page.getByTestId('tile-sla').textContent(), { timeout: 60_000 }).toMatch(/Last month: /);
+    await expect.poll(() => page.getByTestId('tile-escalations').textContent(), { timeout: 60_000 }).toMatch(/not acknowledged/);
+    await expect.poll(() => page.locator('[data-testid="tile-csat"] svg').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-en.png`, fullPage: true });
 
-    await page.goto(`${harness.url}#/reports/tl9000?from=${month(11)}&to=${month(0)}`);
+    await go(`#/reports/tl9000?from=${month(11)}&to=${month(0)}`);
     const table = page.getByTestId('tl9000-table');
-    await expect.poll(() => table.isVisible(), { timeout: 60_000 }).toBe(true);
+    await expect
+      .poll(() => table.isVisible(), { timeout: 90_000 })
+      .toBe(true)
+      .catch(async (e: unknown) => {
+        await page.screenshot({ path: `${SCREENSHOT_DIR}/reports-tl9000-failed.png`, fullPage: true });
+        throw e;
+      });
     expect(await page.getByTestId('report-source').textContent()).toBe('Figures from the server: all data in your scope');
     expect(await page.getByText('TL 9000 definitions').isVisible()).toBe(true);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/reports-tl9000-en.png`, fullPage: true });
@@ -45,24 +56,25 @@ describe('quality reports for a manager', () => {
     await page.getByTestId('filter-productLine').fill('transport');
     await page.getByTestId('filter-apply').click();
     await expect.poll(() => page.url()).toContain('productLine=transport');
-    const lines = async () => new Set(await table.locator('tbody tr td:nth-child(2)').allTextContents());
-    await expect.poll(async () => [...(await lines())], { timeout: 30_000 }).toEqual(['transport']);
+    const lines = async () => [...new Set(await table.locator('tbody tr td:nth-child(2)').allTextContents())];
+    await expect.poll(lines, { timeout: 30_000 }).toEqual(['transport']);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('tl9000-table-csv').click()]);
     const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
     const [header, ...rows] = csv.trim().split('\r\n');
     expect(header).toBe('Month,Product line,Severity,Problem reports,Unit-months,NPR,Fixes delivered,On time,FRT %,Overdue in month,Overdue closed,Overdue at month end,OFR %');
+    // Twelve months, each with three severities and their total.
     expect(rows.length).toBe(12 * 4);
     expect(rows.every((r) => r.split(',')[1] === 'transport')).toBe(true);
 
     // A figure opens the tickets it counts.
-    const figure = table.getByRole('link').first();
-    await figure.click();
+    await table.getByRole('link').first().click();
     await expect.poll(() => page.url()).toMatch(/#\/queue\/all\?productLine=transport/);
 
-    await page.goto(`${harness.url}#/reports/tl9000?from=${month(11)}&to=${month(0)}&productLine=transport`);
+    await go(`#/reports/tl9000?from=${month(11)}&to=${month(0)}&productLine=transport`);
     await page.getByTestId('locale-zh-CN').click();
     await expect.poll(() => page.getByRole('heading', { name: 'TL 9000 质量度量', level: 1 }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.getByTestId('tl9000-table').isVisible(), { timeout: 60_000 }).toBe(true);
     expect(await page.getByText('TL 9000 定义').isVisible()).toBe(true);
     expect(await page.getByTestId('report-source').textContent()).toBe('数据来自服务器：您权限范围内的全部数据');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/reports-tl9000-zh-CN.png`, fullPage: true });
@@ -73,8 +85,10 @@ describe('quality reports for a manager', () => {
     await page.getByTestId('filter-apply').click();
     await expect.poll(() => page.getByTestId('report-error').textContent(), { timeout: 30_000 }).toBe('结束月份早于开始月份。请选择晚于开始月份的结束月份。');
 
-    await page.goto(`${harness.url}#/dashboard`);
+    await go('#/dashboard');
     await expect.poll(() => page.getByTestId('tile-open').textContent(), { timeout: 60_000 }).toMatch(/严重/);
+    await expect.poll(() => page.getByTestId('tile-sla').textContent(), { timeout: 60_000 }).toMatch(/上月/);
+    await expect.poll(() => page.getByTestId('tile-overdue').textContent(), { timeout: 60_000 }).toMatch(/\d/);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-zh-CN.png`, fullPage: true });
     await page.getByTestId('locale-en').click();
     expect(errors).toEqual([]);

@@ -3,6 +3,7 @@
  * errors to the contract's codes, so the renderer can say what to do next.
  */
 import type { RxDatabase } from 'rxdb';
+import type { ReportName, ReportQuery, ReportResults } from '../../../shared/api/reports';
 import type { SyncStatusView } from '../../../shared/api/sync';
 import type { SessionView, UnsyncedExportFile } from '../../../shared/api/session';
 import { collections } from '../../../shared/schema';
@@ -124,6 +125,8 @@ export const createSessionService = (options: SessionServiceOptions) => {
 
     /** The sync indicator's state now. */
     statusView: (): SyncStatusView => toView(session.status.get()),
+    /** A quality report from the server (reports fall back to local data when it fails). */
+    report: <N extends ReportName>(name: N, query: ReportQuery): Promise<ReportResults[N]> => session.report(name, query),
 
     watchStatus(emit: (value: SyncStatusView) => void) {
       emit(toView(session.status.get()));

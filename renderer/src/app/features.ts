@@ -1,11 +1,12 @@
 import { aboutFeature } from '../features/about/routes';
 import { queueFeature } from '../features/queue/routes';
+import { reportsFeature } from '../features/reports/routes';
 import { settingsFeature } from '../features/settings/routes';
 import { syncFeature } from '../features/sync/routes';
 import { ticketsFeature } from '../features/tickets/routes';
 import type { Feature } from './feature';
 
 /** Every feature of the app: one line each. */
-export const features: Feature[] = [queueFeature, ticketsFeature, syncFeature, settingsFeature, aboutFeature];
+export const features: Feature[] = [queueFeature, ticketsFeature, reportsFeature, syncFeature, settingsFeature, aboutFeature];
 
 export const navEntries = features.flatMap((f) => f.nav).sort((a, b) => a.order - b.order);

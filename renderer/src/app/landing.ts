@@ -8,7 +8,7 @@ const landing: Record<Role, string> = {
   technician: '/tickets',
   engineer: '/tickets',
   expert: '/tickets',
-  manager: '/tickets',
+  manager: '/dashboard',
   assessor: '/tickets',
   admin: '/tickets',
 };

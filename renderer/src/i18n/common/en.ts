@@ -6,6 +6,8 @@ export const en = {
   },
   "nav": {
     "label": "Main navigation",
+    "dashboard": "Dashboard",
+    "reports": "Reports",
     "queue": "Queues",
     "tickets": "Tickets",
     "sync": "Sync",
@@ -94,6 +96,10 @@ export const en = {
     "SIGN_IN_FAILED": "Wrong user name or password, or the account is disabled.",
     "RATE_LIMITED": "Too many attempts. Wait a minute and try again.",
     "UPDATE_REQUIRED": "The server needs a newer version of CIMS. Install the update, then sign in.",
-    "INTERNAL": "Something went wrong. Try again; if it persists, restart the app."
+    "INTERNAL": "Something went wrong. Try again; if it persists, restart the app.",
+    "RANGE_REVERSED": "The period ends before it starts. Pick an end month after the start month.",
+    "RANGE_TOO_LONG": "A report covers at most five years. Shorten the period.",
+    "MONTH_IN_FUTURE": "The period reaches into a month that has not begun. End it at the current month or earlier.",
+    "UNKNOWN_PRODUCT_LINE": "There is no such product line. Pick one from the list."
   }
 } as const;

@@ -9,6 +9,8 @@ export const zhCN: Messages<typeof en> = {
   },
   "nav": {
     "label": "主导航",
+    "dashboard": "仪表板",
+    "reports": "报表",
     "queue": "工单队列",
     "tickets": "工单",
     "sync": "同步",
@@ -97,6 +99,10 @@ export const zhCN: Messages<typeof en> = {
     "SIGN_IN_FAILED": "用户名或密码错误，或账号已停用。",
     "RATE_LIMITED": "尝试次数过多。请等待一分钟后再试。",
     "UPDATE_REQUIRED": "服务器需要更新版本的 CIMS。请安装更新后再登录。",
-    "INTERNAL": "出现错误。请重试；如果问题持续，请重启应用。"
+    "INTERNAL": "出现错误。请重试；如果问题持续，请重启应用。",
+    "RANGE_REVERSED": "结束月份早于开始月份。请选择晚于开始月份的结束月份。",
+    "RANGE_TOO_LONG": "报表最多覆盖五年。请缩短期间。",
+    "MONTH_IN_FUTURE": "期间包含尚未开始的月份。请在当前月份或更早结束。",
+    "UNKNOWN_PRODUCT_LINE": "没有该产品线。请从列表中选择。"
   }
 };
