@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import type { AppInfo, Locale } from '../../shared/api/app';
 import { openDatabase, type CimsDatabase } from '../db/open';
+import { createAdminService } from '../services/admin/admin';
+import { adminHandlers } from '../services/admin/handlers';
 import { collectDiagnostics } from '../services/app/diagnostics';
 import { appHandlers } from '../services/app/handlers';
 import { createCustomerService } from '../services/customers/customers';
@@ -69,6 +71,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       syncHandlers(session),
       ticketsHandlers(tickets, createTicketQueries(db, customers, identity$)),
       ticketWorkHandlers(createTicketWorkService(db, settings, session.user), createTicketWorkQueries(db, settings, session.user, identity$)),
+      adminHandlers(createAdminService(db, session.client)),
     ),
   );
 

@@ -11,7 +11,7 @@ import { MAX_BODY_BYTES, MAX_PUSH_ROWS, SYNC_PROTOCOL_VERSION, SYNC_VERSION_HEAD
 import type { Checkpoint, LoginResponse, PullResponse, SessionUser, StreamEvent, WireDocument } from '../../shared/sync/protocol';
 import { routePath, routes, type RouteBody, type RouteName, type RouteParams } from '../../shared/sync/routes';
 import { splitIntoBatches, RowTooLargeError } from './batching';
-import { decodeReply, decodeStreamEvent, errorFromResponse, SyncHttpError } from './replies';
+import { decodeReply, decodeStreamEvent, errorFromResponse, SyncHttpError, type DecodedReply } from './replies';
 import { readSse } from './sse';
 import type { StoredTokens, TokenStore } from './tokens';
 
@@ -50,11 +50,23 @@ export interface SyncHttpClient {
   /** Opens the SSE stream; yields events until the connection ends or `signal` aborts. */
   stream(collection: string, signal: AbortSignal): AsyncGenerator<StreamEvent>;
   currentUser(): Promise<SessionUser | null>;
+  /** An admin route of the shared table with this session's tokens; the reply decoded. */
+  admin<N extends AdminRoute>(name: N, request: AdminRequest<N>): Promise<DecodedReply<N>>;
+}
+
+/** The administration routes: what the admin screens send to the server. */
+export type AdminRoute = 'createUser' | 'updateUser' | 'createTeam' | 'updateTeam' | 'auditLog';
+export interface AdminRequest<N extends AdminRoute> {
+  params?: RouteParams<N>;
+  json?: RouteBody<N>;
+  /** Query string parameters (the audit log's filters); undefined values are left out. */
+  query?: Record<string, string | number | undefined>;
 }
 
 interface RequestExtras<N extends RouteName> {
   /** The route's path parameters, filled in by `routePath`. */
   params?: Record<string, string>;
+  query?: Record<string, string | number | undefined>;
   /** The body, typed by the route's body schema. */
   json?: RouteBody<N>;
   accessToken?: string;
@@ -101,7 +113,9 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
 
   /** One request to a route of the shared table: its method and path come from there. */
   async function raw<N extends RouteName>(name: N, init: RequestExtras<N> & (keyof RouteParams<N> extends never ? object : { params: RouteParams<N> }), signal?: AbortSignal): Promise<Response> {
-    const path = (routePath as (n: RouteName, p?: Record<string, string>) => string)(name, init.params);
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(init.query ?? {})) if (value !== undefined) search.set(key, String(value));
+    const path = (routePath as (n: RouteName, p?: Record<string, string>) => string)(name, init.params) + (search.size > 0 ? `?${search}` : '');
     const headers: Record<string, string> = { [SYNC_VERSION_HEADER]: String(SYNC_PROTOCOL_VERSION), accept: 'application/json' };
     if (init.json !== undefined) headers['content-type'] = 'application/json';
     if (init.accessToken) headers.authorization = `Bearer ${init.accessToken}`;
@@ -279,6 +293,11 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
     async currentUser() {
       if (tokens === undefined) tokens = await options.tokenStore.load();
       return tokens?.user ?? null;
+    },
+
+    async admin(name, request) {
+      const init = { params: request.params, json: request.json, query: request.query } as Parameters<typeof raw<typeof name>>[1];
+      return decodeReply(name, await authed(name, init));
     },
   };
 }

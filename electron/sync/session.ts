@@ -73,6 +73,8 @@ export interface SyncSession {
   exportUnsynced(): Promise<UnsyncedExport>;
   user(): SessionUser | null;
   replication(): SyncReplication | null;
+  /** The signed-in HTTP client (admin commands go to the server with it); null when signed out. */
+  client(): SyncHttpClient | null;
   /** Stops the replication without signing out (app shutdown). */
   close(): Promise<void>;
 }
@@ -196,6 +198,7 @@ export function createSyncSession(options: SyncSessionOptions): SyncSession {
 
     user: () => currentUser,
     replication: () => replication,
+    client: () => client,
 
     async close() {
       await stopReplication();
