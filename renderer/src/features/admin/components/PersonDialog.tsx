@@ -16,17 +16,19 @@ import { useFieldMessage } from './fieldMessage';
 const noneToNull = z.string().transform((v) => (v === '' ? null : v));
 
 /** Who the person is and where they sit; the loop check uses the people the screen shows. */
-const personFields = (people: readonly PersonRow[], personId: string | null) =>
-  createUserBody
-    .pick({ displayName: true, roles: true, title: true, region: true })
-    .extend({ teamId: noneToNull, managerId: noneToNull })
-    .superRefine((v, ctx) => {
-      if (personId !== null && wouldManageThemself(people, personId, v.managerId)) {
-        ctx.addIssue({ code: 'custom', path: ['managerId'], message: 'validation.managerLoop' });
-      }
-    });
+const personFields = (people: readonly PersonRow[], personId: string | null) => {
+  const { displayName, roles, title, region } = createUserBody.shape;
+  return z.object({ displayName, roles, title, region, teamId: noneToNull, managerId: noneToNull }).superRefine((v, ctx) => {
+    if (personId !== null && wouldManageThemself(people, personId, v.managerId)) {
+      ctx.addIssue({ code: 'custom', path: ['managerId'], message: 'validation.managerLoop' });
+    }
+  });
+};
 
-const createSchema = (people: readonly PersonRow[]) => personFields(people, null).and(createUserBody.pick({ username: true, password: true }));
+const createSchema = (people: readonly PersonRow[]) => {
+  const { username, password } = createUserBody.shape;
+  return personFields(people, null).and(z.object({ username, password }));
+};
 
 interface FormValues {
   username: string;
