@@ -34,11 +34,13 @@ export const AdminFrame = ({ tab, children }: { tab: AdminTab; children: ReactNo
       <Typography variant="h5" component="h1" sx={{ mb: 1 }}>
         {t('heading')}
       </Typography>
-      <Tabs value={tab} sx={{ mb: 2 }} aria-label={t('heading')}>
-        {adminTabs.map((name) => (
-          <Tab key={name} value={name} label={t(`tabs.${name}`)} component={Link} to={`/admin/${name}`} data-testid={`admin-tab-${name}`} />
-        ))}
-      </Tabs>
+      {body === children && (
+        <Tabs value={tab} sx={{ mb: 2 }} aria-label={t('heading')}>
+          {adminTabs.map((name) => (
+            <Tab key={name} value={name} label={t(`tabs.${name}`)} component={Link} to={`/admin/${name}`} data-testid={`admin-tab-${name}`} />
+          ))}
+        </Tabs>
+      )}
       {body}
     </>
   );

@@ -119,7 +119,9 @@ const Audit = () => {
           <TableHead>
             <TableRow>
               {cols.map((c) => (
-                <TableCell key={c}>{t(`audit.column.${c}`)}</TableCell>
+                <TableCell key={c} sx={{ whiteSpace: 'nowrap' }}>
+                  {t(`audit.column.${c}`)}
+                </TableCell>
               ))}
             </TableRow>
           </TableHead>
@@ -133,7 +135,7 @@ const Audit = () => {
               <TableRow key={e.id} data-testid="audit-row">
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{format.dateTimeLong(e.at)}</TableCell>
                 <TableCell>{e.action}</TableCell>
-                <TableCell>{(AUDIT_OUTCOMES as readonly string[]).includes(e.outcome) ? t(`audit.outcomes.${e.outcome as Outcome}`) : e.outcome}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{(AUDIT_OUTCOMES as readonly string[]).includes(e.outcome) ? t(`audit.outcomes.${e.outcome as Outcome}`) : e.outcome}</TableCell>
                 <TableCell>{e.actor ?? '—'}</TableCell>
                 <TableCell>{e.ip ?? '—'}</TableCell>
                 <TableCell>{e.target ?? '—'}</TableCell>
