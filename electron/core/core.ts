@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { AppInfo, Locale } from '../../shared/api/app';
 import { openDatabase, type CimsDatabase } from '../db/open';
 import { createAdminService } from '../services/admin/admin';
+import { createAdminCustomers } from '../services/admin/customers';
 import { adminHandlers } from '../services/admin/handlers';
 import { collectDiagnostics } from '../services/app/diagnostics';
 import { appHandlers } from '../services/app/handlers';
@@ -71,7 +72,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       syncHandlers(session),
       ticketsHandlers(tickets, createTicketQueries(db, customers, identity$)),
       ticketWorkHandlers(createTicketWorkService(db, settings, session.user), createTicketWorkQueries(db, settings, session.user, identity$)),
-      adminHandlers(createAdminService(db, session.client)),
+      adminHandlers(createAdminService(db, session.client), createAdminCustomers(db, () => session.user()?.roles.includes('admin') === true)),
     ),
   );
 

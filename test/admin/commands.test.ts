@@ -80,10 +80,28 @@ describe('admin commands from the app to the server', () => {
     expect(audit).toMatchObject({ ok: true, value: [{ action: 'team.add', actor: 'root' }] });
   });
 
+  it('imports customers by code (created, then updated), pages them and exports the same columns', async () => {
+    const draft = (code: string, name: string) => ({ code, name, nameZh: '', tier: 'key' as const, region: 'cn-south', timeZone: 'Asia/Shanghai', contact: { name: 'Li Lei', phone: '', email: '' }, site: null });
+    expect(await core.router.dispatch('admin.customers.import', { drafts: [draft('Z-001', 'Metro A'), draft('Z-002', 'Metro B')] })).toEqual({ ok: true, value: { created: 2, updated: 0 } });
+    expect(await core.router.dispatch('admin.customers.import', { drafts: [draft('Z-002', 'Metro B 2'), draft('Z-003', 'Metro C')] })).toEqual({ ok: true, value: { created: 1, updated: 1 } });
+    const page = await until<{ rows: { code: string; name: string }[]; total: number }>(core, 'admin.customers.page', (p) => p.total >= 3);
+    expect(page.rows.filter((r) => r.code.startsWith('Z-')).map((r) => [r.code, r.name])).toEqual([
+      ['Z-001', 'Metro A'],
+      ['Z-002', 'Metro B 2'],
+      ['Z-003', 'Metro C'],
+    ]);
+    const exported = await core.router.dispatch('admin.customers.export', {});
+    expect((exported as { value: { code: string; contactName: string }[] }).value.find((r) => r.code === 'Z-001')).toMatchObject({ contactName: 'Li Lei', tier: 'key' });
+    const bad = await core.router.dispatch('admin.customers.import', { drafts: [{ ...draft('Z-009', 'Bad zone'), timeZone: 'Mars/Base' }] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+
   it('a signed-in non-admin is refused by the server', async () => {
     expect((await core.router.dispatch('session.signIn', { serverUrl: server.url, username: 'tom', password: PASSWORD })).ok).toBe(true);
     const r = await core.router.dispatch('admin.people.create', { username: 'eve', displayName: 'Eve', password: PASSWORD, roles: ['admin'], region: 'CN-East' });
     expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await core.router.dispatch('admin.audit.query', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const drafts = [{ code: 'Z-100', name: 'X', nameZh: '', tier: 'general', region: 'r', timeZone: 'UTC', contact: null, site: null }];
+    expect(await core.router.dispatch('admin.customers.import', { drafts })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
