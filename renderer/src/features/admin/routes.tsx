@@ -7,6 +7,7 @@ export const adminFeature: Feature = {
     { path: 'admin', element: <Navigate to="/admin/people" replace /> },
     { path: 'admin/people', lazy: lazyPage(() => import('./pages/PeoplePage'), 'PeoplePage') },
     { path: 'admin/teams', lazy: lazyPage(() => import('./pages/TeamsPage'), 'TeamsPage') },
+    { path: 'admin/customers', lazy: lazyPage(() => import('./pages/CustomersPage'), 'CustomersPage') },
     { path: 'admin/audit', lazy: lazyPage(() => import('./pages/AuditPage'), 'AuditPage') },
   ],
   nav: [{ to: '/admin/people', label: 'nav.admin', icon: AdminPanelSettingsOutlined, order: 85, roles: ['admin'] }],

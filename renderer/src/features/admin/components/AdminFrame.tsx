@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 
-export const adminTabs = ['people', 'teams', 'audit'] as const;
+export const adminTabs = ['people', 'teams', 'customers', 'audit'] as const;
 export type AdminTab = (typeof adminTabs)[number];
 
 /**
