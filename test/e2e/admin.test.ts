@@ -1,10 +1,19 @@
 import { mkdir } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, startHarnessProcess, type RunningHarness } from './harness';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
 const PASSWORD = 'west field 2026';
+
+/** A page of the office desktop, synced, collecting page errors. */
+const openSynced = async (browser: { context: BrowserContext }, url: string, errors: string[]): Promise<Page> => {
+  const page = await browser.context.newPage();
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 60_000 }).toBe('Synced');
+  return page;
+};
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOT_DIR}/admin-${name}.png`, fullPage: true });
 
@@ -27,11 +36,8 @@ describe('administration', () => {
   });
 
   it('an admin creates a team and a technician, who then signs in on another desktop and sees no admin screens', async () => {
-    const page = await browser.context.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(office.url);
-    await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 60_000 }).toBe('Synced');
+    const page = await openSynced(browser, office.url, errors);
     await page.getByTestId('nav-admin-people').click();
     await expect.poll(() => page.getByTestId('person-row').count(), { timeout: 30_000 }).toBeGreaterThan(3);
 
@@ -99,11 +105,8 @@ describe('administration', () => {
   });
 
   it('imports 500 customers from CSV with 3 bad rows: 497 imported, the 3 reported before anything is written', async () => {
-    const page = await browser.context.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(office.url);
-    await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 60_000 }).toBe('Synced');
+    const page = await openSynced(browser, office.url, errors);
     await page.getByTestId('nav-admin-people').click();
     await page.getByTestId('admin-tab-customers').click();
     await expect.poll(() => page.getByTestId('customer-row').count(), { timeout: 30_000 }).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControl, FormControlLabel, FormGroup, FormHelperText, FormLabel, Stack, TextField } from '@mui/material';
+import { Checkbox, Dialog, DialogContent, DialogTitle, FormControl, FormControlLabel, FormGroup, FormHelperText, FormLabel, Stack, TextField } from '@mui/material';
 import { useMemo } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { ROLES } from '../../../../../shared/schema/enums';
 import { createUserBody, PERSON_TITLES } from '../../../../../shared/sync/admin';
 import { useCommand } from '../../../data/useCommand';
 import { Choice } from './Choice';
+import { FormError, SaveActions } from './FormDialogParts';
 import { useFieldMessage } from './fieldMessage';
 
 // In the form '' means "none" (a native select's empty option); the command sends null.
@@ -44,7 +45,6 @@ interface FormValues {
 /** Creates a person (with a sign-in) or edits one: roles, title, team, manager, region. */
 export const PersonDialog = ({ person, people, teams, onClose }: { person: PersonRow | null; people: readonly PersonRow[]; teams: readonly TeamRow[]; onClose: () => void }) => {
   const { t } = useTranslation('admin');
-  const { t: tc } = useTranslation();
   const message = useFieldMessage();
   const editing = person !== null;
   const create = useCommand('admin.people.create', { errors: 'inline', success: (u) => t('people.created', { name: u.displayName }) });
@@ -157,19 +157,10 @@ export const PersonDialog = ({ person, people, teams, onClose }: { person: Perso
             <Choice control={control} name="teamId" label={t('personForm.team')} testId="person-team" message={message} options={teamOptions} />
             <Choice control={control} name="managerId" label={t('personForm.manager')} testId="person-manager" message={message} options={managerOptions} />
           </Stack>
-          {error && !error.fields && (
-            <Alert severity="error" data-testid="person-form-error">
-              {tc(`errors.${error.code}`)}
-            </Alert>
-          )}
+          <FormError error={error} testId="person-form-error" />
         </Stack>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('cancel')}</Button>
-        <Button type="submit" form="person-form" variant="contained" disabled={formState.isSubmitting} data-testid="person-submit">
-          {formState.isSubmitting ? t('saving') : t('save')}
-        </Button>
-      </DialogActions>
+      <SaveActions form="person-form" submitting={formState.isSubmitting} onClose={onClose} testId="person-submit" />
     </Dialog>
   );
 };

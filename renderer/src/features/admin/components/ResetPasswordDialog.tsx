@@ -1,18 +1,18 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
+import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { PersonRow } from '../../../../../shared/api/admin';
 import { createUserBody } from '../../../../../shared/sync/admin';
 import { useCommand } from '../../../data/useCommand';
 import { useFieldMessage } from './fieldMessage';
+import { FormError } from './FormDialogParts';
 
 const schema = createUserBody.pick({ password: true });
 
 /** An admin's reset: every session of the person ends, and they must choose a new password. */
 export const ResetPasswordDialog = ({ person, onClose }: { person: PersonRow; onClose: () => void }) => {
   const { t } = useTranslation('admin');
-  const { t: tc } = useTranslation();
   const message = useFieldMessage();
   const reset = useCommand('admin.people.update', { errors: 'inline', success: () => t('people.passwordReset', { name: person.displayName }) });
   const { register, handleSubmit, formState } = useForm({ resolver: zodResolver(schema), defaultValues: { password: '' } });
@@ -36,11 +36,7 @@ export const ResetPasswordDialog = ({ person, onClose }: { person: PersonRow; on
             slotProps={{ htmlInput: { 'data-testid': 'reset-password', autoComplete: 'new-password' } }}
           />
         </form>
-        {reset.error && (
-          <Alert severity="error" sx={{ mt: 2 }}>
-            {tc(`errors.${reset.error.code}`)}
-          </Alert>
-        )}
+        <FormError error={reset.error} testId="reset-form-error" />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('cancel')}</Button>

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
+import { Dialog, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import { SUPPORT_LEVELS, TEAM_FUNCTIONS } from '../../../../../shared/schema/enu
 import { teamBody } from '../../../../../shared/sync/admin';
 import { useCommand } from '../../../data/useCommand';
 import { Choice } from './Choice';
+import { FormError, SaveActions } from './FormDialogParts';
 import { useFieldMessage } from './fieldMessage';
 
 // '' in the form is "none" (no level, nobody in charge); the command sends null.
@@ -19,7 +20,6 @@ type FormOutput = z.output<typeof schema>;
 /** Creates or edits a team: support level, function, region, manager and lead. */
 export const TeamDialog = ({ team, people, onClose }: { team: TeamRow | null; people: readonly PersonRow[]; onClose: () => void }) => {
   const { t } = useTranslation('admin');
-  const { t: tc } = useTranslation();
   const message = useFieldMessage();
   const create = useCommand('admin.teams.create', { errors: 'inline', success: () => t('teams.created', { name: form.getValues('name') }) });
   const update = useCommand('admin.teams.update', { errors: 'inline', success: () => t('teams.saved', { name: form.getValues('name') }) });
@@ -73,19 +73,10 @@ export const TeamDialog = ({ team, people, onClose }: { team: TeamRow | null; pe
             <Choice control={control} name="managerId" label={t('teamForm.manager')} testId="team-manager" message={message} options={personOptions} />
             <Choice control={control} name="leadId" label={t('teamForm.lead')} testId="team-lead" message={message} options={personOptions} />
           </Stack>
-          {error && !error.fields && (
-            <Alert severity="error" data-testid="team-form-error">
-              {tc(`errors.${error.code}`)}
-            </Alert>
-          )}
+          <FormError error={error} testId="team-form-error" />
         </Stack>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('cancel')}</Button>
-        <Button type="submit" form="team-form" variant="contained" disabled={formState.isSubmitting} data-testid="team-submit">
-          {formState.isSubmitting ? t('saving') : t('save')}
-        </Button>
-      </DialogActions>
+      <SaveActions form="team-form" submitting={formState.isSubmitting} onClose={onClose} testId="team-submit" />
     </Dialog>
   );
 };

@@ -29,7 +29,10 @@ describe('AuditPage', () => {
   it('opens with the newest entries, searches with the filters, and translates outcomes', async () => {
     const user = userEvent.setup();
     const transport = new FakeTransport(
-      { 'admin.audit.query': () => ok([entry(), entry({ id: 6, action: 'user.roles', outcome: 'ok', actor: 'root' })]) },
+      {
+        'admin.audit.query': () =>
+          ok([entry(), entry({ id: 6, action: 'user.roles', outcome: 'ok', actor: 'root' })]),
+      },
       { 'sync.status': localOnlyStatus, 'session.current': signedIn(aUser({ roles: ['admin'] })) },
     );
     renderApp('/admin/audit', { transport, locale: 'zh-CN' });
@@ -39,7 +42,10 @@ describe('AuditPage', () => {
     await user.type(screen.getByTestId('audit-action'), 'login');
     await user.click(screen.getByTestId('audit-search'));
     await waitFor(() => expect(transport.calls).toHaveLength(2));
-    expect(transport.calls.map((c) => c.input)).toEqual([{ limit: 200 }, { limit: 200, action: 'login', actor: 'tina' }]);
+    expect(transport.calls.map((c) => c.input)).toEqual([
+      { limit: 200 },
+      { limit: 200, action: 'login', actor: 'tina' },
+    ]);
   });
 
   it('exports every column, details as JSON, and never a cell a spreadsheet would run', () => {

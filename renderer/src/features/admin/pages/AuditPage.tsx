@@ -1,4 +1,18 @@
-import { Alert, Button, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import Papa from 'papaparse';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,7 +48,17 @@ const toQuery = (f: Filters, before?: number): AuditQuery => ({
 /** The entries as a CSV file; details stay one JSON cell so nothing is lost or reshaped. */
 export const auditCsv = (entries: readonly AuditLogEntry[]): string =>
   Papa.unparse(
-    entries.map((e) => ({ id: e.id, at: e.at, action: e.action, outcome: e.outcome, actor: e.actor ?? '', actorId: e.actorId ?? '', ip: e.ip ?? '', target: e.target ?? '', detail: e.detail ? JSON.stringify(e.detail) : '' })),
+    entries.map((e) => ({
+      id: e.id,
+      at: e.at,
+      action: e.action,
+      outcome: e.outcome,
+      actor: e.actor ?? '',
+      actorId: e.actorId ?? '',
+      ip: e.ip ?? '',
+      target: e.target ?? '',
+      detail: e.detail ? JSON.stringify(e.detail) : '',
+    })),
     // Cells starting with = + - @ are escaped so a spreadsheet never runs them as formulas.
     { escapeFormulae: true },
   );
@@ -80,7 +104,13 @@ const Audit = () => {
       <Typography variant="body2" color="text.secondary">
         {t('audit.intro')}
       </Typography>
-      <Stack component="form" direction="row" spacing={1.5} sx={{ flexWrap: 'wrap', alignItems: 'center' }} onSubmit={(e) => (e.preventDefault(), void search(filters))}>
+      <Stack
+        component="form"
+        direction="row"
+        spacing={1.5}
+        sx={{ flexWrap: 'wrap', alignItems: 'center' }}
+        onSubmit={(e) => (e.preventDefault(), void search(filters))}
+      >
         {field('action')}
         {field('actor')}
         <TextField
@@ -104,7 +134,17 @@ const Audit = () => {
         <Button type="submit" variant="contained" disabled={query.pending} data-testid="audit-search">
           {t('audit.search')}
         </Button>
-        <Button disabled={!entries?.length} onClick={() => downloadText(`cims-audit-${new Date().toISOString().slice(0, 10)}.csv`, auditCsv(entries ?? []), 'text/csv')} data-testid="audit-export">
+        <Button
+          disabled={!entries?.length}
+          onClick={() =>
+            downloadText(
+              `cims-audit-${new Date().toISOString().slice(0, 10)}.csv`,
+              auditCsv(entries ?? []),
+              'text/csv',
+            )
+          }
+          data-testid="audit-export"
+        >
           {t('audit.export')}
         </Button>
       </Stack>
@@ -135,11 +175,25 @@ const Audit = () => {
               <TableRow key={e.id} data-testid="audit-row">
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{format.dateTimeLong(e.at)}</TableCell>
                 <TableCell>{e.action}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{(AUDIT_OUTCOMES as readonly string[]).includes(e.outcome) ? t(`audit.outcomes.${e.outcome as Outcome}`) : e.outcome}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  {(AUDIT_OUTCOMES as readonly string[]).includes(e.outcome)
+                    ? t(`audit.outcomes.${e.outcome as Outcome}`)
+                    : e.outcome}
+                </TableCell>
                 <TableCell>{e.actor ?? '—'}</TableCell>
                 <TableCell>{e.ip ?? '—'}</TableCell>
                 <TableCell>{e.target ?? '—'}</TableCell>
-                <TableCell sx={{ maxWidth: 360, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontFamily: 'monospace', fontSize: 12 }} title={e.detail ? JSON.stringify(e.detail) : ''}>
+                <TableCell
+                  sx={{
+                    maxWidth: 360,
+                    overflow: 'hidden',
+                    textOverflow: 'ellipsis',
+                    whiteSpace: 'nowrap',
+                    fontFamily: 'monospace',
+                    fontSize: 12,
+                  }}
+                  title={e.detail ? JSON.stringify(e.detail) : ''}
+                >
                   {e.detail ? JSON.stringify(e.detail) : ''}
                 </TableCell>
               </TableRow>
@@ -148,7 +202,11 @@ const Audit = () => {
         </Table>
       </TableContainer>
       {more && (
-        <Button onClick={() => void search(filters, entries?.at(-1)?.id)} disabled={query.pending} data-testid="audit-more">
+        <Button
+          onClick={() => void search(filters, entries?.at(-1)?.id)}
+          disabled={query.pending}
+          data-testid="audit-more"
+        >
           {t('audit.more')}
         </Button>
       )}

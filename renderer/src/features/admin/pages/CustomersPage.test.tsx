@@ -9,8 +9,10 @@ import { FakeTransport, localOnlyStatus } from '../../../testing/fake-transport'
 import { renderApp } from '../../../testing/render';
 import { pageLoad } from '../../../testing/timeouts';
 
-const HEADER = 'code,name,nameZh,tier,region,timeZone,contactName,contactPhone,contactEmail,siteName,siteAddress';
-const line = (code: string, tier = 'key') => `${code},Metro ${code},,${tier},cn-south,Asia/Shanghai,Li Lei,,li@example.com,Depot,Futian`;
+const HEADER =
+  'code,name,nameZh,tier,region,timeZone,contactName,contactPhone,contactEmail,siteName,siteAddress';
+const line = (code: string, tier = 'key') =>
+  `${code},Metro ${code},,${tier},cn-south,Asia/Shanghai,Li Lei,,li@example.com,Depot,Futian`;
 
 const transportWith = () =>
   new FakeTransport(
@@ -18,7 +20,22 @@ const transportWith = () =>
     {
       'sync.status': localOnlyStatus,
       'session.current': signedIn(aUser({ roles: ['admin'] })),
-      'admin.customers.page': { rows: [{ id: 'c1', code: 'C-001', name: 'Shenzhen Metro', nameZh: '深圳地铁', tier: 'key', region: 'cn-south', timeZone: 'Asia/Shanghai', contacts: 1, sites: 2 }], total: 1 },
+      'admin.customers.page': {
+        rows: [
+          {
+            id: 'c1',
+            code: 'C-001',
+            name: 'Shenzhen Metro',
+            nameZh: '深圳地铁',
+            tier: 'key',
+            region: 'cn-south',
+            timeZone: 'Asia/Shanghai',
+            contacts: 1,
+            sites: 2,
+          },
+        ],
+        total: 1,
+      },
     },
   );
 
@@ -26,7 +43,8 @@ const open = async (locale: 'en' | 'zh-CN' = 'en') => {
   const transport = transportWith();
   const view = renderApp('/admin/customers', { transport, locale });
   await userEvent.setup().click(await screen.findByTestId('customer-import', {}, pageLoad));
-  const choose = (file: File) => fireEvent.change(screen.getByTestId('customer-import-file'), { target: { files: [file] } });
+  const choose = (file: File) =>
+    fireEvent.change(screen.getByTestId('customer-import-file'), { target: { files: [file] } });
   return { transport, view, choose };
 };
 
@@ -43,10 +61,14 @@ describe('CustomersPage', () => {
     const rows = Array.from({ length: 150 }, (_, i) => line(`C-${i}`, i === 7 ? 'gold' : 'key'));
     choose(new File([[HEADER, ...rows].join('\n')], 'customers.csv', { type: 'text/csv' }));
     expect(await screen.findByText('150 rows: 149 ready, 1 with errors (they are skipped).')).toBeTruthy();
-    expect(screen.getByTestId('customer-import-error-row').textContent).toBe('9tierTier must be key or general (关键客户 / 普遍客户)');
+    expect(screen.getByTestId('customer-import-error-row').textContent).toBe(
+      '9tierTier must be key or general (关键客户 / 普遍客户)',
+    );
     expect(transport.calls).toEqual([]);
     await userEvent.setup().click(screen.getByTestId('customer-import-confirm'));
-    expect(await screen.findByText('Imported 149 customers (149 new, 0 updated); 1 rows skipped.')).toBeTruthy();
+    expect(
+      await screen.findByText('Imported 149 customers (149 new, 0 updated); 1 rows skipped.'),
+    ).toBeTruthy();
     expect(transport.calls.map((c) => (c.input as { drafts: unknown[] }).drafts.length)).toEqual([100, 49]);
   });
 
@@ -73,8 +95,16 @@ describe('CustomersPage', () => {
   it('refuses a file over 10 MB and one without the columns, with what to do', async () => {
     const { choose } = await open();
     choose(new File([new Uint8Array(10 * 1024 * 1024 + 1)], 'big.csv'));
-    expect(await screen.findByText('The file is larger than 10 MB. Split it into smaller files and import them one by one.')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'The file is larger than 10 MB. Split it into smaller files and import them one by one.',
+      ),
+    ).toBeTruthy();
     choose(new File(['name,tier\nA,key\n'], 'cols.csv'));
-    expect(await screen.findByText('The first line must name the columns; these are missing: code, region, timeZone.')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'The first line must name the columns; these are missing: code, region, timeZone.',
+      ),
+    ).toBeTruthy();
   });
 });

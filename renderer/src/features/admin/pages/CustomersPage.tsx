@@ -1,10 +1,21 @@
-import { Alert, Button, Chip, Paper, Skeleton, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Chip,
+  Stack,
+  TableCell,
+  TablePagination,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadText } from '../../../components/download';
 import { useCommand } from '../../../data/useCommand';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 import { AdminFrame } from '../components/AdminFrame';
+import { AdminTable } from '../components/AdminTable';
 import { customerCsvText } from '../components/csvFile';
 import { CustomerImportDialog } from '../components/CustomerImportDialog';
 
@@ -14,7 +25,11 @@ const Customers = () => {
   const [page, setPage] = useState(0);
   const [rowsPerPage, setRowsPerPage] = useState(25);
   const [importing, setImporting] = useState(false);
-  const customers = useLiveQuery('admin.customers.page', { offset: page * rowsPerPage, limit: rowsPerPage, ...(search.trim() ? { filter: { search: search.trim() } } : {}) });
+  const customers = useLiveQuery('admin.customers.page', {
+    offset: page * rowsPerPage,
+    limit: rowsPerPage,
+    ...(search.trim() ? { filter: { search: search.trim() } } : {}),
+  });
   const exportRows = useCommand('admin.customers.export');
   const rows = customers.data?.rows ?? [];
   const total = customers.data?.total ?? 0;
@@ -22,7 +37,12 @@ const Customers = () => {
 
   const download = async () => {
     const result = await exportRows.run({});
-    if (result.ok) downloadText(`cims-customers-${new Date().toISOString().slice(0, 10)}.csv`, customerCsvText(result.value), 'text/csv');
+    if (result.ok)
+      downloadText(
+        `cims-customers-${new Date().toISOString().slice(0, 10)}.csv`,
+        customerCsvText(result.value),
+        'text/csv',
+      );
   };
 
   return (
@@ -41,7 +61,11 @@ const Customers = () => {
         <Typography variant="body2" sx={{ flexGrow: 1 }} data-testid="customers-count">
           {t('customers.count', { count: total })}
         </Typography>
-        <Button onClick={() => void download()} disabled={exportRows.pending || total === 0} data-testid="customer-export">
+        <Button
+          onClick={() => void download()}
+          disabled={exportRows.pending || total === 0}
+          data-testid="customer-export"
+        >
           {t('customers.export')}
         </Button>
         <Button variant="contained" onClick={() => setImporting(true)} data-testid="customer-import">
@@ -49,60 +73,49 @@ const Customers = () => {
         </Button>
       </Stack>
       {customers.error && !customers.data && <Alert severity="error">{t('loadFailed')}</Alert>}
-      <TableContainer component={Paper}>
-        <Table size="small" aria-label={t('customers.heading')}>
-          <TableHead>
-            <TableRow>
-              {cols.map((c) => (
-                <TableCell key={c}>{t(`customers.column.${c}`)}</TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {customers.loading && !customers.data && (
-              <TableRow>
-                <TableCell colSpan={cols.length}>
-                  <Skeleton />
-                </TableCell>
-              </TableRow>
-            )}
-            {customers.data && rows.length === 0 && (
-              <TableRow>
-                <TableCell colSpan={cols.length}>{t('customers.empty')}</TableCell>
-              </TableRow>
-            )}
-            {rows.map((c) => (
-              <TableRow key={c.id} data-testid="customer-row" hover>
-                <TableCell>{c.code}</TableCell>
-                <TableCell>
-                  {c.name}
-                  {c.nameZh && (
-                    <Typography variant="body2" color="text.secondary" component="span" sx={{ ml: 1 }}>
-                      {c.nameZh}
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell>
-                  <Chip size="small" color={c.tier === 'key' ? 'primary' : 'default'} variant="outlined" label={t(`customers.tier.${c.tier}`)} />
-                </TableCell>
-                <TableCell>{c.region}</TableCell>
-                <TableCell>{c.timeZone}</TableCell>
-                <TableCell>{c.contacts}</TableCell>
-                <TableCell>{c.sites}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-        <TablePagination
-          component="div"
-          count={total}
-          page={Math.min(page, Math.max(0, Math.ceil(total / rowsPerPage) - 1))}
-          rowsPerPage={rowsPerPage}
-          rowsPerPageOptions={[25, 50, 100]}
-          onPageChange={(_e, p) => setPage(p)}
-          onRowsPerPageChange={(e) => (setRowsPerPage(Number(e.target.value)), setPage(0))}
-        />
-      </TableContainer>
+      <AdminTable
+        label={t('customers.heading')}
+        headings={cols.map((c) => t(`customers.column.${c}`))}
+        loading={customers.loading && !customers.data}
+        empty={customers.data && rows.length === 0 ? t('customers.empty') : null}
+        footer={
+          <TablePagination
+            component="div"
+            count={total}
+            page={Math.min(page, Math.max(0, Math.ceil(total / rowsPerPage) - 1))}
+            rowsPerPage={rowsPerPage}
+            rowsPerPageOptions={[25, 50, 100]}
+            onPageChange={(_e, p) => setPage(p)}
+            onRowsPerPageChange={(e) => (setRowsPerPage(Number(e.target.value)), setPage(0))}
+          />
+        }
+      >
+        {rows.map((c) => (
+          <TableRow key={c.id} data-testid="customer-row" hover>
+            <TableCell>{c.code}</TableCell>
+            <TableCell>
+              {c.name}
+              {c.nameZh && (
+                <Typography variant="body2" color="text.secondary" component="span" sx={{ ml: 1 }}>
+                  {c.nameZh}
+                </Typography>
+              )}
+            </TableCell>
+            <TableCell>
+              <Chip
+                size="small"
+                color={c.tier === 'key' ? 'primary' : 'default'}
+                variant="outlined"
+                label={t(`customers.tier.${c.tier}`)}
+              />
+            </TableCell>
+            <TableCell>{c.region}</TableCell>
+            <TableCell>{c.timeZone}</TableCell>
+            <TableCell>{c.contacts}</TableCell>
+            <TableCell>{c.sites}</TableCell>
+          </TableRow>
+        ))}
+      </AdminTable>
       {importing && <CustomerImportDialog onClose={() => setImporting(false)} />}
     </Stack>
   );

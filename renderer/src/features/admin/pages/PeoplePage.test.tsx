@@ -11,10 +11,32 @@ import { renderApp } from '../../../testing/render';
 import { pageLoad } from '../../../testing/timeouts';
 import { aPerson, aTeam } from '../testing/builders';
 
-const boss = aPerson({ id: 'p-boss', username: 'boss', displayName: 'Bo Boss', roles: ['manager'], title: 'service_manager', teamId: null, teamName: null });
+const boss = aPerson({
+  id: 'p-boss',
+  username: 'boss',
+  displayName: 'Bo Boss',
+  roles: ['manager'],
+  title: 'service_manager',
+  teamId: null,
+  teamName: null,
+});
 const tina = aPerson({ managerId: 'p-boss', managerName: 'Bo Boss' });
-const lee = aPerson({ id: 'p-lee', username: 'lee', displayName: 'Lee Lead', managerId: 'p-tina', managerName: 'Tina Tech' });
-const adminUser: AdminUser = { id: 'p-new', username: 'nina', displayName: 'Nina', roles: ['technician'], teamId: 't-east', active: true, mustChangePassword: false };
+const lee = aPerson({
+  id: 'p-lee',
+  username: 'lee',
+  displayName: 'Lee Lead',
+  managerId: 'p-tina',
+  managerName: 'Tina Tech',
+});
+const adminUser: AdminUser = {
+  id: 'p-new',
+  username: 'nina',
+  displayName: 'Nina',
+  roles: ['technician'],
+  teamId: 't-east',
+  active: true,
+  mustChangePassword: false,
+};
 
 const adminTransport = (handlers: ConstructorParameters<typeof FakeTransport>[0] = {}) =>
   new FakeTransport(handlers, {
@@ -33,7 +55,9 @@ describe('PeoplePage', () => {
     expect(within(row).getByText('Field East')).toBeTruthy();
     expect(within(row).getByText('Bo Boss')).toBeTruthy();
     const nodes = within(screen.getByTestId('manager-tree')).getAllByTestId('chain-node');
-    expect(nodes.map((n) => [n.dataset.depth, n.textContent?.split('Staff')[0]?.split('Service')[0]])).toEqual([
+    expect(
+      nodes.map((n) => [n.dataset.depth, n.textContent?.split('Staff')[0]?.split('Service')[0]]),
+    ).toEqual([
       ['0', 'Bo Boss'],
       ['1', 'Tina Tech'],
       ['2', 'Lee Lead'],
@@ -42,9 +66,14 @@ describe('PeoplePage', () => {
   });
 
   it('tells a non-admin the screen is for administrators and hides it from the navigation', async () => {
-    const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus, 'session.current': signedIn(aUser({ roles: ['manager'] })) });
+    const transport = new FakeTransport(
+      {},
+      { 'sync.status': localOnlyStatus, 'session.current': signedIn(aUser({ roles: ['manager'] })) },
+    );
     renderApp('/admin/people', { transport, locale: 'zh-CN' });
-    expect(await screen.findByText('只有管理员可以打开此页面。如需更改，请联系管理员。', {}, pageLoad)).toBeTruthy();
+    expect(
+      await screen.findByText('只有管理员可以打开此页面。如需更改，请联系管理员。', {}, pageLoad),
+    ).toBeTruthy();
     expect(screen.queryByTestId('nav-admin-people')).toBeNull();
     expect(transport.opened.map((o) => o.name)).not.toContain('admin.people');
   });
@@ -56,7 +85,11 @@ describe('PeoplePage', () => {
     await user.click(await screen.findByTestId('person-add', {}, pageLoad));
     await user.clear(screen.getByTestId('person-region'));
     await user.click(screen.getByTestId('person-submit'));
-    expect(await screen.findByText('Use 2 to 40 lowercase letters, digits, dots, dashes or underscores, starting with a letter.')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'Use 2 to 40 lowercase letters, digits, dots, dashes or underscores, starting with a letter.',
+      ),
+    ).toBeTruthy();
     expect(screen.getByText('The password needs at least 8 characters.')).toBeTruthy();
     expect(screen.getByText('Enter the full name.')).toBeTruthy();
     expect(screen.getByText('Choose at least one role.')).toBeTruthy();
@@ -72,7 +105,9 @@ describe('PeoplePage', () => {
     await user.type(screen.getByTestId('person-username'), '9x');
     await user.type(screen.getByTestId('person-password'), 'short');
     await user.click(screen.getByTestId('person-submit'));
-    expect(await screen.findByText('请使用 2 到 40 个小写字母、数字、点、短横线或下划线，并以字母开头。')).toBeTruthy();
+    expect(
+      await screen.findByText('请使用 2 到 40 个小写字母、数字、点、短横线或下划线，并以字母开头。'),
+    ).toBeTruthy();
     expect(screen.getByText('密码至少需要 8 个字符。')).toBeTruthy();
     expect(screen.getByText('请至少选择一个角色。')).toBeTruthy();
     expect(transport.calls).toEqual([]);
@@ -94,20 +129,34 @@ describe('PeoplePage', () => {
     expect(transport.calls).toEqual([
       {
         name: 'admin.people.create',
-        input: { username: 'nina', password: 'first password', displayName: 'Nina', roles: ['technician'], title: 'staff', teamId: 't-east', managerId: 'p-boss', region: 'CN-East' },
+        input: {
+          username: 'nina',
+          password: 'first password',
+          displayName: 'Nina',
+          roles: ['technician'],
+          title: 'staff',
+          teamId: 't-east',
+          managerId: 'p-boss',
+          region: 'CN-East',
+        },
       },
     ]);
   });
 
   it('refuses a manager who would manage themself, in both languages, without sending', async () => {
     for (const [locale, text] of [
-      ['en', 'This manager reports to this person, directly or through others: a person cannot manage themself.'],
+      [
+        'en',
+        'This manager reports to this person, directly or through others: a person cannot manage themself.',
+      ],
       ['zh-CN', '该上级直接或间接向此人汇报：任何人都不能管理自己。'],
     ] as const) {
       const user = userEvent.setup();
       const transport = adminTransport();
       const view = renderApp('/admin/people', { transport, locale });
-      const row = (await screen.findAllByTestId('person-row', {}, pageLoad)).find((r) => r.dataset.username === 'boss')!;
+      const row = (await screen.findAllByTestId('person-row', {}, pageLoad)).find(
+        (r) => r.dataset.username === 'boss',
+      )!;
       await user.click(within(row).getByTestId('person-edit'));
       await user.selectOptions(screen.getByTestId('person-manager'), 'p-lee');
       await user.click(screen.getByTestId('person-submit'));
@@ -119,9 +168,14 @@ describe('PeoplePage', () => {
 
   it('shows the server’s refusal at the field it names', async () => {
     const user = userEvent.setup();
-    const transport = adminTransport({ 'admin.people.update': () => fail('VALIDATION_FAILED', 'No team', [{ path: 'teamId', code: 'server', message: 'No team t-east' }]) });
+    const transport = adminTransport({
+      'admin.people.update': () =>
+        fail('VALIDATION_FAILED', 'No team', [{ path: 'teamId', code: 'server', message: 'No team t-east' }]),
+    });
     renderApp('/admin/people', { transport });
-    const row = (await screen.findAllByTestId('person-row', {}, pageLoad)).find((r) => r.dataset.username === 'tina')!;
+    const row = (await screen.findAllByTestId('person-row', {}, pageLoad)).find(
+      (r) => r.dataset.username === 'tina',
+    )!;
     await user.click(within(row).getByTestId('person-edit'));
     await user.click(screen.getByTestId('person-submit'));
     await waitFor(() => expect(transport.calls).toHaveLength(1));
@@ -132,10 +186,18 @@ describe('PeoplePage', () => {
   it('disables a person and resets a password, saying what happens to their sessions', async () => {
     const user = userEvent.setup();
     const transport = adminTransport({
-      'admin.people.update': (input) => ok({ ...adminUser, displayName: 'Tina Tech', active: input.change.active ?? true, mustChangePassword: input.change.password !== undefined }),
+      'admin.people.update': (input) =>
+        ok({
+          ...adminUser,
+          displayName: 'Tina Tech',
+          active: input.change.active ?? true,
+          mustChangePassword: input.change.password !== undefined,
+        }),
     });
     renderApp('/admin/people', { transport });
-    const row = (await screen.findAllByTestId('person-row', {}, pageLoad)).find((r) => r.dataset.username === 'tina')!;
+    const row = (await screen.findAllByTestId('person-row', {}, pageLoad)).find(
+      (r) => r.dataset.username === 'tina',
+    )!;
     await user.click(within(row).getByTestId('person-toggle'));
     expect(await screen.findByText('Tina Tech is disabled and signed out on every device')).toBeTruthy();
     await user.click(within(row).getByTestId('person-reset'));
@@ -144,7 +206,9 @@ describe('PeoplePage', () => {
     expect(await screen.findByText('The password needs at least 8 characters.')).toBeTruthy();
     await user.type(screen.getByTestId('reset-password'), ' enough now');
     await user.click(screen.getByTestId('reset-submit'));
-    expect(await screen.findByText('Password of Tina Tech reset; they choose a new one at their next sign-in')).toBeTruthy();
+    expect(
+      await screen.findByText('Password of Tina Tech reset; they choose a new one at their next sign-in'),
+    ).toBeTruthy();
     await waitFor(() => expect(screen.queryByTestId('reset-password')).toBeNull());
     expect(transport.calls.map((c) => c.input)).toEqual([
       { id: 'p-tina', change: { active: false } },

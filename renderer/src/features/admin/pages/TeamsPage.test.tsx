@@ -59,18 +59,30 @@ describe('TeamsPage', () => {
     expect(await screen.findByText('Team Support L2 South created')).toBeTruthy();
     expect(transport.calls[0]).toEqual({
       name: 'admin.teams.create',
-      input: { name: 'Support L2 South', level: 'L2', function: 'technical_support', region: 'CN-South', managerId: 'p-boss', leadId: null },
+      input: {
+        name: 'Support L2 South',
+        level: 'L2',
+        function: 'technical_support',
+        region: 'CN-South',
+        managerId: 'p-boss',
+        leadId: null,
+      },
     });
   });
 
   it('explains a refused retirement: the team still has open tickets', async () => {
     const user = userEvent.setup();
     const transport = transportWith({
-      'admin.teams.update': () => fail('VALIDATION_FAILED', 'The team still has 2 open tickets', [{ path: 'active', code: 'server', message: 'The team still has 2 open tickets' }]),
+      'admin.teams.update': () =>
+        fail('VALIDATION_FAILED', 'The team still has 2 open tickets', [
+          { path: 'active', code: 'server', message: 'The team still has 2 open tickets' },
+        ]),
     });
     renderApp('/admin/teams', { transport, locale: 'zh-CN' });
     await user.click(await screen.findByTestId('team-toggle', {}, pageLoad));
-    expect(await screen.findByText('该团队仍有未关闭的工单。请先将工单转给其他团队，再撤销该团队。')).toBeTruthy();
+    expect(
+      await screen.findByText('该团队仍有未关闭的工单。请先将工单转给其他团队，再撤销该团队。'),
+    ).toBeTruthy();
     expect(transport.calls[0]!.input).toEqual({ id: 't-east', change: { active: false } });
   });
 });

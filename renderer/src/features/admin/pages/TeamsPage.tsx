@@ -1,10 +1,11 @@
-import { Alert, Button, Paper, Skeleton, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Button, Stack, TableCell, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TeamRow } from '../../../../../shared/api/admin';
 import { useCommand } from '../../../data/useCommand';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 import { AdminFrame } from '../components/AdminFrame';
+import { AdminTable } from '../components/AdminTable';
 import { RowStatus } from '../components/RowStatus';
 import { TeamDialog } from '../components/TeamDialog';
 
@@ -16,7 +17,17 @@ const Teams = () => {
   const [refused, setRefused] = useState(false);
   const retire = useCommand('admin.teams.update', { errors: 'inline' });
   const rows = teams.data ?? [];
-  const cols = ['name', 'level', 'function', 'region', 'manager', 'lead', 'members', 'status', 'actions'] as const;
+  const cols = [
+    'name',
+    'level',
+    'function',
+    'region',
+    'manager',
+    'lead',
+    'members',
+    'status',
+    'actions',
+  ] as const;
 
   const setActive = async (team: TeamRow, active: boolean) => {
     const result = await retire.run({ id: team.id, change: { active } });
@@ -43,53 +54,41 @@ const Teams = () => {
           {t('teams.retireRefused')}
         </Alert>
       )}
-      <TableContainer component={Paper}>
-        <Table size="small" aria-label={t('teams.heading')}>
-          <TableHead>
-            <TableRow>
-              {cols.map((c) => (
-                <TableCell key={c}>{t(`teams.column.${c}`)}</TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {teams.loading && !teams.data && (
-              <TableRow>
-                <TableCell colSpan={cols.length}>
-                  <Skeleton />
-                </TableCell>
-              </TableRow>
-            )}
-            {teams.data && rows.length === 0 && (
-              <TableRow>
-                <TableCell colSpan={cols.length}>{t('teams.empty')}</TableCell>
-              </TableRow>
-            )}
-            {rows.map((team) => (
-              <TableRow key={team.id} data-testid="team-row" data-name={team.name} hover>
-                <TableCell>{team.name}</TableCell>
-                <TableCell>{t(`level.${team.level ?? 'none'}`)}</TableCell>
-                <TableCell>{t(`function.${team.function}`)}</TableCell>
-                <TableCell>{team.region}</TableCell>
-                <TableCell>{team.managerName ?? '—'}</TableCell>
-                <TableCell>{team.leadName ?? '—'}</TableCell>
-                <TableCell>{team.members}</TableCell>
-                <TableCell>
-                  <RowStatus active={team.active} off="retired" />
-                </TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  <Button size="small" onClick={() => setOpen({ team })} data-testid="team-edit">
-                    {t('teams.edit')}
-                  </Button>
-                  <Button size="small" color={team.active ? 'error' : 'primary'} disabled={retire.pending} onClick={() => void setActive(team, !team.active)} data-testid="team-toggle">
-                    {t(team.active ? 'teams.retire' : 'teams.reactivate')}
-                  </Button>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <AdminTable
+        label={t('teams.heading')}
+        headings={cols.map((c) => t(`teams.column.${c}`))}
+        loading={teams.loading && !teams.data}
+        empty={teams.data && rows.length === 0 ? t('teams.empty') : null}
+      >
+        {rows.map((team) => (
+          <TableRow key={team.id} data-testid="team-row" data-name={team.name} hover>
+            <TableCell>{team.name}</TableCell>
+            <TableCell>{t(`level.${team.level ?? 'none'}`)}</TableCell>
+            <TableCell>{t(`function.${team.function}`)}</TableCell>
+            <TableCell>{team.region}</TableCell>
+            <TableCell>{team.managerName ?? '—'}</TableCell>
+            <TableCell>{team.leadName ?? '—'}</TableCell>
+            <TableCell>{team.members}</TableCell>
+            <TableCell>
+              <RowStatus active={team.active} off="retired" />
+            </TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              <Button size="small" onClick={() => setOpen({ team })} data-testid="team-edit">
+                {t('teams.edit')}
+              </Button>
+              <Button
+                size="small"
+                color={team.active ? 'error' : 'primary'}
+                disabled={retire.pending}
+                onClick={() => void setActive(team, !team.active)}
+                data-testid="team-toggle"
+              >
+                {t(team.active ? 'teams.retire' : 'teams.reactivate')}
+              </Button>
+            </TableCell>
+          </TableRow>
+        ))}
+      </AdminTable>
       {open && <TeamDialog team={open.team} people={people.data ?? []} onClose={() => setOpen(null)} />}
     </Stack>
   );
