@@ -132,10 +132,10 @@ describe('administration', () => {
     ]);
     await shot(page, 'customer-import-preview-en');
     await page.getByTestId('customer-import-confirm').click();
-    await expect.poll(() => page.getByTestId('customer-import-done').textContent(), { timeout: 60_000 }).toBe('Imported 497 customers (497 new, 0 updated); 3 rows skipped.');
+    await expect.poll(() => page.getByTestId('customer-import-done').textContent(), { timeout: 60_000 }).toBe('Customers imported: 497 (497 new, 0 updated). Rows skipped: 3.');
     await page.getByTestId('customer-import-close').click();
     await page.getByTestId('customer-search').fill('IMP-');
-    await expect.poll(() => page.getByTestId('customers-count').textContent(), { timeout: 30_000 }).toBe('497 customers');
+    await expect.poll(() => page.getByTestId('customers-count').textContent(), { timeout: 30_000 }).toBe('Customers: 497');
     await page.getByTestId('locale-zh-CN').click();
     await expect.poll(() => page.getByTestId('customers-count').textContent()).toBe('497 个客户');
     await shot(page, 'customers-zh-CN');

@@ -67,7 +67,7 @@ describe('CustomersPage', () => {
     expect(transport.calls).toEqual([]);
     await userEvent.setup().click(screen.getByTestId('customer-import-confirm'));
     expect(
-      await screen.findByText('Imported 149 customers (149 new, 0 updated); 1 rows skipped.'),
+      await screen.findByText('Customers imported: 149 (149 new, 0 updated). Rows skipped: 1.'),
     ).toBeTruthy();
     expect(transport.calls.map((c) => (c.input as { drafts: unknown[] }).drafts.length)).toEqual([100, 49]);
   });

@@ -49,7 +49,7 @@ const adminTransport = (handlers: ConstructorParameters<typeof FakeTransport>[0]
 describe('PeoplePage', () => {
   it('lists people with roles, team and manager, and draws the manager chain', async () => {
     renderApp('/admin/people', { transport: adminTransport() });
-    expect(await screen.findByText('3 people', {}, pageLoad)).toBeTruthy();
+    expect(await screen.findByText('People: 3', {}, pageLoad)).toBeTruthy();
     const row = screen.getAllByTestId('person-row').find((r) => r.dataset.username === 'tina')!;
     expect(within(row).getByText('Technician')).toBeTruthy();
     expect(within(row).getByText('Field East')).toBeTruthy();
