@@ -24,6 +24,7 @@ const rendererPackages = [
   'react-router',
   'react-router-dom',
   'notistack',
+  'papaparse',
   'zod',
   'rxjs',
 ];

@@ -36,3 +36,43 @@ export async function auditEntries(q: Queryable, action?: string): Promise<Audit
     : await q.query<AuditRow>('select * from audit_log order by id');
   return r.rows;
 }
+
+export interface AuditFilters {
+  action?: string;
+  actor?: string;
+  outcome?: string;
+  from?: string;
+  to?: string;
+  before?: number;
+  limit: number;
+}
+
+/** The audit viewer's page: newest first, filtered in SQL so the log can grow without bound. */
+export async function queryAudit(q: Queryable, f: AuditFilters) {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    args.push(value);
+    where.push(sql.replaceAll('?', `$${args.length}`));
+  };
+  // An action filter matches the action and its sub-actions: `user` finds user.add, user.roles ...
+  if (f.action) add(`(action = ? or action like ? || '.%')`, f.action);
+  if (f.actor) add('actor = ?', f.actor.toLowerCase());
+  if (f.outcome) add('outcome = ?', f.outcome);
+  if (f.from) add('at >= ?', f.from);
+  if (f.to) add('at < ?', f.to);
+  if (f.before) add('id < ?', f.before);
+  args.push(f.limit);
+  const r = await q.query<AuditRow>(`select * from audit_log ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit $${args.length}`, args);
+  return r.rows.map((e) => ({
+    id: Number(e.id),
+    at: new Date(e.at).toISOString(),
+    action: e.action,
+    outcome: e.outcome,
+    actorId: e.actor_id,
+    actor: e.actor,
+    ip: e.ip,
+    target: e.target,
+    detail: e.detail,
+  }));
+}

@@ -99,7 +99,7 @@ async function admin(config: ServerConfig, args: string[]): Promise<void> {
     } else if (noun === 'user' && (verb === 'disable' || verb === 'enable' || verb === 'passwd')) {
       if (!values.username) throw new Error(`user ${verb} needs --username`);
       const change = verb === 'passwd' ? { password: values.password ?? '' } : { active: verb === 'enable' };
-      const u = await updateUser(db, config.argon2MemoryKib, values.username, change, actor);
+      const u = await updateUser(db, config.argon2MemoryKib, values.username, change, actor, registry);
       console.log(`user ${u.username} updated; sessions ended`);
     } else if (noun === 'team' && verb === 'add') {
       if (!values.name) throw new Error('team add needs --name');

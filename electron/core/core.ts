@@ -6,6 +6,9 @@
 import { join } from 'node:path';
 import type { AppInfo, Locale } from '../../shared/api/app';
 import { openDatabase, type CimsDatabase } from '../db/open';
+import { createAdminService } from '../services/admin/admin';
+import { createAdminCustomers } from '../services/admin/customers';
+import { adminHandlers } from '../services/admin/handlers';
 import { collectDiagnostics } from '../services/app/diagnostics';
 import { appHandlers } from '../services/app/handlers';
 import { createCustomerService } from '../services/customers/customers';
@@ -72,6 +75,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       ticketsHandlers(tickets, createTicketQueries(db, customers, identity$)),
       ticketWorkHandlers(createTicketWorkService(db, settings, session.user), createTicketWorkQueries(db, settings, session.user, identity$)),
       reportsHandlers(session, createLocalReports(db)),
+      adminHandlers(createAdminService(db, session.client), createAdminCustomers(db, () => session.user()?.roles.includes('admin') === true)),
     ),
   );
 

@@ -12,7 +12,7 @@ import type { Checkpoint, LoginResponse, PullResponse, SessionUser, StreamEvent,
 import type { ReportName, ReportQuery, ReportResults } from '../../shared/api/reports';
 import { reportRoutes, routePath, routes, type RouteBody, type RouteName, type RouteParams } from '../../shared/sync/routes';
 import { splitIntoBatches, RowTooLargeError } from './batching';
-import { decodeReply, decodeStreamEvent, errorFromResponse, SyncHttpError } from './replies';
+import { decodeReply, decodeStreamEvent, errorFromResponse, SyncHttpError, type DecodedReply } from './replies';
 import { readSse } from './sse';
 import type { StoredTokens, TokenStore } from './tokens';
 
@@ -53,22 +53,28 @@ export interface SyncHttpClient {
   currentUser(): Promise<SessionUser | null>;
   /** A quality report over the server's data in the caller's scope. */
   report<N extends ReportName>(name: N, query: ReportQuery): Promise<ReportResults[N]>;
+  /** An admin route of the shared table with this session's tokens; the reply decoded. */
+  admin<N extends AdminRoute>(name: N, request: AdminRequest<N>): Promise<DecodedReply<N>>;
+}
+
+/** The administration routes: what the admin screens send to the server. */
+export type AdminRoute = 'createUser' | 'updateUser' | 'createTeam' | 'updateTeam' | 'auditLog';
+export interface AdminRequest<N extends AdminRoute> {
+  params?: RouteParams<N>;
+  json?: RouteBody<N>;
+  /** Query string parameters (the audit log's filters); undefined values are left out. */
+  query?: Record<string, string | number | undefined>;
 }
 
 interface RequestExtras<N extends RouteName> {
   /** The route's path parameters, filled in by `routePath`. */
   params?: Record<string, string>;
+  /** Query string parameters (GET routes with a `query` schema); undefined values are left out. */
+  query?: Record<string, string | number | undefined>;
   /** The body, typed by the route's body schema. */
   json?: RouteBody<N>;
   accessToken?: string;
   headersOnlyTimeout?: boolean;
-  /** Query parameters (GET routes with a `query` schema). */
-  search?: Record<string, string | undefined>;
-}
-
-function searchOf(search: Record<string, string | undefined> | undefined): string {
-  const entries = Object.entries(search ?? {}).filter((e): e is [string, string] => e[1] !== undefined);
-  return entries.length === 0 ? '' : `?${new URLSearchParams(entries).toString()}`;
 }
 
 function fingerprint(collection: string, rows: readonly PushRow[]): string {
@@ -111,7 +117,9 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
 
   /** One request to a route of the shared table: its method and path come from there. */
   async function raw<N extends RouteName>(name: N, init: RequestExtras<N> & (keyof RouteParams<N> extends never ? object : { params: RouteParams<N> }), signal?: AbortSignal): Promise<Response> {
-    const path = (routePath as (n: RouteName, p?: Record<string, string>) => string)(name, init.params) + searchOf(init.search);
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(init.query ?? {})) if (value !== undefined) search.set(key, String(value));
+    const path = (routePath as (n: RouteName, p?: Record<string, string>) => string)(name, init.params) + (search.size > 0 ? `?${search}` : '');
     const headers: Record<string, string> = { [SYNC_VERSION_HEADER]: String(SYNC_PROTOCOL_VERSION), accept: 'application/json' };
     if (init.json !== undefined) headers['content-type'] = 'application/json';
     if (init.accessToken) headers.authorization = `Bearer ${init.accessToken}`;
@@ -288,13 +296,18 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
 
     async report(name, query) {
       const route: (typeof reportRoutes)[ReportName] = reportRoutes[name];
-      const res = await authed(route, { search: query as Record<string, string | undefined> });
+      const res = await authed(route, { query: query as Record<string, string | undefined> });
       return (await decodeReply(route, res)) as ReportResults[typeof name];
     },
 
     async currentUser() {
       if (tokens === undefined) tokens = await options.tokenStore.load();
       return tokens?.user ?? null;
+    },
+
+    async admin(name, request) {
+      const init = { params: request.params, json: request.json, query: request.query } as Parameters<typeof raw<typeof name>>[1];
+      return decodeReply(name, await authed(name, init));
     },
   };
 }

@@ -76,6 +76,8 @@ export interface SyncSession {
   replication(): SyncReplication | null;
   /** A quality report from the server; SIGNED_OUT when there is no session. */
   report<N extends ReportName>(name: N, query: ReportQuery): Promise<ReportResults[N]>;
+  /** The signed-in HTTP client (admin commands go to the server with it); null when signed out. */
+  client(): SyncHttpClient | null;
   /** Stops the replication without signing out (app shutdown). */
   close(): Promise<void>;
 }
@@ -199,6 +201,7 @@ export function createSyncSession(options: SyncSessionOptions): SyncSession {
 
     user: () => currentUser,
     replication: () => replication,
+    client: () => client,
 
     report(name, query) {
       if (!client) return Promise.reject(new SyncHttpError('SIGNED_OUT', 'Not signed in', 0));

@@ -13,4 +13,5 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
   }
 }
 
-export const MIN_PASSWORD_LENGTH = 8;
+// One rule for the admin screens' forms and the server.
+export { MIN_PASSWORD_LENGTH } from '../../shared/sync/admin';

@@ -15,6 +15,7 @@ export interface UserRow {
   team_id: string | null;
   active: boolean;
   token_version: number;
+  must_change_password: boolean;
 }
 
 export function toSessionUser(u: UserRow): SessionUser {

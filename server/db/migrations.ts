@@ -175,4 +175,24 @@ export const migrations: Migration[] = [
       on conflict (collection) do update set seq = greatest(sync_counters.seq, excluded.seq);
     `,
   },
+  {
+    version: 10,
+    name: 'password change required; append-only audit log',
+    sql: `
+      -- Set when an admin resets a password: the user must choose their own at next sign-in.
+      alter table users add column must_change_password boolean not null default false;
+      -- The audit log is evidence (every security event and configuration change): no role
+      -- of the server, the database owner included, may change or remove an entry. A trigger
+      -- rather than revoked privileges, because the server often connects as the owner.
+      create function audit_log_append_only() returns trigger language plpgsql as $fn$
+      begin
+        raise exception 'audit_log is append-only' using errcode = 'insufficient_privilege';
+      end
+      $fn$;
+      create trigger audit_log_no_change before update or delete on audit_log
+        for each row execute function audit_log_append_only();
+      create trigger audit_log_no_truncate before truncate on audit_log
+        for each statement execute function audit_log_append_only();
+    `,
+  },
 ];

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { addTeam, addUser, newTeamSchema, newUserSchema, updateUser, updateUserSchema } from '../admin';
-import { audit, auditEntries } from '../audit';
-import { toSessionUser, type UserRow } from '../auth/users';
+import { auditQuerySchema } from '../../shared/sync/admin';
+import { createPerson, toAdminUser, updateTeam, updateUser, addTeam } from '../admin';
+import { audit, queryAudit } from '../audit';
+import type { UserRow } from '../auth/users';
 import { HttpError } from './errors';
-import { parseBody, route } from './route';
+import { parseBody, route, routeBody } from './route';
 
+/** The admin screens' routes: admins only; every refusal is audited. */
 export function registerAdminRoutes(app: FastifyInstance): void {
   const { db, registry, config } = app.deps;
 
@@ -20,27 +22,34 @@ export function registerAdminRoutes(app: FastifyInstance): void {
 
   route(app, 'createUser', async (request, reply) => {
     const admin = await requireAdmin(request);
-    const body = parseBody(newUserSchema, request.body);
-    const user = await addUser(db, registry, config.argon2MemoryKib, body, actor(admin, request));
-    return reply.code(201).send({ user: toSessionUser(user) });
+    const user = await createPerson(db, registry, config.argon2MemoryKib, routeBody('createUser', request.body), actor(admin, request));
+    return reply.code(201).send({ user: toAdminUser(user) });
   });
 
   route(app, 'updateUser', async (request) => {
     const admin = await requireAdmin(request);
-    const body = parseBody(updateUserSchema, request.body);
-    const user = await updateUser(db, config.argon2MemoryKib, request.params.id, body, actor(admin, request));
-    return { user: { ...toSessionUser(user), active: user.active } };
+    const body = routeBody('updateUser', request.body);
+    // Nobody locks themself out: an admin cannot disable their own account here.
+    if (body.active === false && (request.params.id === admin.id || request.params.id === admin.username)) {
+      throw new HttpError(400, 'VALIDATION_FAILED', 'You cannot disable your own account', 'active');
+    }
+    const user = await updateUser(db, config.argon2MemoryKib, request.params.id, body, actor(admin, request), registry);
+    return { user: toAdminUser(user) };
   });
 
   route(app, 'createTeam', async (request, reply) => {
     const admin = await requireAdmin(request);
-    const body = parseBody(newTeamSchema, request.body);
-    return reply.code(201).send({ team: await addTeam(db, registry, body, actor(admin, request)) });
+    return reply.code(201).send({ team: await addTeam(db, registry, routeBody('createTeam', request.body), actor(admin, request)) });
+  });
+
+  route(app, 'updateTeam', async (request) => {
+    const admin = await requireAdmin(request);
+    return { team: await updateTeam(db, registry, request.params.id, routeBody('updateTeam', request.body), actor(admin, request)) };
   });
 
   route(app, 'auditLog', async (request) => {
     await requireAdmin(request);
-    const action = (request.query as { action?: string }).action;
-    return { entries: (await auditEntries(db, action)).slice(-1000) };
+    const filters = parseBody(auditQuerySchema, request.query);
+    return { entries: await queryAudit(db, filters) };
   });
 }

@@ -6,6 +6,7 @@
  * written twice. Adding a feature: one entry in `contract` below.
  */
 import type { z } from 'zod';
+import { adminApi } from './admin';
 import { appApi } from './app';
 import { mergeSlices } from './define';
 import { reportsApi } from './reports';
@@ -14,7 +15,7 @@ import { syncApi } from './sync';
 import { ticketsApi } from './tickets';
 import { ticketWorkApi } from './ticketWork';
 
-export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, reportsApi);
+export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, reportsApi, adminApi);
 
 export const commands = contract.commands;
 export const liveQueries = contract.liveQueries;

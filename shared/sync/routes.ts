@@ -22,6 +22,16 @@ import {
   streamEventSchema,
   streamQuerySchema,
 } from './protocol';
+import {
+  adminTeamReplySchema,
+  adminUserReplySchema,
+  auditQuerySchema,
+  auditReplySchema,
+  createUserBody,
+  teamBody,
+  updateTeamBody,
+  updateUserBody,
+} from './admin';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH';
 
@@ -55,12 +65,12 @@ export const routes = {
   push: { method: 'POST', path: '/sync/:collection/push', versioned: true, body: pushRequestSchema, reply: pushResponseSchema },
   stream: { method: 'GET', path: '/sync/:collection/stream', versioned: true, query: streamQuerySchema, event: streamEventSchema },
 
-  // Administration: used by the admin console to come and by tests; the bodies are the
-  // server's own (server/admin.ts) until a client needs them.
-  createUser: { method: 'POST', path: '/admin/users', versioned: false },
-  updateUser: { method: 'PATCH', path: '/admin/users/:id', versioned: false },
-  createTeam: { method: 'POST', path: '/admin/teams', versioned: false },
-  auditLog: { method: 'GET', path: '/admin/audit', versioned: false },
+  // Administration (admins only): the app's admin screens and the CLI (shared/sync/admin.ts).
+  createUser: { method: 'POST', path: '/admin/users', versioned: false, body: createUserBody, reply: adminUserReplySchema },
+  updateUser: { method: 'PATCH', path: '/admin/users/:id', versioned: false, body: updateUserBody, reply: adminUserReplySchema },
+  createTeam: { method: 'POST', path: '/admin/teams', versioned: false, body: teamBody, reply: adminTeamReplySchema },
+  updateTeam: { method: 'PATCH', path: '/admin/teams/:id', versioned: false, body: updateTeamBody, reply: adminTeamReplySchema },
+  auditLog: { method: 'GET', path: '/admin/audit', versioned: false, query: auditQuerySchema, reply: auditReplySchema },
 
   // Quality reports (managers in their scope, admins everything); the query is the same for
   // every report, the reply is each report's schema (shared/api/reports.ts).

@@ -21,6 +21,8 @@ const CHROMIUM_ARGS = [
 export interface RunningHarness {
   url: string;
   dataDir: string;
+  /** The embedded server's address, when the harness started one. */
+  serverUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export const startHarnessProcess = async (env: Record<string, string> = {}): Pro
   return {
     url,
     dataDir,
+    serverUrl: /; server: (\S+)/.exec(output)?.[1] ?? null,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -119,6 +119,8 @@ export const createSessionService = (options: SessionServiceOptions) => {
     },
 
     user: () => session.user(),
+    /** The signed-in HTTP client, for commands that go to the server (administration). */
+    client: () => session.client(),
 
     /** The running replication, if any (diagnostics and tests: wait until in sync). */
     replication: () => session.replication(),

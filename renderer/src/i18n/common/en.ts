@@ -13,6 +13,7 @@ export const en = {
     "sync": "Sync",
     "settings": "Settings",
     "about": "About",
+    "admin": "Administration",
     "youAreHere": "Current page"
   },
   "route": {

@@ -16,6 +16,7 @@ export const zhCN: Messages<typeof en> = {
     "sync": "同步",
     "settings": "设置",
     "about": "关于",
+    "admin": "系统管理",
     "youAreHere": "当前页面"
   },
   "route": {

@@ -1,0 +1,102 @@
+/**
+ * Administration from the app: commands go to the central server over HTTP with the signed-in
+ * session's tokens (the server owns logins and enforces the admin role); what they change
+ * comes back through the synced people and teams collections, which the lists read.
+ */
+import { combineLatest, map, type Observable } from 'rxjs';
+import type { PersonRow, TeamRow } from '../../../shared/api/admin';
+import type { Person, Team } from '../../../shared/schema';
+import type { CimsDatabase } from '../../db/open';
+import { DomainError } from '../../core/errors';
+import type { AdminRequest, AdminRoute, SyncHttpClient } from '../../sync/http';
+import { SyncHttpError } from '../../sync/http';
+
+/** The server's refusal as the contract's codes; a named field becomes a field issue. */
+export const adminError = (error: unknown): unknown => {
+  if (!(error instanceof SyncHttpError)) return error;
+  if (error.isNetwork) return new DomainError('SERVER_UNREACHABLE', error.message);
+  switch (error.code) {
+    case 'FORBIDDEN':
+      return new DomainError('FORBIDDEN', error.message);
+    case 'UNAUTHENTICATED':
+    case 'TOKEN_EXPIRED':
+    case 'SESSION_ENDED':
+    case 'SIGNED_OUT':
+      return new DomainError('UNAUTHORIZED', error.message);
+    case 'NOT_FOUND':
+      return new DomainError('NOT_FOUND', error.message);
+    case 'BAD_REQUEST':
+    case 'VALIDATION_FAILED':
+      return new DomainError('VALIDATION_FAILED', error.message, error.field ? [{ path: error.field, code: 'server', message: error.message }] : undefined);
+    case 'SYNC_VERSION_MISMATCH':
+      return new DomainError('UPDATE_REQUIRED', error.message);
+    default:
+      return new DomainError('INTERNAL', error.message);
+  }
+};
+
+const byName = (a: { displayName?: string; name?: string }, b: { displayName?: string; name?: string }) =>
+  (a.displayName ?? a.name ?? '').localeCompare(b.displayName ?? b.name ?? '');
+
+export const createAdminService = (db: CimsDatabase, client: () => SyncHttpClient | null) => {
+  const docs$ = combineLatest([db.people.find().$, db.teams.find().$]).pipe(
+    map(([people, teams]) => ({ people: people.map((d) => d.toJSON() as Person), teams: teams.map((d) => d.toJSON() as Team) })),
+  );
+
+  return {
+    /** Sends an admin command to the server; refused locally when nobody is signed in. */
+    async send<N extends AdminRoute>(name: N, request: AdminRequest<N>) {
+      const c = client();
+      if (!c) throw new DomainError('UNAUTHORIZED', 'Sign in to the server to administer it');
+      try {
+        return await c.admin(name, request);
+      } catch (error) {
+        throw adminError(error);
+      }
+    },
+
+    people$: (): Observable<PersonRow[]> =>
+      docs$.pipe(
+        map(({ people, teams }) => {
+          const teamName = new Map(teams.map((t) => [t.id, t.name]));
+          const personName = new Map(people.map((p) => [p.id, p.displayName]));
+          return [...people].sort(byName).map((p) => ({
+            id: p.id,
+            username: p.username,
+            displayName: p.displayName,
+            roles: p.roles,
+            title: p.title,
+            teamId: p.teamId,
+            teamName: p.teamId ? (teamName.get(p.teamId) ?? null) : null,
+            managerId: p.managerId,
+            managerName: p.managerId ? (personName.get(p.managerId) ?? null) : null,
+            region: p.region,
+            active: p.active,
+          }));
+        }),
+      ),
+
+    teams$: (): Observable<TeamRow[]> =>
+      docs$.pipe(
+        map(({ people, teams }) => {
+          const personName = new Map(people.map((p) => [p.id, p.displayName]));
+          const members = new Map<string, number>();
+          for (const p of people) if (p.teamId && p.active) members.set(p.teamId, (members.get(p.teamId) ?? 0) + 1);
+          return [...teams].sort(byName).map((t) => ({
+            id: t.id,
+            name: t.name,
+            level: t.level,
+            function: t.function,
+            region: t.region,
+            managerId: t.managerId,
+            managerName: t.managerId ? (personName.get(t.managerId) ?? null) : null,
+            leadId: t.leadId,
+            leadName: t.leadId ? (personName.get(t.leadId) ?? null) : null,
+            members: members.get(t.id) ?? 0,
+            active: t.active,
+          }));
+        }),
+      ),
+  };
+};
+export type AdminService = ReturnType<typeof createAdminService>;

@@ -1,0 +1,14 @@
+import AdminPanelSettingsOutlined from '@mui/icons-material/AdminPanelSettingsOutlined';
+import { Navigate } from 'react-router';
+import { lazyPage, type Feature } from '../../app/feature';
+
+export const adminFeature: Feature = {
+  routes: [
+    { path: 'admin', element: <Navigate to="/admin/people" replace /> },
+    { path: 'admin/people', lazy: lazyPage(() => import('./pages/PeoplePage'), 'PeoplePage') },
+    { path: 'admin/teams', lazy: lazyPage(() => import('./pages/TeamsPage'), 'TeamsPage') },
+    { path: 'admin/customers', lazy: lazyPage(() => import('./pages/CustomersPage'), 'CustomersPage') },
+    { path: 'admin/audit', lazy: lazyPage(() => import('./pages/AuditPage'), 'AuditPage') },
+  ],
+  nav: [{ to: '/admin/people', label: 'nav.admin', icon: AdminPanelSettingsOutlined, order: 85, roles: ['admin'] }],
+};

@@ -1,0 +1,147 @@
+import { mkdir } from 'node:fs/promises';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, startHarnessProcess, type RunningHarness } from './harness';
+import { SCREENSHOT_DIR } from './tickets.spec';
+
+const PASSWORD = 'west field 2026';
+
+/** A page of the office desktop, synced, collecting page errors. */
+const openSynced = async (browser: { context: BrowserContext }, url: string, errors: string[]): Promise<Page> => {
+  const page = await browser.context.newPage();
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 60_000 }).toBe('Synced');
+  return page;
+};
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOT_DIR}/admin-${name}.png`, fullPage: true });
+
+// An administrator at one desktop sets up a team and a technician; the technician signs in at
+// another desktop (a second harness on the same server). One harness start per desktop.
+describe('administration', () => {
+  let office: RunningHarness;
+  let field: RunningHarness | undefined;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+
+  beforeAll(async () => {
+    office = await startHarnessProcess({ CIMS_DEMO_USER: 'admin' });
+    browser = await launchChromium();
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await field?.stop();
+    await office?.stop();
+  });
+
+  it('an admin creates a team and a technician, who then signs in on another desktop and sees no admin screens', async () => {
+    const errors: string[] = [];
+    const page = await openSynced(browser, office.url, errors);
+    await page.getByTestId('nav-admin-people').click();
+    await expect.poll(() => page.getByTestId('person-row').count(), { timeout: 30_000 }).toBeGreaterThan(3);
+
+    await page.getByTestId('admin-tab-teams').click();
+    await page.getByTestId('team-add').click();
+    await page.getByTestId('team-submit').click();
+    await expect.poll(() => page.getByText('Enter the team’s name.').isVisible()).toBe(true);
+    await shot(page, 'team-form-errors-en');
+    await page.getByTestId('team-name').fill('Field West 西区');
+    await page.getByTestId('team-region').fill('CN-West');
+    await page.getByTestId('team-submit').click();
+    // Made on the server, back through sync.
+    const team = page.getByTestId('team-row').filter({ hasText: 'Field West 西区' });
+    await expect.poll(() => team.count(), { timeout: 30_000 }).toBe(1);
+    await shot(page, 'teams-en');
+
+    await page.getByTestId('admin-tab-people').click();
+    await page.getByTestId('person-add').click();
+    await page.getByTestId('person-username').fill('wendy');
+    await page.getByTestId('person-password').fill(PASSWORD);
+    await page.getByTestId('person-display-name').fill('Wendy 王');
+    await page.getByTestId('person-role-technician').check();
+    await page.getByTestId('person-region').fill('CN-West');
+    await page.getByTestId('person-team').selectOption({ label: 'Field West 西区' });
+    await shot(page, 'person-form-en');
+    await page.getByTestId('person-submit').click();
+    const wendy = page.locator('[data-testid="person-row"][data-username="wendy"]');
+    await expect.poll(() => wendy.textContent(), { timeout: 30_000 }).toContain('Field West 西区');
+    await shot(page, 'people-en');
+
+    await page.getByTestId('locale-zh-CN').click();
+    await expect.poll(() => wendy.textContent()).toContain('现场工程师');
+    await shot(page, 'people-zh-CN');
+    await page.getByTestId('admin-tab-teams').click();
+    await expect.poll(() => team.textContent()).toContain('L1 一线');
+    // Members column: Wendy counts in her team.
+    await expect.poll(() => team.locator('td').nth(6).textContent()).toBe('1');
+    await shot(page, 'teams-zh-CN');
+    await page.getByTestId('admin-tab-audit').click();
+    await expect.poll(() => page.getByTestId('audit-row').filter({ hasText: 'user.add' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await shot(page, 'audit-zh-CN');
+    await page.getByTestId('locale-en').click();
+    await page.getByTestId('audit-action').fill('team');
+    await page.getByTestId('audit-search').click();
+    await expect.poll(() => page.getByTestId('audit-row').first().textContent()).toContain('team.add');
+    await shot(page, 'audit-en');
+
+    // The technician's desktop: same server, signed out until she signs in.
+    field = await startHarnessProcess({ CIMS_SERVER_URL: office.serverUrl ?? '' });
+    const desk = await browser.context.newPage();
+    desk.on('pageerror', (error) => errors.push(error.message));
+    await desk.goto(field.url);
+    await desk.getByTestId('account-sign-in').click();
+    await desk.getByTestId('sign-in-server').fill(office.serverUrl ?? '');
+    await desk.getByTestId('sign-in-username').fill('wendy');
+    await desk.getByTestId('sign-in-password').fill(PASSWORD);
+    await desk.getByTestId('sign-in-submit').click();
+    await expect.poll(() => desk.getByTestId('sync-indicator').textContent(), { timeout: 60_000 }).toBe('Synced');
+    expect(await desk.getByTestId('account-menu').textContent()).toContain('Wendy 王');
+    expect(await desk.getByTestId('nav-admin-people').count()).toBe(0);
+    await desk.goto(field.url.replace(/#.*$/, '') + '#/admin/people');
+    await expect.poll(() => desk.getByTestId('admin-only').isVisible(), { timeout: 15_000 }).toBe(true);
+    await shot(desk, 'technician-refused-en');
+    expect(errors).toEqual([]);
+  });
+
+  it('imports 500 customers from CSV with 3 bad rows: 497 imported, the 3 reported before anything is written', async () => {
+    const errors: string[] = [];
+    const page = await openSynced(browser, office.url, errors);
+    await page.getByTestId('nav-admin-people').click();
+    await page.getByTestId('admin-tab-customers').click();
+    await expect.poll(() => page.getByTestId('customer-row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await shot(page, 'customers-en');
+
+    const header = 'code,name,nameZh,tier,region,timeZone,contactName,contactPhone,contactEmail,siteName,siteAddress';
+    const bad = new Map([
+      [41, { tier: 'gold' }],
+      [250, { timeZone: 'Mars/Base' }],
+      [377, { name: '' }],
+    ]);
+    const rows = Array.from({ length: 500 }, (_, i) => {
+      const r = { name: `Import customer ${i} 导入客户`, tier: i % 5 === 0 ? '关键客户' : 'general', timeZone: 'Asia/Shanghai', ...bad.get(i) };
+      return `IMP-${String(i).padStart(3, '0')},${r.name},,${r.tier},cn-east,${r.timeZone},Contact ${i},,,Site ${i},Road ${i}`;
+    });
+    await page.getByTestId('customer-import').click();
+    await page.getByTestId('customer-import-file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\r\n')) });
+    await expect.poll(() => page.getByTestId('customer-import-summary').textContent()).toBe('500 rows: 497 ready, 3 with errors (they are skipped).');
+    expect(await page.getByTestId('customer-import-error-row').allTextContents()).toEqual([
+      '43tierTier must be key or general (关键客户 / 普遍客户)',
+      '252timeZoneNot a time zone like Asia/Shanghai',
+      '379nameRequired',
+    ]);
+    await shot(page, 'customer-import-preview-en');
+    await page.getByTestId('customer-import-confirm').click();
+    await expect.poll(() => page.getByTestId('customer-import-done').textContent(), { timeout: 60_000 }).toBe('Customers imported: 497 (497 new, 0 updated). Rows skipped: 3.');
+    await page.getByTestId('customer-import-close').click();
+    await page.getByTestId('customer-search').fill('IMP-');
+    await expect.poll(() => page.getByTestId('customers-count').textContent(), { timeout: 30_000 }).toBe('Customers: 497');
+    await page.getByTestId('locale-zh-CN').click();
+    await expect.poll(() => page.getByTestId('customers-count').textContent()).toBe('497 个客户');
+    await shot(page, 'customers-zh-CN');
+    // Pushed to the server like any change made here.
+    await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 60_000 }).toBe('已同步');
+    await page.getByTestId('locale-en').click();
+    expect(errors).toEqual([]);
+  });
+});
