@@ -225,6 +225,9 @@ describe('Z5: assessments of tech (manager M, director D)', () => {
     for (const field of ['calibration', 'total', 'outcome', 'kpis', 'phase', 'managerId']) {
       expect(canWrite('assessor', 'assessments', own, { ...own, [field]: another(own[field], newId()) }), field).toBe(false);
     }
+    // While the manager review runs, the KPIs are the manager's and other assessors', never theirs.
+    const review: Record<string, unknown> = { ...own, phase: 'manager_review' };
+    expect(canWrite('assessor', 'assessments', review, { ...review, kpis: another(review.kpis, newId()) })).toBe(false);
     const selfPhase: Record<string, unknown> = { ...own, phase: 'self_review' };
     expect(canWrite('assessor', 'assessments', selfPhase, { ...selfPhase, selfReview: another(selfPhase.selfReview, newId()) })).toBe(true);
   });
