@@ -8,6 +8,10 @@ import type { AppInfo, Locale } from '../../shared/api/app';
 import { openDatabase, type CimsDatabase } from '../db/open';
 import { collectDiagnostics } from '../services/app/diagnostics';
 import { appHandlers } from '../services/app/handlers';
+import { createAssessmentCommands } from '../services/assessments/commands';
+import { assessmentViewer$, assessmentsHandlers } from '../services/assessments/handlers';
+import { viewerOf } from '../services/assessments/org';
+import { createAssessmentQueries } from '../services/assessments/queries';
 import { createCustomerService } from '../services/customers/customers';
 import { sessionHandlers } from '../services/session/handlers';
 import { createSessionService, type SessionService } from '../services/session/session';
@@ -69,6 +73,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       syncHandlers(session),
       ticketsHandlers(tickets, createTicketQueries(db, customers, identity$)),
       ticketWorkHandlers(createTicketWorkService(db, settings, session.user), createTicketWorkQueries(db, settings, session.user, identity$)),
+      assessmentsHandlers(createAssessmentCommands(db, () => viewerOf(session.user())), createAssessmentQueries(db, assessmentViewer$((emit) => session.watchSession(emit)))),
     ),
   );
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { appApi } from './app';
+import { assessmentsApi } from './assessments';
 import { commandNames, commands, liveQueryNames, type CommandResult, type LiveQueryResult } from './contract';
 import { command, liveQuery, mergeSlices, slice } from './define';
 import { sessionApi } from './session';
@@ -10,7 +11,7 @@ import { ticketWorkApi } from './ticketWork';
 
 describe('the contract merged from feature slices', () => {
   it('holds every name of every slice exactly once', () => {
-    const slices = [appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi];
+    const slices = [appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, assessmentsApi];
     const declared = slices.flatMap((s) => [...Object.keys(s.commands), ...Object.keys(s.liveQueries)]);
     expect(new Set(declared).size).toBe(declared.length);
     expect([...commandNames, ...liveQueryNames].sort()).toEqual([...declared].sort());

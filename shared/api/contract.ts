@@ -7,13 +7,14 @@
  */
 import type { z } from 'zod';
 import { appApi } from './app';
+import { assessmentsApi } from './assessments';
 import { mergeSlices } from './define';
 import { sessionApi } from './session';
 import { syncApi } from './sync';
 import { ticketsApi } from './tickets';
 import { ticketWorkApi } from './ticketWork';
 
-export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi);
+export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, assessmentsApi);
 
 export const commands = contract.commands;
 export const liveQueries = contract.liveQueries;
