@@ -233,6 +233,25 @@ describe('Z5: assessments of tech (manager M, director D)', () => {
   });
 });
 
+describe('assessment content rules on push (bad input changes nothing)', () => {
+  const base = () => anAssessment({ personId: org.id.tech, managerId: org.id.M, phase: 'self_review' }) as unknown as Record<string, unknown>;
+  const review = (score: number, comment: string, submittedAt: string | null = null) => ({ scores: [{ criterion: 'businessSkill', score, comment }], summary: '', submittedAt });
+  it('a 1 or a 5 needs a comment; a submitted review is locked', () => {
+    const a = base();
+    expect(canWrite('tech', 'assessments', a, { ...a, selfReview: review(5, '') })).toBe(false);
+    expect(canWrite('tech', 'assessments', a, { ...a, selfReview: review(5, 'led the outage fix') })).toBe(true);
+    const submitted = { ...a, selfReview: review(4, '', '2026-04-01T00:00:00.000Z') };
+    expect(canWrite('tech', 'assessments', submitted, { ...submitted, selfReview: review(3, '') })).toBe(false);
+  });
+  it('a calibration change needs to start from the current score', () => {
+    const scores = ['businessSkill', 'serviceAttitude', 'workEfficiency', 'customerSatisfaction'].map((criterion) => ({ criterion, score: 3, comment: '' }));
+    const a = { ...base(), phase: 'calibration', managerReview: { scores, summary: '', submittedAt: '2026-04-01T00:00:00.000Z' } };
+    const adj = (from: number) => ({ adjustments: [{ criterion: 'businessSkill', from, to: 4, reason: 'peer comparison', byId: org.id.assessor }], note: '' });
+    expect(canWrite('assessor', 'assessments', a, { ...a, calibration: adj(2) })).toBe(false);
+    expect(canWrite('assessor', 'assessments', a, { ...a, calibration: adj(3) })).toBe(true);
+  });
+});
+
 describe('the SQL read filters never hide what the read rules allow', () => {
   it.each(everyone)('%s', async (who) => {
     const variants = [
