@@ -11,6 +11,7 @@ export const en = {
     "sync": "Sync",
     "settings": "Settings",
     "about": "About",
+    "assessments": "Assessments",
     "youAreHere": "Current page"
   },
   "route": {

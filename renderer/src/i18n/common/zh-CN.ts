@@ -14,6 +14,7 @@ export const zhCN: Messages<typeof en> = {
     "sync": "同步",
     "settings": "设置",
     "about": "关于",
+    "assessments": "考核",
     "youAreHere": "当前页面"
   },
   "route": {
