@@ -20,6 +20,8 @@ const CHROMIUM_ARGS = [
 
 export interface RunningHarness {
   url: string;
+  /** The sync server this instance uses (its embedded one, or the one it was given). */
+  serverUrl: string | null;
   dataDir: string;
   stop(): Promise<void>;
 }
@@ -48,6 +50,7 @@ export const startHarnessProcess = async (env: Record<string, string> = {}): Pro
   });
   return {
     url,
+    serverUrl: /; server: (\S+)/.exec(output)?.[1] ?? null,
     dataDir,
     stop: async () => {
       if (child.exitCode === null) {
