@@ -69,6 +69,26 @@ export function isLate(cycle: Pick<AssessmentCycle, 'phase' | 'endsOn' | 'update
   return due !== null && now >= due && missingStep(cycle.phase, a) !== null;
 }
 
+/** A person's assessment as a cycle opens it: every section empty, in the self review. */
+export function newAssessment(a: Pick<Assessment, 'id' | 'cycleId' | 'personId' | 'managerId'> & { at: string }): Assessment {
+  return {
+    id: a.id,
+    createdAt: a.at,
+    updatedAt: a.at,
+    cycleId: a.cycleId,
+    personId: a.personId,
+    managerId: a.managerId,
+    phase: 'self_review',
+    selfReview: { scores: [], summary: '', submittedAt: null },
+    managerReview: { scores: [], summary: '', submittedAt: null },
+    kpis: null,
+    calibration: { adjustments: [], note: '' },
+    total: null,
+    outcome: null,
+    acknowledgement: null,
+  };
+}
+
 /** First and last day of a quarter as local dates (the organisation's zone, UTC by default). */
 export function quarterDates(year: number, quarter: number): { startsOn: string; endsOn: string } {
   const start = new Date(Date.UTC(year, (quarter - 1) * 3, 1));

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { acknowledgeInput, calibrateInput, CycleSummary, openCycleInput, saveReviewInput } from '../../../shared/api/assessments';
 import type { FieldIssue } from '../../../shared/api/result';
 import { assessmentResult, calibratedScores, canEditAssessment, nextPhase, reviewIssues, runsAssessment, type Viewer } from '../../../shared/domain/assessment';
-import { cycleExitGaps, quarterDates } from '../../../shared/domain/assessmentCycle';
+import { cycleExitGaps, newAssessment, quarterDates } from '../../../shared/domain/assessmentCycle';
 import { validateDocument, type Assessment, type AssessmentCycle, type Policy } from '../../../shared/schema';
 import type { CimsDatabase } from '../../db/open';
 import { DomainError } from '../../core/errors';
@@ -66,22 +66,7 @@ export const createAssessmentCommands = (db: CimsDatabase, viewer: () => Viewer 
       };
       const org = await loadOrg(db);
       const inScope = [...org.people.values()].filter((p) => p.active && p.managerId !== null && runsAssessment({ personId: p.id }, v));
-      const docs: Assessment[] = inScope.map((p) => ({
-        id: newId(),
-        createdAt: now,
-        updatedAt: now,
-        cycleId: cycle.id,
-        personId: p.id,
-        managerId: p.managerId!,
-        phase: 'self_review',
-        selfReview: { scores: [], summary: '', submittedAt: null },
-        managerReview: { scores: [], summary: '', submittedAt: null },
-        kpis: null,
-        calibration: { adjustments: [], note: '' },
-        total: null,
-        outcome: null,
-        acknowledgement: null,
-      }));
+      const docs = inScope.map((p) => newAssessment({ id: newId(), at: now, cycleId: cycle.id, personId: p.id, managerId: p.managerId! }));
       await db.assessmentCycles.insert(checked('assessmentCycles', cycle));
       if (docs.length > 0) await db.assessments.bulkInsert(docs.map((d) => checked('assessments', d)));
       return cycleSummary(cycle, docs);
