@@ -190,6 +190,19 @@ export interface CalibrationView {
   canCalibrate: boolean;
 }
 
+/** One quarter of a person's history: the final result of a cycle. */
+export interface HistoryPoint {
+  cycleId: string;
+  name: string;
+  year: number;
+  quarter: number;
+  total: number | null;
+  outcome: Outcome | null;
+}
+
+/** How many quarters the history shows (issue: the last eight). */
+export const HISTORY_QUARTERS = 8;
+
 const cycleParams = z.object({ cycleId: docId }).strict();
 const reviewParams = z.object({ cycleId: docId, personId: docId }).strict();
 
@@ -207,5 +220,6 @@ export const assessmentsApi = slice({
     'assessments.review': liveQuery<ReviewView | null>()(reviewParams),
     'assessments.kpiTickets': liveQuery<KpiTicketRow[]>()(reviewParams.extend({ figure: z.enum(kpiFigures) }).strict()),
     'assessments.calibration': liveQuery<CalibrationView | null>()(cycleParams),
+    'assessments.history': liveQuery<HistoryPoint[]>()(z.object({ personId: docId }).strict()),
   },
 });

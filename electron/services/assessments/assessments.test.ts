@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BehaviorSubject } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CycleSummary, CycleView, KpiTicketRow, ReviewView } from '../../../shared/api/assessments';
+import type { CycleSummary, CycleView, HistoryPoint, KpiTicketRow, ReviewView } from '../../../shared/api/assessments';
 import type { Viewer } from '../../../shared/domain/assessment';
 import { aPerson, aTeam, aTicket, anEvent, newId } from '../../../shared/domain/testing/builders';
 import type { Assessment } from '../../../shared/schema';
@@ -195,5 +195,10 @@ describe('assessments in main', () => {
     viewer.next(as(tech));
     expect(await code(commands.saveReview({ assessmentId: mine.assessmentId, section: 'selfReview', review: { scores: scores(3), summary: '' }, submit: false }))).toBe('FORBIDDEN');
     expect(await code(commands.advancePhase({ cycleId }))).toBe('FORBIDDEN');
+    // The history of final results: theirs and their chain's, nobody else's.
+    const history = await latest<HistoryPoint[]>((e, o) => queries.watchHistory({ personId: tech.id }, e, o));
+    expect(history).toEqual([{ cycleId, name: '2026-Q1', year: 2026, quarter: 1, total: 4.5, outcome: 'reward' }]);
+    viewer.next(as(peer));
+    expect(await latest<HistoryPoint[]>((e, o) => queries.watchHistory({ personId: tech.id }, e, o))).toEqual([]);
   });
 });

@@ -30,5 +30,6 @@ export const assessmentsHandlers = (
     'assessments.review': (params, emit, onError) => queries.watchReview(params, emit, onError),
     'assessments.kpiTickets': (params, emit, onError) => queries.watchKpiTickets(params, emit, onError),
     'assessments.calibration': (params, emit, onError) => queries.watchCalibration(params, emit, onError),
+    'assessments.history': (params, emit, onError) => queries.watchHistory(params, emit, onError),
   },
 });

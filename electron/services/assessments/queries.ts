@@ -4,7 +4,7 @@
  * after every change of assessments, cycles, people or the viewer.
  */
 import { combineLatest, debounceTime, map, merge, of, type Observable } from 'rxjs';
-import type { CalibrationRow, CalibrationView, CycleSummary, CycleView, KpiFigureName, KpiTicketRow, ReviewData, ReviewView } from '../../../shared/api/assessments';
+import { HISTORY_QUARTERS, type CalibrationRow, type CalibrationView, type CycleSummary, type CycleView, type HistoryPoint, type KpiFigureName, type KpiTicketRow, type ReviewData, type ReviewView } from '../../../shared/api/assessments';
 import { canEditAssessment, runsAssessment, type Viewer } from '../../../shared/domain/assessment';
 import { cycleExitGaps, isLate } from '../../../shared/domain/assessmentCycle';
 import { displayTicketNumber } from '../../../shared/domain/ticketNumber';
@@ -169,7 +169,24 @@ export const createAssessmentQueries = (db: CimsDatabase, viewer$: Observable<Vi
     };
   };
 
+  /** Final results (acknowledgement or closed) of the last quarters, oldest first. */
+  const history = async (viewer: Viewer | null, personId: string): Promise<HistoryPoint[]> => {
+    if (!viewer) return [];
+    const org = await loadOrg(db);
+    const mine = (await db.assessments.find({ selector: { personId } }).exec()).map((d) => d.toJSON() as Assessment).filter(visibleTo(viewer, org));
+    const final = mine.filter((a) => a.phase === 'acknowledgement' || a.phase === 'closed');
+    const cycles = new Map((await db.assessmentCycles.findByIds(final.map((a) => a.cycleId)).exec()).entries());
+    return final
+      .flatMap((a) => {
+        const c = cycles.get(a.cycleId)?.toJSON() as AssessmentCycle | undefined;
+        return c ? [{ cycleId: c.id, name: c.name, year: c.year, quarter: c.quarter, total: a.total, outcome: a.outcome }] : [];
+      })
+      .sort((x, y) => x.year - y.year || x.quarter - y.quarter)
+      .slice(-HISTORY_QUARTERS);
+  };
+
   return {
+    watchHistory: (p: { personId: string }, emit: Emit<HistoryPoint[]>, onError: OnError) => watch(changes$, (v) => history(v, p.personId), emit, onError),
     watchCycles: (emit: Emit<CycleSummary[]>, onError: OnError) => watch(changes$, cycles, emit, onError),
     watchCycle: (p: { cycleId: string }, emit: Emit<CycleView | null>, onError: OnError) => watch(changes$, (v) => cycle(v, p.cycleId), emit, onError),
     watchReview: (p: { cycleId: string; personId: string }, emit: Emit<ReviewView | null>, onError: OnError) =>

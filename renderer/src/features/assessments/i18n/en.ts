@@ -101,6 +101,9 @@ export const en = {
     "ackComment": "Comment (optional)",
     "acknowledge": "Acknowledge",
     "acknowledged": "Acknowledged {{when}}",
+    "history": "Results of the last eight quarters",
+    "historyNone": "No final results yet.",
+    "quarterCol": "Quarter",
     "acknowledgedOk": "Result acknowledged"
   },
   "calibration": {

@@ -104,6 +104,9 @@ export const zhCN: Messages<typeof en> = {
     "ackComment": "说明（可选）",
     "acknowledge": "确认",
     "acknowledged": "已于 {{when}} 确认",
+    "history": "最近八个季度的结果",
+    "historyNone": "尚无最终结果。",
+    "quarterCol": "季度",
     "acknowledgedOk": "已确认考核结果"
   },
   "calibration": {

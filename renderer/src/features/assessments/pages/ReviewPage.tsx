@@ -5,6 +5,7 @@ import { PageSkeleton } from '../../../app/PageSkeleton';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 import { AcknowledgePanel } from '../components/AcknowledgePanel';
 import { CalibrationPanel } from '../components/CalibrationPanel';
+import { HistoryPanel } from '../components/HistoryPanel';
 import { KpiPanel } from '../components/KpiPanel';
 import { usePersonName } from '../components/names';
 import { ReviewForm } from '../components/ReviewForm';
@@ -76,6 +77,7 @@ export const ReviewPage = () => {
           </Grid>
         )}
       </Grid>
+      <HistoryPanel personId={personId} />
     </Stack>
   );
 };
