@@ -213,6 +213,7 @@ export const assessmentsApi = slice({
     'assessments.saveReview': command<{ savedAt: string }>()(saveReviewInput),
     'assessments.calibrate': command<{ total: number | null; outcome: Outcome | null }>()(calibrateInput),
     'assessments.acknowledge': command<null>()(acknowledgeInput),
+    'assessments.exportCycle': command<{ fileName: string; csv: string; rows: number }>()(cycleParams),
   },
   liveQueries: {
     'assessments.cycles': liveQuery<CycleSummary[]>()(z.object({}).strict()),

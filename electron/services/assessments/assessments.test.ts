@@ -195,6 +195,16 @@ describe('assessments in main', () => {
     viewer.next(as(tech));
     expect(await code(commands.saveReview({ assessmentId: mine.assessmentId, section: 'selfReview', review: { scores: scores(3), summary: '' }, submit: false }))).toBe('FORBIDDEN');
     expect(await code(commands.advancePhase({ cycleId }))).toBe('FORBIDDEN');
+    // The export holds what the caller may see: everyone for the assessor, their own for the peer.
+    viewer.next(as(assessor));
+    const all = await commands.exportCycle({ cycleId });
+    expect([all.fileName, all.rows]).toEqual(['assessments-2026-Q1.csv', 3]);
+    expect(all.csv.split('\r\n')[0]).toBe('\uFEFFcycle,person,username,team,manager,phase,businessSkill,serviceAttitude,workEfficiency,customerSatisfaction,total,outcome,acknowledgedAt,acknowledgementComment');
+    expect(all.csv).toContain('2026-Q1,Tech Zhang,tech,Field East,Manager Li,closed,4,4,5,5,4.5,reward,');
+    expect(all.csv).toContain('"noted, not agreed on efficiency"');
+    viewer.next(as(peer));
+    expect((await commands.exportCycle({ cycleId })).rows).toBe(1);
+    viewer.next(as(tech));
     // The history of final results: theirs and their chain's, nobody else's.
     const history = await latest<HistoryPoint[]>((e, o) => queries.watchHistory({ personId: tech.id }, e, o));
     expect(history).toEqual([{ cycleId, name: '2026-Q1', year: 2026, quarter: 1, total: 4.5, outcome: 'reward' }]);

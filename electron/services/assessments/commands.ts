@@ -15,7 +15,8 @@ import type { CimsDatabase } from '../../db/open';
 import { DomainError } from '../../core/errors';
 import { newId } from '../../core/settings';
 import { computeKpis } from './kpis';
-import { cycleSummary, loadOrg, templateFor } from './org';
+import { cycleCsv } from './export';
+import { cycleSummary, loadOrg, personRef, templateFor, visibleTo } from './org';
 
 type Input<S extends z.ZodType> = z.output<S>;
 
@@ -135,6 +136,17 @@ export const createAssessmentCommands = (db: CimsDatabase, viewer: () => Viewer 
       Object.assign(next, assessmentResult(next, template));
       await doc.incrementalPatch(checked('assessments', next));
       return { total: next.total, outcome: next.outcome };
+    },
+
+    /** The cycle as CSV for HR: what the caller may see, managers their chain, assessors all. */
+    async exportCycle(input: { cycleId: string }) {
+      const v = me();
+      const cycle = await cycleOf(input.cycleId);
+      const org = await loadOrg(db);
+      const rows = (await allOf(cycle.id)).filter(visibleTo(v, org));
+      if (rows.length === 0) throw new DomainError('FORBIDDEN', 'Nothing of this cycle is visible to the user');
+      rows.sort((x, y) => personRef(org, x.personId).name.localeCompare(personRef(org, y.personId).name));
+      return { fileName: `assessments-${cycle.name}.csv`, csv: cycleCsv(cycle, rows, await templateFor(db, cycle), org), rows: rows.length };
     },
 
     /** The employee acknowledges the result (acknowledging is not agreeing), with an optional comment. */

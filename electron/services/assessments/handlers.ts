@@ -23,6 +23,7 @@ export const assessmentsHandlers = (
     'assessments.saveReview': (input) => commands.saveReview(input),
     'assessments.calibrate': (input) => commands.calibrate(input),
     'assessments.acknowledge': (input) => commands.acknowledge(input),
+    'assessments.exportCycle': (input) => commands.exportCycle(input),
   },
   liveQueries: {
     'assessments.cycles': (_params, emit, onError) => queries.watchCycles(emit, onError),

@@ -45,6 +45,7 @@ export const en = {
       "calibration": "{{name}}: calibration change without a reason",
       "acknowledgement": "{{name}}: not acknowledged yet"
     },
+    "exportCsv": "Export CSV",
     "nothingMissing": "Every step of this phase is done.",
     "notFound": "This cycle does not exist or is not visible to you.",
     "dates": "{{from}} to {{to}}"

@@ -48,6 +48,7 @@ export const zhCN: Messages<typeof en> = {
       "calibration": "{{name}}：校准调整缺少理由",
       "acknowledgement": "{{name}}：尚未确认"
     },
+    "exportCsv": "导出 CSV",
     "nothingMissing": "本阶段的所有步骤均已完成。",
     "notFound": "该考核周期不存在或您无权查看。",
     "dates": "{{from}} 至 {{to}}"

@@ -5,6 +5,7 @@ import { Link as RouterLink, useParams } from 'react-router';
 import type { CycleSummary } from '../../../../../shared/api/assessments';
 import { nextPhase } from '../../../../../shared/domain/assessment';
 import { PageSkeleton } from '../../../app/PageSkeleton';
+import { downloadText } from '../../../components/download';
 import { useCommand } from '../../../data/useCommand';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 import { useFormat } from '../../../i18n/format';
@@ -20,6 +21,11 @@ export const CyclePage = () => {
   const { data, error, loading } = useLiveQuery('assessments.cycle', { cycleId });
   const advanced = useCallback((c: CycleSummary) => t('board.advanced', { phase: t(`phase.${c.phase}`) }), [t]);
   const advance = useCommand('assessments.advancePhase', { success: advanced });
+  const exportCycle = useCommand('assessments.exportCycle');
+  const download = async () => {
+    const r = await exportCycle.run({ cycleId });
+    if (r.ok) downloadText(r.value.fileName, r.value.csv, 'text/csv');
+  };
 
   const crumbs = (
     <Breadcrumbs sx={{ mb: 2 }}>
@@ -53,6 +59,11 @@ export const CyclePage = () => {
         <Chip color="primary" label={t(`phase.${cycle.phase}`)} data-testid="cycle-phase" />
         <Typography color="text.secondary">{t('board.dates', { from: format.date(`${cycle.startsOn}T00:00:00`), to: format.date(`${cycle.endsOn}T00:00:00`) })}</Typography>
         <Box sx={{ flex: 1 }} />
+        {rows.length > 0 && (
+          <Button onClick={() => void download()} disabled={exportCycle.pending} data-testid="export-csv">
+            {t('board.exportCsv')}
+          </Button>
+        )}
         {(cycle.phase === 'calibration' || canAdvance) && (
           <Button component={RouterLink} to={`/assessments/${cycle.id}/calibration`} data-testid="open-calibration">
             {t('board.calibration')}

@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnsyncedExportFile } from '../../../../../shared/api/session';
 import { useCommand } from '../../../data/useCommand';
-import { downloadText } from './download';
+import { downloadText } from '../../../components/download';
 
 /** Exports local work the server has not acknowledged, so it is never lost (Z4). */
 export const useExportUnsynced = () => {
