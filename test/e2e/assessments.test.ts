@@ -46,7 +46,7 @@ describe('quarterly staff assessment', () => {
 
   beforeAll(async () => {
     // The second desktop starts without a server and signs in to the first one's, as a user would.
-    [hq, desk, browser] = await Promise.all([startHarnessProcess({ CIMS_DEMO_USER: 'assessor' }, 500_000), startHarnessProcess({ CIMS_SERVER_URL: 'none' }, 500_000), launchChromium()]);
+    [hq, desk, browser] = await Promise.all([startHarnessProcess({ CIMS_DEMO_USER: 'assessor', CIMS_SERVER_START_TIMEOUT_MS: '480000' }, 500_000), startHarnessProcess({ CIMS_SERVER_URL: 'none' }, 500_000), launchChromium()]);
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     assessorPage = await browser.context.newPage();
     deskPage = await browser.context.newPage();
