@@ -8,6 +8,7 @@ import { ok } from '../../../../../shared/api/result';
 import { DEFAULT_ASSESSMENT_TEMPLATE } from '../../../../../shared/domain/defaults';
 import { FakeTransport, localOnlyStatus } from '../../../testing/fake-transport';
 import { renderApp, renderWithApp } from '../../../testing/render';
+import { pageLoad } from '../../../testing/timeouts';
 import { ReviewForm, type ReviewFormProps } from './ReviewForm';
 
 const criteria = DEFAULT_ASSESSMENT_TEMPLATE.criteria.map((c) => ({ ...c }));
@@ -119,7 +120,7 @@ describe('ReviewPage drafts', () => {
       { 'sync.status': localOnlyStatus, 'session.current': { user: null, serverUrl: null }, 'assessments.review': view(empty) },
     );
     const first = renderApp('/assessments/c1/review/p1', { transport });
-    await screen.findByTestId('form-selfReview');
+    await screen.findByTestId('form-selfReview', {}, pageLoad);
     pick('selfReview', 'workEfficiency', 4);
     await user.type(screen.getByTestId('summary-selfReview'), 'Closed the backlog');
     await waitFor(() => expect(screen.getByTestId('draft-saved')).toBeTruthy(), { timeout: 3000 });
@@ -131,7 +132,7 @@ describe('ReviewPage drafts', () => {
     await act(async () => {
       renderApp('/assessments/c1/review/p1', { transport, locale: 'zh-CN' });
     });
-    await screen.findByTestId('form-selfReview');
+    await screen.findByTestId('form-selfReview', {}, pageLoad);
     expect((screen.getByTestId('summary-selfReview') as HTMLTextAreaElement).value).toBe('Closed the backlog');
     expect((screen.getByTestId('score-selfReview-workEfficiency-4') as HTMLInputElement).checked).toBe(true);
     expect(screen.getByRole('heading', { name: '张三 的考核' })).toBeTruthy();
