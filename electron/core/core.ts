@@ -11,6 +11,10 @@ import { createAdminCustomers } from '../services/admin/customers';
 import { adminHandlers } from '../services/admin/handlers';
 import { collectDiagnostics } from '../services/app/diagnostics';
 import { appHandlers } from '../services/app/handlers';
+import { createAssessmentCommands } from '../services/assessments/commands';
+import { assessmentViewer$, assessmentsHandlers } from '../services/assessments/handlers';
+import { viewerOf } from '../services/assessments/org';
+import { createAssessmentQueries } from '../services/assessments/queries';
 import { createCustomerService } from '../services/customers/customers';
 import { reportsHandlers } from '../services/reports/handlers';
 import { createLocalReports } from '../services/reports/local';
@@ -76,6 +80,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       ticketWorkHandlers(createTicketWorkService(db, settings, session.user), createTicketWorkQueries(db, settings, session.user, identity$)),
       reportsHandlers(session, createLocalReports(db)),
       adminHandlers(createAdminService(db, session.client), createAdminCustomers(db, () => session.user()?.roles.includes('admin') === true)),
+      assessmentsHandlers(createAssessmentCommands(db, () => viewerOf(session.user())), createAssessmentQueries(db, assessmentViewer$((emit) => session.watchSession(emit)))),
     ),
   );
 

@@ -4,7 +4,8 @@
  * server with the demo organisation and signs in to it, so one command shows a working system.
  *
  * Environment: CIMS_DATA_DIR (default .data/harness), CIMS_HARNESS_PORT (default: random),
- * CIMS_SERVER_URL (an existing server; `none` for local-only), CIMS_DEMO_USER (default manager).
+ * CIMS_SERVER_URL (an existing server; `none` for local-only), CIMS_DEMO_USER (default manager),
+ * CIMS_SERVER_START_TIMEOUT_MS (how long the embedded server may take to start; default 120 s).
  */
 import { resolve } from 'node:path';
 import { createCore } from '../core/core';
@@ -23,11 +24,13 @@ const staticDir = resolve(process.env.CIMS_RENDERER_DIR ?? 'out/renderer');
 const port = Number(process.env.CIMS_HARNESS_PORT ?? 0);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`CIMS_HARNESS_PORT must be a port number (0-65535), got "${process.env.CIMS_HARNESS_PORT}"`);
 const configuredServer = process.env.CIMS_SERVER_URL;
+// Generating the demo organisation takes longer on a busy machine (CI runners shared by many jobs).
+const startTimeout = Number(process.env.CIMS_SERVER_START_TIMEOUT_MS) || undefined;
 
 let embedded: EmbeddedServer | null = null;
 if (!configuredServer) {
   console.log('Starting the embedded server with the demo organisation (the first start takes a little longer)…');
-  embedded = await startEmbeddedServer({ dataDir: resolve(dataDir, 'server'), onOutput: (line) => console.log(line) }).catch((error: Error) =>
+  embedded = await startEmbeddedServer({ dataDir: resolve(dataDir, 'server'), onOutput: (line) => console.log(line), startTimeoutMs: startTimeout }).catch((error: Error) =>
     fail(error.message),
   );
 }

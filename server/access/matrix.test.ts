@@ -225,8 +225,30 @@ describe('Z5: assessments of tech (manager M, director D)', () => {
     for (const field of ['calibration', 'total', 'outcome', 'kpis', 'phase', 'managerId']) {
       expect(canWrite('assessor', 'assessments', own, { ...own, [field]: another(own[field], newId()) }), field).toBe(false);
     }
+    // While the manager review runs, the KPIs are the manager's and other assessors', never theirs.
+    const review: Record<string, unknown> = { ...own, phase: 'manager_review' };
+    expect(canWrite('assessor', 'assessments', review, { ...review, kpis: another(review.kpis, newId()) })).toBe(false);
     const selfPhase: Record<string, unknown> = { ...own, phase: 'self_review' };
     expect(canWrite('assessor', 'assessments', selfPhase, { ...selfPhase, selfReview: another(selfPhase.selfReview, newId()) })).toBe(true);
+  });
+});
+
+describe('assessment content rules on push (bad input changes nothing)', () => {
+  const base = () => anAssessment({ personId: org.id.tech, managerId: org.id.M, phase: 'self_review' }) as unknown as Record<string, unknown>;
+  const review = (score: number, comment: string, submittedAt: string | null = null) => ({ scores: [{ criterion: 'businessSkill', score, comment }], summary: '', submittedAt });
+  it('a 1 or a 5 needs a comment; a submitted review is locked', () => {
+    const a = base();
+    expect(canWrite('tech', 'assessments', a, { ...a, selfReview: review(5, '') })).toBe(false);
+    expect(canWrite('tech', 'assessments', a, { ...a, selfReview: review(5, 'led the outage fix') })).toBe(true);
+    const submitted = { ...a, selfReview: review(4, '', '2026-04-01T00:00:00.000Z') };
+    expect(canWrite('tech', 'assessments', submitted, { ...submitted, selfReview: review(3, '') })).toBe(false);
+  });
+  it('a calibration change needs to start from the current score', () => {
+    const scores = ['businessSkill', 'serviceAttitude', 'workEfficiency', 'customerSatisfaction'].map((criterion) => ({ criterion, score: 3, comment: '' }));
+    const a = { ...base(), phase: 'calibration', managerReview: { scores, summary: '', submittedAt: '2026-04-01T00:00:00.000Z' } };
+    const adj = (from: number) => ({ adjustments: [{ criterion: 'businessSkill', from, to: 4, reason: 'peer comparison', byId: org.id.assessor }], note: '' });
+    expect(canWrite('assessor', 'assessments', a, { ...a, calibration: adj(2) })).toBe(false);
+    expect(canWrite('assessor', 'assessments', a, { ...a, calibration: adj(3) })).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { canEditAssessment, type AssessmentSection } from '../../shared/domain/assessment';
+import { calibrationIssues, canEditAssessment, reviewIssues, runsAssessment, type AssessmentSection } from '../../shared/domain/assessment';
 import { canReadTicket as canReadSharedTicket, changedFields, fieldRule, TICKET_MILESTONES, ticketWriteDecision } from '../../shared/domain/ticketAccess';
 import type { Assessment, Role } from '../../shared/schema';
 import { jsonEqual } from '../sync/equal';
@@ -122,21 +122,35 @@ export function assessmentFilterSql(ctx: CimsContext, col: string, param: (v: un
 
 const SECTIONS: readonly AssessmentSection[] = ['selfReview', 'managerReview', 'kpis', 'calibration', 'acknowledgement'];
 
+/**
+ * Content rules the schema cannot state, checked on the pushed section: a submitted review is
+ * locked, a 1 or a 5 carries a comment, a calibration change has a reason and starts from
+ * the score at the time of the change. The same domain functions run in main before a write.
+ */
+function sectionContentOk(old: Assessment, next: Assessment, section: AssessmentSection): boolean {
+  if (section === 'selfReview' || section === 'managerReview') {
+    if (old[section].submittedAt !== null) return false;
+    return reviewIssues(section, next[section].scores).every((i) => i.code !== 'comment_required');
+  }
+  if (section === 'calibration') return calibrationIssues(next).length === 0;
+  return true;
+}
+
 export const assessmentAccess: CollectionAccess<CimsContext> = {
   canRead: canReadAssessment,
   filterSql: assessmentFilterSql,
   canWrite(ctx, old, next, deleted) {
     if (old && !canReadAssessment(ctx, old)) return refuse(['id'], 'assessment not visible to the user');
     if (!canReadAssessment(ctx, next)) return refuse(['personId'], 'assessment not visible to the user');
-    // Nobody runs their own assessment: an assessor about themselves is only its person.
-    const own = next.personId === ctx.me || old?.personId === ctx.me;
-    const runsCycle = has(ctx, 'assessor') && !own;
+    const viewer = { id: ctx.me, roles: [...ctx.roles] as Role[] };
+    // The domain's rules decide, for the stored and the pushed person alike: nobody runs
+    // their own assessment, whatever their roles.
+    const runsCycle = runsAssessment(next as unknown as Assessment, viewer) && (!old || runsAssessment(old as unknown as Assessment, viewer));
     if (deleted || !old) return runsCycle ? ALLOW : refuse(deleted ? ['_deleted'] : ['id'], 'assessments are created and removed by assessors, never their own');
-    const roles = [...ctx.roles].filter((r) => runsCycle || r !== 'assessor') as Role[];
-    const viewer = { id: ctx.me, roles };
     const a = old as unknown as Assessment;
+    const n = next as unknown as Assessment;
     return fieldRule(old, next, false, (f) => {
-      if ((SECTIONS as readonly string[]).includes(f)) return canEditAssessment(a, viewer, f as AssessmentSection);
+      if ((SECTIONS as readonly string[]).includes(f)) return canEditAssessment(a, viewer, f as AssessmentSection) && sectionContentOk(a, n, f as AssessmentSection);
       // The total and outcome follow the manager review and the calibration.
       if (f === 'total' || f === 'outcome') return canEditAssessment(a, viewer, 'managerReview') || canEditAssessment(a, viewer, 'calibration');
       if (f === 'updatedAt') return true;

@@ -11,8 +11,11 @@ import {
   phaseExitIssues,
   quarterRange,
   reviewIssues,
+  displayScore,
+  personKpiDetail,
   weightedScore,
 } from './assessment';
+import { csatSummary } from './metrics';
 import { DEFAULT_ASSESSMENT_TEMPLATE } from './defaults';
 import { aPerson, aTicket, anAssessment, anEvent, ids, newId } from './testing/builders';
 import { ASSESSMENT_PHASES, validateDocument } from '../schema';
@@ -142,5 +145,64 @@ describe('person KPIs for a quarter', () => {
     const k = personKpis({ personId: ids.assignee, from, to, tickets: [], events: [], slaContext: () => ({ tier: 'general', policy: null, calendar: null }), now: to });
     expect(k).toMatchObject({ ticketsResolved: 0, slaMetPercent: null, averageCsat: null });
     expect(quarterRange(2026, 4).map((x) => new Date(x).toISOString())).toEqual(['2026-10-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z']);
+  });
+});
+
+describe('KPI rules of DOMAIN.md', () => {
+  const [from, to] = quarterRange(2026, 1);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const H = 3_600_000;
+  const ctx = () => ({ tier: 'general' as const, policy: null, calendar: null });
+
+  it('average CSAT takes one survey per ticket, its latest answer (as the CSAT report does)', () => {
+    const created = Date.parse('2026-02-02T02:00:00.000Z');
+    const t = aTicket({ status: 'resolved', createdAt: iso(created), resolvedAt: iso(created + H) });
+    const events = [
+      anEvent('csat', { ticketId: t.id, at: iso(created + 2 * H), score: 2, reason: 'slow' }),
+      anEvent('csat', { ticketId: t.id, at: iso(created + 3 * H), score: 4 }),
+    ];
+    const kpis = personKpis({ personId: ids.assignee, from, to, tickets: [t], events, slaContext: ctx, now: to });
+    expect(kpis.averageCsat).toBe(4);
+    expect(kpis.averageCsat).toBe(csatSummary({ events, from, to }).average);
+  });
+
+  it('an assessed person who holds the assessor role cannot edit their own KPIs, calibration or phase-run sections', () => {
+    const own = anAssessment({ personId: ids.assignee, managerId: ids.manager, phase: 'manager_review' });
+    const selfAssessor = { id: ids.assignee, roles: ['technician', 'assessor'] as const };
+    expect(canEditAssessment(own, selfAssessor, 'kpis')).toBe(false);
+    expect(canEditAssessment({ ...own, phase: 'calibration' }, selfAssessor, 'calibration')).toBe(false);
+    // Whose own manager record points at themselves still does not review themselves.
+    expect(canEditAssessment({ ...own, managerId: ids.assignee }, { id: ids.assignee, roles: ['manager'] }, 'kpis')).toBe(false);
+    // Their own parts stay theirs.
+    expect(canEditAssessment({ ...own, phase: 'self_review' }, selfAssessor, 'selfReview')).toBe(true);
+    // Another assessor still may.
+    expect(canEditAssessment(own, { id: newId(), roles: ['assessor'] }, 'kpis')).toBe(true);
+  });
+
+  it('bands apply to the exact total; rounding is for display only', () => {
+    // 5, 5, 5 on weights 0.499/3 each and 4 on 0.501: exactly 4.499, which rounds to 4.5.
+    const template = { ...DEFAULT_ASSESSMENT_TEMPLATE, criteria: DEFAULT_ASSESSMENT_TEMPLATE.criteria.map((c, i) => ({ ...c, weight: i === 3 ? 0.501 : 0.499 / 3 })) };
+    const scores = template.criteria.map((c, i) => ({ criterion: c.key, score: i === 3 ? 4 : 5 }));
+    const total = weightedScore(scores, template)!;
+    expect(total).toBeCloseTo(4.499, 10);
+    expect(total).toBeLessThan(4.5);
+    expect(outcomeFor(total, template)).toBe('meets');
+    expect(assessmentResult({ managerReview: { scores: scores.map((s) => ({ ...s, comment: 'c' })), summary: '', submittedAt: null }, calibration: { adjustments: [], note: '' } }, template)).toEqual({ total, outcome: 'meets' });
+    expect(displayScore(total)).toBe(4.5);
+  });
+
+  it('credits a resolution to whoever held the ticket then, and lists the tickets behind each figure', () => {
+    const created = Date.parse('2026-02-02T02:00:00.000Z');
+    const other = newId();
+    // Resolved by the assignee, then handed to another person: still the assignee's.
+    const handed = aTicket({ assigneeId: other, status: 'resolved', createdAt: iso(created), resolvedAt: iso(created + H) });
+    const events = [
+      anEvent('assignment', { ticketId: handed.id, at: iso(created + 2 * H), fromTeamId: handed.teamId, toTeamId: handed.teamId, fromAssigneeId: ids.assignee, toAssigneeId: other }),
+      anEvent('escalation', { ticketId: handed.id, authorId: ids.assignee, at: iso(created), axis: 'functional', fromLevel: 'L1', toLevel: 'L1', direction: 'sideways', reason: 'parts', ruleKey: null, toPersonId: null, toTeamId: null }),
+    ];
+    const mine = personKpiDetail({ personId: ids.assignee, from, to, tickets: [handed], events, slaContext: ctx, now: to });
+    expect(mine.tickets.resolved).toEqual([handed.id]);
+    expect(mine.kpis.escalationsRaised).toBe(0); // sideways moves do not count
+    expect(personKpiDetail({ personId: other, from, to, tickets: [handed], events, slaContext: ctx, now: to }).kpis.ticketsResolved).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { ASSESSMENT_PHASES } from '../schema';
 import type { SlaContextFn } from './context';
 import { groupEventsByTicket } from './context';
 import { DEFAULT_ASSESSMENT_TEMPLATE } from './defaults';
+import { latestCsatAnswers } from './metrics';
 import { countsForTl9000 } from './priority';
 import { slaMet, slaState } from './sla';
 
@@ -10,7 +11,12 @@ import { slaMet, slaState } from './sla';
 // criteria, KPIs from the quarter's tickets, phase-guarded editing, outcome bands.
 
 type Score = Pick<CriterionScore, 'criterion' | 'score'>;
-const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * DOMAIN.md: totals, bands and KPIs use exact values; rounding to 2 decimals is for display
+ * only (a 4.499 shown as 4.5 is still "meets"). Every screen and export rounds through this.
+ */
+export const displayScore = (n: number): number => Math.round(n * 100) / 100;
 
 /** Weighted total over the template, or null until every criterion has a score. */
 export function weightedScore(scores: readonly Score[], template: AssessmentTemplate = DEFAULT_ASSESSMENT_TEMPLATE): number | null {
@@ -23,7 +29,7 @@ export function weightedScore(scores: readonly Score[], template: AssessmentTemp
     weights += c.weight;
   }
   // Weights are normalised so a template whose weights do not add up to 1 still gives 1-5.
-  return weights > 0 ? round2(sum / weights) : null;
+  return weights > 0 ? sum / weights : null;
 }
 
 /** Outcome band: reward (>= 4.5), meets (>= 2.5), improvement plan (< 2.5). */
@@ -86,27 +92,44 @@ export interface Viewer {
   roles: readonly Role[];
 }
 
+/** The sections that belong to the assessed person; every other section is someone else's. */
+export const OWN_SECTIONS: readonly AssessmentSection[] = ['selfReview', 'acknowledgement'];
+
+/**
+ * DOMAIN.md: nobody acts as manager, calibrator or assessor on their own assessment, whatever
+ * their roles. The one statement of that rule: the UI, main and the server all ask it.
+ */
+export function actsOnOwnAssessment(a: Pick<Assessment, 'personId'>, viewer: Pick<Viewer, 'id'>): boolean {
+  return viewer.id === a.personId;
+}
+
 /**
  * Who may edit what in which phase: the person their self review, the manager their review
  * (and the KPI prefill), assessors calibration, the person the acknowledgement. Admins run
  * the system but never touch assessment content.
  */
 export function canEditAssessment(a: Pick<Assessment, 'phase' | 'personId' | 'managerId'>, viewer: Viewer, section: AssessmentSection): boolean {
-  const self = viewer.id === a.personId;
+  const self = actsOnOwnAssessment(a, viewer);
+  if (self !== OWN_SECTIONS.includes(section)) return false;
   const manager = viewer.id === a.managerId && viewer.roles.includes('manager');
   const assessor = viewer.roles.includes('assessor');
   switch (section) {
     case 'selfReview':
-      return a.phase === 'self_review' && self;
+      return a.phase === 'self_review';
     case 'managerReview':
-      return a.phase === 'manager_review' && manager && !self;
+      return a.phase === 'manager_review' && manager;
     case 'kpis':
       return (a.phase === 'self_review' || a.phase === 'manager_review') && (manager || assessor);
     case 'calibration':
-      return a.phase === 'calibration' && assessor && !self;
+      return a.phase === 'calibration' && assessor;
     case 'acknowledgement':
-      return a.phase === 'acknowledgement' && self;
+      return a.phase === 'acknowledgement';
   }
+}
+
+/** Runs the cycle's bookkeeping on this assessment (phase, people, creation): assessors, never on their own. */
+export function runsAssessment(a: Pick<Assessment, 'personId'>, viewer: Viewer): boolean {
+  return viewer.roles.includes('assessor') && !actsOnOwnAssessment(a, viewer);
 }
 
 /** Manager chain of a person (direct manager first), safe against cycles in bad data. */
@@ -153,15 +176,9 @@ export function quarterRange(year: number, quarter: number): [number, number] {
   return [Date.UTC(year, (quarter - 1) * 3, 1), Date.UTC(year, quarter * 3, 1)];
 }
 
-const pct = (num: number, den: number): number | null => (den === 0 ? null : round2((num / den) * 100));
+const pct = (num: number, den: number): number | null => (den === 0 ? null : (num / den) * 100);
 
-/**
- * KPIs of a person for a period, prefilled into the assessment: tickets resolved (assigned to
- * them, resolved in the period), SLA met % and FRT (TL 9000 fix on time) % of those,
- * reopen rate, escalations they raised by hand, average CSAT on their tickets, complaints
- * about them.
- */
-export function personKpis(input: {
+export interface KpiInput {
   personId: string;
   from: number;
   to: number;
@@ -169,7 +186,39 @@ export function personKpis(input: {
   events: readonly TicketEvent[];
   slaContext: SlaContextFn;
   now: number;
-}): Kpis {
+}
+
+/**
+ * The tickets behind each KPI figure, so every figure opens the list it counts. `slaKnown` and
+ * `frtKnown` are the denominators (tickets whose targets are decided).
+ */
+export interface KpiTickets {
+  resolved: string[];
+  slaKnown: string[];
+  slaMet: string[];
+  frtKnown: string[];
+  frtOnTime: string[];
+  reopened: string[];
+  escalated: string[];
+  csat: string[];
+  complaints: string[];
+}
+export type KpiFigure = keyof KpiTickets;
+
+/**
+ * Who held the ticket at a moment: the current assignee unless a later assignment moved it,
+ * then the one that assignment moved it from (DOMAIN.md: credited to the assignee at the
+ * resolution, not the current one).
+ */
+export function assigneeAt(ticket: Pick<Ticket, 'assigneeId'>, events: readonly TicketEvent[], at: string): string {
+  let later: { at: string; from: string } | null = null;
+  for (const e of events)
+    if (e.kind === 'assignment' && e.at > at && (!later || e.at < later.at)) later = { at: e.at, from: e.fromAssigneeId };
+  return later ? later.from : ticket.assigneeId;
+}
+
+/** The KPI rules of DOMAIN.md: the figures and the tickets behind each. */
+export function personKpiDetail(input: KpiInput): { kpis: Kpis; tickets: KpiTickets } {
   const { personId, from, to } = input;
   const inRange = (iso: string | null) => {
     if (iso === null) return false;
@@ -177,47 +226,57 @@ export function personKpis(input: {
     return t >= from && t < to;
   };
   const byTicket = groupEventsByTicket(input.events);
-  const mine = input.tickets.filter((t) => t.assigneeId === personId);
-  const resolved = mine.filter((t) => inRange(t.resolvedAt));
-  let slaKnown = 0;
-  let slaOk = 0;
-  let frtDen = 0;
-  let frtOk = 0;
-  let reopened = 0;
-  for (const t of resolved) {
+  const out: KpiTickets = { resolved: [], slaKnown: [], slaMet: [], frtKnown: [], frtOnTime: [], reopened: [], escalated: [], csat: [], complaints: [] };
+  // resolvedAt is the last resolution not undone by a reopen (a reopen clears it); the ticket
+  // is credited to whoever held it then.
+  const credited = input.tickets.filter((t) => t.resolvedAt !== null && inRange(t.resolvedAt) && assigneeAt(t, byTicket.get(t.id) ?? [], t.resolvedAt) === personId);
+  for (const t of credited) {
+    out.resolved.push(t.id);
     const events = byTicket.get(t.id) ?? [];
     const state = slaState({ ticket: t, events, now: input.now, ...input.slaContext(t) });
     const met = slaMet(state);
     if (met !== null) {
-      slaKnown++;
-      if (met) slaOk++;
+      out.slaKnown.push(t.id);
+      if (met) out.slaMet.push(t.id);
     }
     if (countsForTl9000(t) && state.fix.met !== null) {
-      frtDen++;
-      if (state.fix.met) frtOk++;
+      out.frtKnown.push(t.id);
+      if (state.fix.met) out.frtOnTime.push(t.id);
     }
-    if (t.reopenCount > 0 || events.some((e) => e.kind === 'status_change' && (e.from === 'resolved' || e.from === 'closed') && e.to === 'in_progress')) reopened++;
+    if (t.reopenCount > 0 || events.some((e) => e.kind === 'status_change' && (e.from === 'resolved' || e.from === 'closed') && e.to === 'in_progress')) out.reopened.push(t.id);
   }
-  const mineIds = new Set(mine.map((t) => t.id));
-  let csatSum = 0;
-  let csatN = 0;
+  // CSAT: answers given in the period on tickets credited to the person, whenever resolved.
+  const creditedAnyTime = new Set(input.tickets.filter((t) => t.resolvedAt !== null && assigneeAt(t, byTicket.get(t.id) ?? [], t.resolvedAt) === personId).map((t) => t.id));
+  const answers = latestCsatAnswers(input.events, from, to).filter((a) => creditedAnyTime.has(a.ticketId));
+  out.csat = answers.map((a) => a.ticketId);
   let escalations = 0;
+  const escalated = new Set<string>();
   for (const e of input.events) {
-    // Kind first: only two kinds matter, and parsing every timestamp dominates otherwise.
-    if ((e.kind !== 'csat' && e.kind !== 'escalation') || !inRange(e.at)) continue;
-    if (e.kind === 'csat' && mineIds.has(e.ticketId)) {
-      csatSum += e.score;
-      csatN++;
-    }
-    if (e.kind === 'escalation' && e.authorId === personId && e.ruleKey === null && e.direction !== 'down') escalations++;
+    // Manual (no rule) upward escalations on either axis; sideways and downward moves do not count.
+    if (e.kind !== 'escalation' || e.authorId !== personId || e.ruleKey !== null || e.direction !== 'up' || !inRange(e.at)) continue;
+    escalations++;
+    escalated.add(e.ticketId);
   }
-  return {
-    ticketsResolved: resolved.length,
-    slaMetPercent: pct(slaOk, slaKnown),
-    frtOnTimePercent: pct(frtOk, frtDen),
-    reopenRatePercent: pct(reopened, resolved.length),
+  out.escalated = [...escalated];
+  out.complaints = input.tickets.filter((t) => t.type === 'complaint' && t.subjectPersonId === personId && inRange(t.createdAt)).map((t) => t.id);
+  const kpis: Kpis = {
+    ticketsResolved: out.resolved.length,
+    slaMetPercent: pct(out.slaMet.length, out.slaKnown.length),
+    frtOnTimePercent: pct(out.frtOnTime.length, out.frtKnown.length),
+    reopenRatePercent: pct(out.reopened.length, out.resolved.length),
     escalationsRaised: escalations,
-    averageCsat: csatN === 0 ? null : round2(csatSum / csatN),
-    complaintsReceived: input.tickets.filter((t) => t.type === 'complaint' && t.subjectPersonId === personId && inRange(t.createdAt)).length,
+    averageCsat: answers.length === 0 ? null : answers.reduce((n, a) => n + a.score, 0) / answers.length,
+    complaintsReceived: out.complaints.length,
   };
+  return { kpis, tickets: out };
+}
+
+/**
+ * KPIs of a person for a period, prefilled into the assessment (DOMAIN.md "KPI rules"):
+ * tickets resolved, SLA met % and FRT (TL 9000 fix on time) % of those, reopen rate,
+ * escalations they raised by hand, average CSAT (latest answer per ticket), complaints about
+ * them. Exact values: `displayScore` rounds for display.
+ */
+export function personKpis(input: KpiInput): Kpis {
+  return personKpiDetail(input).kpis;
 }

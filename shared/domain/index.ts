@@ -57,8 +57,14 @@ export {
   phaseExitIssues,
   quarterRange,
   personKpis,
+  personKpiDetail,
+  assigneeAt,
+  displayScore,
+  actsOnOwnAssessment,
+  runsAssessment,
+  OWN_SECTIONS,
 } from './assessment';
-export type { AssessmentIssue, AssessmentSection, Viewer } from './assessment';
+export type { AssessmentIssue, AssessmentSection, Viewer, KpiTickets, KpiFigure, KpiInput } from './assessment';
 export {
   monthOf,
   monthRange,
@@ -71,6 +77,7 @@ export {
   backlogAgeing,
   escalationRate,
   csatSummary,
+  latestCsatAnswers,
   AGEING_BUCKETS,
 } from './metrics';
 export type { Tl9000Counts, Tl9000Row, ClockCompliance, CsatSummary, Month } from './metrics';

@@ -220,18 +220,34 @@ export interface CsatSummary {
   distribution: [number, number, number, number, number];
 }
 
-/** CSAT answers given in [from, to). One survey per ticket: a later answer replaces an earlier one. */
-export function csatSummary(input: { events: readonly TicketEvent[]; from: number; to: number }): CsatSummary {
-  const latest = new Map<string, { at: string; id: string; score: number }>();
-  for (const e of input.events) {
+export interface CsatAnswer {
+  ticketId: string;
+  at: string;
+  id: string;
+  score: number;
+}
+
+/**
+ * The CSAT rule of DOMAIN.md, stated once for every report and KPI: one survey per ticket, and
+ * its latest answer counts (a ticket answered 2 and then 4 counts 4), dated when it was given.
+ */
+export function latestCsatAnswers(events: readonly TicketEvent[], from: number, to: number): CsatAnswer[] {
+  const latest = new Map<string, CsatAnswer>();
+  for (const e of events) {
     if (e.kind !== 'csat') continue;
     const prev = latest.get(e.ticketId);
-    if (!prev || e.at > prev.at || (e.at === prev.at && e.id > prev.id)) latest.set(e.ticketId, { at: e.at, id: e.id, score: e.score });
+    if (!prev || e.at > prev.at || (e.at === prev.at && e.id > prev.id)) latest.set(e.ticketId, { ticketId: e.ticketId, at: e.at, id: e.id, score: e.score });
   }
-  const out: CsatSummary = { responses: 0, sum: 0, average: null, distribution: [0, 0, 0, 0, 0] };
-  for (const v of latest.values()) {
+  return [...latest.values()].filter((v) => {
     const t = Date.parse(v.at);
-    if (t < input.from || t >= input.to) continue;
+    return t >= from && t < to;
+  });
+}
+
+/** CSAT answers given in [from, to), by the rule of `latestCsatAnswers`. */
+export function csatSummary(input: { events: readonly TicketEvent[]; from: number; to: number }): CsatSummary {
+  const out: CsatSummary = { responses: 0, sum: 0, average: null, distribution: [0, 0, 0, 0, 0] };
+  for (const v of latestCsatAnswers(input.events, input.from, input.to)) {
     out.responses++;
     out.sum += v.score;
     out.distribution[v.score - 1]!++;

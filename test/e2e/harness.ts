@@ -20,14 +20,14 @@ const CHROMIUM_ARGS = [
 
 export interface RunningHarness {
   url: string;
-  dataDir: string;
-  /** The embedded server's address, when the harness started one. */
+  /** The sync server this instance uses (its embedded one, or the one it was given). */
   serverUrl: string | null;
+  dataDir: string;
   stop(): Promise<void>;
 }
 
 /** Starts `electron/harness/cli.ts` as its own process, as `npm run start:web` does. */
-export const startHarnessProcess = async (env: Record<string, string> = {}): Promise<RunningHarness> => {
+export const startHarnessProcess = async (env: Record<string, string> = {}, startTimeoutMs = 150_000): Promise<RunningHarness> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'cims-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/harness/cli.ts'], {
     env: { ...process.env, CIMS_DATA_DIR: dataDir, ...env },
@@ -35,7 +35,11 @@ export const startHarnessProcess = async (env: Record<string, string> = {}): Pro
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`harness did not start:\n${output}`)), 150_000);
+    const timer = setTimeout(() => {
+      // A harness that never came up must not outlive the test run.
+      child.kill('SIGKILL');
+      reject(new Error(`harness did not start:\n${output}`));
+    }, startTimeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /CIMS_HARNESS_URL=(\S+)/.exec(output);
@@ -50,8 +54,8 @@ export const startHarnessProcess = async (env: Record<string, string> = {}): Pro
   });
   return {
     url,
-    dataDir,
     serverUrl: /; server: (\S+)/.exec(output)?.[1] ?? null,
+    dataDir,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -1,4 +1,5 @@
 import type { Assessment, AssessmentCycle, Asset, Customer, Person, Policy, PolicyOf, Problem, Team, Ticket, TicketEvent, TicketEventOf } from '../../schema';
+import { newAssessment } from '../assessmentCycle';
 import { NEW_TICKET_STATE } from '../lifecycle';
 import { uuidV7, seededRandom } from '../ids';
 import { defaultPolicies } from '../defaults';
@@ -190,21 +191,5 @@ export function aCycle(over: Partial<AssessmentCycle> = {}): AssessmentCycle {
 }
 
 export function anAssessment(over: Partial<Assessment> = {}): Assessment {
-  return {
-    id: newId(),
-    createdAt: BASE_TIME,
-    updatedAt: BASE_TIME,
-    cycleId: ids.cycle,
-    personId: ids.assignee,
-    managerId: ids.manager,
-    phase: 'self_review',
-    selfReview: { scores: [], summary: '', submittedAt: null },
-    managerReview: { scores: [], summary: '', submittedAt: null },
-    kpis: null,
-    calibration: { adjustments: [], note: '' },
-    total: null,
-    outcome: null,
-    acknowledgement: null,
-    ...over,
-  };
+  return { ...newAssessment({ id: newId(), at: BASE_TIME, cycleId: ids.cycle, personId: ids.assignee, managerId: ids.manager }), ...over };
 }

@@ -14,6 +14,7 @@ export const en = {
     "settings": "Settings",
     "about": "About",
     "admin": "Administration",
+    "assessments": "Assessments",
     "youAreHere": "Current page"
   },
   "route": {

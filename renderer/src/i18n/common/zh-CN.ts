@@ -17,6 +17,7 @@ export const zhCN: Messages<typeof en> = {
     "settings": "设置",
     "about": "关于",
     "admin": "系统管理",
+    "assessments": "考核",
     "youAreHere": "当前页面"
   },
   "route": {
