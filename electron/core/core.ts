@@ -12,6 +12,10 @@ import { createCustomerService } from '../services/customers/customers';
 import { sessionHandlers } from '../services/session/handlers';
 import { createSessionService, type SessionService } from '../services/session/session';
 import { syncHandlers } from '../services/sync/handlers';
+import { queueHandlers } from '../services/queue/handlers';
+import { createQueuePages } from '../services/queue/page';
+import { openQueueViews } from '../services/queue/views';
+import { openSearchIndex } from '../db/search-index';
 import { ticketsHandlers } from '../services/tickets/handlers';
 import { queueIdentity$ } from '../services/tickets/identity';
 import { createTicketQueries } from '../services/tickets/queries';
@@ -54,6 +58,8 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
   const customers = createCustomerService(db, settings);
   const tickets = createTicketService(db, settings, customers, session.user);
   const identity$ = queueIdentity$((emit) => session.watchSession(emit), settings);
+  const search = openSearchIndex(options.dataDir);
+  const queueViews = await openQueueViews(options.dataDir, identity$);
 
   // One line per feature; a contract name without a handler fails to compile here.
   const router = createRouter(
@@ -69,6 +75,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       syncHandlers(session),
       ticketsHandlers(tickets, createTicketQueries(db, customers, identity$)),
       ticketWorkHandlers(createTicketWorkService(db, settings, session.user), createTicketWorkQueries(db, settings, session.user, identity$)),
+      queueHandlers(createQueuePages({ db, search, identity$ }), queueViews, search),
     ),
   );
 
@@ -84,6 +91,8 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
     session,
     close: async () => {
       await session.close();
+      queueViews.close();
+      search.close();
       await db.close();
     },
   };
