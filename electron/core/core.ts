@@ -75,7 +75,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       syncHandlers(session),
       ticketsHandlers(tickets, createTicketQueries(db, customers, identity$)),
       ticketWorkHandlers(createTicketWorkService(db, settings, session.user), createTicketWorkQueries(db, settings, session.user, identity$)),
-      queueHandlers(createQueuePages({ db, search, identity$ }), queueViews, search),
+      queueHandlers(createQueuePages({ db, search, identity$ }), queueViews, search, db),
     ),
   );
 

@@ -129,6 +129,22 @@ export interface QueueSettings {
   grid: Record<string, GridPrefs>;
 }
 
+/** A choice in a filter: the stored id and what the user reads (Chinese name where there is one). */
+export interface FilterOption {
+  id: string;
+  label: string;
+  labelZh?: string;
+}
+
+/** The choices of the filters that name records, from the local store. */
+export interface QueueFilterOptions {
+  teams: FilterOption[];
+  people: FilterOption[];
+  customers: FilterOption[];
+  productLines: string[];
+  regions: string[];
+}
+
 /** Queues: paged, filtered, searched; the user's own views and grid settings (kept on this device, per user). */
 export const queueApi = slice({
   commands: {
@@ -141,5 +157,6 @@ export const queueApi = slice({
   liveQueries: {
     'queue.page': liveQuery<QueuePage>()(queuePageParams),
     'queue.settings': liveQuery<QueueSettings>()(z.object({}).strict()),
+    'queue.filterOptions': liveQuery<QueueFilterOptions>()(z.object({}).strict()),
   },
 });

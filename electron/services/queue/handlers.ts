@@ -4,11 +4,14 @@ import type { SearchIndex } from '../../db/search-index';
 import { liveFrom } from '../../core/live';
 import type { createQueuePages } from './page';
 import type { QueueViews } from './views';
+import { filterOptions$, toFilterOptions } from './options';
+import type { CimsDatabase } from '../../db/open';
 
 export const queueHandlers = (
   pages: ReturnType<typeof createQueuePages>,
   views: QueueViews,
   search: SearchIndex,
+  db: CimsDatabase,
 ): SliceHandlers<typeof queueApi> => ({
   commands: {
     'queue.saveView': (input) => views.save(input),
@@ -20,5 +23,6 @@ export const queueHandlers = (
   liveQueries: {
     'queue.page': (params, emit, onError) => pages.watch(params, emit, onError),
     'queue.settings': (_params, emit, onError) => liveFrom(views.watch(), (s) => s, emit, onError),
+    'queue.filterOptions': (_params, emit, onError) => liveFrom(filterOptions$(db), toFilterOptions, emit, onError),
   },
 });

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueuePage, QueuePageParams, QueueSettings } from '../../../shared/api/queue';
+import type { QueuePage, QueuePageParams, QueueSettings, SavedView } from '../../../shared/api/queue';
 import type { Result } from '../../../shared/api/result';
 import { aTicket, anAsset, anEvent } from '../../../shared/domain/testing/builders';
 import { NONE } from '../../../shared/schema';
@@ -114,7 +114,7 @@ describe('queue: search, filters, views', () => {
   it('saves views per user, kept across restarts, and rebuilds the search index on demand', async () => {
     const saved = await core.router.dispatch('queue.saveView', { name: 'Critical fibre', filter: { view: 'all', severity: ['critical'], search: '光缆' } });
     expect(saved.ok).toBe(true);
-    const id = saved.ok ? saved.value.id : '';
+    const id = saved.ok ? (saved.value as SavedView).id : '';
     expect((await core.router.dispatch('queue.setDefaultView', { view: `saved-${id}` })).ok).toBe(true);
     expect((await core.router.dispatch('queue.saveGrid', { view: 'mine', grid: { columns: [{ field: 'title', width: 300 }], density: 'comfortable' } })).ok).toBe(true);
     const unknown = await core.router.dispatch('queue.setDefaultView', { view: 'saved-nope' });
@@ -123,7 +123,7 @@ describe('queue: search, filters, views', () => {
     expect(blank.ok || blank.error.fields?.[0]?.message).toBe('validation.viewNameRequired');
 
     const rebuilt = await core.router.dispatch('queue.rebuildSearch', {});
-    expect(rebuilt.ok && rebuilt.value.rows).toBe(5); // 4 tickets + 1 reply
+    expect(rebuilt.ok && (rebuilt.value as { rows: number }).rows).toBe(5); // 4 tickets + 1 reply
 
     await core.close();
     core = await createCore({ dataDir: dir, shell: 'harness', version: '1.0.0' });
