@@ -69,16 +69,13 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
   // A search orders by relevance until the user picks a column to sort by.
   const sort: QueueSort | undefined = sortModel[0] && isSortField(sortModel[0].field) ? { field: sortModel[0].field, direction: sortModel[0].sort ?? 'asc' } : undefined;
   const filter = { view: view.base, ...filters, ...(search.query ? { search: search.query } : {}) };
-  const { data, error, loading } = useLiveQuery('queue.page', {
-    offset: pagination.page * pagination.pageSize,
-    limit: pagination.pageSize,
-    ...(sort ? { sort } : {}),
-    filter,
-  });
+  const params = { offset: pagination.page * pagination.pageSize, limit: pagination.pageSize, ...(sort ? { sort } : {}), filter };
+  const { data, error, loading } = useLiveQuery('queue.page', params);
   // While the next page is on its way the grid keeps showing the last one (no flicker).
-  const last = useRef<QueuePage | undefined>(undefined);
-  if (data) last.current = data;
-  const page = data ?? last.current;
+  const last = useRef<{ page: QueuePage; params: string } | undefined>(undefined);
+  const wanted = JSON.stringify(params);
+  if (data) last.current = { page: data, params: wanted };
+  const page = data ?? last.current?.page;
   const rows = useMemo(() => page?.rows ?? [], [page]);
   const terms = page?.terms ?? [];
 
@@ -206,7 +203,8 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
         selected={selectedRows}
       />
       {error && <Alert severity="error">{error.code === 'VALIDATION_FAILED' ? t('validation.rangeImpossible') : tc(`errors.${error.code}`)}</Alert>}
-      <Paper sx={{ height: 'calc(100vh - 300px)', minHeight: 360 }}>
+      {/* Which query the rows answer: tests and the benchmark wait for shown = wanted. */}
+      <Paper sx={{ height: 'calc(100vh - 300px)', minHeight: 360 }} data-testid="queue-rows" data-wanted={wanted} data-shown={last.current?.params ?? ''}>
         <ColumnMoveContext.Provider value={move}>
           <DataGrid
             apiRef={apiRef}
