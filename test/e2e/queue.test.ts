@@ -6,20 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, startHarnessProcess, type RunningHarness } from './harness';
 import { seedLocalStore } from './seed';
 import { SCREENSHOT_DIR } from './tickets.spec';
+import { goToRoute, queueAsked, queueSettled as settled } from './queue-page';
 
-/** Waits until the grid shows the answer to the query it asked last. */
-const settled = async (page: Page): Promise<void> => {
-  await page.waitForFunction(() => {
-    const el = document.querySelector<HTMLElement>('[data-testid="queue-rows"]');
-    return !!el && el.dataset.shown === el.dataset.wanted;
-  });
-};
-/** The harness's link carries its token; then the route is set like a deep link. */
-const openRoute = async (page: Page, url: string, route: string): Promise<void> => {
-  await page.goto(url);
-  await page.getByTestId('theme-toggle').waitFor();
-  await page.evaluate((hash) => (location.hash = hash), route);
-};
 const total = async (page: Page) => Number((await page.getByTestId('queue-total').textContent())?.replace(/\D/g, ''));
 const rowNumbers = (page: Page) => page.locator('[role="row"][data-id] [data-field="number"]').allTextContents();
 
@@ -46,7 +34,9 @@ describe('queue in Chromium over a local store of demo tickets', () => {
     const page = await browser.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await openRoute(page, harness.url, '#/queue/open');
+    await page.goto(harness.url);
+    await page.getByTestId('theme-toggle').waitFor();
+    await goToRoute(page, '#/queue/open');
     await settled(page);
     const open = await total(page);
     expect(open).toBeGreaterThan(50);
@@ -68,7 +58,7 @@ describe('queue in Chromium over a local store of demo tickets', () => {
 
     // Search a two-character Chinese word within the filtered queue; hits are marked.
     await page.getByTestId('queue-search').fill('告警');
-    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="queue-rows"]')?.dataset.wanted?.includes('告警'));
+    await queueAsked(page, '告警');
     await settled(page);
     const found = await total(page);
     expect(found).toBeGreaterThan(0);
@@ -94,10 +84,12 @@ describe('queue in Chromium over a local store of demo tickets', () => {
 
   it('shows the queue in Chinese and English, light and dark', async () => {
     const page = await browser.context.newPage();
-    await openRoute(page, harness.url, '#/queue/breaching');
+    await page.goto(harness.url);
+    await page.getByTestId('theme-toggle').waitFor();
+    await goToRoute(page, '#/queue/breaching');
     await settled(page);
     await page.getByTestId('queue-search').fill('退服');
-    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="queue-rows"]')?.dataset.wanted?.includes('退服'));
+    await queueAsked(page, '退服');
     await settled(page);
     await page.getByTestId('theme-toggle').click();
     await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-breaching-en-dark.png` });

@@ -95,8 +95,8 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
       { field: 'severity', headerName: tt('field.severity'), width: 100, renderCell: ({ row }) => <SeverityChip severity={row.severity} /> },
       { field: 'priority', headerName: tt('field.priority'), width: 80 },
       { field: 'status', headerName: tt('field.status'), width: 120, valueFormatter: (value: QueueRow['status']) => tt(`status.${value}`) },
-      { field: 'slaDueAt', headerName: t('sla.column'), width: 230, renderCell: ({ row }) => <SlaChips clocks={row.clocks} /> },
-      { field: 'customerTier', headerName: t('columns.tier'), width: 110, sortable: false, valueFormatter: (value: QueueRow['customerTier']) => t(`tier.${value}`) },
+      { field: 'slaDueAt', headerName: t('sla.column'), width: 250, renderCell: ({ row }) => <SlaChips clocks={row.clocks} /> },
+      { field: 'customerTier', headerName: t('columns.tier'), width: 120, sortable: false, valueFormatter: (value: QueueRow['customerTier']) => t(`tier.${value}`) },
       { field: 'region', headerName: tt('field.region'), width: 110, sortable: false },
       { field: 'productLine', headerName: t('columns.productLine'), width: 120, sortable: false },
       { field: 'createdAt', headerName: tt('field.createdAt'), width: 150, valueFormatter: (value: string) => format.dateTime(value) },
@@ -201,6 +201,11 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
         sort={sort}
         grid={prefsOf(columns, visibility, density)}
         selected={selectedRows}
+        density={density}
+        onDensity={(d) => {
+          setDensity(d);
+          remember(columns, visibility, d);
+        }}
       />
       {error && <Alert severity="error">{error.code === 'VALIDATION_FAILED' ? t('validation.rangeImpossible') : tc(`errors.${error.code}`)}</Alert>}
       {/* Which query the rows answer: tests and the benchmark wait for shown = wanted. */}
@@ -245,6 +250,8 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
               remember(next, visibility, density);
             }}
             showToolbar
+            // The queue has its own search (the store's index); the grid's would search one page only.
+            slotProps={{ toolbar: { showQuickFilter: false } }}
             getRowClassName={({ indexRelativeToCurrentPage }) => (indexRelativeToCurrentPage === cursor ? 'queue-cursor' : '')}
             onRowClick={({ row }) => open(row)}
             slots={{ noRowsOverlay: NoRows, columnMenu: QueueColumnMenu }}

@@ -5,7 +5,7 @@ import SaveOutlined from '@mui/icons-material/SaveOutlined';
 import SearchOutlined from '@mui/icons-material/SearchOutlined';
 import StarBorderOutlined from '@mui/icons-material/StarBorderOutlined';
 import StarOutlined from '@mui/icons-material/StarOutlined';
-import { Badge, Button, IconButton, InputAdornment, Stack, TextField, Tooltip, Typography } from '@mui/material';
+import { Badge, Button, IconButton, InputAdornment, MenuItem, Stack, TextField, Tooltip, Typography } from '@mui/material';
 import { useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -27,6 +27,8 @@ export const QueueToolbar = ({
   sort,
   grid,
   selected,
+  density,
+  onDensity,
 }: {
   view: ResolvedView;
   settings: QueueSettings | undefined;
@@ -37,6 +39,8 @@ export const QueueToolbar = ({
   sort: QueueSort | undefined;
   grid: GridPrefs;
   selected: QueueRow[];
+  density: GridPrefs['density'];
+  onDensity: (d: GridPrefs['density']) => void;
 }) => {
   const { t, i18n } = useTranslation('queue');
   const navigate = useNavigate();
@@ -98,6 +102,21 @@ export const QueueToolbar = ({
           </IconButton>
         </span>
       </Tooltip>
+      <TextField
+        select
+        size="small"
+        label={t('density.label')}
+        value={density}
+        onChange={(e) => onDensity(e.target.value as GridPrefs['density'])}
+        sx={{ width: 140 }}
+        slotProps={{ htmlInput: { 'data-testid': 'queue-density' } }}
+      >
+        {(['compact', 'standard', 'comfortable'] as const).map((d) => (
+          <MenuItem key={d} value={d}>
+            {t(`density.${d}`)}
+          </MenuItem>
+        ))}
+      </TextField>
       {view.saved && (
         <Tooltip title={t('views.delete')}>
           <IconButton

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { MAX_SEARCH_LENGTH } from '../../../../../shared/api/queue';
 
 /** Typing settles this long before the search runs; each keystroke restarts it. */
-export const SEARCH_DEBOUNCE_MS = 120;
+export const SEARCH_DEBOUNCE_MS = 60;
 const SEARCHABLE = /[\p{L}\p{N}]/u;
 
 export interface QueueSearch {

@@ -71,6 +71,7 @@ export const en = {
     none: 'No clock running',
     hint: '{{clock}} due {{due}}',
   },
+  density: { label: 'Density', compact: 'Compact', standard: 'Standard', comfortable: 'Comfortable' },
   columns: {
     tier: 'Tier',
     productLine: 'Product line',

@@ -74,6 +74,7 @@ export const zhCN: Messages<typeof en> = {
     none: '无计时',
     hint: '{{clock}}到期：{{due}}',
   },
+  density: { label: '行距', compact: '紧凑', standard: '标准', comfortable: '宽松' },
   columns: {
     tier: '级别',
     productLine: '产品线',
