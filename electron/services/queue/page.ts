@@ -63,9 +63,10 @@ export const createQueuePages = ({ db, search, identity$, now = Date.now }: Queu
 
   const toRows = async (tickets: Ticket[], policies: Policies, at: number): Promise<QueueRow[]> => {
     const open = tickets.filter((t) => t.resolvedAt === null && t.closedAt === null).map((t) => t.id);
-    const events = open.length
-      ? groupEventsByTicket((await db.ticketEvents.find({ selector: { ticketId: { $in: open } } }).exec()).map((d) => d.toJSON() as TicketEvent))
-      : new Map<string, TicketEvent[]>();
+    // One query per ticket: each is a tight range of the (ticketId, at) index, where one
+    // `$in` over 50 ids would scan the index from the smallest id to the largest.
+    const timelines = await Promise.all(open.map((id) => db.ticketEvents.find({ selector: { ticketId: id } }).exec()));
+    const events = groupEventsByTicket(timelines.flat().map((d) => d.toJSON() as TicketEvent));
     return tickets.map((t) => ({
       ...toSummary(t, t.customerName),
       customerTier: t.customerTier,
