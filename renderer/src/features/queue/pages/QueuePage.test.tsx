@@ -43,10 +43,10 @@ describe('QueuePage', () => {
     const transport = transportWith(aQueuePage([]), queueSettings({ views: [saved], defaultView: 'saved-v1' }));
     const { router } = renderApp('/queue', { transport });
     await waitFor(() => expect(router?.state.location.pathname).toBe('/queue/saved-v1'), pageLoad);
-    expect(await screen.findByRole('heading', { name: 'Critical fibre', level: 1 })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Critical fibre', level: 1 }, pageLoad)).toBeTruthy();
     expect(lastPageParams(transport).filter).toEqual({ view: 'open', severity: ['critical'] });
     await act(() => router!.navigate('/queue/everything'));
-    await waitFor(() => expect(router?.state.location.pathname).toBe('/queue/saved-v1'));
+    await waitFor(() => expect(router?.state.location.pathname).toBe('/queue/saved-v1'), pageLoad);
   });
 
   it('searches as the user types, and explains a search of punctuation only or of too many characters, in both languages', async () => {
@@ -54,11 +54,11 @@ describe('QueuePage', () => {
     renderApp('/queue/all', { transport });
     const search = await screen.findByTestId('queue-search', {}, pageLoad);
     fireEvent.change(search, { target: { value: '断网' } });
-    await waitFor(() => expect(lastPageParams(transport).filter).toEqual({ view: 'all', search: '断网' }));
+    await waitFor(() => expect(lastPageParams(transport).filter).toEqual({ view: 'all', search: '断网' }), pageLoad);
 
     fireEvent.change(search, { target: { value: '?!…' } });
-    expect(await screen.findByText('Type letters or digits to search; punctuation alone finds nothing.')).toBeTruthy();
-    await waitFor(() => expect(lastPageParams(transport).filter).toEqual({ view: 'all' }));
+    expect(await screen.findByText('Type letters or digits to search; punctuation alone finds nothing.', {}, pageLoad)).toBeTruthy();
+    await waitFor(() => expect(lastPageParams(transport).filter).toEqual({ view: 'all' }), pageLoad);
 
     const before = transport.opened.length;
     fireEvent.change(search, { target: { value: 'x'.repeat(10_000) } });
@@ -127,7 +127,7 @@ describe('QueuePage', () => {
     });
     const { router } = renderApp('/queue/open', { transport });
     fireEvent.change(await screen.findByTestId('queue-search', {}, pageLoad), { target: { value: 'fibre' } });
-    await waitFor(() => expect(lastPageParams(transport).filter).toEqual({ view: 'open', search: 'fibre' }));
+    await waitFor(() => expect(lastPageParams(transport).filter).toEqual({ view: 'open', search: 'fibre' }), pageLoad);
     fireEvent.click(screen.getByTestId('queue-save-view'));
     fireEvent.change(await screen.findByTestId('save-view-name'), { target: { value: '   ' } });
     fireEvent.click(screen.getByTestId('save-view-submit'));
