@@ -49,33 +49,30 @@ export const moveColumn = (columns: GridColDef<QueueRow>[], field: string, by: -
 
 export const ColumnMoveContext = createContext<(field: string, by: -1 | 1) => void>(() => undefined);
 
+const MOVES = [
+  { by: -1, label: 'columns.moveLeft', Icon: ArrowBackOutlined },
+  { by: 1, label: 'columns.moveRight', Icon: ArrowForwardOutlined },
+] as const;
+
 const MoveItems = ({ colDef, onClick }: GridColumnMenuItemProps) => {
   const { t } = useTranslation('queue');
   const move = useContext(ColumnMoveContext);
   return (
     <>
-      <MenuItem
-        onClick={(e) => {
-          move(colDef.field, -1);
-          onClick(e);
-        }}
-      >
-        <ListItemIcon>
-          <ArrowBackOutlined fontSize="small" />
-        </ListItemIcon>
-        <ListItemText>{t('columns.moveLeft')}</ListItemText>
-      </MenuItem>
-      <MenuItem
-        onClick={(e) => {
-          move(colDef.field, 1);
-          onClick(e);
-        }}
-      >
-        <ListItemIcon>
-          <ArrowForwardOutlined fontSize="small" />
-        </ListItemIcon>
-        <ListItemText>{t('columns.moveRight')}</ListItemText>
-      </MenuItem>
+      {MOVES.map(({ by, label, Icon }) => (
+        <MenuItem
+          key={by}
+          onClick={(e) => {
+            move(colDef.field, by);
+            onClick(e);
+          }}
+        >
+          <ListItemIcon>
+            <Icon fontSize="small" />
+          </ListItemIcon>
+          <ListItemText>{t(label)}</ListItemText>
+        </MenuItem>
+      ))}
     </>
   );
 };
