@@ -47,6 +47,9 @@ export function ensureFullTextTable(
   spec: FullTextTable['spec'],
 ): FullTextTable {
   const ft = fullTextTable(collectionName, version, spec);
+  // V8 compiles the tokenizer's Unicode-property regular expressions on first use (tens of
+  // ms): pay that at open, not in the first write a user waits for.
+  indexTokens('预热 warm-up');
   conn.transaction(() => {
     conn.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${ft.table} USING fts5(grp UNINDEXED, head, body, tokenize = 'unicode61 remove_diacritics 2')`);
     const marker = conn.db.prepare('SELECT value FROM cims_storage_meta WHERE key = ?').get(ft.metaKey) as { value: string } | undefined;
