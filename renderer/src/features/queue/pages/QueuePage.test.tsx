@@ -62,7 +62,7 @@ describe('QueuePage', () => {
 
     const before = transport.opened.length;
     fireEvent.change(search, { target: { value: 'x'.repeat(10_000) } });
-    expect(await screen.findByText('A search can have at most 200 characters.')).toBeTruthy();
+    expect(await screen.findByText('A search can have at most 200 characters.', {}, pageLoad)).toBeTruthy();
     await new Promise((r) => setTimeout(r, 300));
     expect(transport.opened.slice(before).filter((s) => s.name === 'queue.page')).toEqual([]);
   });
@@ -70,7 +70,7 @@ describe('QueuePage', () => {
   it('says a search is too long in Chinese', async () => {
     renderApp('/queue/all', { transport: transportWith(), locale: 'zh-CN' });
     fireEvent.change(await screen.findByTestId('queue-search', {}, pageLoad), { target: { value: '断'.repeat(201) } });
-    expect(await screen.findByText('搜索内容最多 200 个字符。')).toBeTruthy();
+    expect(await screen.findByText('搜索内容最多 200 个字符。', {}, pageLoad)).toBeTruthy();
   });
 
   it('refuses an impossible date range in the filter dialog and applies a valid filter', async () => {
