@@ -21,6 +21,10 @@ import { createLocalReports } from '../services/reports/local';
 import { sessionHandlers } from '../services/session/handlers';
 import { createSessionService, type SessionService } from '../services/session/session';
 import { syncHandlers } from '../services/sync/handlers';
+import { queueHandlers } from '../services/queue/handlers';
+import { createQueuePages } from '../services/queue/page';
+import { openQueueViews } from '../services/queue/views';
+import { openSearchIndex } from '../db/search-index';
 import { ticketsHandlers } from '../services/tickets/handlers';
 import { queueIdentity$ } from '../services/tickets/identity';
 import { createTicketQueries } from '../services/tickets/queries';
@@ -63,6 +67,8 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
   const customers = createCustomerService(db, settings);
   const tickets = createTicketService(db, settings, customers, session.user);
   const identity$ = queueIdentity$((emit) => session.watchSession(emit), settings);
+  const search = openSearchIndex(options.dataDir);
+  const queueViews = await openQueueViews(options.dataDir, identity$);
 
   // One line per feature; a contract name without a handler fails to compile here.
   const router = createRouter(
@@ -81,6 +87,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       reportsHandlers(session, createLocalReports(db)),
       adminHandlers(createAdminService(db, session.client), createAdminCustomers(db, () => session.user()?.roles.includes('admin') === true)),
       assessmentsHandlers(createAssessmentCommands(db, () => viewerOf(session.user())), createAssessmentQueries(db, assessmentViewer$((emit) => session.watchSession(emit)))),
+      queueHandlers(createQueuePages({ db, search, identity$ }), queueViews, search, db),
     ),
   );
 
@@ -96,6 +103,8 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
     session,
     close: async () => {
       await session.close();
+      queueViews.close();
+      search.close();
       await db.close();
     },
   };

@@ -68,8 +68,11 @@ export const openSettings = async (directory: string): Promise<SettingsStore> =>
   };
 };
 
-const save = async (file: string, settings: Settings) => {
+/** Temp file + rename: a crash leaves the old file or the new one, never half of one. */
+export const writeJsonAtomic = async (file: string, value: unknown): Promise<void> => {
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(settings, null, 2), { mode: 0o600 });
+  await writeFile(temp, JSON.stringify(value, null, 2), { mode: 0o600 });
   await rename(temp, file);
 };
+
+const save = (file: string, settings: Settings) => writeJsonAtomic(file, settings);

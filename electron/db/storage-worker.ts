@@ -9,6 +9,7 @@ import type { RxStorage } from 'rxdb';
 import { exposeRxStorageRemote, type MessageToRemote } from 'rxdb/plugins/storage-remote';
 import { getRxStorageSQLite, StorageError } from './sqlite-storage';
 import { mappingErrors } from './worker-storage';
+import { cimsFullText } from './search-spec';
 
 export interface StorageWorkerData {
   directory: string;
@@ -30,7 +31,7 @@ const start = (): void => {
   const port = parentPort;
   if (!port) throw new Error('storage-worker must run in a worker thread');
   const { directory } = workerData as StorageWorkerData;
-  const sqlite = getRxStorageSQLite({ directory }) as RxStorage<unknown, unknown>;
+  const sqlite = getRxStorageSQLite({ directory, fullText: cimsFullText }) as RxStorage<unknown, unknown>;
   const storage: RxStorage<unknown, unknown> = {
     ...sqlite,
     createStorageInstance: async (params) => mappingErrors(await mappingErrors(sqlite, withPath).createStorageInstance(params), withPath),

@@ -10,10 +10,11 @@ import { sessionApi } from './session';
 import { syncApi } from './sync';
 import { ticketsApi, type TicketSummary } from './tickets';
 import { ticketWorkApi } from './ticketWork';
+import { queueApi } from './queue';
 
 describe('the contract merged from feature slices', () => {
   it('holds every name of every slice exactly once', () => {
-    const slices = [appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, reportsApi, adminApi, assessmentsApi];
+    const slices = [appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, queueApi, reportsApi, adminApi, assessmentsApi];
     const declared = slices.flatMap((s) => [...Object.keys(s.commands), ...Object.keys(s.liveQueries)]);
     expect(new Set(declared).size).toBe(declared.length);
     expect([...commandNames, ...liveQueryNames].sort()).toEqual([...declared].sort());

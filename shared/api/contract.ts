@@ -10,13 +10,14 @@ import { adminApi } from './admin';
 import { appApi } from './app';
 import { assessmentsApi } from './assessments';
 import { mergeSlices } from './define';
+import { queueApi } from './queue';
 import { reportsApi } from './reports';
 import { sessionApi } from './session';
 import { syncApi } from './sync';
 import { ticketsApi } from './tickets';
 import { ticketWorkApi } from './ticketWork';
 
-export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, reportsApi, adminApi, assessmentsApi);
+export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, queueApi, reportsApi, adminApi, assessmentsApi);
 
 export const commands = contract.commands;
 export const liveQueries = contract.liveQueries;

@@ -29,6 +29,29 @@ function integrity(path: string): string[] {
   }
 }
 
+/**
+ * Read before the store is opened again (opening repairs what it finds): the index has a row
+ * for exactly every stored ticket, and FTS5's own check of its structures passes.
+ */
+function fullTextInStep(path: string): { tickets: number; indexed: number; orphans: number; check: string } {
+  const db = new Database(path);
+  try {
+    const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    const tickets = n(`SELECT COUNT(*) AS n FROM "docs:tickets:v0" WHERE deleted = 0`);
+    const indexed = n(`SELECT COUNT(*) AS n FROM "fts:tickets:v0"`);
+    const orphans = n(`SELECT COUNT(*) AS n FROM "fts:tickets:v0" WHERE rowid NOT IN (SELECT rowid FROM "docs:tickets:v0" WHERE deleted = 0)`);
+    let check = 'ok';
+    try {
+      db.exec(`INSERT INTO "fts:tickets:v0" ("fts:tickets:v0") VALUES ('integrity-check')`);
+    } catch (error) {
+      check = String(error);
+    }
+    return { tickets, indexed, orphans, check };
+  } finally {
+    db.close();
+  }
+}
+
 describe('D1: writer SIGKILLed at random moments', () => {
   let writer: string;
   let dir: string;
@@ -42,7 +65,7 @@ describe('D1: writer SIGKILLed at random moments', () => {
     rmSync(writer, { force: true });
   });
 
-  it(`D1: every acknowledged write survives ${CYCLES} kill -9 cycles (seed ${SEED})`, async () => {
+  it(`D1: every acknowledged write (and its full-text index row) survives ${CYCLES} kill -9 cycles (seed ${SEED})`, async () => {
     const random = seededRandom(SEED);
     const plans = Array.from({ length: CYCLES }, (_, i) => ({ cycle: i, lane: i % LANES, runMs: Math.floor(random() * 120) }));
     const ackedByLane: string[][] = Array.from({ length: LANES }, () => []);
@@ -55,6 +78,8 @@ describe('D1: writer SIGKILLed at random moments', () => {
           expect(res.ready, `cycle ${plan.cycle} never opened the store: ${res.stderr}`).toBe(true);
           expect(res.stderr, `cycle ${plan.cycle}`).toBe('');
           if (res.acked.length > 0) killedWhileWriting++;
+          const index = fullTextInStep(join(dir, `${db}.sqlite`));
+          expect(index, `cycle ${plan.cycle}: full-text index out of step`).toEqual({ tickets: index.tickets, indexed: index.tickets, orphans: 0, check: 'ok' });
           ackedByLane[lane]!.push(...res.acked);
           const missing = await missingAfterReopen(dir, db, ackedByLane[lane]!);
           expect(missing, `cycle ${plan.cycle} (runMs ${plan.runMs}, seed ${SEED}) lost acknowledged writes`).toEqual([]);

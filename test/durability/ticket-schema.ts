@@ -1,6 +1,6 @@
 import { createRevision, fillWithDefaultSettings, now, randomToken } from 'rxdb';
 import type { RxDocumentData, RxJsonSchema } from 'rxdb';
-import { getRxStorageSQLite } from '../../electron/db/sqlite-storage/index';
+import { getRxStorageSQLite, type FullTextSpecs } from '../../electron/db/sqlite-storage/index';
 
 /** A ticket shaped like CIMS's, reduced to what the durability tests need. */
 export type DurableTicket = { id: string; title: string; team: string; status: string; slaDue: number; body: string };
@@ -37,8 +37,13 @@ export function durableTicket(id: string, bodyBytes = 200): RxDocumentData<Durab
 }
 
 /** Opens the tickets collection of `<directory>/<databaseName>.sqlite` on our SQLite storage. */
+/** The tickets' full-text index is written with them: the durability tests cover it too. */
+export const durableFullText: FullTextSpecs = {
+  tickets: (doc) => ({ group: doc.id as string, head: doc.title as string, body: '' }),
+};
+
 export function openDurableTickets(directory: string, databaseName = 'store') {
-  return getRxStorageSQLite({ directory }).createStorageInstance<DurableTicket>({
+  return getRxStorageSQLite({ directory, fullText: durableFullText }).createStorageInstance<DurableTicket>({
     databaseInstanceToken: randomToken(10),
     databaseName,
     collectionName: 'tickets',

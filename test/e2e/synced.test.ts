@@ -47,7 +47,7 @@ describe('browser harness with the embedded demo server', () => {
     await page.keyboard.press('Escape');
 
     // The queues page the demo data from main, sorted there; a row opens its ticket.
-    await page.getByTestId('nav-queue-team').click();
+    await page.getByTestId('nav-queue').click();
     await page.getByTestId('queue-tab-all').click();
     await expect.poll(() => page.getByRole('heading', { name: 'All tickets', level: 1 }).isVisible()).toBe(true);
     const shownTotal = async () => Number((await page.getByTestId('queue-total').textContent())?.replace(/\D/g, ''));

@@ -7,6 +7,7 @@ import type { SqliteDriverFactory } from './driver';
 import { RxStorageInstanceSQLite } from './instance';
 import type { SQLiteInstanceCreationOptions, SQLiteInternals } from './instance';
 import { ensureCollectionTables } from './tables';
+import { ensureFullTextTable, type FullTextSpecs } from './fulltext';
 
 export type SQLiteStorageOptions = {
   /**
@@ -18,6 +19,8 @@ export type SQLiteStorageOptions = {
   driver?: SqliteDriverFactory;
   /** FULL (default) survives power loss after an acknowledged write; NORMAL only a process crash. */
   synchronous?: SynchronousMode;
+  /** Collections to keep a full-text index of, and what each document contributes (fulltext.ts). */
+  fullText?: FullTextSpecs;
 };
 
 export type RxStorageSQLite = RxStorage<SQLiteInternals, SQLiteInstanceCreationOptions> & {
@@ -40,7 +43,9 @@ export function getRxStorageSQLite(options: SQLiteStorageOptions = {}): RxStorag
         connection = acquireConnection(options.directory, params.databaseName, driver, synchronous);
         const primaryPath = typeof params.schema.primaryKey === 'string' ? params.schema.primaryKey : params.schema.primaryKey.key;
         const tables = ensureCollectionTables(connection, params.collectionName, params.schema, primaryPath);
-        const internals = { connection, tables };
+        const spec = options.fullText?.[params.collectionName];
+        const fullText = spec ? ensureFullTextTable(connection, tables.docs, params.collectionName, params.schema.version, spec) : undefined;
+        const internals = { connection, tables, fullText };
         return Promise.resolve(
           new RxStorageInstanceSQLite<T>(storage, params.databaseName, params.collectionName, params.schema, internals, params.options),
         );
@@ -59,3 +64,5 @@ export type { SqliteConnection, SqliteDriverFactory, SqliteStatement, SqlValue }
 export { betterSqlite3Driver } from './better-sqlite3-driver';
 export { RxStorageInstanceSQLite } from './instance';
 export type { SynchronousMode } from './connection';
+export { rebuildAllFullText, searchFullText, type FullTextEntry, type FullTextHit, type FullTextSpecs } from './fulltext';
+export { matchExpression, searchTerms } from './fulltext-text';

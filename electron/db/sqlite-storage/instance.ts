@@ -34,8 +34,14 @@ import { toStorageError } from './errors';
 import { encodeIndexKey, indexKeyParam } from './index-key';
 import type { CollectionTables, IndexColumn } from './tables';
 import { dropCollectionTables } from './tables';
+import { dropFullTextTable, indexWritten, type FullTextTable } from './fulltext';
 
-export type SQLiteInternals = { readonly connection: SharedConnection; readonly tables: CollectionTables };
+export type SQLiteInternals = {
+  readonly connection: SharedConnection;
+  readonly tables: CollectionTables;
+  /** The collection's full-text index, when the storage was given a spec for it. */
+  readonly fullText?: FullTextTable;
+};
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export type SQLiteInstanceCreationOptions = {};
 type Doc<T> = RxDocumentData<T>;
@@ -178,6 +184,8 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
         }
       }
       if (this.withAttachments) writeAttachments(conn, t.attachments, cat, bytes);
+      // Same transaction: the index can never disagree with the documents after a crash.
+      if (this.internals.fullText && written.rowids.length > 0) indexWritten(conn, this.internals.fullText, written.rowids, written.docs);
       if (written.rowids.length > 0) writeGeneration(conn, t.genKey, gen);
       return cat;
     });
@@ -415,7 +423,10 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
     // Writes queued before close() was asked for still complete.
     await this.writeChain.catch(() => undefined);
     try {
-      if (drop) dropCollectionTables(this.internals.connection, this.collectionName, this.schema.version);
+      if (drop) {
+        dropCollectionTables(this.internals.connection, this.collectionName, this.schema.version);
+        if (this.internals.fullText) dropFullTextTable(this.internals.connection, this.collectionName, this.schema.version);
+      }
     } finally {
       this.closed = true;
       const entry = CHANGE_SUBJECTS.get(this.subjectKey);

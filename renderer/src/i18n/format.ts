@@ -22,6 +22,19 @@ export const createFormat = (locale: string) => {
     integer: (value: number) => integer.format(value),
     /** Exact values are kept; two decimals are for display only (DOMAIN.md). */
     decimal: (value: number, digits = 2) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value),
+    /** A span of time at minute precision, its two largest units ("1 d 3 h", "2 h 5 min"); from two days on, days only. */
+    duration: (ms: number) => {
+      const minutes = Math.floor(Math.abs(ms) / 60_000);
+      const parts: [number, 'day' | 'hour' | 'minute'][] = [
+        [Math.floor(minutes / 1440), 'day'],
+        [Math.floor((minutes % 1440) / 60), 'hour'],
+        [minutes % 60, 'minute'],
+      ];
+      const first = parts.findIndex(([n]) => n > 0);
+      const units = first === 0 && parts[0]![0] >= 2 ? 1 : 2;
+      const shown = first === -1 ? [parts[2]!] : parts.slice(first, first + units).filter(([n], i) => i === 0 || n > 0);
+      return shown.map(([n, unit]) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' }).format(n)).join(' ');
+    },
     percent: (ratio: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(ratio),
   };
 };

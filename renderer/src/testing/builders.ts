@@ -4,6 +4,7 @@
  */
 import type { SessionView } from '../../../shared/api/session';
 import type { SyncStatusView } from '../../../shared/api/sync';
+import type { QueuePage, QueueRow, QueueSettings } from '../../../shared/api/queue';
 import type { TicketDetail, TicketSummary } from '../../../shared/api/tickets';
 import type { SessionUser } from '../../../shared/sync/protocol';
 import { localOnlyStatus } from './fake-transport';
@@ -54,3 +55,20 @@ export const aUser = (over: Partial<SessionUser> = {}): SessionUser => ({
 export const signedIn = (user: SessionUser = aUser()): SessionView => ({ user, serverUrl: 'http://cims.example.com:8787' });
 
 export const aSyncStatus = (over: Partial<SyncStatusView> = {}): SyncStatusView => ({ ...localOnlyStatus, ...over });
+
+/** A queue row: a ticket summary with its queue fields, no clock running unless given. */
+export const aQueueRow = (over: Partial<QueueRow> = {}): QueueRow => ({
+  ...aTicketSummary(),
+  customerTier: 'general',
+  region: 'cn-east',
+  productLine: 'transport',
+  teamId: 'team-1',
+  assigneeId: 'person-1',
+  pendingReason: null,
+  clocks: [],
+  ...over,
+});
+
+export const aQueuePage = (rows: QueueRow[], over: Partial<QueuePage> = {}): QueuePage => ({ rows, total: rows.length, terms: [], ...over });
+
+export const queueSettings = (over: Partial<QueueSettings> = {}): QueueSettings => ({ views: [], defaultView: 'team', grid: {}, ...over });

@@ -1,11 +1,13 @@
 import ViewListOutlined from '@mui/icons-material/ViewListOutlined';
-import { Navigate } from 'react-router';
 import { lazyPage, type Feature } from '../../app/feature';
+
+const queuePage = lazyPage(() => import('./pages/QueuePage'), 'QueuePage');
 
 export const queueFeature: Feature = {
   routes: [
-    { path: 'queue', element: <Navigate to="/queue/team" replace /> },
-    { path: 'queue/:view', lazy: lazyPage(() => import('./pages/QueuePage'), 'QueuePage') },
+    // Without a view: the user's default view.
+    { path: 'queue', lazy: queuePage },
+    { path: 'queue/:view', lazy: queuePage },
   ],
-  nav: [{ to: '/queue/team', label: 'nav.queue', icon: ViewListOutlined, order: 5 }],
+  nav: [{ to: '/queue', label: 'nav.queue', icon: ViewListOutlined, order: 5 }],
 };

@@ -27,6 +27,11 @@ export const en = {
     "retry": "Try again",
     "loading": "Loading…"
   },
+  "shortcuts": {
+    "title": "Keyboard shortcuts",
+    "help": "Show this list",
+    "space": "Space"
+  },
   "theme": {
     "toggle": "Switch between light and dark"
   },

@@ -30,6 +30,11 @@ export const zhCN: Messages<typeof en> = {
     "retry": "重试",
     "loading": "正在加载…"
   },
+  "shortcuts": {
+    "title": "键盘快捷键",
+    "help": "显示此列表",
+    "space": "空格"
+  },
   "theme": {
     "toggle": "切换浅色与深色"
   },

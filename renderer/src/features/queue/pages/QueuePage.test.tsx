@@ -1,41 +1,163 @@
 // @vitest-environment jsdom
 import '../../../testing/setup';
-import { screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { aTicketSummary } from '../../../testing/builders';
+import { ok } from '../../../../../shared/api/result';
+import type { QueuePageParams, SavedView } from '../../../../../shared/api/queue';
+import { aQueuePage, aQueueRow, queueSettings } from '../../../testing/builders';
 import { FakeTransport } from '../../../testing/fake-transport';
 import { renderApp } from '../../../testing/render';
 import { pageLoad } from '../../../testing/timeouts';
 
 const session = { user: null, serverUrl: null };
+const options = { teams: [], people: [], customers: [], productLines: [], regions: [] };
+
+const transportWith = (page = aQueuePage([]), settings = queueSettings(), handlers: ConstructorParameters<typeof FakeTransport>[0] = {}) =>
+  new FakeTransport(handlers, { 'queue.page': page, 'queue.settings': settings, 'queue.filterOptions': options, 'session.current': session });
+
+const lastPageParams = (transport: FakeTransport) => transport.opened.filter((s) => s.name === 'queue.page').at(-1)?.params as QueuePageParams;
 
 describe('QueuePage', () => {
-  it('asks main for the view, sorted by SLA due, and shows the total and the rows, in English', async () => {
-    const rows = [aTicketSummary({ id: 'a', number: 'T-000001', title: 'Fan alarm' }), aTicketSummary({ id: 'b', number: 'T-000002', title: 'LOS on port 11' })];
-    const transport = new FakeTransport({}, { 'tickets.page': { rows, total: 120 }, 'session.current': session });
-    renderApp('/queue/unassigned', { transport });
+  it('asks main for the view sorted by SLA due, shows the total and the rows, and marks the searched words', async () => {
+    const rows = [aQueueRow({ id: 'a', number: 'T-000001', title: '光缆中断 near river' }), aQueueRow({ id: 'b', number: 'T-000002', title: 'LOS on port 11' })];
+    const transport = transportWith(aQueuePage(rows, { total: 120 }));
+    const { container } = renderApp('/queue/unassigned', { transport });
     expect(await screen.findByRole('heading', { name: 'Unassigned', level: 1 }, pageLoad)).toBeTruthy();
     expect((await screen.findByTestId('queue-total')).textContent).toBe('120 tickets');
-    expect(await screen.findByText('Fan alarm')).toBeTruthy();
-    expect(transport.opened.find((s) => s.name === 'tickets.page')?.params).toEqual({
-      offset: 0,
-      limit: 50,
-      sort: { field: 'slaDueAt', direction: 'asc' },
-      filter: { view: 'unassigned' },
-    });
+    expect(await screen.findByText('LOS on port 11')).toBeTruthy();
+    expect(lastPageParams(transport)).toEqual({ offset: 0, limit: 50, sort: { field: 'slaDueAt', direction: 'asc' }, filter: { view: 'unassigned' } });
+
+    act(() => transport.emit('queue.page', aQueuePage(rows, { terms: ['光缆'] })));
+    await waitFor(() => expect([...container.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['光缆']));
   });
 
   it('says the queue is empty in Chinese', async () => {
-    const transport = new FakeTransport({}, { 'tickets.page': { rows: [], total: 0 }, 'session.current': session });
-    renderApp('/queue/mine', { transport, locale: 'zh-CN' });
+    renderApp('/queue/mine', { transport: transportWith(), locale: 'zh-CN' });
     expect(await screen.findByRole('heading', { name: '我的未结工单', level: 1 }, pageLoad)).toBeTruthy();
     expect(await screen.findByText('没有分派给您的未结工单。可以从团队队列中领取工单。')).toBeTruthy();
     expect((await screen.findByTestId('queue-total')).textContent).toBe('0 张工单');
   });
 
-  it('sends an unknown view to the team queue', async () => {
-    const transport = new FakeTransport({}, { 'tickets.page': { rows: [], total: 0 }, 'session.current': session });
-    const { router } = renderApp('/queue/everything', { transport });
-    await waitFor(() => expect(router?.state.location.pathname).toBe('/queue/team'), pageLoad);
+  it('opens the user’s default view from #/queue, and sends an unknown view there too', async () => {
+    const saved: SavedView = { id: 'v1', name: 'Critical fibre', filter: { view: 'open', severity: ['critical'] } };
+    const transport = transportWith(aQueuePage([]), queueSettings({ views: [saved], defaultView: 'saved-v1' }));
+    const { router } = renderApp('/queue', { transport });
+    await waitFor(() => expect(router?.state.location.pathname).toBe('/queue/saved-v1'), pageLoad);
+    expect(await screen.findByRole('heading', { name: 'Critical fibre', level: 1 }, pageLoad)).toBeTruthy();
+    expect(lastPageParams(transport).filter).toEqual({ view: 'open', severity: ['critical'] });
+    await act(() => router!.navigate('/queue/everything'));
+    await waitFor(() => expect(router?.state.location.pathname).toBe('/queue/saved-v1'), pageLoad);
+  });
+
+  it('searches as the user types, and explains a search of punctuation only or of too many characters, in both languages', async () => {
+    const transport = transportWith();
+    renderApp('/queue/all', { transport });
+    const search = await screen.findByTestId('queue-search', {}, pageLoad);
+    fireEvent.change(search, { target: { value: '断网' } });
+    await waitFor(() => expect(lastPageParams(transport).filter).toEqual({ view: 'all', search: '断网' }), pageLoad);
+
+    fireEvent.change(search, { target: { value: '?!…' } });
+    expect(await screen.findByText('Type letters or digits to search; punctuation alone finds nothing.', {}, pageLoad)).toBeTruthy();
+    // The query for the whole queue may still be open from the first load (shared for a second), so read what the grid asks.
+    await waitFor(() => expect(JSON.parse(screen.getByTestId('queue-rows').dataset.wanted!).filter).toEqual({ view: 'all' }), pageLoad);
+
+    const before = transport.opened.length;
+    fireEvent.change(search, { target: { value: 'x'.repeat(10_000) } });
+    expect(await screen.findByText('A search can have at most 200 characters.', {}, pageLoad)).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(transport.opened.slice(before).filter((s) => s.name === 'queue.page')).toEqual([]);
+  });
+
+  it('says a search is too long in Chinese', async () => {
+    renderApp('/queue/all', { transport: transportWith(), locale: 'zh-CN' });
+    fireEvent.change(await screen.findByTestId('queue-search', {}, pageLoad), { target: { value: '断'.repeat(201) } });
+    expect(await screen.findByText('搜索内容最多 200 个字符。', {}, pageLoad)).toBeTruthy();
+  });
+
+  it('refuses an impossible date range in the filter dialog and applies a valid filter', async () => {
+    const transport = transportWith();
+    renderApp('/queue/open', { transport, locale: 'zh-CN' });
+    fireEvent.click(await screen.findByTestId('queue-filters-button', {}, pageLoad));
+    const dialog = await screen.findByTestId('queue-filters');
+    fireEvent.change(within(dialog).getByTestId('filter-createdFrom'), { target: { value: '2026-03-09' } });
+    fireEvent.change(within(dialog).getByTestId('filter-createdTo'), { target: { value: '2026-03-01' } });
+    fireEvent.click(within(dialog).getByTestId('filters-apply'));
+    expect(await within(dialog).findByText('截止日期早于起始日期。请选择不早于起始日期的截止日期。')).toBeTruthy();
+    expect(lastPageParams(transport).filter).toEqual({ view: 'open' });
+
+    fireEvent.change(within(dialog).getByTestId('filter-createdTo'), { target: { value: '2026-03-10' } });
+    fireEvent.click(within(dialog).getByTestId('filters-apply'));
+    await waitFor(() => expect(lastPageParams(transport).filter).toEqual({ view: 'open', createdFrom: '2026-03-09', createdTo: '2026-03-10' }));
+    expect((await screen.findByTestId('queue-filters-button')).textContent).toBe('2 个筛选条件');
+  });
+
+  it('walks the rows with j and k, selects with x, opens with Enter, focuses search with /', async () => {
+    const rows = [aQueueRow({ id: 'a', number: 'T-000001', title: 'First' }), aQueueRow({ id: 'b', number: 'T-000002', title: 'Second' }), aQueueRow({ id: 'c', number: 'T-000003', title: 'Third' })];
+    const { router, container } = renderApp('/queue/team', { transport: transportWith(aQueuePage(rows)) });
+    await screen.findByText('Third', {}, pageLoad);
+    const cursorRow = () => container.querySelector('.queue-cursor')?.getAttribute('data-id');
+    expect(cursorRow()).toBe('a');
+    fireEvent.keyDown(document.body, { key: 'j' });
+    fireEvent.keyDown(document.body, { key: 'j' });
+    fireEvent.keyDown(document.body, { key: 'k' });
+    await waitFor(() => expect(cursorRow()).toBe('b'));
+    fireEvent.keyDown(document.body, { key: 'x' });
+    expect((await screen.findByTestId('queue-selection')).textContent).toContain('1 selected');
+    fireEvent.keyDown(document.body, { key: '/' });
+    expect(document.activeElement).toBe(screen.getByTestId('queue-search'));
+    // Typed into the search field, j is text, not a move.
+    fireEvent.keyDown(document.activeElement!, { key: 'j' });
+    expect(cursorRow()).toBe('b');
+    (document.activeElement as HTMLElement).blur();
+    fireEvent.keyDown(document.body, { key: 'Enter' });
+    await waitFor(() => expect(router?.state.location.pathname).toBe('/tickets/T-000002'));
+  });
+
+  it('lists the shortcuts on ? in Chinese', async () => {
+    renderApp('/queue/team', { transport: transportWith(), locale: 'zh-CN' });
+    await screen.findByTestId('queue-search', {}, pageLoad);
+    fireEvent.keyDown(document.body, { key: '?' });
+    const dialog = await screen.findByTestId('shortcuts-dialog');
+    expect(within(dialog).getByText('键盘快捷键')).toBeTruthy();
+    for (const label of ['下一张工单', '上一张工单', '打开工单', '搜索', '选中或取消选中工单', '显示此列表']) expect(within(dialog).getByText(label)).toBeTruthy();
+  });
+
+  it('saves the filters as a named view and refuses a blank name', async () => {
+    const transport = transportWith(aQueuePage([]), queueSettings(), {
+      'queue.saveView': (input) => ok({ ...(input as SavedView), id: 'new1' }),
+    });
+    const { router } = renderApp('/queue/open', { transport });
+    fireEvent.change(await screen.findByTestId('queue-search', {}, pageLoad), { target: { value: 'fibre' } });
+    await waitFor(() => expect(lastPageParams(transport).filter).toEqual({ view: 'open', search: 'fibre' }), pageLoad);
+    fireEvent.click(screen.getByTestId('queue-save-view'));
+    fireEvent.change(await screen.findByTestId('save-view-name'), { target: { value: '   ' } });
+    fireEvent.click(screen.getByTestId('save-view-submit'));
+    expect(await screen.findByText('Name the view.')).toBeTruthy();
+    expect(transport.calls).toEqual([]);
+    fireEvent.change(screen.getByTestId('save-view-name'), { target: { value: 'Fibre' } });
+    fireEvent.click(screen.getByTestId('save-view-submit'));
+    await waitFor(() => expect(router?.state.location.pathname).toBe('/queue/saved-new1'));
+    expect(transport.calls[0]).toMatchObject({ name: 'queue.saveView', input: { name: 'Fibre', filter: { view: 'open', search: 'fibre' } } });
+  });
+
+  it('counts SLA clocks down with their state: overdue in red, warning, on track, paused', async () => {
+    const now = Date.now();
+    // Counting floors to the minute: give each time most of a minute's slack for a slow test.
+    const at = (min: number) => new Date(now + (min + 0.9) * 60_000).toISOString();
+    const rows = [
+      aQueueRow({ id: 'a', title: 'Late', clocks: [{ clock: 'firstResponse', dueAt: at(-31), warnAt: at(-41), paused: false }] }),
+      aQueueRow({ id: 'b', title: 'Soon', clocks: [{ clock: 'restore', dueAt: at(50), warnAt: at(-10), paused: false }] }),
+      aQueueRow({ id: 'c', title: 'Fine', clocks: [{ clock: 'fix', dueAt: at(3 * 1440), warnAt: at(2 * 1440), paused: false }] }),
+      aQueueRow({ id: 'd', title: 'Waiting', clocks: [{ clock: 'restore', dueAt: at(60), warnAt: at(30), paused: true }] }),
+    ];
+    renderApp('/queue/team', { transport: transportWith(aQueuePage(rows)) });
+    await screen.findByText('Waiting', {}, pageLoad);
+    const chips = screen.getAllByTestId(/^sla-/);
+    expect(chips.map((c) => [c.textContent, c.getAttribute('data-state')])).toEqual([
+      ['Response −30m', 'breached'],
+      ['Restore 50m', 'warning'],
+      ['Fix 3d', 'ok'],
+      ['Restore paused', 'paused'],
+    ]);
   });
 });

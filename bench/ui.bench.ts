@@ -1,0 +1,143 @@
+/**
+ * npm run bench:ui [tickets]: the browser harness over a local store of N demo tickets and
+ * their timelines (default 100,000) in Chromium. Measures, inside the page, from the user's
+ * action to the rows (or the ticket) on screen:
+ * - a filter applied in the filter dialog, to the grid showing its rows;
+ * - a keystroke in the search field, to the grid showing that search's results;
+ * - Enter on a row, to the ticket detail page rendered;
+ * plus the main process's RSS and the time from starting the harness to an interactive queue.
+ * The seeded store is kept in .data/bench-ui-<N> and reused. Results: bench/results/ui.json.
+ * Targets (issue 9): filter p95 <= 100 ms, keystroke p95 <= 150 ms, open p95 <= 150 ms,
+ * RSS <= 300 MB, start to interactive <= 3 s.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../test/e2e/harness';
+import { seedLocalStore } from '../test/e2e/seed';
+import { armMeasurement, goToRoute, measuredMs, queueSettled } from '../test/e2e/queue-page';
+import { percentile } from './lib/stats';
+
+const TICKETS = Number(process.argv[2] ?? 100_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+const dataDir = resolve(`.data/bench-ui-${TICKETS}`);
+
+const rssMb = async (pid: number): Promise<{ rss: number; peak: number }> => {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+};
+
+const measure = async (page: Page, event: 'click' | 'input' | 'keydown', done: 'rows' | 'detail', action: () => Promise<void>): Promise<number> => {
+  await armMeasurement(page, event, done);
+  await action();
+  return measuredMs(page);
+};
+const settled = (page: Page) => queueSettled(page, 1, 120_000);
+
+const main = async () => {
+  if (!existsSync(join(dataDir, 'client', 'cims.sqlite'))) {
+    console.log(`seeding ${TICKETS} tickets into ${dataDir} (once)…`);
+    const t = performance.now();
+    console.log(await seedLocalStore(dataDir, TICKETS), `${Math.round(performance.now() - t)} ms`);
+  }
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/harness/cli.ts'], {
+    env: { ...process.env, CIMS_DATA_DIR: dataDir, CIMS_SERVER_URL: 'none' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /CIMS_HARNESS_URL=(\S+)/.exec(output);
+      if (m?.[1]) resolveUrl(m[1]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`harness exited ${code}: ${output}`)));
+  });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    await page.getByTestId('theme-toggle').waitFor({ timeout: 120_000 });
+    await goToRoute(page, '#/queue/open');
+    await settled(page);
+    const startToInteractiveMs = Math.round(performance.now() - started);
+    console.log(`interactive after ${startToInteractiveMs} ms`);
+
+    // Filter: severity one at a time, applied from the dialog.
+    const filter: number[] = [];
+    const severities = ['Critical', 'Major', 'Minor'];
+    for (let i = 0; i < ROUNDS; i++) {
+      await page.getByTestId('queue-filters-button').click();
+      await page.getByTestId('filters-clear').click();
+      await page.getByTestId('filter-severity').locator('input').click();
+      await page.getByRole('option', { name: severities[i % 3] }).click();
+      await page.locator('#queue-filters-title').click();
+      filter.push(await measure(page, 'click', 'rows', () => page.getByTestId('filters-apply').click()));
+    }
+    await page.getByTestId('queue-filters-button').click();
+    await page.getByTestId('filters-clear').click();
+    await page.getByTestId('filters-apply').click();
+    await goToRoute(page, '#/queue/all');
+    await settled(page);
+
+    // Search: words typed one character at a time; every keystroke is one measurement.
+    const keystroke: number[] = [];
+    const words = ['告警', '退服', 'base', 'los', '光功率', 'fan', '重启', 'traffic'];
+    const search = page.getByTestId('queue-search');
+    for (let i = 0; keystroke.length < ROUNDS * 2; i++) {
+      await search.fill('');
+      await settled(page);
+      await search.focus();
+      for (const ch of words[i % words.length]!) {
+        keystroke.push(await measure(page, 'input', 'rows', () => page.keyboard.type(ch)));
+      }
+    }
+    await search.fill('');
+    await settled(page);
+
+    // Open: Enter on a row (walked to with j), to the detail page; back to the queue.
+    const open: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      await page.locator('body').click({ position: { x: 2, y: 300 } });
+      for (let j = 0; j < i % 5; j++) await page.keyboard.press('j');
+      open.push(await measure(page, 'keydown', 'detail', () => page.keyboard.press('Enter')));
+      await page.goBack();
+      await settled(page);
+    }
+
+    const mem = await rssMb(child.pid!);
+    const summarize = (v: number[]) => ({ p50: percentile(v, 50), p95: percentile(v, 95) });
+    const f = summarize(filter);
+    const k = summarize(keystroke);
+    const o = summarize(open);
+    const result = {
+      tickets: TICKETS,
+      rounds: ROUNDS,
+      filterToRowsP50Ms: Math.round(f.p50),
+      filterToRowsP95Ms: Math.round(f.p95),
+      searchKeystrokeP50Ms: Math.round(k.p50),
+      searchKeystrokeP95Ms: Math.round(k.p95),
+      openDetailP50Ms: Math.round(o.p50),
+      openDetailP95Ms: Math.round(o.p95),
+      mainRssMb: mem.rss,
+      mainPeakRssMb: mem.peak,
+      startToInteractiveMs,
+      targets: { filterToRowsP95Ms: 100, searchKeystrokeP95Ms: 150, openDetailP95Ms: 150, mainRssMb: 300, startToInteractiveMs: 3000 },
+      at: new Date().toISOString(),
+    };
+    await mkdir('bench/results', { recursive: true });
+    await writeFile('bench/results/ui.json', `${JSON.stringify(result, null, 2)}\n`);
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    await browser.close();
+    child.kill('SIGTERM');
+  }
+};
+
+await main();

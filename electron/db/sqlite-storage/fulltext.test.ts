@@ -1,0 +1,152 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RxDocumentData, RxStorageInstance } from 'rxdb';
+import { betterSqlite3Driver, getRxStorageSQLite, rebuildAllFullText, searchFullText, type FullTextSpecs } from './index';
+import { nextRev, openInstance, personDoc, personSchema, tempDir } from './test-builders';
+import type { Person } from './test-builders';
+
+/** People are found by name (heading) and tags (body); a "comment" is a person-shaped doc whose hits stand for the person in nested.zip. */
+const specs: FullTextSpecs = {
+  people: (doc) => ({ group: doc.id as string, head: doc.name as string, body: ((doc.tags as string[]) ?? []).join(' ') }),
+  comments: (doc) => {
+    const owner = (doc.nested as { zip?: string } | undefined)?.zip;
+    return owner ? { group: owner, head: '', body: ((doc.tags as string[]) ?? []).join(' ') } : null;
+  },
+};
+const COLLECTIONS = ['people', 'comments'];
+
+describe('full-text index in the SQLite store', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let people: RxStorageInstance<Person, unknown, unknown>;
+  let comments: RxStorageInstance<Person, unknown, unknown>;
+  const schema = personSchema(false);
+  const storage = () => getRxStorageSQLite({ directory: dir, fullText: specs });
+  const file = () => join(dir, 'db.sqlite');
+  const search = (text: string, limit = 50): string[] => {
+    const db = betterSqlite3Driver(file());
+    try {
+      return searchFullText(db, COLLECTIONS, text, limit).map((h) => h.group);
+    } finally {
+      db.close();
+    }
+  };
+  const write = async (inst: RxStorageInstance<Person, unknown, unknown>, ...docs: RxDocumentData<Person>[]) => {
+    expect((await inst.bulkWrite(docs.map((document) => ({ document })), 'test')).error).toEqual([]);
+  };
+
+  const update = async (previous: RxDocumentData<Person>, document: RxDocumentData<Person>) => {
+    expect((await people.bulkWrite([{ previous, document }], 'test')).error).toEqual([]);
+  };
+
+  beforeEach(async () => {
+    ({ dir, cleanup } = tempDir('cims-fts-'));
+    people = await openInstance<Person>(storage(), 'db', 'people', schema);
+    comments = await openInstance<Person>(storage(), 'db', 'comments', schema);
+    await write(
+      people,
+      personDoc({ id: 'p1', name: 'Pump station', tags: ['华东机房光缆被挖断，全网断网'] }),
+      personDoc({ id: 'p2', name: '光缆中断', tags: ['fibre cut near the river'] }),
+      personDoc({ id: 'p3', name: 'Router reboot', tags: ['断电后重启 pumping'] }),
+    );
+  });
+  afterEach(async () => {
+    await people.close();
+    await comments.close();
+    cleanup();
+  });
+
+  it('finds Chinese words of two characters, one character and longer, as exact substrings', () => {
+    expect(search('断网')).toEqual(['p1']);
+    expect(search('光缆').sort()).toEqual(['p1', 'p2']);
+    expect(search('挖断')).toEqual(['p1']);
+    expect(search('全网断网')).toEqual(['p1']);
+    expect(search('断').sort()).toEqual(['p1', 'p2', 'p3']);
+    // Both characters occur in p1, but not next to each other.
+    expect(search('网光')).toEqual([]);
+  });
+
+  it('finds English words by prefix, case-insensitively, and needs every term', () => {
+    expect(search('pum').sort()).toEqual(['p1', 'p3']);
+    expect(search('PUMP STAT')).toEqual(['p1']);
+    expect(search('ump')).toEqual([]);
+    expect(search('fibre 光缆')).toEqual(['p2']);
+  });
+
+  it('ranks a hit in the heading above a hit in the body', () => {
+    expect(search('pump')).toEqual(['p1', 'p3']);
+    expect(search('光缆')).toEqual(['p2', 'p1']);
+  });
+
+  it('answers nothing for punctuation only and treats FTS5 syntax as text', () => {
+    expect(search('!!! ... ？？')).toEqual([]);
+    expect(search('pump" OR NEAR(x')).toEqual([]);
+    expect(search('"pump"')).toEqual(['p1', 'p3']);
+    expect(search('x'.repeat(10_000))).toEqual([]);
+  });
+
+  it('follows updates and deletes in the same write', async () => {
+    const [p1] = (await people.findDocumentsById(['p1'], false)) as RxDocumentData<Person>[];
+    const changed = nextRev(p1!, { tags: ['电源告警'] });
+    await update(p1!, changed);
+    expect(search('断网')).toEqual([]);
+    expect(search('告警')).toEqual(['p1']);
+    await update(changed, nextRev(changed, { _deleted: true }));
+    expect(search('告警')).toEqual([]);
+    expect(search('pump')).toEqual(['p3']);
+  });
+
+  it('answers hits of another collection as the group they stand for, once per group', async () => {
+    await write(comments, personDoc({ id: 'c1', name: 'c', nested: { zip: 'p3' }, tags: ['客户回复：光缆已修复'] }));
+    await write(comments, personDoc({ id: 'c2', name: 'c', nested: {}, tags: ['光缆 without owner'] }));
+    expect(search('光缆').sort()).toEqual(['p1', 'p2', 'p3']);
+    expect(search('修复')).toEqual(['p3']);
+    expect(search('光缆', 2)).toHaveLength(2);
+  });
+
+  it('is rebuilt on demand, and at open when another tokenizer version built it', async () => {
+    const raw = new Database(file());
+    raw.exec(`DELETE FROM "fts:people:v0"`);
+    raw.close();
+    expect(search('断网')).toEqual([]);
+    const db = betterSqlite3Driver(file());
+    try {
+      expect(rebuildAllFullText(db, specs)).toBe(3);
+    } finally {
+      db.close();
+    }
+    expect(search('断网')).toEqual(['p1']);
+
+    // An index built by another tokenizer version is rebuilt when the store opens.
+    await people.close();
+    const raw2 = new Database(file());
+    raw2.prepare(`INSERT INTO "fts:people:v0" (rowid, grp, head, body) VALUES (999, 'ghost', 'ghost', '')`).run();
+    raw2.prepare(`UPDATE cims_storage_meta SET value = 'old' WHERE key = 'fulltext:people:v0'`).run();
+    raw2.close();
+    expect(search('ghost')).toEqual(['ghost']);
+    people = await openInstance<Person>(storage(), 'db', 'people', schema);
+    expect(search('ghost')).toEqual([]);
+    expect(search('断网')).toEqual(['p1']);
+  });
+
+  it('indexes a store written before the index existed when it is first opened with it', async () => {
+    await people.close();
+    await comments.close();
+    const { dir: other, cleanup: done } = tempDir('cims-fts-old-');
+    try {
+      const plain = await openInstance<Person>(getRxStorageSQLite({ directory: other }), 'db', 'people', schema);
+      await write(plain, personDoc({ id: 'old', name: '旧工单', tags: [] }));
+      await plain.close();
+      const indexed = await openInstance<Person>(getRxStorageSQLite({ directory: other, fullText: specs }), 'db', 'people', schema);
+      const db = betterSqlite3Driver(join(other, 'db.sqlite'));
+      expect(searchFullText(db, COLLECTIONS, '工单', 10).map((h) => h.group)).toEqual(['old']);
+      db.close();
+      await indexed.close();
+    } finally {
+      done();
+      people = await openInstance<Person>(storage(), 'db', 'people', schema);
+      comments = await openInstance<Person>(storage(), 'db', 'comments', schema);
+    }
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * Full-text index of a collection, kept in the same SQLite file and written in the same
+ * transaction as the documents (instance.ts calls `indexWritten` inside `bulkWrite`), so a
+ * crash can never leave the index and the documents apart. One FTS5 table per collection
+ * version, `fts:<collection>:v<n>`, whose rowid is the document's rowid; its `grp` column
+ * names what a hit stands for (a ticket for the ticket and for each of its replies), so a
+ * search answers groups, best first.
+ */
+import type { RxDocumentData } from 'rxdb';
+import type { SharedConnection } from './connection';
+import { quoteIdent } from './connection';
+import type { SqliteConnection } from './driver';
+import { indexTokens, matchExpression, TOKENIZER_VERSION } from './fulltext-text';
+
+/** What one document contributes: the group it stands for, a heading (weighs more) and a body. */
+export type FullTextEntry = { group: string; head: string; body: string };
+/** Per collection name: a document's entry, or null when it is not searchable. */
+export type FullTextSpecs = Readonly<Record<string, (doc: Record<string, unknown>) => FullTextEntry | null>>;
+
+export type FullTextTable = {
+  readonly table: string; // quoted
+  readonly spec: (doc: Record<string, unknown>) => FullTextEntry | null;
+  readonly metaKey: string;
+};
+
+/** Weights of (grp, head, body) in bm25: a hit in the number or title ranks above one in a reply. */
+const bm25 = (table: string): string => `bm25(${table}, 0, 4, 1)`;
+
+export const fullTextTableName = (collectionName: string, version: number): string => `fts:${collectionName}:v${version}`;
+
+const fullTextTable = (collectionName: string, version: number, spec: FullTextTable['spec']): FullTextTable => ({
+  table: quoteIdent(fullTextTableName(collectionName, version)),
+  spec,
+  metaKey: `fulltext:${collectionName}:v${version}`,
+});
+
+/**
+ * Creates the table if needed and builds it when it was built by another tokenizer or never
+ * here (a store written before the index existed). Damage outside SQLite's transactions is
+ * repaired by the rebuild on demand.
+ */
+export function ensureFullTextTable(
+  conn: SharedConnection,
+  docsTable: string,
+  collectionName: string,
+  version: number,
+  spec: FullTextTable['spec'],
+): FullTextTable {
+  const ft = fullTextTable(collectionName, version, spec);
+  // V8 compiles the tokenizer's Unicode-property regular expressions on first use (tens of
+  // ms): pay that at open, not in the first write a user waits for.
+  indexTokens('预热 warm-up');
+  conn.transaction(() => {
+    conn.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${ft.table} USING fts5(grp UNINDEXED, head, body, tokenize = 'unicode61 remove_diacritics 2')`);
+    const marker = conn.db.prepare('SELECT value FROM cims_storage_meta WHERE key = ?').get(ft.metaKey) as { value: string } | undefined;
+    // The index is written in the documents' transactions, so it cannot drift by a crash; no
+    // scan at open (it cost 3.7 s over 1.15 million events). A missing or older marker means
+    // the index was never built here, or by another tokenizer: build it now.
+    if (marker?.value !== TOKENIZER_VERSION) rebuildFullText(conn.db, docsTable, ft);
+  });
+  return ft;
+}
+
+/**
+ * Empties and refills the index from the stored documents; run inside a write transaction.
+ * Any connection to the file will do (the rebuild on demand uses one of its own).
+ */
+export function rebuildFullText(db: SqliteConnection, docsTable: string, ft: FullTextTable): number {
+  db.exec(`DELETE FROM ${ft.table}`);
+  const insert = db.prepare(`INSERT INTO ${ft.table} (rowid, grp, head, body) VALUES (?, ?, ?, ?)`);
+  let rows = 0;
+  for (const row of db.prepare(`SELECT rowid AS r, data AS d FROM ${docsTable} WHERE deleted = 0`).all()) {
+    const entry = ft.spec(JSON.parse(row.d as string) as Record<string, unknown>);
+    if (!entry) continue;
+    insert.run(row.r as number, entry.group, indexTokens(entry.head), indexTokens(entry.body));
+    rows++;
+  }
+  db.prepare('INSERT OR REPLACE INTO cims_storage_meta (key, value) VALUES (?, ?)').run(ft.metaKey, TOKENIZER_VERSION);
+  return rows;
+}
+
+/** Brings the index in step with documents just written (same transaction). */
+export function indexWritten(conn: SharedConnection, ft: FullTextTable, rowids: number[], docs: RxDocumentData<unknown>[]): void {
+  const remove = conn.statement(`DELETE FROM ${ft.table} WHERE rowid = ?`);
+  const insert = conn.statement(`INSERT INTO ${ft.table} (rowid, grp, head, body) VALUES (?, ?, ?, ?)`);
+  for (let i = 0; i < rowids.length; i++) {
+    const rowid = rowids[i]!;
+    const doc = docs[i]!;
+    remove.run(rowid);
+    const entry = doc._deleted ? null : ft.spec(doc as unknown as Record<string, unknown>);
+    if (entry) insert.run(rowid, entry.group, indexTokens(entry.head), indexTokens(entry.body));
+  }
+}
+
+/**
+ * Rebuild on demand: every index of the given collections (each stored schema version),
+ * in one write transaction on any connection to the file. Returns the rows indexed.
+ */
+export function rebuildAllFullText(db: SqliteConnection, specs: FullTextSpecs): number {
+  let rows = 0;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    for (const [collection, spec] of Object.entries(specs)) {
+      for (const version of storedVersions(db, collection)) {
+        rows += rebuildFullText(db, quoteIdent(`docs:${collection}:v${version}`), fullTextTable(collection, version, spec));
+      }
+    }
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+  return rows;
+}
+
+/** Schema versions of a collection that have an index in the file, newest first. */
+function storedVersions(db: SqliteConnection, collection: string): number[] {
+  return db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ?`)
+    .all(`fts:${collection}:v%`)
+    .map((r) => /^fts:[^:]+:v(\d+)$/.exec(r.name as string))
+    .filter((m): m is RegExpExecArray => m !== null && m[0].startsWith(`fts:${collection}:`))
+    .map((m) => Number(m[1]))
+    .sort((a, b) => b - a);
+}
+
+export function dropFullTextTable(conn: SharedConnection, collectionName: string, version: number): void {
+  conn.db.exec(`DROP TABLE IF EXISTS ${quoteIdent(fullTextTableName(collectionName, version))}`);
+  conn.db.prepare('DELETE FROM cims_storage_meta WHERE key = ?').run(`fulltext:${collectionName}:v${version}`);
+}
+
+export type FullTextHit = { group: string; score: number };
+
+/**
+ * The best groups for a search over the given collections' indexes (bm25, lower is better),
+ * at most `limit`. Works on any connection to the file, also a read-only one in another
+ * thread: the index is plain SQLite. Tables that do not exist yet are skipped.
+ */
+export function searchFullText(db: SqliteConnection, collections: readonly string[], search: string, limit: number): FullTextHit[] {
+  const match = matchExpression(search);
+  if (match === null) return [];
+  const tables = collections.map((c) => latestTable(db, c)).filter((t): t is string => t !== null);
+  if (tables.length === 0) return [];
+  const parts = tables.map(quoteIdent).map((t) => `SELECT grp, ${bm25(t)} AS s FROM ${t} WHERE ${t} MATCH ?`);
+  // MATERIALIZED: flattened into the aggregate, bm25() would run outside its MATCH.
+  const sql = `WITH hits AS MATERIALIZED (${parts.join(' UNION ALL ')}) SELECT grp AS g, MIN(s) AS s FROM hits GROUP BY grp ORDER BY s, grp LIMIT ?`;
+  const rows = db.prepare(sql).all(...tables.map(() => match), limit);
+  return rows.map((r) => ({ group: r.g as string, score: r.s as number }));
+}
+
+/** The newest schema version's index of a collection (a migration leaves the old one until removed). */
+function latestTable(db: SqliteConnection, collection: string): string | null {
+  const [version] = storedVersions(db, collection);
+  return version === undefined ? null : fullTextTableName(collection, version);
+}

@@ -1,0 +1,268 @@
+import { Alert, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
+import {
+  DataGrid,
+  useGridApiRef,
+  type GridColDef,
+  type GridColumnVisibilityModel,
+  type GridDensity,
+  type GridPaginationModel,
+  type GridRowSelectionModel,
+  type GridSortModel,
+} from '@mui/x-data-grid';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink, useNavigate } from 'react-router';
+import { builtInViews, queueSortFields, type QueuePage, type QueueRow, type QueueSettings, type QueueSort, type QueueSortField } from '../../../../../shared/api/queue';
+import { KeyboardShortcuts, type Shortcut } from '../../../components/KeyboardShortcuts';
+import { useCommand } from '../../../data/useCommand';
+import { useLiveQuery } from '../../../data/useLiveQuery';
+import { useFormat } from '../../../i18n/format';
+import { SeverityChip, TicketNumber } from '../../tickets/components/TicketChips';
+import { queueActions } from '../actions';
+import type { ResolvedView } from '../pages/QueuePage';
+import { applyPrefs, ColumnMoveContext, moveColumn, prefsOf, QueueColumnMenu, visibilityOf } from './columns';
+import { Highlight } from './Highlight';
+import { type QueueFilterFields } from './QueueFilters';
+import { QueueToolbar } from './QueueToolbar';
+import { SlaChips } from './SlaChip';
+import { useQueueSearch } from './useQueueSearch';
+
+const Empty = ({ text }: { text: string }) => (
+  <Stack sx={{ height: '100%', alignItems: 'center', justifyContent: 'center', p: 2 }}>
+    <Typography color="text.secondary" sx={{ textAlign: 'center', maxWidth: 480 }}>
+      {text}
+    </Typography>
+  </Stack>
+);
+
+const isSortField = (value: string): value is QueueSortField => queueSortFields.includes(value as QueueSortField);
+const NO_SELECTION: GridRowSelectionModel = { type: 'include', ids: new Set() };
+const SAVE_DELAY_MS = 600;
+
+/** The queue of one view: toolbar, grid, keyboard. */
+export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueSettings | undefined }) => {
+  const { t, i18n } = useTranslation('queue');
+  const { t: tt } = useTranslation('tickets');
+  const { t: tc } = useTranslation();
+  const format = useFormat();
+  const navigate = useNavigate();
+  const apiRef = useGridApiRef();
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const saved = view.saved;
+  const gridPrefs = settings?.grid[view.key] ?? saved?.grid;
+  const [filters, setFilters] = useState<QueueFilterFields>(() => {
+    const { view: _v, search: _s, ...rest } = saved?.filter ?? { view: view.base };
+    return rest;
+  });
+  const search = useQueueSearch(saved?.filter.search ?? '');
+  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
+  const [sortModel, setSortModel] = useState<GridSortModel>(() => {
+    const s = saved?.sort ?? { field: 'slaDueAt', direction: 'asc' };
+    return s.field === 'relevance' ? [] : [{ field: s.field, sort: s.direction }];
+  });
+  const [selection, setSelection] = useState<GridRowSelectionModel>(NO_SELECTION);
+  const [cursor, setCursor] = useState(0);
+  const [density, setDensity] = useState<GridDensity>(gridPrefs?.density ?? 'compact');
+  const [visibility, setVisibility] = useState<GridColumnVisibilityModel>(() => visibilityOf(gridPrefs));
+
+  // A search orders by relevance until the user picks a column to sort by.
+  const sort: QueueSort | undefined = sortModel[0] && isSortField(sortModel[0].field) ? { field: sortModel[0].field, direction: sortModel[0].sort ?? 'asc' } : undefined;
+  const filter = { view: view.base, ...filters, ...(search.query ? { search: search.query } : {}) };
+  const params = { offset: pagination.page * pagination.pageSize, limit: pagination.pageSize, ...(sort ? { sort } : {}), filter };
+  const { data, error, loading } = useLiveQuery('queue.page', params);
+  // While the next page is on its way the grid keeps showing the last one (no flicker).
+  const last = useRef<{ page: QueuePage; params: string } | undefined>(undefined);
+  const wanted = JSON.stringify(params);
+  if (data) last.current = { page: data, params: wanted };
+  const page = data ?? last.current?.page;
+  const rows = useMemo(() => page?.rows ?? [], [page]);
+  const terms = page?.terms ?? [];
+
+  // A filter or search change starts at the first page and the first row.
+  const filterKey = JSON.stringify(filter);
+  useEffect(() => {
+    setPagination((p) => (p.page === 0 ? p : { ...p, page: 0 }));
+    setCursor(0);
+  }, [filterKey]);
+  useEffect(() => setCursor((c) => Math.min(c, Math.max(rows.length - 1, 0))), [rows.length]);
+
+  const baseColumns = useMemo<GridColDef<QueueRow>[]>(
+    () => [
+      { field: 'number', headerName: tt('field.number'), width: 130, sortable: false, renderCell: ({ row }) => <TicketNumber ticket={row} /> },
+      { field: 'title', headerName: tt('field.title'), flex: 2, minWidth: 220, sortable: false, renderCell: ({ row }) => <Highlight text={row.title} terms={terms} /> },
+      { field: 'customerName', headerName: tt('field.customerName'), flex: 1, minWidth: 140, sortable: false, renderCell: ({ row }) => <Highlight text={row.customerName} terms={terms} /> },
+      { field: 'severity', headerName: tt('field.severity'), width: 100, renderCell: ({ row }) => <SeverityChip severity={row.severity} /> },
+      { field: 'priority', headerName: tt('field.priority'), width: 80 },
+      { field: 'status', headerName: tt('field.status'), width: 120, valueFormatter: (value: QueueRow['status']) => tt(`status.${value}`) },
+      { field: 'slaDueAt', headerName: t('sla.column'), width: 250, renderCell: ({ row }) => <SlaChips clocks={row.clocks} /> },
+      { field: 'customerTier', headerName: t('columns.tier'), width: 120, sortable: false, valueFormatter: (value: QueueRow['customerTier']) => t(`tier.${value}`) },
+      { field: 'region', headerName: tt('field.region'), width: 110, sortable: false },
+      { field: 'productLine', headerName: t('columns.productLine'), width: 120, sortable: false },
+      { field: 'createdAt', headerName: tt('field.createdAt'), width: 150, valueFormatter: (value: string) => format.dateTime(value) },
+      { field: 'updatedAt', headerName: tt('field.updatedAt'), width: 150, valueFormatter: (value: string) => format.dateTime(value) },
+    ],
+    // The highlighted terms change the cells' contents, not the columns' layout.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [tt, t, format, terms.join('\u0000')],
+  );
+  const [order, setOrder] = useState<GridColDef<QueueRow>[] | null>(null);
+  const columns = useMemo(() => {
+    const arranged = applyPrefs(baseColumns, gridPrefs);
+    if (!order) return arranged;
+    const byField = new Map(arranged.map((c) => [c.field, c]));
+    return order.map((c) => ({ ...byField.get(c.field)!, ...(c.width && !c.flex ? { width: c.width, flex: undefined } : {}) }));
+  }, [baseColumns, gridPrefs, order]);
+
+  const saveGrid = useCommand('queue.saveGrid');
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const remember = useCallback(
+    (cols: GridColDef<QueueRow>[], vis: GridColumnVisibilityModel, dens: GridDensity) => {
+      clearTimeout(saveTimer.current);
+      saveTimer.current = setTimeout(() => void saveGrid.run({ view: view.key, grid: prefsOf(cols, vis, dens) }), SAVE_DELAY_MS);
+    },
+    [saveGrid, view.key],
+  );
+  useEffect(() => () => clearTimeout(saveTimer.current), []);
+  const move = useCallback(
+    (field: string, by: -1 | 1) => {
+      const next = moveColumn(columns, field, by);
+      setOrder(next);
+      remember(next, visibility, density);
+    },
+    [columns, visibility, density, remember],
+  );
+
+  const selectedIds = selection.ids;
+  const toggle = useCallback(
+    (id: string) =>
+      setSelection((s) => {
+        const ids = new Set(s.ids);
+        if (ids.has(id)) ids.delete(id);
+        else ids.add(id);
+        return { type: 'include', ids };
+      }),
+    [],
+  );
+  const moveCursor = useCallback(
+    (by: 1 | -1) => {
+      if (rows.length === 0) return;
+      const next = Math.min(Math.max(cursor + by, 0), rows.length - 1);
+      setCursor(next);
+      apiRef.current?.scrollToIndexes({ rowIndex: next });
+    },
+    [rows.length, cursor, apiRef],
+  );
+  const open = useCallback((row: QueueRow | undefined) => row && void navigate(`/tickets/${encodeURIComponent(row.number)}`), [navigate]);
+  const selectedRows = rows.filter((r) => selectedIds.has(r.id));
+
+  const shortcuts: Shortcut[] = [
+    { key: 'j', label: t('shortcuts.down'), run: () => moveCursor(1) },
+    { key: 'k', label: t('shortcuts.up'), run: () => moveCursor(-1) },
+    { key: 'Enter', label: t('shortcuts.open'), run: () => open(rows[cursor]) },
+    { key: '/', label: t('shortcuts.search'), run: () => searchRef.current?.focus() },
+    { key: 'x', label: t('shortcuts.select'), run: () => rows[cursor] && toggle(rows[cursor].id) },
+    ...queueActions.filter((a) => a.key).map((a) => ({ key: a.key!, label: a.label(i18n), run: () => selectedRows.length && a.run(selectedRows) })),
+  ];
+
+  const emptyText = search.query ? t('empty.search', { search: search.query }) : view.base === 'mine' ? t('empty.mine') : t('empty.other');
+  const NoRows = useMemo(() => () => <Empty text={emptyText} />, [emptyText]);
+  const heading = view.saved?.name ?? t(`views.${view.base}`);
+
+  return (
+    <Stack spacing={1.5}>
+      <KeyboardShortcuts shortcuts={shortcuts} />
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'baseline' }}>
+        <Typography variant="h5" component="h1">
+          {heading}
+        </Typography>
+        {page && (
+          <Typography color="text.secondary" data-testid="queue-total">
+            {t('total', { count: page.total })}
+          </Typography>
+        )}
+      </Stack>
+      {/* Tab widths change with the language: a new language lays the tabs out again. */}
+      <Tabs key={i18n.language} value={view.key} aria-label={t('views.label')} variant="scrollable">
+        {builtInViews.map((option) => (
+          <Tab key={option} value={option} label={t(`views.${option}`)} component={RouterLink} to={`/queue/${option}`} data-testid={`queue-tab-${option}`} />
+        ))}
+        {settings?.views.map((v) => (
+          <Tab key={v.id} value={`saved-${v.id}`} label={v.name} component={RouterLink} to={`/queue/saved-${v.id}`} data-testid={`queue-tab-saved-${v.id}`} />
+        ))}
+      </Tabs>
+      <QueueToolbar
+        view={view}
+        settings={settings}
+        search={search}
+        searchRef={searchRef}
+        filters={filters}
+        onFilters={setFilters}
+        sort={sort}
+        grid={prefsOf(columns, visibility, density)}
+        selected={selectedRows}
+        density={density}
+        onDensity={(d) => {
+          setDensity(d);
+          remember(columns, visibility, d);
+        }}
+      />
+      {error && <Alert severity="error">{error.code === 'VALIDATION_FAILED' ? t('validation.rangeImpossible') : tc(`errors.${error.code}`)}</Alert>}
+      {/* Which query the rows answer: tests and the benchmark wait for shown = wanted. */}
+      <Paper sx={{ height: 'calc(100vh - 300px)', minHeight: 360 }} data-testid="queue-rows" data-wanted={wanted} data-shown={last.current?.params ?? ''}>
+        <ColumnMoveContext.Provider value={move}>
+          <DataGrid
+            apiRef={apiRef}
+            data-testid="queue-grid"
+            rows={rows}
+            rowCount={page?.total ?? 0}
+            columns={columns}
+            loading={loading && !page}
+            paginationMode="server"
+            sortingMode="server"
+            paginationModel={pagination}
+            onPaginationModelChange={(m) => {
+              setPagination(m);
+              setCursor(0);
+            }}
+            sortModel={sortModel}
+            onSortModelChange={setSortModel}
+            pageSizeOptions={[25, 50, 100]}
+            disableColumnFilter
+            checkboxSelection
+            keepNonExistentRowsSelected
+            disableRowSelectionOnClick
+            rowSelectionModel={selection}
+            onRowSelectionModelChange={setSelection}
+            density={density}
+            onDensityChange={(d) => {
+              setDensity(d);
+              remember(columns, visibility, d);
+            }}
+            columnVisibilityModel={visibility}
+            onColumnVisibilityModelChange={(m) => {
+              setVisibility(m);
+              remember(columns, m, density);
+            }}
+            onColumnWidthChange={({ colDef, width }) => {
+              const next = columns.map((c) => (c.field === colDef.field ? { ...c, width, flex: undefined } : c));
+              setOrder(next);
+              remember(next, visibility, density);
+            }}
+            showToolbar
+            // The queue has its own search (the store's index); the grid's would search one page only.
+            slotProps={{ toolbar: { showQuickFilter: false } }}
+            getRowClassName={({ indexRelativeToCurrentPage }) => (indexRelativeToCurrentPage === cursor ? 'queue-cursor' : '')}
+            onRowClick={({ row }) => open(row)}
+            slots={{ noRowsOverlay: NoRows, columnMenu: QueueColumnMenu }}
+            sx={{
+              border: 0,
+              '& .MuiDataGrid-row': { cursor: 'pointer' },
+              '& .queue-cursor': { outline: 2, outlineColor: 'primary.main', outlineOffset: -2, bgcolor: 'action.selected' },
+            }}
+          />
+        </ColumnMoveContext.Provider>
+      </Paper>
+    </Stack>
+  );
+};
