@@ -9,6 +9,8 @@ import { openDatabase, type CimsDatabase } from '../db/open';
 import { collectDiagnostics } from '../services/app/diagnostics';
 import { appHandlers } from '../services/app/handlers';
 import { createCustomerService } from '../services/customers/customers';
+import { intakeHandlers } from '../services/intake/handlers';
+import { createIntakeQueries } from '../services/intake/queries';
 import { sessionHandlers } from '../services/session/handlers';
 import { createSessionService, type SessionService } from '../services/session/session';
 import { syncHandlers } from '../services/sync/handlers';
@@ -69,6 +71,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       syncHandlers(session),
       ticketsHandlers(tickets, createTicketQueries(db, customers, identity$)),
       ticketWorkHandlers(createTicketWorkService(db, settings, session.user), createTicketWorkQueries(db, settings, session.user, identity$)),
+      intakeHandlers(createIntakeQueries(db)),
     ),
   );
 
