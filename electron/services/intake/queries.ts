@@ -3,7 +3,7 @@
  * asset by its code, and the ticket as it would be saved (priority, SLA due times, possible
  * duplicates). Each answers again when sync brings a change, and all work offline.
  */
-import { combineLatest, map, merge, of } from 'rxjs';
+import { combineLatest, map, merge, of, type Observable } from 'rxjs';
 import type { AssetOption, CustomerOption, TicketPreview, TicketPreviewParams } from '../../../shared/api/intake';
 import { NONE, type Asset, type Customer, type Site, type Ticket } from '../../../shared/schema';
 import { OPEN_STATUSES } from '../../../shared/domain/lifecycle';
@@ -41,7 +41,7 @@ const rank = (text: string) => (c: Customer) => {
   return (c.tier === 'key' ? 0 : 2) + (starts ? 0 : 1);
 };
 
-const changes = (...sources: { $: import('rxjs').Observable<unknown> }[]) =>
+const changes = (...sources: { $: Observable<unknown> }[]) =>
   merge(of(null), ...sources.map((s) => s.$.pipe(map(() => null))));
 
 export const createIntakeQueries = (db: CimsDatabase) => ({
