@@ -5,11 +5,15 @@
  */
 import { join } from 'node:path';
 import type { AppInfo, Locale } from '../../shared/api/app';
+import type { DesktopNotification } from '../../shared/api/notifications';
 import { openDatabase, type CimsDatabase } from '../db/open';
 import { collectDiagnostics } from '../services/app/diagnostics';
 import { appHandlers } from '../services/app/handlers';
 import { createCustomerService } from '../services/customers/customers';
 import { intakeHandlers } from '../services/intake/handlers';
+import { notificationsHandlers } from '../services/notifications/handlers';
+import { createNotificationService, type NotificationService } from '../services/notifications/service';
+import { openNotificationState } from '../services/notifications/state';
 import { createIntakeQueries } from '../services/intake/queries';
 import { sessionHandlers } from '../services/session/handlers';
 import { createSessionService, type SessionService } from '../services/session/session';
@@ -33,6 +37,11 @@ export interface CoreOptions {
   onLocaleChange?: (locale: Locale) => void;
   /** Where the session tokens live; the desktop app passes its keychain-backed store. */
   tokenStore?: TokenStore;
+  /**
+   * Shows a notification on the desktop (the Electron shell passes its native one). Without
+   * it, the renderer shows them itself (the browser harness, through the browser's API).
+   */
+  desktopNotifier?: (notification: DesktopNotification) => void;
 }
 
 export interface Core {
@@ -56,6 +65,9 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
   const customers = createCustomerService(db, settings);
   const tickets = createTicketService(db, settings, customers, session.user);
   const identity$ = queueIdentity$((emit) => session.watchSession(emit), settings);
+  const notificationState = await openNotificationState(options.dataDir);
+  const notifications = createNotificationService({ db, identity$, state: notificationState });
+  const desktop = options.desktopNotifier ? showOnDesktop(notifications, options.desktopNotifier) : null;
 
   // One line per feature; a contract name without a handler fails to compile here.
   const router = createRouter(
@@ -72,6 +84,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       ticketsHandlers(tickets, createTicketQueries(db, customers, identity$)),
       ticketWorkHandlers(createTicketWorkService(db, settings, session.user), createTicketWorkQueries(db, settings, session.user, identity$)),
       intakeHandlers(createIntakeQueries(db)),
+      notificationsHandlers(notifications),
     ),
   );
 
@@ -86,8 +99,23 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
     settings,
     session,
     close: async () => {
+      desktop?.unsubscribe();
+      notifications.close();
+      await notificationState.close();
       await session.close();
       await db.close();
     },
   };
 };
+
+/** Claims each new notification before showing it, so a restart never shows it again. */
+const showOnDesktop = (notifications: NotificationService, show: (n: DesktopNotification) => void) =>
+  notifications.desktop$().subscribe((pending) => {
+    if (pending.length === 0) return;
+    void notifications
+      .claim({ ids: pending.slice(0, 100).map((n) => n.id) })
+      .then((claimed) => {
+        for (const n of pending) if (claimed.includes(n.id)) show(n);
+      })
+      .catch((error: unknown) => console.warn('[cims] could not show notifications', error));
+  });

@@ -9,12 +9,13 @@ import type { z } from 'zod';
 import { appApi } from './app';
 import { mergeSlices } from './define';
 import { intakeApi } from './intake';
+import { notificationsApi } from './notifications';
 import { sessionApi } from './session';
 import { syncApi } from './sync';
 import { ticketsApi } from './tickets';
 import { ticketWorkApi } from './ticketWork';
 
-export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, intakeApi);
+export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, intakeApi, notificationsApi);
 
 export const commands = contract.commands;
 export const liveQueries = contract.liveQueries;

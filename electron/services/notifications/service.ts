@@ -1,0 +1,148 @@
+/**
+ * Notifications of the signed-in user (or the device's local identity), derived in main from
+ * the tickets and ticket events in the store, whether they arrived by sync or were written
+ * here. Re-derived after every change and once a minute, since SLA warnings come with time.
+ */
+import { combineLatest, debounceTime, firstValueFrom, interval, map, merge, of, shareReplay, switchMap, type Observable } from 'rxjs';
+import type { DesktopNotification, NotificationList, NotificationSettings, NotificationView } from '../../../shared/api/notifications';
+import type { Customer, Policy, Ticket, TicketEvent } from '../../../shared/schema';
+import { slaContextFrom } from '../../../shared/domain/context';
+import { deriveNotifications, NOTIFICATION_HORIZON_MS, type DerivedNotification, type NotificationKind } from '../../../shared/domain/notifications';
+import { displayTicketNumber } from '../../../shared/domain/ticketNumber';
+import type { CimsDatabase } from '../../db/open';
+import type { QueueIdentity } from '../tickets/queries';
+import { isMuted, type NotificationStateStore, type UserNotificationState } from './state';
+
+interface Derived {
+  me: QueueIdentity;
+  notifications: DerivedNotification[];
+  tickets: Map<string, Ticket>;
+}
+
+const REEVALUATE_MS = 60_000;
+
+export const createNotificationService = (options: {
+  db: CimsDatabase;
+  identity$: Observable<QueueIdentity>;
+  state: NotificationStateStore;
+  now?: () => number;
+  reevaluateMs?: number;
+}) => {
+  const { db, state } = options;
+  const now = options.now ?? Date.now;
+
+  const derive = async (me: QueueIdentity): Promise<Derived> => {
+    const mine = [{ assigneeId: me.personId }, ...(me.teamId ? [{ teamId: me.teamId }] : [])];
+    const tickets = (await db.tickets.find({ selector: { $or: mine } }).exec()).map((d) => d.toJSON() as Ticket);
+    const horizon = new Date(now() - NOTIFICATION_HORIZON_MS).toISOString();
+    const events = tickets.length
+      ? (await db.ticketEvents.find({ selector: { ticketId: { $in: tickets.map((t) => t.id) }, at: { $gte: horizon } } }).exec()).map((d) => d.toJSON() as TicketEvent)
+      : [];
+    const staffIds = new Set((await db.people.find().exec()).map((d) => d.id as string));
+    // Until people sync, the device's own identity is the only staff member it knows.
+    staffIds.add(me.personId);
+    const policies = (await db.policies.find({ selector: { kind: { $in: ['sla', 'calendar'] } } }).exec()).map((d) => d.toJSON() as Policy);
+    // The tier is kept on the ticket (schema v1): no customer lookup needed for the SLA.
+    const customers = tickets.map((t) => ({ id: t.customerId, tier: t.customerTier }) as Customer);
+    const notifications = deriveNotifications({ me, tickets, events, staffIds, sla: slaContextFrom({ customers, policies }), now: now() });
+    return { me, notifications, tickets: new Map(tickets.map((t) => [t.id, t])) };
+  };
+
+  const changes$ = merge(of(null), db.tickets.$, db.ticketEvents.$, db.people.$, db.policies.$, interval(options.reevaluateMs ?? REEVALUATE_MS)).pipe(
+    // A sync batch writes many documents at once: derive once for the batch.
+    debounceTime(50),
+  );
+  const derived$: Observable<Derived> = options.identity$.pipe(
+    switchMap((me) => changes$.pipe(switchMap(() => derive(me)))),
+    shareReplay({ bufferSize: 1, refCount: true }),
+  );
+  const withState$ = combineLatest([derived$, state.changes$]).pipe(map(([derived]) => ({ ...derived, user: state.get(derived.me.personId) })));
+
+  const isRead = (user: UserNotificationState, n: DerivedNotification) => n.id in user.read || (user.readBefore !== null && n.at <= user.readBefore);
+  const visible = (user: UserNotificationState, list: DerivedNotification[]) => list.filter((n) => !isMuted(user, n.kind));
+
+  const view = (d: Derived & { user: UserNotificationState }, n: DerivedNotification): NotificationView => {
+    const ticket = d.tickets.get(n.ticketId)!;
+    return {
+      id: n.id,
+      kind: n.kind,
+      ticketId: n.ticketId,
+      ticketNumber: displayTicketNumber(ticket),
+      ticketTitle: ticket.title,
+      at: n.at,
+      clock: n.clock ?? null,
+      read: isRead(d.user, n),
+    };
+  };
+
+  let currentUser: string | null = null;
+  const userId = async (): Promise<string> => currentUser ?? (await firstValueFrom(options.identity$)).personId;
+  // The user's state (and its `since`) starts when the user first appears on this device,
+  // before anything is derived: events that happened earlier are history, not news.
+  const identitySub = options.identity$.subscribe((me) => {
+    currentUser = me.personId;
+    state.get(me.personId);
+  });
+
+  return {
+    list$: (limit: number): Observable<NotificationList> =>
+      withState$.pipe(
+        map((d) => {
+          const shown = visible(d.user, d.notifications);
+          return { rows: shown.slice(0, limit).map((n) => view(d, n)), unread: shown.filter((n) => !isRead(d.user, n)).length };
+        }),
+      ),
+
+    settings$: (): Observable<NotificationSettings> =>
+      combineLatest([options.identity$, state.changes$]).pipe(map(([me]) => ({ muted: [...state.get(me.personId).muted] }))),
+
+    /**
+     * Not muted, never claimed, and new since the user's notifications were first evaluated on
+     * this device (a first start does not pop up two weeks of history); a warning of a clock
+     * running now always counts.
+     */
+    desktop$: (): Observable<DesktopNotification[]> =>
+      withState$.pipe(
+        map((d) =>
+          visible(d.user, d.notifications)
+            .filter((n) => !(n.id in d.user.claimed) && !isRead(d.user, n) && (n.at >= d.user.since || n.kind === 'breach_warning'))
+            .map((n) => {
+              const v = view(d, n);
+              return { id: v.id, kind: v.kind, ticketNumber: v.ticketNumber, ticketTitle: v.ticketTitle, clock: v.clock };
+            }),
+        ),
+      ),
+
+    async markRead(input: { ids: string[]; all: boolean }): Promise<{ unread: number }> {
+      const id = await userId();
+      const at = new Date(now()).toISOString();
+      await state.update(id, (s) =>
+        input.all ? { ...s, readBefore: at, read: {} } : { ...s, read: { ...s.read, ...Object.fromEntries(input.ids.map((n) => [n, at])) } },
+      );
+      const list = await firstValueFrom(this.list$(1));
+      return { unread: list.unread };
+    },
+
+    async setMuted(input: { kind: NotificationKind; muted: boolean }): Promise<NotificationSettings> {
+      const next = await state.update(await userId(), (s) => ({
+        ...s,
+        muted: input.muted ? [...new Set([...s.muted, input.kind])] : s.muted.filter((k) => k !== input.kind),
+      }));
+      return { muted: next.muted };
+    },
+
+    /** Records the ids as shown; answers those not shown before. */
+    async claim(input: { ids: string[] }): Promise<string[]> {
+      const id = await userId();
+      const fresh = input.ids.filter((n) => !(n in state.get(id).claimed));
+      if (fresh.length === 0) return [];
+      const at = new Date(now()).toISOString();
+      await state.update(id, (s) => ({ ...s, claimed: { ...s.claimed, ...Object.fromEntries(fresh.map((n) => [n, at])) } }));
+      return fresh;
+    },
+
+    close: () => identitySub.unsubscribe(),
+  };
+};
+export type NotificationService = ReturnType<typeof createNotificationService>;
+
