@@ -1,4 +1,5 @@
 import { aboutFeature } from '../features/about/routes';
+import { notificationsFeature } from '../features/notifications/routes';
 import { queueFeature } from '../features/queue/routes';
 import { settingsFeature } from '../features/settings/routes';
 import { syncFeature } from '../features/sync/routes';
@@ -6,6 +7,6 @@ import { ticketsFeature } from '../features/tickets/routes';
 import type { Feature } from './feature';
 
 /** Every feature of the app: one line each. */
-export const features: Feature[] = [queueFeature, ticketsFeature, syncFeature, settingsFeature, aboutFeature];
+export const features: Feature[] = [queueFeature, ticketsFeature, notificationsFeature, syncFeature, settingsFeature, aboutFeature];
 
 export const navEntries = features.flatMap((f) => f.nav).sort((a, b) => a.order - b.order);

@@ -4,6 +4,7 @@
  */
 import type { Locale } from '../../../shared/api/app';
 import { messages as about } from '../features/about/i18n';
+import { messages as notifications } from '../features/notifications/i18n';
 import { messages as queue } from '../features/queue/i18n';
 import { messages as session } from '../features/session/i18n';
 import { messages as settings } from '../features/settings/i18n';
@@ -13,7 +14,7 @@ import { messages as ticketDetail } from '../features/tickets/i18n/detail';
 import { messages as common } from './common';
 import type { Messages } from './messages';
 
-const namespaced = { common, about, queue, session, settings, sync, tickets, ticketDetail };
+const namespaced = { common, about, notifications, queue, session, settings, sync, tickets, ticketDetail };
 
 type Namespaced = typeof namespaced;
 export type Namespace = keyof Namespaced;
