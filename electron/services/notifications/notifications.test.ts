@@ -82,7 +82,8 @@ describe('notifications on a real store', () => {
     expect(l.value()).toMatchObject({ unread: 0, rows: [{ kind: 'assigned', read: true }] });
 
     // The pipeline is alive: a new escalation to me shows, the old assignment does not again.
-    const ticket = myTicket('Board alarm');
+    // It is on a ticket of another team: an escalation to me notifies wherever the ticket sits.
+    const ticket = { ...myTicket('Board alarm'), assigneeId: colleague, teamId: newId() };
     await core.db.tickets.insert(ticket);
     const escalation = anEvent('escalation', {
       ticketId: ticket.id,

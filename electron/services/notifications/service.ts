@@ -32,9 +32,19 @@ export const createNotificationService = (options: {
   const now = options.now ?? Date.now;
 
   const derive = async (me: QueueIdentity): Promise<Derived> => {
-    const mine = [{ assigneeId: me.personId }, ...(me.teamId ? [{ teamId: me.teamId }] : [])];
-    const tickets = (await db.tickets.find({ selector: { $or: mine } }).exec()).map((d) => d.toJSON() as Ticket);
     const horizon = new Date(now() - NOTIFICATION_HORIZON_MS).toISOString();
+    const mine = [{ assigneeId: me.personId }, ...(me.teamId ? [{ teamId: me.teamId }] : [])];
+    const own = (await db.tickets.find({ selector: { $or: mine } }).exec()).map((d) => d.toJSON() as Ticket);
+    // An escalation to me or my team may be on a ticket of someone else: recent escalations
+    // (the updatedAt index) bring those tickets in.
+    const escalations = (await db.ticketEvents.find({ selector: { updatedAt: { $gte: horizon }, kind: 'escalation' } }).exec())
+      .map((d) => d.toJSON() as TicketEvent)
+      .filter((e) => e.kind === 'escalation' && (e.toPersonId === me.personId || (me.teamId !== null && e.toTeamId === me.teamId)));
+    const ownIds = new Set(own.map((t) => t.id));
+    const others = [...(await db.tickets.findByIds([...new Set(escalations.map((e) => e.ticketId))].filter((id) => !ownIds.has(id))).exec()).values()].map(
+      (d) => d.toJSON() as Ticket,
+    );
+    const tickets = [...own, ...others];
     const events = tickets.length
       ? (await db.ticketEvents.find({ selector: { ticketId: { $in: tickets.map((t) => t.id) }, at: { $gte: horizon } } }).exec()).map((d) => d.toJSON() as TicketEvent)
       : [];
