@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CIMS_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -20,6 +20,8 @@ const CHROMIUM_ARGS = [
 
 export interface RunningHarness {
   url: string;
+  /** The central server the harness syncs with (the embedded demo server), or null when local only. */
+  serverUrl: string | null;
   dataDir: string;
   stop(): Promise<void>;
 }
@@ -46,8 +48,10 @@ export const startHarnessProcess = async (env: Record<string, string> = {}): Pro
     child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`harness exited with ${code}:\n${output}`)));
   });
+  const serverUrl = /; server: (\S+)/.exec(output)?.[1] ?? null;
   return {
     url,
+    serverUrl,
     dataDir,
     stop: async () => {
       if (child.exitCode === null) {
@@ -85,4 +89,14 @@ export const electronBinary = (): string | null => {
   } catch {
     return null;
   }
+};
+
+/** On the new-ticket form: the first site of the chosen customer (one site is chosen already). */
+export const pickFirstSite = async (page: Page): Promise<void> => {
+  const site = page.getByTestId('ticket-site');
+  await site.waitFor();
+  // An empty MUI select shows a zero-width space.
+  if ((await site.textContent())?.replace(/[\s\u200b]/g, '')) return;
+  await site.click();
+  await page.getByRole('listbox').getByRole('option').first().click();
 };
