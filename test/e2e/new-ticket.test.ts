@@ -44,7 +44,6 @@ describe('new ticket and notifications in the browser harness', () => {
     page = await browser.context.newPage();
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(harness.url);
-    await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 90_000 }).toBe('Synced');
   });
   afterAll(async () => {
     await browser?.close();
@@ -52,6 +51,7 @@ describe('new ticket and notifications in the browser harness', () => {
   });
 
   it('records a ticket for a customer found by search and offers it as a duplicate of the next one', async () => {
+    await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 90_000 }).toBe('Synced');
     await page.getByTestId('nav-tickets-new').click();
     await page.getByTestId('ticket-customer').fill('东方电信');
     const option = page.getByTestId('customer-option').first();
@@ -133,6 +133,10 @@ describe('new ticket and notifications in the browser harness', () => {
 
     await expect.poll(() => notificationTitles(page), { timeout: 30_000 }).toContain(`${firstNumber} escalated to you or your team`);
     await expect.poll(() => page.getByTestId('notification-count').textContent()).toMatch(/^[1-9]\d*$/);
+    // A click on the desktop notification (as the system delivers it) opens the ticket.
+    await page.getByTestId('nav-tickets').click();
+    await page.evaluate("window.__notifications.at(-1).dispatchEvent(new Event('click'))");
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/tickets/${firstNumber}`);
     // Shown once: a reload (the same core and store) does not show it again.
     await page.reload();
     await expect.poll(() => page.getByTestId('notification-count').textContent(), { timeout: 15_000 }).toMatch(/^[1-9]\d*$/);
