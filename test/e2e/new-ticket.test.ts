@@ -8,7 +8,11 @@ import { uuidV7 } from '../../shared/domain/ids';
 import { launchChromium, pickFirstSite, startHarnessProcess, type RunningHarness } from './harness';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+const shot = async (page: Page, name: string) => {
+  // From the top: a full-page shot of a scrolled page draws the fixed app bar mid-page.
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+};
 
 /**
  * Records the desktop notifications the page shows, through the browser's real API (a proxy
@@ -64,6 +68,7 @@ describe('new ticket and notifications in the browser harness', () => {
     await page.getByTestId('ticket-title').fill('光缆中断 Fibre cut on the ring');
     await page.getByTestId('ticket-severity').click();
     await page.getByRole('option', { name: /^Critical/ }).click();
+    await expect.poll(() => page.getByRole('listbox').count()).toBe(0);
     // Critical for a key account: P1, first response in 7.5 minutes around the clock.
     await expect.poll(() => page.getByTestId('preview-priority').textContent()).toBe('P1');
     await expect.poll(() => page.getByTestId('preview-firstResponse').textContent()).toContain('around the clock');

@@ -134,7 +134,11 @@ export const NewTicketForm = () => {
           label={t(`field.${name}`)}
           error={!!fieldState.error}
           helperText={message(fieldState.error?.message) ?? help?.(field.value as O)}
-          slotProps={{ select: { SelectDisplayProps: { 'data-testid': `ticket-${name}` } as object }, formHelperText: { 'data-testid': `ticket-${name}-help` } as object }}
+          slotProps={{
+            // The closed field shows the option's name; its definition is the helper text below.
+            select: { SelectDisplayProps: { 'data-testid': `ticket-${name}` } as object, renderValue: (value) => label(value as O) },
+            formHelperText: { 'data-testid': `ticket-${name}-help` } as object,
+          }}
         >
           {options.map((option) => (
             <MenuItem key={option} value={option} sx={{ whiteSpace: 'normal', display: 'block', maxWidth: 480 }}>
