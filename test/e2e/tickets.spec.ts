@@ -40,6 +40,7 @@ export const ticketSliceSpec = async (page: Page, shotPrefix: string): Promise<v
   await expect.poll(() => page.getByTestId('ticket-created').textContent(), { timeout: 10_000 }).toMatch(/工单 ~[0-9A-F]{4}-0001 已创建/);
   // The form is cleared for the next ticket.
   expect(await page.getByTestId('ticket-title').inputValue()).toBe('');
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: `${SCREENSHOT_DIR}/${shotPrefix}-new-ticket-zh-CN.png`, fullPage: true });
 
   // The ticket is in the list.

@@ -125,6 +125,18 @@ describe('notifications on a real store', () => {
     await expect.poll(() => l.value()?.rows.map((r) => r.id)).toContain(`customer_reply:${reply.id}`);
   });
 
+  it('lists an assignment that arrives hours late (a device long offline) without popping it up', async () => {
+    const ticket = myTicket('Fan noise');
+    await core.db.tickets.insert(ticket);
+    const late = { ...assignment(ticket.id), at: new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString() };
+    const fresh = assignment(ticket.id);
+    await core.db.ticketEvents.bulkInsert([late, fresh]);
+    await expect.poll(() => shown.map((n) => n.id), { timeout: 10_000 }).toContain(`assigned:${fresh.id}`);
+    expect(shown.map((n) => n.id)).not.toContain(`assigned:${late.id}`);
+    const l = list();
+    await expect.poll(() => l.value()?.rows.map((r) => r.id)).toContain(`assigned:${late.id}`);
+  });
+
   it('refuses an unknown kind and oversized input with a coded error', async () => {
     expect(await core.router.dispatch('notifications.setMuted', { kind: 'everything', muted: true })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(await core.router.dispatch('notifications.claim', { ids: [] })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });

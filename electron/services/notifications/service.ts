@@ -20,6 +20,8 @@ interface Derived {
 }
 
 const REEVALUATE_MS = 60_000;
+/** Older events are listed, not popped up on the desktop. */
+export const DESKTOP_FRESH_MS = 60 * 60 * 1000;
 
 export const createNotificationService = (options: {
   db: CimsDatabase;
@@ -107,20 +109,23 @@ export const createNotificationService = (options: {
       combineLatest([options.identity$, state.changes$]).pipe(map(([me]) => ({ muted: [...state.get(me.personId).muted] }))),
 
     /**
-     * Not muted, never claimed, and new since the user's notifications were first evaluated on
-     * this device (a first start does not pop up two weeks of history); a warning of a clock
+     * Not muted, never claimed, and news: after the user's notifications were first evaluated
+     * on this device (a first start does not pop up two weeks of history) and within the last
+     * hour. Read state is kept per device, so a second device that comes online hours later lists
+     * what the first one already showed but does not pop it up again. A warning of a clock
      * running now always counts.
      */
     desktop$: (): Observable<DesktopNotification[]> =>
       withState$.pipe(
-        map((d) =>
-          visible(d.user, d.notifications)
-            .filter((n) => !(n.id in d.user.claimed) && !isRead(d.user, n) && (n.at >= d.user.since || n.kind === 'breach_warning'))
+        map((d) => {
+          const fresh = new Date(Math.max(Date.parse(d.user.since), now() - DESKTOP_FRESH_MS)).toISOString();
+          return visible(d.user, d.notifications)
+            .filter((n) => !(n.id in d.user.claimed) && !isRead(d.user, n) && (n.at >= fresh || n.kind === 'breach_warning'))
             .map((n) => {
               const v = view(d, n);
               return { id: v.id, kind: v.kind, ticketNumber: v.ticketNumber, ticketTitle: v.ticketTitle, clock: v.clock };
-            }),
-        ),
+            });
+        }),
       ),
 
     async markRead(input: { ids: string[]; all: boolean }): Promise<{ unread: number }> {
