@@ -3,12 +3,13 @@
  * the tickets and ticket events in the store, whether they arrived by sync or were written
  * here. Re-derived after every change and once a minute, since SLA warnings come with time.
  */
-import { combineLatest, debounceTime, firstValueFrom, interval, map, merge, of, shareReplay, switchMap, type Observable } from 'rxjs';
+import { auditTime, combineLatest, firstValueFrom, interval, map, merge, Observable, shareReplay, switchMap, type Subscription } from 'rxjs';
 import type { DesktopNotification, NotificationList, NotificationSettings, NotificationView } from '../../../shared/api/notifications';
 import type { Customer, Policy, Ticket, TicketEvent } from '../../../shared/schema';
 import { slaContextFrom } from '../../../shared/domain/context';
 import { deriveNotifications, NOTIFICATION_HORIZON_MS, type DerivedNotification, type NotificationKind } from '../../../shared/domain/notifications';
 import { displayTicketNumber } from '../../../shared/domain/ticketNumber';
+import { OPEN_STATUSES } from '../../../shared/domain/lifecycle';
 import type { CimsDatabase } from '../../db/open';
 import type { QueueIdentity } from '../tickets/queries';
 import { isMuted, type NotificationStateStore, type UserNotificationState } from './state';
@@ -20,6 +21,7 @@ interface Derived {
 }
 
 const REEVALUATE_MS = 60_000;
+const DERIVE_EVERY_MS = 1000;
 /** Older events are listed, not popped up on the desktop. */
 export const DESKTOP_FRESH_MS = 60 * 60 * 1000;
 
@@ -33,39 +35,100 @@ export const createNotificationService = (options: {
   const { db, state } = options;
   const now = options.now ?? Date.now;
 
-  const derive = async (me: QueueIdentity): Promise<Derived> => {
+  /** Events that may notify this user: assignments and escalations to them, replies. */
+  const candidate = (me: QueueIdentity, e: TicketEvent) =>
+    e.authorId !== me.personId &&
+    ((e.kind === 'assignment' && e.toAssigneeId === me.personId) ||
+      (e.kind === 'escalation' && (e.toPersonId === me.personId || (me.teamId !== null && e.toTeamId === me.teamId))) ||
+      e.kind === 'reply');
+
+  const derive = async (me: QueueIdentity, candidates: Map<string, TicketEvent>): Promise<Derived> => {
     const horizon = new Date(now() - NOTIFICATION_HORIZON_MS).toISOString();
-    const mine = [{ assigneeId: me.personId }, ...(me.teamId ? [{ teamId: me.teamId }] : [])];
-    const own = (await db.tickets.find({ selector: { $or: mine } }).exec()).map((d) => d.toJSON() as Ticket);
-    // An escalation to me or my team may be on a ticket of someone else: recent escalations
-    // (the updatedAt index) bring those tickets in.
-    const escalations = (await db.ticketEvents.find({ selector: { updatedAt: { $gte: horizon }, kind: 'escalation' } }).exec())
-      .map((d) => d.toJSON() as TicketEvent)
-      .filter((e) => e.kind === 'escalation' && (e.toPersonId === me.personId || (me.teamId !== null && e.toTeamId === me.teamId)));
-    const ownIds = new Set(own.map((t) => t.id));
-    const others = [...(await db.tickets.findByIds([...new Set(escalations.map((e) => e.ticketId))].filter((id) => !ownIds.has(id))).exec()).values()].map(
-      (d) => d.toJSON() as Ticket,
-    );
-    const tickets = [...own, ...others];
-    const events = tickets.length
-      ? (await db.ticketEvents.find({ selector: { ticketId: { $in: tickets.map((t) => t.id) }, at: { $gte: horizon } } }).exec()).map((d) => d.toJSON() as TicketEvent)
-      : [];
+    for (const [id, e] of candidates) if (e.at < horizon) candidates.delete(id);
+    // My open tickets (indexed: assignee + status, team + status), for their SLA clocks.
+    const open = { $in: [...OPEN_STATUSES] };
+    const own = [
+      ...(await db.tickets.find({ selector: { assigneeId: me.personId, status: open } }).exec()),
+      ...(me.teamId ? await db.tickets.find({ selector: { teamId: me.teamId, status: open } }).exec() : []),
+    ].map((d) => d.toJSON() as Ticket);
+    const byId = new Map(own.map((t) => [t.id, t]));
+    // Replies count on my open tickets only; assignments and escalations wherever they are.
+    const missing = [...new Set([...candidates.values()].filter((e) => e.kind !== 'reply').map((e) => e.ticketId))].filter((id) => !byId.has(id));
+    for (const d of (await db.tickets.findByIds(missing).exec()).values()) byId.set(d.id as string, d.toJSON() as Ticket);
+    // The timelines of my open tickets (indexed by ticket): pauses and milestones of the clocks.
+    const timelines = await Promise.all(own.map((t) => db.ticketEvents.find({ selector: { ticketId: t.id } }).exec()));
+    const events = new Map<string, TicketEvent>(candidates);
+    for (const d of timelines.flat()) events.set(d.id as string, d.toJSON() as TicketEvent);
     const staffIds = new Set((await db.people.find().exec()).map((d) => d.id as string));
     // Until people sync, the device's own identity is the only staff member it knows.
     staffIds.add(me.personId);
     const policies = (await db.policies.find({ selector: { kind: { $in: ['sla', 'calendar'] } } }).exec()).map((d) => d.toJSON() as Policy);
+    const tickets = [...byId.values()];
     // The tier is kept on the ticket (schema v1): no customer lookup needed for the SLA.
     const customers = tickets.map((t) => ({ id: t.customerId, tier: t.customerTier }) as Customer);
-    const notifications = deriveNotifications({ me, tickets, events, staffIds, sla: slaContextFrom({ customers, policies }), now: now() });
-    return { me, notifications, tickets: new Map(tickets.map((t) => [t.id, t])) };
+    const notifications = deriveNotifications({ me, tickets, events: [...events.values()], staffIds, sla: slaContextFrom({ customers, policies }), now: now() });
+    return { me, notifications, tickets: byId };
   };
 
-  const changes$ = merge(of(null), db.tickets.$, db.ticketEvents.$, db.people.$, db.policies.$, interval(options.reevaluateMs ?? REEVALUATE_MS)).pipe(
-    // A sync batch writes many documents at once: derive once for the batch.
-    debounceTime(50),
-  );
+  /**
+   * Per user: the candidate events are read once (recent ones, by the updatedAt index) and then
+   * kept up to date from the change stream, since events are immutable. Derivation runs at most
+   * once a second and one at a time, always once more after the last change: a sync writing
+   * thousands of documents neither starves it nor runs it thousands of times.
+   */
+  const derivedFor = (me: QueueIdentity) =>
+    new Observable<Derived>((subscriber) => {
+      const candidates = new Map<string, TicketEvent>();
+      let closed = false;
+      let running = false;
+      let again = false;
+      const run = async () => {
+        if (running) {
+          again = true;
+          return;
+        }
+        running = true;
+        do {
+          again = false;
+          try {
+            const derived = await derive(me, candidates);
+            if (!closed) subscriber.next(derived);
+          } catch (error) {
+            if (!closed) console.warn('[cims] notifications: derivation failed', error);
+          }
+        } while (again && !closed);
+        running = false;
+      };
+      const stream = db.ticketEvents.$.subscribe((change) => {
+        const e = change.documentData as unknown as TicketEvent;
+        if (change.operation === 'INSERT' && candidate(me, e)) candidates.set(e.id, e);
+      });
+      const ticks = merge(db.tickets.$, db.ticketEvents.$, db.people.$, db.policies.$, interval(options.reevaluateMs ?? REEVALUATE_MS)).pipe(auditTime(DERIVE_EVERY_MS));
+      let ticking: Subscription | null = null;
+      const horizon = new Date(now() - NOTIFICATION_HORIZON_MS).toISOString();
+      const recent = db.ticketEvents
+        .find({ selector: { updatedAt: { $gte: horizon }, kind: { $in: ['assignment', 'escalation', 'reply'] } } })
+        .exec() as Promise<{ toJSON(): unknown }[]>;
+      void recent
+        .then((docs) => {
+          for (const d of docs) {
+            const e = d.toJSON() as TicketEvent;
+            if (candidate(me, e)) candidates.set(e.id, e);
+          }
+          if (closed) return;
+          ticking = ticks.subscribe(() => void run());
+          void run();
+        })
+        .catch((error: unknown) => subscriber.error(error));
+      return () => {
+        closed = true;
+        stream.unsubscribe();
+        ticking?.unsubscribe();
+      };
+    });
+
   const derived$: Observable<Derived> = options.identity$.pipe(
-    switchMap((me) => changes$.pipe(switchMap(() => derive(me)))),
+    switchMap((me) => derivedFor(me)),
     shareReplay({ bufferSize: 1, refCount: true }),
   );
   const withState$ = combineLatest([derived$, state.changes$]).pipe(map(([derived]) => ({ ...derived, user: state.get(derived.me.personId) })));

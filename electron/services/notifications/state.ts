@@ -4,10 +4,11 @@
  * are derived from synced data with deterministic ids, so remembering ids is enough: after a
  * restart the same ids come back and are recognised.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BehaviorSubject, type Observable } from 'rxjs';
 import { z } from 'zod';
+import { readJsonFile, writeJsonAtomic } from '../../core/json-file';
 import { NOTIFICATION_HORIZON_MS, NOTIFICATION_KINDS, type NotificationKind } from '../../../shared/domain/notifications';
 
 const userState = z.object({
@@ -38,21 +39,11 @@ const prune = (ids: Record<string, string>, now: number) =>
 export const openNotificationState = async (directory: string, now: () => number = Date.now): Promise<NotificationStateStore> => {
   await mkdir(directory, { recursive: true });
   const file = join(directory, 'notifications.json');
-  let current: StateFile;
-  try {
-    current = fileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') console.warn('[cims] notification state unreadable, starting fresh', error);
-    current = { users: {} };
-  }
+  let current: StateFile = (await readJsonFile(file, fileSchema, (): StateFile => ({ users: {} }), 'notification state')).value;
   const changes = new BehaviorSubject<void>(undefined);
   let queue = Promise.resolve();
   const save = (snapshot: StateFile) => {
-    queue = queue.then(async () => {
-      const temp = `${file}.${process.pid}.tmp`;
-      await writeFile(temp, JSON.stringify(snapshot), { mode: 0o600 });
-      await rename(temp, file);
-    });
+    queue = queue.then(() => writeJsonAtomic(file, snapshot));
     return queue;
   };
   const fresh = (): UserNotificationState => ({ since: new Date(now()).toISOString(), claimed: {}, read: {}, readBefore: null, muted: [] });

@@ -13,6 +13,7 @@ import {
   Stack,
   TextField,
   Typography,
+  type TextFieldProps,
 } from '@mui/material';
 import { useState } from 'react';
 import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
@@ -65,6 +66,8 @@ export const NewTicketForm = () => {
   const { handleSubmit, formState, control, reset, setError, setValue, clearErrors } = form;
   const values = useWatch({ control });
   const message = (key: string | undefined) => (key ? tc(validationKey(key)) : undefined);
+  /** A field's error state and text, or its hint while it has no error. */
+  const shown = (state: { error?: { message?: string } }, hint?: string) => ({ error: !!state.error, helperText: message(state.error?.message) ?? hint });
   const known = customer?.kind === 'known' ? customer.customer : null;
 
   const pickCustomer = (next: PickedCustomer | null) => {
@@ -103,57 +106,40 @@ export const NewTicketForm = () => {
     }
   });
 
-  const text = (name: 'title' | 'description' | 'contact.name' | 'contact.phone' | 'contact.email', label: string, testId: string, extra: object = {}) => (
-    <Controller
-      name={name}
-      control={control}
-      render={({ field, fieldState }) => (
-        <TextField
-          {...field}
-          value={field.value ?? ''}
-          label={label}
-          error={!!fieldState.error}
-          helperText={message(fieldState.error?.message)}
-          slotProps={{ htmlInput: { 'data-testid': testId } }}
-          {...extra}
-        />
-      )}
-    />
+  /** A text field bound to the form; controlled, so a reset empties it and its label alike. */
+  const controlled = <N extends FieldPath<FormInput>>(
+    name: N,
+    props: (value: unknown, state: { error?: { message?: string } }) => TextFieldProps,
+  ) => (
+    <Controller name={name} control={control} render={({ field, fieldState }) => <TextField {...field} {...props(field.value, fieldState)} />} />
   );
 
-  const select = <O extends string>(name: 'severity' | 'type' | 'channel', options: readonly O[], label: (option: O) => string, help?: (option: O) => string) => (
-    <Controller
-      name={name}
-      control={control}
-      render={({ field, fieldState }) => (
-        <TextField
-          {...field}
-          select
-          required
-          fullWidth
-          label={t(`field.${name}`)}
-          error={!!fieldState.error}
-          helperText={message(fieldState.error?.message) ?? help?.(field.value as O)}
-          slotProps={{
-            // The closed field shows the option's name; its definition is the helper text below.
-            select: { SelectDisplayProps: { 'data-testid': `ticket-${name}` } as object, renderValue: (value) => label(value as O) },
-            formHelperText: { 'data-testid': `ticket-${name}-help` } as object,
-          }}
-        >
-          {options.map((option) => (
-            <MenuItem key={option} value={option} sx={{ whiteSpace: 'normal', display: 'block', maxWidth: 480 }}>
-              {label(option)}
-              {help && (
-                <Typography variant="caption" color="text.secondary" component="div">
-                  {help(option)}
-                </Typography>
-              )}
-            </MenuItem>
-          ))}
-        </TextField>
-      )}
-    />
-  );
+  const text = (name: 'title' | 'description' | 'contact.name' | 'contact.phone' | 'contact.email', label: string, testId: string, extra: TextFieldProps = {}) =>
+    controlled(name, (value, state) => ({ value: value ?? '', label, ...shown(state), slotProps: { htmlInput: { 'data-testid': testId } }, ...extra }));
+
+  const select = <O extends string>(name: 'severity' | 'type' | 'channel', options: readonly O[], label: (option: O) => string, help?: (option: O) => string) =>
+    controlled(name, (value, state) => ({
+      select: true,
+      required: true,
+      fullWidth: true,
+      label: t(`field.${name}`),
+      ...shown(state, help?.(value as O)),
+      slotProps: {
+        // The closed field shows the option's name; its definition is the helper text below.
+        select: { SelectDisplayProps: { 'data-testid': `ticket-${name}` } as object, renderValue: (v) => label(v as O) },
+        formHelperText: { 'data-testid': `ticket-${name}-help` } as object,
+      },
+      children: options.map((option) => (
+        <MenuItem key={option} value={option} sx={{ whiteSpace: 'normal', display: 'block', maxWidth: 480 }}>
+          {label(option)}
+          {help && (
+            <Typography variant="caption" color="text.secondary" component="div">
+              {help(option)}
+            </Typography>
+          )}
+        </MenuItem>
+      )),
+    }));
 
   return (
     <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 3fr) minmax(0, 2fr)' }, alignItems: 'start' }}>
@@ -176,8 +162,7 @@ export const NewTicketForm = () => {
                   fullWidth
                   disabled={!known}
                   label={t('intake.site')}
-                  error={!!fieldState.error}
-                  helperText={message(fieldState.error?.message) ?? (!customer ? t('intake.chooseCustomerFirst') : undefined)}
+                  {...shown(fieldState, !customer ? t('intake.chooseCustomerFirst') : undefined)}
                   slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'ticket-site' } as object } }}
                 >
                   {customer?.kind === 'new' && <MenuItem value="new">{customer.name}</MenuItem>}

@@ -2,6 +2,7 @@ import { Alert, Box, Chip, Link, List, ListItem, Paper, Skeleton, Stack, Typogra
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import type { SlaDue, TicketPreviewParams } from '../../../../../shared/api/intake';
+import { Facts } from '../../../components/Facts';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 import { useFormat } from '../../../i18n/format';
 import { TicketNumber } from './TicketChips';
@@ -41,17 +42,10 @@ export const TicketPreviewPanel = ({ draft }: { draft: TicketPreviewParams }) =>
               <Chip size="small" color={data.priority === 'P1' ? 'error' : data.priority === 'P2' ? 'warning' : 'default'} label={data.priority} data-testid="preview-priority" />
               <Chip size="small" variant="outlined" label={t(`tier.${data.tier}`)} />
             </Stack>
-            <Box
-              component="dl"
-              sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.5, m: 0, '& dt': { color: 'text.secondary' }, '& dd': { m: 0 } }}
-            >
-              {clocks.map((clock) => (
-                <Box key={clock} sx={{ display: 'contents' }}>
-                  <dt>{t(`intake.preview.${clock}`)}</dt>
-                  <dd data-testid={`preview-${clock}`}>{due(data.due[clock])}</dd>
-                </Box>
-              ))}
-            </Box>
+            <Facts
+              columnGap={2}
+              items={clocks.map((clock) => ({ key: clock, term: t(`intake.preview.${clock}`), value: due(data.due[clock]), testId: `preview-${clock}` }))}
+            />
             <Typography variant="caption" color="text.secondary">
               {t('intake.preview.zone', { zone: data.timeZone })}
             </Typography>
