@@ -5,13 +5,13 @@
  */
 import { combineLatest, map, merge, of, type Observable } from 'rxjs';
 import type { AssetOption, CustomerOption, TicketPreview, TicketPreviewParams } from '../../../shared/api/intake';
-import { NONE, type Asset, type Customer, type Site, type Ticket } from '../../../shared/schema';
+import { NONE, type Asset, type Customer, type Policy, type Site, type Ticket } from '../../../shared/schema';
 import { OPEN_STATUSES } from '../../../shared/domain/lifecycle';
 import { possibleDuplicates } from '../../../shared/domain/duplicates';
 import { DEFAULT_CALENDAR } from '../../../shared/domain/defaults';
 import type { CimsDatabase } from '../../db/open';
 import { liveFrom, type Emit, type OnError } from '../../core/live';
-import { dueTimes, ticketFromDraft, ticketPolicies } from '../tickets/draft';
+import { dueTimes, ticketFromDraft } from '../tickets/draft';
 import { toSummary } from '../tickets/summary';
 
 const customerOption = (c: Customer): CustomerOption => ({
@@ -83,11 +83,16 @@ export const createIntakeQueries = (db: CimsDatabase) => ({
   },
 
   watchPreview(params: TicketPreviewParams, emit: Emit<TicketPreview>, onError: OnError) {
+    // Query observables, not change streams: each emits only when its own result changes, so
+    // a sync writing thousands of other tickets does not recompute (or starve) the preview.
+    const open = db.tickets.find({ selector: { customerId: params.customerId || '\u0000none', status: { $in: [...OPEN_STATUSES] } } }).$;
+    const customer$ = params.customerId ? db.customers.findOne(params.customerId).$ : of(null);
+    const policies$ = db.policies.find({ selector: { kind: { $in: ['sla', 'calendar', 'priority'] } } }).$;
     return liveFrom(
-      combineLatest([changes(db.customers), changes(db.policies), changes(db.tickets)]),
-      async () => {
-        const customer = params.customerId ? ((await db.customers.findOne(params.customerId).exec())?.toJSON() as Customer | undefined) : undefined;
-        const policies = await ticketPolicies(db);
+      combineLatest([customer$, policies$, open]),
+      async ([customerDoc, policyDocs, openDocs]) => {
+        const customer = (customerDoc?.toJSON() as Customer | undefined) ?? undefined;
+        const policies = policyDocs.map((d) => d.toJSON() as Policy);
         // Before a customer is chosen (or for a first-time caller): a general account at a
         // site of the default calendar's region.
         const facts: Customer = customer ?? {
@@ -111,9 +116,7 @@ export const createIntakeQueries = (db: CimsDatabase) => ({
           { id: facts.id, provisionalNumber: '-', now: new Date().toISOString(), customer: facts, site, asset, owner: { personId: facts.id, teamId: facts.id }, policies },
         );
         const calendar = policies.find((p) => p.kind === 'calendar' && p.active && p.calendar.region === site.region);
-        const open = customer
-          ? (await db.tickets.find({ selector: { customerId: customer.id, status: { $in: [...OPEN_STATUSES] } } }).exec()).map((d) => d.toJSON() as Ticket)
-          : [];
+        const open = customer ? openDocs.map((d) => d.toJSON() as Ticket) : [];
         const duplicates = possibleDuplicates(
           { title: params.title, customerId: customer?.id ?? '', assetId: params.assetId || NONE },
           open.map((t) => ({ ...t, open: true })),
