@@ -121,7 +121,8 @@ describe('new ticket and notifications in the browser harness', () => {
     await pickFirstSite(page);
     await page.getByTestId('ticket-title').fill('光缆中断');
     const duplicates = page.getByTestId('ticket-duplicates');
-    await expect.poll(() => duplicates.textContent(), { timeout: 15_000 }).toContain(firstNumber);
+    await expect.poll(() => duplicates.isVisible(), { timeout: 60_000 }).toBe(true);
+    await expect.poll(() => duplicates.textContent()).toContain(firstNumber);
     await shot(page, 'new-ticket-duplicates-en-light');
     await page.getByTestId('locale-zh-CN').click();
     await expect.poll(() => duplicates.textContent()).toContain('可能重复的工单');
