@@ -86,7 +86,7 @@ describe('NewTicketForm', () => {
     expect(await screen.findByText('标题至少需要 3 个字符。')).toBeTruthy();
     expect(screen.getByText('请选择客户。')).toBeTruthy();
     expect(screen.getByText('请输入联系人姓名。')).toBeTruthy();
-    expect(screen.getByText('请输入类似 name@example.com 的邮箱地址。')).toBeTruthy();
+    expect(screen.getByText('请输入有效的电子邮件地址。')).toBeTruthy();
   });
 
   it('creates the ticket from the customer search, site, scanned asset and contact, and shows its live number', async () => {
