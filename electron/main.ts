@@ -11,6 +11,7 @@ import { describeStartupError } from './i18n/startup';
 import { createSafeStorageTokenStore } from './platform/token-store';
 import { buildMenu } from './platform/menu';
 import { createMainWindow, denyAllPermissions } from './platform/window';
+import { createDesktopNotifier } from './platform/notifications';
 import { registerIpc } from './platform/ipc';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -39,6 +40,7 @@ if (!app.requestSingleInstanceLock()) {
       version: app.getVersion(),
       onLocaleChange: (locale) => Menu.setApplicationMenu(buildMenu(locale)),
       tokenStore: createSafeStorageTokenStore(join(dataDir, 'session.bin')),
+      desktopNotifier: createDesktopNotifier(() => core?.settings.get().locale ?? 'en', () => mainWindow),
     }).catch((error: unknown) => {
       const { title, message } = describeStartupError(error, app.getLocale().startsWith('zh') ? 'zh-CN' : 'en');
       dialog.showErrorBox(title, message);

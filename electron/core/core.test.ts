@@ -12,7 +12,9 @@ const validInput = {
   severity: 'critical',
   type: 'fault',
   channel: 'phone',
-  customerName: '中国移动 上海',
+  newCustomerName: '中国移动 上海',
+  contact: { name: '王工' },
+  problemReport: true,
 };
 
 describe('main-process core', () => {
@@ -88,11 +90,11 @@ describe('main-process core', () => {
     });
 
     it('names the offending fields with i18n keys the form can show', async () => {
-      const result = await core.router.dispatch('tickets.create', { ...validInput, title: 'x', customerName: '' });
+      const result = await core.router.dispatch('tickets.create', { ...validInput, title: 'x', newCustomerName: '' });
       expect(result.ok).toBe(false);
       const fields = !result.ok ? result.error.fields ?? [] : [];
       expect(fields.map((f) => [f.path, f.message]).sort()).toEqual([
-        ['customerName', 'validation.customerRequired'],
+        ['customerId', 'validation.customerRequired'],
         ['title', 'validation.titleTooShort'],
       ]);
     });

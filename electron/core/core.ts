@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { AppInfo, Locale } from '../../shared/api/app';
+import type { DesktopNotification } from '../../shared/api/notifications';
 import { openDatabase, type CimsDatabase } from '../db/open';
 import { createAdminService } from '../services/admin/admin';
 import { createAdminCustomers } from '../services/admin/customers';
@@ -18,6 +19,11 @@ import { createAssessmentQueries } from '../services/assessments/queries';
 import { createCustomerService } from '../services/customers/customers';
 import { reportsHandlers } from '../services/reports/handlers';
 import { createLocalReports } from '../services/reports/local';
+import { intakeHandlers } from '../services/intake/handlers';
+import { notificationsHandlers } from '../services/notifications/handlers';
+import { createNotificationService, type NotificationService } from '../services/notifications/service';
+import { openNotificationState } from '../services/notifications/state';
+import { createIntakeQueries } from '../services/intake/queries';
 import { sessionHandlers } from '../services/session/handlers';
 import { createSessionService, type SessionService } from '../services/session/session';
 import { syncHandlers } from '../services/sync/handlers';
@@ -44,6 +50,11 @@ export interface CoreOptions {
   onLocaleChange?: (locale: Locale) => void;
   /** Where the session tokens live; the desktop app passes its keychain-backed store. */
   tokenStore?: TokenStore;
+  /**
+   * Shows a notification on the desktop (the Electron shell passes its native one). Without
+   * it, the renderer shows them itself (the browser harness, through the browser's API).
+   */
+  desktopNotifier?: (notification: DesktopNotification) => void;
 }
 
 export interface Core {
@@ -69,6 +80,9 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
   const identity$ = queueIdentity$((emit) => session.watchSession(emit), settings);
   const search = openSearchIndex(options.dataDir);
   const queueViews = await openQueueViews(options.dataDir, identity$);
+  const notificationState = await openNotificationState(options.dataDir);
+  const notifications = createNotificationService({ db, identity$, state: notificationState });
+  const desktop = options.desktopNotifier ? showOnDesktop(notifications, options.desktopNotifier) : null;
 
   // One line per feature; a contract name without a handler fails to compile here.
   const router = createRouter(
@@ -88,6 +102,8 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       adminHandlers(createAdminService(db, session.client), createAdminCustomers(db, () => session.user()?.roles.includes('admin') === true)),
       assessmentsHandlers(createAssessmentCommands(db, () => viewerOf(session.user())), createAssessmentQueries(db, assessmentViewer$((emit) => session.watchSession(emit)))),
       queueHandlers(createQueuePages({ db, search, identity$ }), queueViews, search, db),
+      intakeHandlers(createIntakeQueries(db)),
+      notificationsHandlers(notifications),
     ),
   );
 
@@ -102,6 +118,9 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
     settings,
     session,
     close: async () => {
+      desktop?.unsubscribe();
+      notifications.close();
+      await notificationState.close();
       await session.close();
       queueViews.close();
       search.close();
@@ -109,3 +128,15 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
     },
   };
 };
+
+/** Claims each new notification before showing it, so a restart never shows it again. */
+const showOnDesktop = (notifications: NotificationService, show: (n: DesktopNotification) => void) =>
+  notifications.desktop$().subscribe((pending) => {
+    if (pending.length === 0) return;
+    void notifications
+      .claim({ ids: pending.slice(0, 100).map((n) => n.id) })
+      .then((claimed) => {
+        for (const n of pending) if (claimed.includes(n.id)) show(n);
+      })
+      .catch((error: unknown) => console.warn('[cims] could not show notifications', error));
+  });

@@ -8,6 +8,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
+    /** The fields at fault, with i18n message keys, so a form can mark them. */
     readonly fields?: FieldIssue[],
   ) {
     super(message);
@@ -16,7 +17,8 @@ export class DomainError extends Error {
 }
 
 export const toResultError = (error: unknown): ApiError => {
-  if (error instanceof DomainError) return error.fields ? { code: error.code, message: error.message, fields: error.fields } : { code: error.code, message: error.message };
+  if (error instanceof DomainError)
+    return error.fields ? { code: error.code, message: error.message, fields: error.fields } : { code: error.code, message: error.message };
   const storageCode = (error as { code?: unknown } | null)?.code;
   if (typeof storageCode === 'string' && storageCode.startsWith('STORAGE_')) {
     return { code: 'STORAGE_FAILED', message: (error as Error).message };

@@ -3,11 +3,12 @@
  * (temp file + rename) so a crash never leaves half a file.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { uuidV7 } from '../../shared/domain/ids';
 import { locales } from '../../shared/api/app';
+import { readJsonFile, writeJsonAtomic } from './json-file';
 
 const cryptoRandom = () => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
 export const newId = (now = Date.now()): string => uuidV7(now, cryptoRandom);
@@ -39,40 +40,27 @@ export interface SettingsStore {
 export const openSettings = async (directory: string): Promise<SettingsStore> => {
   await mkdir(directory, { recursive: true });
   const file = join(directory, 'settings.json');
-  let current: Settings;
-  try {
-    current = settingsSchema.parse(JSON.parse(await readFile(file, 'utf8')));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') console.warn('[cims] settings unreadable, starting fresh', error);
-    current = {
-      deviceId: randomUUID().slice(0, 4).toUpperCase(),
-      localPersonId: newId(),
-      localTeamId: newId(),
-      region: 'CN-EAST',
-      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
-      locale: 'en',
-      ticketCounter: 0,
-      resyncGenerations: {},
-    };
-    await save(file, current);
-  }
+  const read = await readJsonFile(file, settingsSchema, (): Settings => ({
+    deviceId: randomUUID().slice(0, 4).toUpperCase(),
+    localPersonId: newId(),
+    localTeamId: newId(),
+    region: 'CN-EAST',
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    locale: 'en',
+    ticketCounter: 0,
+    resyncGenerations: {},
+  }), 'settings');
+  let current: Settings = read.value;
+  if (read.created) await writeJsonAtomic(file, current);
   let queue = Promise.resolve();
   return {
     get: () => current,
     update: (patch) => {
       current = settingsSchema.parse({ ...current, ...patch });
       const snapshot = current;
-      queue = queue.then(() => save(file, snapshot));
+      queue = queue.then(() => writeJsonAtomic(file, snapshot));
       return queue.then(() => snapshot);
     },
   };
 };
 
-/** Temp file + rename: a crash leaves the old file or the new one, never half of one. */
-export const writeJsonAtomic = async (file: string, value: unknown): Promise<void> => {
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(value, null, 2), { mode: 0o600 });
-  await rename(temp, file);
-};
-
-const save = (file: string, settings: Settings) => writeJsonAtomic(file, settings);

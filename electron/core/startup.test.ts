@@ -18,7 +18,7 @@ describe('start-up with a damaged local store', () => {
 
   it('refuses a corrupted file with a coded error, keeps it, and explains in both languages', async () => {
     const core = await createCore({ dataDir: dir, shell: 'harness', version: '0' });
-    await core.router.dispatch('tickets.create', { title: 'Kept ticket', severity: 'minor', type: 'fault', channel: 'phone', customerName: 'A' });
+    await core.router.dispatch('tickets.create', { title: 'Kept ticket', severity: 'minor', type: 'fault', channel: 'phone', newCustomerName: 'A', contact: { name: 'A' }, problemReport: true });
     await core.close();
     const size = (await stat(dbFile())).size;
     // Overwrite the middle of the file with garbage, past the header.

@@ -9,7 +9,7 @@ import { HARNESS_SOCKET_PATH, serverMessageSchema } from '../../shared/api/harne
 import { createCore, type Core } from '../core/core';
 import { startHarness, type Harness } from './server';
 
-const validInput = { title: 'Fan alarm on shelf 2', severity: 'minor', type: 'fault', channel: 'email', customerName: 'Telco A' };
+const validInput = { title: 'Fan alarm on shelf 2', severity: 'minor', type: 'fault', channel: 'email', newCustomerName: 'Telco A', contact: { name: 'Ops desk' }, problemReport: false };
 
 describe('browser harness', () => {
   let dir: string;

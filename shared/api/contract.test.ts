@@ -10,11 +10,13 @@ import { sessionApi } from './session';
 import { syncApi } from './sync';
 import { ticketsApi, type TicketSummary } from './tickets';
 import { ticketWorkApi } from './ticketWork';
+import { intakeApi } from './intake';
+import { notificationsApi } from './notifications';
 import { queueApi } from './queue';
 
 describe('the contract merged from feature slices', () => {
   it('holds every name of every slice exactly once', () => {
-    const slices = [appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, queueApi, reportsApi, adminApi, assessmentsApi];
+    const slices = [appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, intakeApi, notificationsApi, queueApi, reportsApi, adminApi, assessmentsApi];
     const declared = slices.flatMap((s) => [...Object.keys(s.commands), ...Object.keys(s.liveQueries)]);
     expect(new Set(declared).size).toBe(declared.length);
     expect([...commandNames, ...liveQueryNames].sort()).toEqual([...declared].sort());

@@ -12,12 +12,14 @@ import { assessmentsApi } from './assessments';
 import { mergeSlices } from './define';
 import { queueApi } from './queue';
 import { reportsApi } from './reports';
+import { intakeApi } from './intake';
+import { notificationsApi } from './notifications';
 import { sessionApi } from './session';
 import { syncApi } from './sync';
 import { ticketsApi } from './tickets';
 import { ticketWorkApi } from './ticketWork';
 
-export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, queueApi, reportsApi, adminApi, assessmentsApi);
+export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, intakeApi, notificationsApi, queueApi, reportsApi, adminApi, assessmentsApi);
 
 export const commands = contract.commands;
 export const liveQueries = contract.liveQueries;

@@ -23,7 +23,7 @@ export const signInInput = z
       .max(300, 'validation.serverUrlInvalid')
       .regex(/^https?:\/\/[^\s/]+(:\d+)?(\/.*)?$/i, 'validation.serverUrlInvalid')
       .refine(isSecureServerUrl, 'validation.serverUrlInsecure'),
-    username: z.string().trim().min(1, 'validation.usernameRequired').max(128, 'validation.usernameRequired'),
+    username: z.string().trim().min(1, 'validation.usernameRequired').max(128, 'validation.usernameTooLong'),
     password: z.string().min(1, 'validation.passwordRequired').max(1024, 'validation.passwordRequired'),
   })
   .strict();

@@ -21,9 +21,23 @@ export const channels = CHANNELS;
 export const ticketStatuses = TICKET_STATUSES;
 export const priorities = PRIORITIES;
 
+/** A reference the form picked from the local store; '' when none. Main looks it up. */
+const ref = () => z.string().trim().max(64, 'validation.invalid');
+
+/** The caller to contact about the ticket, prefilled from the customer and editable. */
+export const ticketContactInput = z
+  .object({
+    name: z.string().trim().min(1, 'validation.contactRequired').max(120, 'validation.contactTooLong'),
+    phone: z.string().trim().max(40, 'validation.phoneTooLong').default(''),
+    email: z.union([z.literal(''), z.email('validation.emailInvalid').max(200, 'validation.emailInvalid')]).default(''),
+  })
+  .strict();
+
 /**
- * What the "new ticket" form sends. Messages are i18n keys: the renderer translates them,
- * so field errors show in the user's language.
+ * What the "new ticket" form sends. The customer, site and asset are picked from the local
+ * store (main checks they exist and belong together); a first-time caller is recorded by
+ * name instead (`newCustomerName`, with its first site). Messages are i18n keys: the
+ * renderer translates them, so field errors show in the user's language.
  */
 export const createTicketInput = z
   .object({
@@ -32,9 +46,23 @@ export const createTicketInput = z
     severity: z.enum(severities, 'validation.severityRequired'),
     type: z.enum(ticketTypes, 'validation.typeRequired'),
     channel: z.enum(channels, 'validation.channelRequired'),
-    customerName: z.string().trim().min(1, 'validation.customerRequired').max(200, 'validation.customerTooLong'),
+    customerId: ref().default(''),
+    newCustomerName: z.string().trim().max(200, 'validation.customerTooLong').default(''),
+    siteId: ref().default(''),
+    assetId: ref().default(''),
+    contact: ticketContactInput,
+    // TL 9000: a problem report asks for the cause to be removed; otherwise restore only.
+    problemReport: z.boolean(),
   })
-  .strict();
+  .strict()
+  .superRefine((input, ctx) => {
+    if (!input.customerId && !input.newCustomerName)
+      ctx.addIssue({ code: 'custom', path: ['customerId'], message: 'validation.customerRequired' });
+    if (input.customerId && input.newCustomerName)
+      ctx.addIssue({ code: 'custom', path: ['newCustomerName'], message: 'validation.invalid' });
+    if (input.customerId && !input.siteId) ctx.addIssue({ code: 'custom', path: ['siteId'], message: 'validation.siteRequired' });
+    if (input.newCustomerName && input.assetId) ctx.addIssue({ code: 'custom', path: ['assetId'], message: 'validation.assetNotAtCustomer' });
+  });
 export type CreateTicketInput = z.input<typeof createTicketInput>;
 
 export const ticketListParams = z

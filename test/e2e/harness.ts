@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CIMS_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -20,7 +20,7 @@ const CHROMIUM_ARGS = [
 
 export interface RunningHarness {
   url: string;
-  /** The sync server this instance uses (its embedded one, or the one it was given). */
+  /** The central server the harness syncs with (the embedded demo server), or null when local only. */
   serverUrl: string | null;
   dataDir: string;
   stop(): Promise<void>;
@@ -52,9 +52,10 @@ export const startHarnessProcess = async (env: Record<string, string> = {}, star
     child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`harness exited with ${code}:\n${output}`)));
   });
+  const serverUrl = /; server: (\S+)/.exec(output)?.[1] ?? null;
   return {
     url,
-    serverUrl: /; server: (\S+)/.exec(output)?.[1] ?? null,
+    serverUrl,
     dataDir,
     stop: async () => {
       if (child.exitCode === null) {
@@ -92,4 +93,14 @@ export const electronBinary = (): string | null => {
   } catch {
     return null;
   }
+};
+
+/** On the new-ticket form: the first site of the chosen customer (one site is chosen already). */
+export const pickFirstSite = async (page: Page): Promise<void> => {
+  const site = page.getByTestId('ticket-site');
+  await site.waitFor();
+  // An empty MUI select shows a zero-width space.
+  if ((await site.textContent())?.replace(/[\s\u200b]/g, '')) return;
+  await site.click();
+  await page.getByRole('listbox').getByRole('option').first().click();
 };

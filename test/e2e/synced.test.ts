@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startHarnessProcess, type RunningHarness } from './harness';
+import { launchChromium, pickFirstSite, startHarnessProcess, type RunningHarness } from './harness';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
 // `npm run start:web` as a new user gets it: the embedded server with the demo organisation,
@@ -29,9 +29,14 @@ describe('browser harness with the embedded demo server', () => {
     await expect.poll(() => page.getByTestId('ticket-row').count(), { timeout: 30_000 }).toBe(50);
     expect(await page.getByTestId('ticket-row').first().textContent()).toMatch(/^T-\d{6}/);
 
+    await page.getByTestId('new-ticket-button').click();
+    await page.getByTestId('ticket-customer').fill('CU-0001');
+    await page.getByTestId('customer-option').first().click();
+    await pickFirstSite(page);
     await page.getByTestId('ticket-title').fill('Optical power alarm on OSN-9800 光功率告警');
-    await page.getByTestId('ticket-customer').fill('Field walk-in customer');
     await page.getByTestId('ticket-submit').click();
+    await expect.poll(() => page.getByTestId('ticket-created').isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByTestId('nav-tickets').click();
     const row = page.getByTestId('ticket-row').filter({ hasText: 'Optical power alarm' });
     // Provisional at first, then the number the server assigned once the ticket synced.
     await expect.poll(() => row.textContent(), { timeout: 30_000 }).toMatch(/^T-\d{6}/);

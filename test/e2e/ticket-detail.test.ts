@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startHarnessProcess, type RunningHarness } from './harness';
+import { launchChromium, pickFirstSite, startHarnessProcess, type RunningHarness } from './harness';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
 const choose = async (page: Page, testId: string, option: string) => {
@@ -41,12 +41,14 @@ describe('ticket screen in the browser harness', () => {
     await page.goto(harness.url);
     await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 120_000 }).toBe('Synced');
     // The address carries the harness token in its fragment: move within the app instead.
-    await page.evaluate("window.location.hash = '#/tickets'");
+    await page.evaluate("window.location.hash = '#/tickets/new'");
 
+    await page.getByTestId('ticket-customer').fill('CU-0001');
+    await page.getByTestId('customer-option').first().click();
+    await pickFirstSite(page);
     await page.getByTestId('ticket-title').fill('Board alarm on OSN-9800 板卡告警');
-    await page.getByTestId('ticket-customer').fill('Walk-in customer 7');
     await page.getByTestId('ticket-submit').click();
-    await page.getByRole('link', { name: /Board alarm on OSN-9800/ }).first().click();
+    await page.getByTestId('ticket-created-link').click();
     await expect.poll(() => page.getByTestId('ticket-detail').isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await page.getByTestId('ticket-status').textContent()).toBe('New');
 

@@ -9,7 +9,8 @@ import { BehaviorSubject, combineLatest, map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { builtInViews, gridPrefs, queueFilter, queueSort, type GridPrefs, type QueueSettings, type SavedView } from '../../../shared/api/queue';
 import { DomainError } from '../../core/errors';
-import { newId, writeJsonAtomic } from '../../core/settings';
+import { writeJsonAtomic } from '../../core/json-file';
+import { newId } from '../../core/settings';
 import type { QueueIdentity } from './filters';
 
 /** A user keeps at most this many views: a menu, not a database. */

@@ -13,7 +13,9 @@ const input = (title: string, severity: 'critical' | 'major' | 'minor') => ({
   severity,
   type: 'fault',
   channel: 'phone',
-  customerName: 'Shanghai Mobile',
+  newCustomerName: 'Shanghai Mobile',
+  contact: { name: 'Li Wei' },
+  problemReport: true,
 });
 
 const latest = <T>(seen: Result<unknown>[]): T => (seen.at(-1) as { ok: true; value: T }).value;

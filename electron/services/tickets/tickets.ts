@@ -5,11 +5,7 @@
  */
 import type { z } from 'zod';
 import type { createTicketInput, TicketSummary } from '../../../shared/api/tickets';
-import { NONE, ticketCustomerFields, validateDocument, type Customer, type Person, type Policy, type Ticket } from '../../../shared/schema';
-import { slaDueAtField, slaState } from '../../../shared/domain/sla';
-import { slaContextFrom } from '../../../shared/domain/context';
-import { defaultProblemReport, priorityFor } from '../../../shared/domain/priority';
-import { NEW_TICKET_STATE } from '../../../shared/domain/lifecycle';
+import { validateDocument, type Asset, type Customer, type Person, type Site } from '../../../shared/schema';
 import { provisionalTicketNumber } from '../../../shared/domain/ticketNumber';
 import type { SessionUser } from '../../../shared/sync/protocol';
 import type { CimsDatabase } from '../../db/open';
@@ -17,6 +13,7 @@ import type { SettingsStore } from '../../core/settings';
 import { DomainError } from '../../core/errors';
 import { newId } from '../../core/settings';
 import type { CustomerService } from '../customers/customers';
+import { ticketFromDraft, ticketPolicies } from './draft';
 import { toSummary } from './summary';
 
 type CreateTicket = z.output<typeof createTicketInput>;
@@ -26,6 +23,10 @@ const checked = <T>(collection: Parameters<typeof validateDocument>[0], doc: T):
   if (!result.ok) throw new DomainError('VALIDATION_FAILED', `${collection}: ${result.errors.join('; ')}`);
   return doc;
 };
+
+/** A reference the form sent that this store does not hold (deleted, or never synced here). */
+const unknown = (field: 'customerId' | 'siteId' | 'assetId', key: string) =>
+  new DomainError('NOT_FOUND', `${field}: no such record on this computer`, [{ path: field, code: 'not_found', message: `validation.${key}` }]);
 
 export const createTicketService = (
   db: CimsDatabase,
@@ -52,52 +53,50 @@ export const createTicketService = (
     return { personId: user.id, teamId, region: userRegion };
   };
 
-  /** The queue's due time, from the synced SLA policies and calendars (shipped defaults before any sync). */
-  const firstDue = async (ticket: Ticket, customer: Customer): Promise<string> => {
-    const policies = (await db.policies.find({ selector: { kind: { $in: ['sla', 'calendar'] } } }).exec()).map(
-      (doc) => doc.toJSON() as Policy,
-    );
-    const context = slaContextFrom({ customers: [customer], policies })(ticket);
-    return slaDueAtField(slaState({ ticket, events: [], ...context, now: Date.parse(ticket.createdAt) }));
+  /**
+   * The customer, site and asset the form picked, checked against the store: each must exist
+   * and belong together, else a coded error naming the field, and nothing is written.
+   */
+  const resolveParties = async (input: CreateTicket, region: string, now: string): Promise<{ customer: Customer; site: Site; asset: Asset | null }> => {
+    if (!input.customerId) {
+      // A first-time caller: recorded with one site, no asset known yet.
+      const customer = await customers.findOrCreateByName(input.newCustomerName, region, now);
+      const site = customer.sites[0];
+      if (!site) throw unknown('siteId', 'siteUnknown');
+      return { customer, site, asset: null };
+    }
+    const customer = (await db.customers.findOne(input.customerId).exec())?.toJSON() as Customer | undefined;
+    if (!customer) throw unknown('customerId', 'customerUnknown');
+    const site = customer.sites.find((s) => s.id === input.siteId);
+    if (!site) throw unknown('siteId', 'siteUnknown');
+    if (!input.assetId) return { customer, site, asset: null };
+    const asset = (await db.assets.findOne(input.assetId).exec())?.toJSON() as Asset | undefined;
+    if (!asset) throw unknown('assetId', 'assetUnknown');
+    if (asset.customerId !== customer.id || asset.siteId !== site.id)
+      throw new DomainError('VALIDATION_FAILED', 'assetId: the asset is not at this customer site', [
+        { path: 'assetId', code: 'custom', message: 'validation.assetNotAtCustomer' },
+      ]);
+    return { customer, site, asset };
   };
 
   return {
     async create(input: CreateTicket): Promise<TicketSummary> {
       const now = clock().toISOString();
       const who = await owner();
-      const customer = await customers.findOrCreateByName(input.customerName, who.region, now);
-      const site = customer.sites[0];
-      if (!site) throw new DomainError('VALIDATION_FAILED', 'The customer has no site');
+      const { customer, site, asset } = await resolveParties(input, who.region, now);
+      const policies = await ticketPolicies(db);
       const counter = settings.get().ticketCounter + 1;
       const { deviceId } = await settings.update({ ticketCounter: counter });
-      const ticket: Ticket = {
+      const ticket = ticketFromDraft(input, {
         id: newId(),
-        createdAt: now,
-        updatedAt: now,
-        number: null,
         provisionalNumber: provisionalTicketNumber(deviceId, counter),
-        type: input.type,
-        channel: input.channel,
-        title: input.title,
-        description: input.description,
-        customerId: customer.id,
-        ...ticketCustomerFields(customer),
-        siteId: site.id,
-        region: site.region,
-        contact: { name: customer.contacts[0]?.name ?? customer.name },
-        assetId: NONE,
-        productLine: '',
-        severity: input.severity,
-        priority: priorityFor({ severity: input.severity, tier: customer.tier, type: input.type }),
-        problemReport: defaultProblemReport(input.type),
-        ...NEW_TICKET_STATE,
-        teamId: who.teamId,
-        assigneeId: NONE,
-        createdBy: who.personId,
-        subjectPersonId: null,
-        tags: [],
-      };
-      ticket.slaDueAt = await firstDue(ticket, customer);
+        now,
+        customer,
+        site,
+        asset,
+        owner: who,
+        policies,
+      });
       await db.tickets.insert(checked('tickets', ticket));
       return toSummary(ticket, customer.name);
     },

@@ -5,6 +5,8 @@ import { NavLink, Outlet, useNavigation } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ThemeToggle } from '../components/ThemeToggle';
 import { useLiveQuery } from '../data/useLiveQuery';
+import { DesktopNotifier } from '../features/notifications/components/DesktopNotifier';
+import { NotificationBell } from '../features/notifications/components/NotificationBell';
 import { AccountMenu } from '../features/session/components/AccountMenu';
 import { SessionBanner } from '../features/session/components/SessionBanner';
 import { SyncIndicator } from '../features/sync/components/SyncIndicator';
@@ -44,6 +46,7 @@ export const AppShell = () => {
           </Typography>
           <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
             <SyncIndicator />
+            <NotificationBell />
             <AccountMenu />
             <ThemeToggle />
             <LanguageSwitch />
@@ -78,6 +81,7 @@ export const AppShell = () => {
       <Box component="main" id="main" tabIndex={-1} sx={{ flexGrow: 1, p: 3, minWidth: 0, outline: 'none' }}>
         <Toolbar />
         <SessionBanner />
+        <DesktopNotifier />
         <Suspense fallback={<PageSkeleton />}>
           <Outlet />
         </Suspense>

@@ -10,7 +10,7 @@ import { FakeTransport } from '../testing/fake-transport';
 import { renderWithApp } from '../testing/render';
 import { useCommand, type CommandOptions } from './useCommand';
 
-const input = { title: 'Fibre cut', severity: 'major', type: 'fault', channel: 'phone', customerName: 'Shenzhen Metro' } as const;
+const input = { title: 'Fibre cut', severity: 'major', type: 'fault', channel: 'phone', newCustomerName: 'Shenzhen Metro', contact: { name: 'Zhang' }, problemReport: true } as const;
 
 const Create = (options: CommandOptions<'tickets.create'>) => {
   const command = useCommand('tickets.create', options);

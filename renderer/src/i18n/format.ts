@@ -18,7 +18,10 @@ export const createFormat = (locale: string) => {
     date: (value: string | number | Date) => date.format(toDate(value)),
     /** A time in another zone, with the zone's name (e.g. "2026/11/30 09:00 GMT+8"). */
     dateTimeIn: (value: string | number | Date, timeZone: string) =>
-      new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(toDate(value)),
+      // Intl refuses timeZoneName beside dateStyle / timeStyle: the parts are spelt out.
+      new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(
+        toDate(value),
+      ),
     integer: (value: number) => integer.format(value),
     /** Exact values are kept; two decimals are for display only (DOMAIN.md). */
     decimal: (value: number, digits = 2) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value),

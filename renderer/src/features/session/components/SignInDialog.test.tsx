@@ -54,6 +54,27 @@ describe('SignInDialog', () => {
     expect(await screen.findByText('Use an https:// address; plain http:// is only for a server on this computer.')).toBeTruthy();
   });
 
+  it('says a 10,000-character user name is too long, not missing, in both languages', async () => {
+    const user = userEvent.setup();
+    const transport = new FakeTransport({ 'session.signIn': () => ok(aUser()) });
+    const first = show({ transport });
+    // Pasted, as a user would: typing 10,000 keys one by one is not what happened.
+    await user.click(screen.getByTestId('sign-in-username'));
+    await user.paste('u'.repeat(10_000));
+    await user.type(screen.getByTestId('sign-in-password'), 'secret');
+    await user.click(screen.getByTestId('sign-in-submit'));
+    expect(await screen.findByText('The user name can have at most 128 characters.')).toBeTruthy();
+    expect(screen.queryByText('Enter your user name.')).toBeNull();
+    first.unmount();
+    show({ transport, locale: 'zh-CN' });
+    await user.click(screen.getByTestId('sign-in-username'));
+    await user.paste('u'.repeat(10_000));
+    await user.type(screen.getByTestId('sign-in-password'), 'secret');
+    await user.click(screen.getByTestId('sign-in-submit'));
+    expect(await screen.findByText('用户名最多 128 个字符。')).toBeTruthy();
+    expect(transport.calls).toEqual([]);
+  });
+
   it('shows a refused sign-in inside the dialog, translated, and keeps what was typed', async () => {
     const user = userEvent.setup();
     const transport = new FakeTransport({ 'session.signIn': () => fail('SIGN_IN_FAILED', 'bad password') });

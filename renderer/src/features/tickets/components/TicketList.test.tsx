@@ -9,7 +9,7 @@ import { renderWithApp, type RenderOptions } from '../../../testing/render';
 import { TicketList } from './TicketList';
 
 const withTickets = (tickets?: TicketSummary[]) =>
-  new FakeTransport({}, tickets ? { 'sync.status': localOnlyStatus, 'tickets.list': tickets } : { 'sync.status': localOnlyStatus });
+  new FakeTransport({}, tickets ? { 'sync.status': localOnlyStatus, 'tickets.page': { rows: tickets, total: tickets.length } } : { 'sync.status': localOnlyStatus });
 
 const show = (tickets: TicketSummary[] | undefined, options: RenderOptions = {}) =>
   renderWithApp(<TicketList />, { transport: withTickets(tickets), ...options });
@@ -20,19 +20,19 @@ describe('TicketList', () => {
     renderWithApp(<TicketList />, { transport });
     expect(screen.getByTestId('ticket-list-loading')).toBeTruthy();
     expect(screen.queryByTestId('ticket-list')).toBeNull();
-    expect(transport.opened).toContainEqual({ name: 'tickets.list', params: { limit: 50 } });
-    act(() => transport.emit('tickets.list', [aTicketSummary()]));
+    expect(transport.opened).toContainEqual({ name: 'tickets.page', params: { limit: 50, sort: { field: 'createdAt', direction: 'desc' } } });
+    act(() => transport.emit('tickets.page', { rows: [aTicketSummary()], total: 1 }));
     expect(screen.queryByTestId('ticket-list-loading')).toBeNull();
     expect(screen.getAllByTestId('ticket-row')).toHaveLength(1);
   });
 
   it('says what to do when there are no tickets, in both languages', async () => {
     const first = show([]);
-    expect((await screen.findByTestId('ticket-list-empty')).textContent).toBe('No tickets yet. Create the first one with the form.');
+    expect((await screen.findByTestId('ticket-list-empty')).textContent).toBe('No tickets yet. Record the first one with New ticket.');
     expect(screen.getByRole('heading', { name: 'Recent tickets (0 tickets)' })).toBeTruthy();
     first.unmount();
     show([], { locale: 'zh-CN' });
-    expect((await screen.findByTestId('ticket-list-empty')).textContent).toBe('还没有工单。请用左侧表单创建第一张工单。');
+    expect((await screen.findByTestId('ticket-list-empty')).textContent).toBe('还没有工单。点击“新建工单”记录第一张工单。');
   });
 
   it('shows each ticket with its severity and status in English, and links its title to its page', async () => {
@@ -72,7 +72,7 @@ describe('TicketList', () => {
     const transport = withTickets([aTicketSummary({ title: 'Fibre cut' })]);
     renderWithApp(<TicketList />, { transport, locale: 'zh-CN' });
     await screen.findByText('Fibre cut');
-    act(() => transport.emitError('tickets.list', { code: 'STORAGE_FAILED', message: 'disk I/O error' }));
+    act(() => transport.emitError('tickets.page', { code: 'STORAGE_FAILED', message: 'disk I/O error' }));
     expect(screen.getByRole('alert').textContent).toBe('无法在本机保存（磁盘可能已满）。请释放空间后重试；未做任何更改。');
     expect(screen.getByText('Fibre cut')).toBeTruthy();
   });
@@ -87,5 +87,20 @@ describe('TicketList', () => {
     expect(container.querySelector('script, img')).toBeNull();
     expect(document.querySelector('img[src="x"], script')).toBeNull();
     expect((window as { __pwned?: boolean }).__pwned).toBeUndefined();
+  });
+
+  it('counts every ticket on this computer in the heading, not the 50 rows shown', async () => {
+    const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus, 'tickets.page': { rows: [aTicketSummary()], total: 1234 } });
+    renderWithApp(<TicketList />, { transport });
+    expect(await screen.findByRole('heading', { name: 'Recent tickets (1234 tickets)' })).toBeTruthy();
+    act(() => transport.emit('tickets.page', { rows: [aTicketSummary()], total: 1235 }));
+    expect(screen.getByRole('heading', { name: 'Recent tickets (1235 tickets)' })).toBeTruthy();
+  });
+
+  it('wraps a long title without spaces instead of widening the page', async () => {
+    show([aTicketSummary({ title: 'X'.repeat(200) })]);
+    const cell = (await screen.findByText('X'.repeat(200))).closest('td')!;
+    // jsdom has no layout: the rule that lets the cell shrink below the word's length is checked.
+    expect(getComputedStyle(cell).overflowWrap).toBe('anywhere');
   });
 });

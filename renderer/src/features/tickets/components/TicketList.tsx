@@ -5,18 +5,21 @@ import { useLiveQuery } from '../../../data/useLiveQuery';
 import { useFormat } from '../../../i18n/format';
 import { SeverityChip, TicketNumber } from './TicketChips';
 
+const PAGE = 50;
+
 export const TicketList = () => {
   const { t } = useTranslation('tickets');
   const { t: tc } = useTranslation();
   const format = useFormat();
-  const { data, error, loading } = useLiveQuery('tickets.list', { limit: 50 });
-  const tickets = data ?? [];
+  // The newest page and the real total: the heading counts every ticket here, not the page.
+  const { data, error, loading } = useLiveQuery('tickets.page', { limit: PAGE, sort: { field: 'createdAt', direction: 'desc' } });
+  const tickets = data?.rows ?? [];
   return (
-    <Paper component="section" aria-labelledby="ticket-list-heading" sx={{ p: 3 }}>
+    <Paper component="section" aria-labelledby="ticket-list-heading" sx={{ p: 3, minWidth: 0 }}>
       <Typography id="ticket-list-heading" variant="h6" component="h2" gutterBottom>
         {t('list')}{' '}
         <Typography component="span" variant="body2" color="text.secondary">
-          ({t('count', { count: tickets.length })})
+          ({t('count', { count: data?.total ?? 0 })})
         </Typography>
       </Typography>
       {error && <Alert severity="error">{tc(`errors.${error.code}`)}</Alert>}
@@ -28,7 +31,7 @@ export const TicketList = () => {
         </Typography>
       ) : (
         <TableContainer>
-          <Table size="small" data-testid="ticket-list" sx={{ '& th, & td:first-of-type': { whiteSpace: 'nowrap' } }}>
+          <Table size="small" data-testid="ticket-list" sx={{ '& th, & td:first-of-type': { whiteSpace: 'nowrap' }, '& td': { overflowWrap: 'anywhere' } }}>
             <TableHead>
               <TableRow>
                 <TableCell>{t('field.number')}</TableCell>

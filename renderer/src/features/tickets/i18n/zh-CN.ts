@@ -15,10 +15,62 @@ export const zhCN: Messages<typeof en> = {
     "noDescription": "无描述。"
   },
   "open": "打开工单 {{number}}",
-  "empty": "还没有工单。请用左侧表单创建第一张工单。",
+  "empty": "还没有工单。点击“新建工单”记录第一张工单。",
   "count_one": "{{count}} 张工单",
   "count_other": "{{count}} 张工单",
   "provisionalHint": "临时编号，工单首次同步后由服务器分配正式编号",
+  "newPage": {
+    "intro": "记录客户的问题。保存前会显示优先级和 SLA 到期时间；离线也可使用。"
+  },
+  "intake": {
+    "customer": "客户",
+    "customerHint": "按名称、中文名或编码搜索。",
+    "keyAccount": "关键客户",
+    "newCustomer": "新客户：“{{name}}”",
+    "newCustomerHint": "以一个站点记录，之后由管理员补全。",
+    "noCustomers": "没有匹配的客户。请检查拼写，或输入全称以记录新客户。",
+    "searching": "正在搜索…",
+    "site": "站点",
+    "chooseCustomerFirst": "请先选择客户。",
+    "asset": "资产编码",
+    "assetHint": "输入或扫描编码后按回车。",
+    "assetFound": "{{model}} · 序列号 {{serial}}",
+    "assetClear": "移除资产",
+    "reportKind": "客户的诉求",
+    "problemReport": "问题报告：查明并消除原因",
+    "restoreOnly": "仅恢复：恢复业务即可",
+    "contact": "联系人",
+    "contactName": "联系人姓名",
+    "contactPhone": "电话",
+    "contactEmail": "邮箱",
+    "severityHelp": {
+      "critical": "业务中断，或容量、话务、计费、维护能力严重受损；存在安全风险。需要全天候不间断处理。",
+      "major": "产品仍可运行，但运行、管理或维护能力严重下降。需在工作时间内处理。",
+      "minor": "其他需要修复、对业务影响较小的问题。"
+    },
+    "preview": {
+      "heading": "保存前确认",
+      "priority": "优先级",
+      "firstResponse": "首次响应到期",
+      "restore": "恢复到期",
+      "fix": "修复到期",
+      "noTarget": "无目标",
+      "clock24x7": "全天候计时",
+      "clockBusiness": "按工作时间计时",
+      "zone": "工作时间按 {{zone}} 计算。"
+    },
+    "duplicates": {
+      "heading": "可能重复的工单",
+      "intro": "该客户标题相似的未关闭工单。可直接打开，避免重复记录同一问题。",
+      "open": "打开 {{number}}"
+    },
+    "created": "工单 {{number}} 已创建。",
+    "openCreated": "打开工单 {{number}}"
+  },
+  "tier": {
+    "key": "关键客户",
+    "general": "普通客户"
+  },
   "field": {
     "title": "标题",
     "description": "问题描述",

@@ -12,11 +12,11 @@ import { TicketsPage } from './TicketsPage';
 const session = { user: null, serverUrl: null };
 
 describe('TicketsPage', () => {
-  it('shows the form and the list under one heading, in English', async () => {
-    const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus, 'session.current': session, 'tickets.list': [aTicketSummary({ title: 'Fibre cut' })] });
+  it('shows the list under one heading with a way to record a new ticket, in English', async () => {
+    const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus, 'session.current': session, 'tickets.page': { rows: [aTicketSummary({ title: 'Fibre cut' })], total: 1 } });
     renderWithApp(<TicketsPage />, { transport });
     expect(screen.getByRole('heading', { name: 'Tickets', level: 1 })).toBeTruthy();
-    expect(screen.getByRole('region', { name: 'New ticket' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'New ticket' }).getAttribute('href')).toBe('/tickets/new');
     const list = screen.getByRole('region', { name: /^Recent tickets/ });
     expect(await within(list).findByText('Fibre cut')).toBeTruthy();
   });
@@ -24,10 +24,10 @@ describe('TicketsPage', () => {
   it('opens at #/tickets in Chinese, and a title opens its ticket', async () => {
     const user = userEvent.setup();
     const ticket = aTicketSummary({ number: 'T-000042', title: 'Fibre cut' });
-    const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus, 'session.current': session, 'tickets.list': [ticket], 'ticketWork.detail': null });
+    const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus, 'session.current': session, 'tickets.page': { rows: [ticket], total: 1 }, 'ticketWork.detail': null });
     const { router } = renderApp('/tickets', { transport, locale: 'zh-CN' });
     expect(await screen.findByRole('heading', { name: '工单', level: 1 }, pageLoad)).toBeTruthy();
-    expect(screen.getByRole('region', { name: '新建工单' })).toBeTruthy();
+    expect(screen.getByTestId('new-ticket-button').textContent).toBe('新建工单');
     await user.click(await screen.findByRole('link', { name: '打开工单 T-000042: Fibre cut' }));
     expect(await screen.findByTestId('ticket-not-found', {}, pageLoad)).toBeTruthy();
     expect(router?.state.location.pathname).toBe('/tickets/T-000042');

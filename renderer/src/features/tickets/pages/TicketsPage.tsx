@@ -1,19 +1,22 @@
-import { Box, Typography } from '@mui/material';
+import AddCircleOutlined from '@mui/icons-material/AddCircleOutlined';
+import { Button, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { NewTicketForm } from '../components/NewTicketForm';
+import { Link as RouterLink } from 'react-router';
 import { TicketList } from '../components/TicketList';
 
 export const TicketsPage = () => {
   const { t } = useTranslation('tickets');
   return (
     <>
-      <Typography variant="h5" component="h1" sx={{ mb: 2 }}>
-        {t('heading')}
-      </Typography>
-      <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', lg: 'minmax(360px, 1fr) 2fr' }, alignItems: 'start' }}>
-        <NewTicketForm />
-        <TicketList />
-      </Box>
+      <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center', justifyContent: 'space-between' }}>
+        <Typography variant="h5" component="h1">
+          {t('heading')}
+        </Typography>
+        <Button component={RouterLink} to="/tickets/new" variant="contained" startIcon={<AddCircleOutlined />} data-testid="new-ticket-button">
+          {t('new')}
+        </Button>
+      </Stack>
+      <TicketList />
     </>
   );
 };
