@@ -11,6 +11,9 @@ import { createAdminCustomers } from '../services/admin/customers';
 import { adminHandlers } from '../services/admin/handlers';
 import { collectDiagnostics } from '../services/app/diagnostics';
 import { appHandlers } from '../services/app/handlers';
+import { createBulkService } from '../services/board/bulk';
+import { boardHandlers } from '../services/board/handlers';
+import { createBoardQueries } from '../services/board/queries';
 import { createCustomerService } from '../services/customers/customers';
 import { reportsHandlers } from '../services/reports/handlers';
 import { createLocalReports } from '../services/reports/local';
@@ -59,6 +62,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
   const customers = createCustomerService(db, settings);
   const tickets = createTicketService(db, settings, customers, session.user);
   const identity$ = queueIdentity$((emit) => session.watchSession(emit), settings);
+  const work = createTicketWorkService(db, settings, session.user);
 
   // One line per feature; a contract name without a handler fails to compile here.
   const router = createRouter(
@@ -73,7 +77,8 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       sessionHandlers(session),
       syncHandlers(session),
       ticketsHandlers(tickets, createTicketQueries(db, customers, identity$)),
-      ticketWorkHandlers(createTicketWorkService(db, settings, session.user), createTicketWorkQueries(db, settings, session.user, identity$)),
+      ticketWorkHandlers(work, createTicketWorkQueries(db, settings, session.user, identity$)),
+      boardHandlers(createBulkService(db, settings, work, session.user), createBoardQueries(db, settings, session.user, identity$)),
       reportsHandlers(session, createLocalReports(db)),
       adminHandlers(createAdminService(db, session.client), createAdminCustomers(db, () => session.user()?.roles.includes('admin') === true)),
     ),

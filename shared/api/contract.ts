@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { adminApi } from './admin';
 import { appApi } from './app';
+import { boardApi } from './board';
 import { mergeSlices } from './define';
 import { reportsApi } from './reports';
 import { sessionApi } from './session';
@@ -15,7 +16,7 @@ import { syncApi } from './sync';
 import { ticketsApi } from './tickets';
 import { ticketWorkApi } from './ticketWork';
 
-export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, reportsApi, adminApi);
+export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, reportsApi, adminApi, boardApi);
 
 export const commands = contract.commands;
 export const liveQueries = contract.liveQueries;
