@@ -100,6 +100,9 @@ const ticketIds = z
   .max(BULK_LIMIT, 'validation.selectionTooLarge')
   .refine((ids) => new Set(ids).size === ids.length, 'validation.selectionDuplicate');
 const reason = z.string().trim().min(1, 'validation.escalationReasonRequired').max(2000, 'validation.reasonTooLong');
+/** The reason a person types for a move: the same rule as the escalation's own. */
+export const reasonForm = z.object({ reason }).strict();
+export type ReasonForm = z.input<typeof reasonForm>;
 
 export const bulkAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('assign'), teamId: z.string().trim().min(1, 'validation.teamRequired').max(64), assigneeId: z.string().max(64).default('') }).strict(),

@@ -1,5 +1,6 @@
 import { aboutFeature } from '../features/about/routes';
 import { adminFeature } from '../features/admin/routes';
+import { boardFeature } from '../features/board/routes';
 import { queueFeature } from '../features/queue/routes';
 import { reportsFeature } from '../features/reports/routes';
 import { settingsFeature } from '../features/settings/routes';
@@ -8,6 +9,6 @@ import { ticketsFeature } from '../features/tickets/routes';
 import type { Feature } from './feature';
 
 /** Every feature of the app: one line each. */
-export const features: Feature[] = [queueFeature, ticketsFeature, reportsFeature, syncFeature, settingsFeature, aboutFeature, adminFeature];
+export const features: Feature[] = [queueFeature, boardFeature, ticketsFeature, reportsFeature, syncFeature, settingsFeature, aboutFeature, adminFeature];
 
 export const navEntries = features.flatMap((f) => f.nav).sort((a, b) => a.order - b.order);

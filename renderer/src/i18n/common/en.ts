@@ -9,6 +9,7 @@ export const en = {
     "dashboard": "Dashboard",
     "reports": "Reports",
     "queue": "Queues",
+    "board": "Escalation board",
     "tickets": "Tickets",
     "sync": "Sync",
     "settings": "Settings",

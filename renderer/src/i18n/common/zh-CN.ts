@@ -12,6 +12,7 @@ export const zhCN: Messages<typeof en> = {
     "dashboard": "仪表板",
     "reports": "报表",
     "queue": "工单队列",
+    "board": "升级看板",
     "tickets": "工单",
     "sync": "同步",
     "settings": "设置",
