@@ -113,7 +113,8 @@ export const bulkAction = z.discriminatedUnion('kind', [
       pendingReason: z.enum(PENDING_REASONS, 'validation.pendingReasonRequired').optional(),
       reason: z.string().trim().max(2000, 'validation.reasonTooLong').optional(),
     })
-    .strict(),
+    .strict()
+    .refine((v) => v.to !== 'pending' || v.pendingReason !== undefined, { path: ['pendingReason'], message: 'validation.pendingReasonRequired' }),
   z.object({ kind: z.literal('escalate'), axis: z.enum(ESCALATION_AXES), to: z.enum(escalationLevels, 'validation.levelRequired'), reason }).strict(),
 ]);
 export type BulkAction = z.input<typeof bulkAction>;

@@ -48,7 +48,7 @@ const setup = (locale: 'en' | 'zh-CN', handlers: ConstructorParameters<typeof Fa
     'session.current': signedIn(aUser({ roles: ['manager'] })),
     'board.view': aBoard([aCard(), aCard({ id: 'c2', number: 'T-000102', title: 'Fan alarm', severity: 'minor', priority: 'P3', level: 'L2', clocks: [], unacknowledged: [{ eventId: 'e0', receiver: 'East L2 support', toLevel: 'L2', at: NOW }] })]),
   });
-  return { transport, ...renderApp('/board', { transport, locale }) };
+  return renderApp('/board', { transport, locale });
 };
 
 // jsdom lays nothing out: columns get side-by-side boxes so dnd-kit can measure where a card is.

@@ -1,5 +1,5 @@
 import { Alert, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
-import { DataGrid, type GridColDef, type GridPaginationModel, type GridSortModel } from '@mui/x-data-grid';
+import { DataGrid, type GridColDef, type GridPaginationModel, type GridRowSelectionModel, type GridSortModel } from '@mui/x-data-grid';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, Navigate, useNavigate, useParams } from 'react-router';
@@ -7,6 +7,7 @@ import { queueViews, ticketSortFields, type QueueView, type TicketSortField, typ
 import { useLiveQuery } from '../../../data/useLiveQuery';
 import { useFormat } from '../../../i18n/format';
 import { SeverityChip, TicketNumber } from '../../tickets/components/TicketChips';
+import { BulkToolbar } from '../bulk/BulkToolbar';
 
 const Empty = ({ text }: { text: string }) => (
   <Stack sx={{ height: '100%', alignItems: 'center', justifyContent: 'center', p: 2 }}>
@@ -16,6 +17,10 @@ const Empty = ({ text }: { text: string }) => (
 const EmptyMine = () => <Empty text={useTranslation('queue').t('empty.mine')} />;
 const EmptyOther = () => <Empty text={useTranslation('queue').t('empty.other')} />;
 
+const noSelection = (): GridRowSelectionModel => ({ type: 'include', ids: new Set() });
+/** "Select all" selects the visible page: main pages the queue, so "all but" is read against its rows. */
+const selectedIds = (s: GridRowSelectionModel, rows: TicketSummary[]): string[] =>
+  s.type === 'include' ? [...s.ids].map(String) : rows.map((r) => r.id).filter((id) => !s.ids.has(id));
 const isView = (value: string | undefined): value is QueueView => queueViews.includes(value as QueueView);
 const isSortField = (value: string): value is TicketSortField => ticketSortFields.includes(value as TicketSortField);
 
@@ -36,6 +41,7 @@ const Queue = ({ view }: { view: QueueView }) => {
   const format = useFormat();
   const navigate = useNavigate();
   const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
+  const [selection, setSelection] = useState<GridRowSelectionModel>(noSelection());
   const [sortModel, setSortModel] = useState<GridSortModel>([{ field: 'slaDueAt', sort: 'asc' }]);
   const sort = sortModel[0] && isSortField(sortModel[0].field) ? { field: sortModel[0].field, direction: sortModel[0].sort ?? 'asc' } : undefined;
   const { data, error, loading } = useLiveQuery('tickets.page', {
@@ -83,6 +89,7 @@ const Queue = ({ view }: { view: QueueView }) => {
         ))}
       </Tabs>
       {error && <Alert severity="error">{tc(`errors.${error.code}`)}</Alert>}
+      <BulkToolbar selected={selectedIds(selection, data?.rows ?? [])} onClear={() => setSelection(noSelection())} />
       <Paper sx={{ height: 'calc(100vh - 260px)', minHeight: 360 }}>
         <DataGrid
           data-testid="queue-grid"
@@ -98,6 +105,11 @@ const Queue = ({ view }: { view: QueueView }) => {
           onSortModelChange={setSortModel}
           pageSizeOptions={[25, 50, 100]}
           disableColumnFilter
+          checkboxSelection
+          keepNonExistentRowsSelected
+          disableRowSelectionOnClick
+          rowSelectionModel={selection}
+          onRowSelectionModelChange={setSelection}
           density="compact"
           onRowClick={({ row }) => void navigate(`/tickets/${encodeURIComponent(row.number)}`)}
           // The grid's own texts come from the theme's locale pack (a localeText prop would replace it).
