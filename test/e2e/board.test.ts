@@ -66,6 +66,7 @@ describe('escalation board in the browser harness with the demo server', () => {
     // Picked up and put down where it was: nothing is sent, the board says so.
     await card.focus();
     await page.keyboard.press('Space');
+    await page.waitForTimeout(200);
     await page.keyboard.press('Space');
     await expect.poll(() => page.getByText(`${number} is already at L1 frontline: nothing changed.`).isVisible()).toBe(true);
     expect(await page.getByRole('dialog').count()).toBe(0);
@@ -78,7 +79,11 @@ describe('escalation board in the browser harness with the demo server', () => {
     await page.keyboard.press('ArrowRight');
     await page.waitForTimeout(200);
     await page.keyboard.press('Space');
+    await page.getByRole('dialog').waitFor();
+    expect(await page.locator('#reason-dialog-title').textContent()).toBe(`Escalate ${number} to L2 technical support`);
     await escalateWithReason('Customer reports repeated outages');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/board-keyboard-en.png` });
+    await expect.poll(() => page.getByText(`${number} moved to L2 technical support.`).isVisible(), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => total(page, 'L2'), { timeout: 20_000 }).toBe(l2Before + 1);
     expect(await page.locator(`[data-testid="column-L1"] [data-testid="card-${number}"]`).count()).toBe(0);
   });

@@ -2,15 +2,20 @@ import type { KeyboardCoordinateGetter } from '@dnd-kit/core';
 
 /**
  * The keyboard way to move a card: while it is picked up (Space), the left and right arrows
- * jump it to the centre of the previous or next column, so one key press is one level.
+ * move it by the distance between the column it is over (at first its own) and the previous or
+ * next one, so one key press is one level. Distances, not positions: the measured rects and the
+ * sensor's coordinates need not share an origin when the board or the page is scrolled.
  */
 export const columnJump: KeyboardCoordinateGetter = (event, { currentCoordinates, context }) => {
   if (event.code !== 'ArrowRight' && event.code !== 'ArrowLeft') return undefined;
   event.preventDefault();
-  const rects = [...context.droppableRects.values()].sort((a, b) => a.left - b.left);
-  if (rects.length === 0) return undefined;
-  const here = rects.findIndex((r) => currentCoordinates.x >= r.left && currentCoordinates.x < r.left + r.width);
-  const index = event.code === 'ArrowRight' ? (here < 0 ? 0 : Math.min(here + 1, rects.length - 1)) : Math.max(here - 1, 0);
-  const target = rects[index]!;
-  return { x: target.left + target.width / 2, y: currentCoordinates.y };
+  const columns = [...context.droppableRects.entries()].sort(([, a], [, b]) => a.left - b.left);
+  const own = (context.active?.data.current as { card?: { level?: string } } | undefined)?.card?.level;
+  const hereId = context.over?.id ?? own;
+  const here = columns.findIndex(([id]) => id === hereId);
+  if (here < 0) return undefined;
+  const next = columns[event.code === 'ArrowRight' ? Math.min(here + 1, columns.length - 1) : Math.max(here - 1, 0)]!;
+  const from = columns[here]![1];
+  const to = next[1];
+  return { x: currentCoordinates.x + (to.left + to.width / 2) - (from.left + from.width / 2), y: currentCoordinates.y };
 };
