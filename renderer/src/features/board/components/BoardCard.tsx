@@ -1,7 +1,7 @@
 import { useDraggable } from '@dnd-kit/core';
 import { CSS } from '@dnd-kit/utilities';
 import MoreVertOutlined from '@mui/icons-material/MoreVertOutlined';
-import { Box, Chip, IconButton, Link, ListSubheader, Menu, MenuItem, Paper, Stack, Tooltip, Typography } from '@mui/material';
+import { Chip, IconButton, Link, ListSubheader, Menu, MenuItem, Paper, Stack, Tooltip, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
@@ -59,16 +59,16 @@ export const BoardCard = ({ card, levels, now, onMove }: { card: Card; levels: r
         '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: 2 },
       }}
     >
-      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
+      <Stack direction="row" sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 0.75, pr: 3.5 }}>
         <Link component={RouterLink} to={`/tickets/${encodeURIComponent(card.number)}`} aria-label={t('card.open', { number: card.number })} sx={{ fontWeight: 600 }} onPointerDown={(e) => e.stopPropagation()}>
           {card.number}
         </Link>
         <Chip size="small" color={severityColor[card.severity]} label={t(`severity.${card.severity}`)} />
         <Chip size="small" variant="outlined" label={card.priority} />
         {card.tier === 'key' && <Chip size="small" color="secondary" variant="outlined" label={t('tier.key')} />}
-        <Box sx={{ flexGrow: 1 }} />
         <IconButton
           size="small"
+          sx={{ position: 'absolute', top: 6, right: 4 }}
           aria-label={t('card.moveLabel', { number: card.number })}
           aria-haspopup="menu"
           data-testid={`move-${card.number}`}

@@ -19,7 +19,7 @@ export const BoardColumn = ({ column, levels, now, onMove }: { column: Column; l
       data-testid={`column-${column.level}`}
       variant="outlined"
       sx={{
-        flex: '1 0 260px',
+        flex: '1 0 220px',
         maxWidth: 360,
         p: 1,
         bgcolor: isOver ? 'action.selected' : 'background.default',
