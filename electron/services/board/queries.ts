@@ -27,6 +27,7 @@ import type { SessionUser } from '../../../shared/sync/protocol';
 import type { CimsDatabase } from '../../db/open';
 import { liveFrom, type Emit, type OnError } from '../../core/live';
 import type { SettingsStore } from '../../core/settings';
+import { iso } from '../ticketWork/queries';
 import { workerOf } from '../ticketWork/viewer';
 
 /** Clocks change state with time alone: the board is recomputed this often without any change. */
@@ -34,7 +35,6 @@ const REFRESH_MS = 30_000;
 /** A burst of writes (a bulk action, a sync pull) recomputes the board once. */
 const SETTLE_MS = 150;
 
-const iso = (ms: number | null): string | null => (ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString());
 const clockOf = (c: SlaClock): BoardClock => ({ kind: c.clock, dueAt: iso(c.dueAt), state: c.state, paused: c.paused, met: c.met });
 
 type Params = Required<Pick<BoardParams, 'axis'>> & Omit<BoardParams, 'axis'>;

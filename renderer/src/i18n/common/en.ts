@@ -40,6 +40,17 @@ export const en = {
     "close": "Close",
     "none": "—"
   },
+  "escalationLevels": {
+    "L1": "L1 frontline",
+    "L2": "L2 technical support",
+    "L3": "L3 R&D / product line",
+    "spare_parts": "Spare parts",
+    "logistics": "Logistics",
+    "assignee": "Assignee",
+    "team_lead": "Team lead",
+    "service_manager": "Service manager",
+    "regional_director": "Regional director"
+  },
   "roles": {
     "technician": "Field technician",
     "engineer": "Support engineer",

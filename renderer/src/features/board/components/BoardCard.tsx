@@ -31,10 +31,11 @@ const ClockChip = ({ clock }: { clock: BoardClock }) => {
  */
 export const BoardCard = ({ card, levels, now, onMove }: { card: Card; levels: readonly BoardLevel[]; now: number; onMove: (card: Card, to: BoardLevel) => void }) => {
   const { t } = useTranslation('board');
+  const { t: tc } = useTranslation();
   const duration = useDuration();
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   // A receiver that is a level (nobody named) is shown by the level's name.
-  const receiverName = (r: string) => ((escalationLevels as readonly string[]).includes(r) ? t(`level.${r as BoardLevel}`) : r);
+  const receiverName = (r: string) => ((escalationLevels as readonly string[]).includes(r) ? tc(`escalationLevels.${r as BoardLevel}`) : r);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, isDragging } = useDraggable({ id: card.id, data: { card } });
   return (
     <Paper
@@ -111,7 +112,7 @@ export const BoardCard = ({ card, levels, now, onMove }: { card: Card; levels: r
               onMove(card, level);
             }}
           >
-            {t(`level.${level}`)}
+            {tc(`escalationLevels.${level}`)}
             {level === card.level ? ` (${t('column.current')})` : ''}
           </MenuItem>
         ))}

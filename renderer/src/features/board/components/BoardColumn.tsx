@@ -8,9 +8,10 @@ import { BoardCard } from './BoardCard';
 /** One level: a drop target, its cards (nearest SLA due first) and how many there are. */
 export const BoardColumn = ({ column, levels, now, onMove }: { column: Column; levels: readonly BoardLevel[]; now: number; onMove: (card: Card, to: BoardLevel) => void }) => {
   const { t } = useTranslation('board');
+  const { t: tc } = useTranslation();
   const format = useFormat();
   const { setNodeRef, isOver } = useDroppable({ id: column.level });
-  const title = t(`level.${column.level}`);
+  const title = tc(`escalationLevels.${column.level}`);
   return (
     <Paper
       ref={setNodeRef}

@@ -9,17 +9,6 @@ export const zhCN: Messages<typeof en> = {
     functional: '职能（技术级别）',
     hierarchical: '层级（管理关注）',
   },
-  level: {
-    L1: '一线 L1',
-    L2: '二线技术支持 L2',
-    L3: '三线研发 / 产品线 L3',
-    spare_parts: '备件',
-    logistics: '物流',
-    assignee: '处理人',
-    team_lead: '组长',
-    service_manager: '服务经理',
-    regional_director: '区域总监',
-  },
   filter: {
     label: '筛选',
     region: '区域',

@@ -37,7 +37,7 @@ export const BoardPage = () => {
   const [move, setMove] = useState<{ card: BoardCard; to: BoardLevel } | null>(null);
   const escalate = useCommand('ticketWork.escalate', { errors: 'inline' });
   const levels = boardColumns[axis];
-  const levelName = (l: BoardLevel) => t(`level.${l}`);
+  const levelName = (l: BoardLevel) => tc(`escalationLevels.${l}`);
   const now = data ? Date.parse(data.computedAt) : Date.now();
 
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor, { coordinateGetter: columnJump }));

@@ -112,7 +112,7 @@ export const BulkDialog = ({ kind, count, pending, onCancel, onConfirm }: { kind
                     <TextField select label={t('escalate.to')} {...field} value={field.value ?? ''} error={!!fieldState.error} helperText={message(fieldState.error?.message)} data-testid="bulk-escalate-to">
                       {boardColumns[(values.axis as 'functional' | 'hierarchical') ?? 'functional'].map((l) => (
                         <MenuItem key={l} value={l}>
-                          {t(`level.${l}`)}
+                          {tc(`escalationLevels.${l}`)}
                         </MenuItem>
                       ))}
                     </TextField>

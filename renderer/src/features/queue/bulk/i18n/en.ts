@@ -46,17 +46,6 @@ export const en = {
     undone_other: '{{count}} changes undone.',
   },
   axis: { functional: 'Functional', hierarchical: 'Hierarchical' },
-  level: {
-    L1: 'L1 frontline',
-    L2: 'L2 technical support',
-    L3: 'L3 R&D / product line',
-    spare_parts: 'Spare parts',
-    logistics: 'Logistics',
-    assignee: 'Assignee',
-    team_lead: 'Team lead',
-    service_manager: 'Service manager',
-    regional_director: 'Regional director',
-  },
   statusName: {
     new: 'New',
     acknowledged: 'Acknowledged',

@@ -49,17 +49,6 @@ export const zhCN: Messages<typeof en> = {
     undone_other: '已撤销 {{count}} 项更改。',
   },
   axis: { functional: '职能', hierarchical: '层级' },
-  level: {
-    L1: '一线 L1',
-    L2: '二线技术支持 L2',
-    L3: '三线研发 / 产品线 L3',
-    spare_parts: '备件',
-    logistics: '物流',
-    assignee: '处理人',
-    team_lead: '组长',
-    service_manager: '服务经理',
-    regional_director: '区域总监',
-  },
   statusName: {
     new: '新建',
     acknowledged: '已确认',
