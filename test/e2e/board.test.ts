@@ -88,6 +88,32 @@ describe('escalation board in the browser harness with the demo server', () => {
     expect(await page.locator(`[data-testid="column-L1"] [data-testid="card-${number}"]`).count()).toBe(0);
   });
 
+  it('bulk assigns three tickets from the queue with "a", then undoes it', async () => {
+    await page.getByTestId('nav-queue-team').click();
+    await page.getByTestId('queue-tab-open').click();
+    const boxes = page.locator('[role="row"][data-rowindex] input[type="checkbox"]');
+    await expect.poll(() => boxes.count(), { timeout: 20_000 }).toBeGreaterThan(3);
+    for (const i of [0, 1, 2]) await boxes.nth(i).check();
+    await expect.poll(() => page.getByTestId('bulk-count').textContent()).toBe('3 tickets selected');
+    await page.keyboard.press('a');
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByText('Assign 3 tickets').isVisible()).toBe(true);
+    await dialog.getByRole('combobox').click();
+    await page.getByRole('option').first().click();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-bulk-assign-en.png` });
+    await page.getByTestId('bulk-confirm').click();
+    await expect.poll(() => page.getByText(/ticket(s)? changed\./).first().isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-bulk-result-en.png` });
+    await page.getByTestId('bulk-undo').click();
+    await expect.poll(() => page.getByText(/change(s)? undone\./).isVisible(), { timeout: 20_000 }).toBe(true);
+    await boxes.nth(0).check();
+    await page.getByTestId('locale-zh-CN').click();
+    await expect.poll(() => page.getByTestId('bulk-count').textContent()).toBe('已选择 1 张工单');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-bulk-zh-CN.png` });
+    await page.getByTestId('locale-en').click();
+    await page.getByTestId('nav-board').click();
+  });
+
   it('shows the hierarchical axis and filters, in Chinese and in the dark theme', async () => {
     await page.getByTestId('locale-zh-CN').click();
     await expect.poll(() => page.getByRole('heading', { name: '升级看板', level: 1 }).isVisible()).toBe(true);

@@ -5,8 +5,12 @@ import type { BulkKind } from '../../../../../shared/api/board';
 import { BulkDialog } from './BulkDialog';
 import { useBulk } from './useBulk';
 
+/** Keys typed into a field are text; a row's checkbox keeps the shortcuts working. */
 const typing = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  target instanceof HTMLElement &&
+  (target.isContentEditable ||
+    ['TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button'].includes(target.type)));
 
 /**
  * Actions on the selected tickets: assign (a), change status, escalate (e). Shown while
