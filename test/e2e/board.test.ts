@@ -127,6 +127,8 @@ describe('escalation board in the browser harness with the demo server', () => {
     await page.locator('[data-testid="filter-severity"]').click();
     await page.getByRole('option', { name: 'Critical' }).click();
     await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('board').isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => page.getByTestId('board-loading').count()).toBe(0);
     await expect.poll(async () => (await page.locator('[data-testid^="card-"]').allTextContents()).every((t) => t.includes('Critical'))).toBe(true);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/board-en-dark.png` });
   });
