@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { adminApi } from './admin';
 import { appApi } from './app';
+import { boardApi } from './board';
 import { commandNames, commands, liveQueryNames, type CommandResult, type LiveQueryResult } from './contract';
 import { command, liveQuery, mergeSlices, slice } from './define';
 import { reportsApi } from './reports';
@@ -12,7 +13,7 @@ import { ticketWorkApi } from './ticketWork';
 
 describe('the contract merged from feature slices', () => {
   it('holds every name of every slice exactly once', () => {
-    const slices = [appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, reportsApi, adminApi];
+    const slices = [appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, reportsApi, adminApi, boardApi];
     const declared = slices.flatMap((s) => [...Object.keys(s.commands), ...Object.keys(s.liveQueries)]);
     expect(new Set(declared).size).toBe(declared.length);
     expect([...commandNames, ...liveQueryNames].sort()).toEqual([...declared].sort());
