@@ -27,6 +27,7 @@ const rendererPackages = [
   'papaparse',
   'zod',
   'rxjs',
+  '@dnd-kit/*',
 ];
 const electronPackages = ['rxdb', 'rxjs', 'better-sqlite3', 'eventsource-parser', 'zod', 'ws', 'uuid', 'exceljs'];
 const serverPackages = ['fastify', '@fastify/under-pressure', '@fastify/static', 'pg', '@electric-sql/pglite', 'argon2', 'jose', 'pino', 'zod', 'uuid', 'rate-limiter-flexible', 'prom-client'];

@@ -16,6 +16,9 @@ import { createAssessmentCommands } from '../services/assessments/commands';
 import { assessmentViewer$, assessmentsHandlers } from '../services/assessments/handlers';
 import { viewerOf } from '../services/assessments/org';
 import { createAssessmentQueries } from '../services/assessments/queries';
+import { createBulkService } from '../services/board/bulk';
+import { boardHandlers } from '../services/board/handlers';
+import { createBoardQueries } from '../services/board/queries';
 import { createCustomerService } from '../services/customers/customers';
 import { reportsHandlers } from '../services/reports/handlers';
 import { createLocalReports } from '../services/reports/local';
@@ -83,6 +86,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
   const notificationState = await openNotificationState(options.dataDir);
   const notifications = createNotificationService({ db, identity$, state: notificationState });
   const desktop = options.desktopNotifier ? showOnDesktop(notifications, options.desktopNotifier) : null;
+  const work = createTicketWorkService(db, settings, session.user);
 
   // One line per feature; a contract name without a handler fails to compile here.
   const router = createRouter(
@@ -97,7 +101,8 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       sessionHandlers(session),
       syncHandlers(session),
       ticketsHandlers(tickets, createTicketQueries(db, customers, identity$)),
-      ticketWorkHandlers(createTicketWorkService(db, settings, session.user), createTicketWorkQueries(db, settings, session.user, identity$)),
+      ticketWorkHandlers(work, createTicketWorkQueries(db, settings, session.user, identity$)),
+      boardHandlers(createBulkService(db, settings, work, session.user), createBoardQueries(db, settings, session.user, identity$)),
       reportsHandlers(session, createLocalReports(db)),
       adminHandlers(createAdminService(db, session.client), createAdminCustomers(db, () => session.user()?.roles.includes('admin') === true)),
       assessmentsHandlers(createAssessmentCommands(db, () => viewerOf(session.user())), createAssessmentQueries(db, assessmentViewer$((emit) => session.watchSession(emit)))),

@@ -3,6 +3,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { adminApi } from './admin';
 import { appApi } from './app';
 import { assessmentsApi } from './assessments';
+import { boardApi } from './board';
 import { commandNames, commands, liveQueryNames, type CommandResult, type LiveQueryResult } from './contract';
 import { command, liveQuery, mergeSlices, slice } from './define';
 import { reportsApi } from './reports';
@@ -16,7 +17,7 @@ import { queueApi } from './queue';
 
 describe('the contract merged from feature slices', () => {
   it('holds every name of every slice exactly once', () => {
-    const slices = [appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, intakeApi, notificationsApi, queueApi, reportsApi, adminApi, assessmentsApi];
+    const slices = [appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, intakeApi, notificationsApi, queueApi, reportsApi, adminApi, assessmentsApi, boardApi];
     const declared = slices.flatMap((s) => [...Object.keys(s.commands), ...Object.keys(s.liveQueries)]);
     expect(new Set(declared).size).toBe(declared.length);
     expect([...commandNames, ...liveQueryNames].sort()).toEqual([...declared].sort());

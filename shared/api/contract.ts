@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { adminApi } from './admin';
 import { appApi } from './app';
 import { assessmentsApi } from './assessments';
+import { boardApi } from './board';
 import { mergeSlices } from './define';
 import { queueApi } from './queue';
 import { reportsApi } from './reports';
@@ -19,7 +20,7 @@ import { syncApi } from './sync';
 import { ticketsApi } from './tickets';
 import { ticketWorkApi } from './ticketWork';
 
-export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, intakeApi, notificationsApi, queueApi, reportsApi, adminApi, assessmentsApi);
+export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, intakeApi, notificationsApi, queueApi, reportsApi, adminApi, assessmentsApi, boardApi);
 
 export const commands = contract.commands;
 export const liveQueries = contract.liveQueries;

@@ -33,7 +33,7 @@ import { workerOf, type Worker } from './viewer';
 const SLA_REFRESH_MS = 30_000;
 const WORKLOAD_SETTLE_MS = 500;
 
-const iso = (ms: number | null): string | null => (ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString());
+export const iso = (ms: number | null): string | null => (ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString());
 const clockView = (c: SlaClock): SlaClockView => ({
   targetMinutes: c.targetMinutes,
   dueAt: iso(c.dueAt),

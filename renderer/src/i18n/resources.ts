@@ -7,6 +7,8 @@ import { messages as about } from '../features/about/i18n';
 import { messages as admin } from '../features/admin/i18n';
 import { messages as assessments } from '../features/assessments/i18n';
 import { messages as notifications } from '../features/notifications/i18n';
+import { messages as board } from '../features/board/i18n';
+import { messages as bulk } from '../features/queue/bulk/i18n';
 import { messages as queue } from '../features/queue/i18n';
 import { messages as reports } from '../features/reports/i18n';
 import { messages as session } from '../features/session/i18n';
@@ -17,7 +19,7 @@ import { messages as ticketDetail } from '../features/tickets/i18n/detail';
 import { messages as common } from './common';
 import type { Messages } from './messages';
 
-const namespaced = { common, about, admin, assessments, notifications, queue, reports, session, settings, sync, tickets, ticketDetail };
+const namespaced = { common, about, admin, assessments, board, bulk, notifications, queue, reports, session, settings, sync, tickets, ticketDetail };
 
 type Namespaced = typeof namespaced;
 export type Namespace = keyof Namespaced;

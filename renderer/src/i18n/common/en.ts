@@ -9,6 +9,7 @@ export const en = {
     "dashboard": "Dashboard",
     "reports": "Reports",
     "queue": "Queues",
+    "board": "Escalation board",
     "tickets": "Tickets",
     "newTicket": "New ticket",
     "notifications": "Notifications",
@@ -46,6 +47,17 @@ export const en = {
     "cancel": "Cancel",
     "close": "Close",
     "none": "—"
+  },
+  "escalationLevels": {
+    "L1": "L1 frontline",
+    "L2": "L2 technical support",
+    "L3": "L3 R&D / product line",
+    "spare_parts": "Spare parts",
+    "logistics": "Logistics",
+    "assignee": "Assignee",
+    "team_lead": "Team lead",
+    "service_manager": "Service manager",
+    "regional_director": "Regional director"
   },
   "roles": {
     "technician": "Field technician",

@@ -12,6 +12,7 @@ export const zhCN: Messages<typeof en> = {
     "dashboard": "仪表板",
     "reports": "报表",
     "queue": "工单队列",
+    "board": "升级看板",
     "tickets": "工单",
     "newTicket": "新建工单",
     "notifications": "通知",
@@ -49,6 +50,17 @@ export const zhCN: Messages<typeof en> = {
     "cancel": "取消",
     "close": "关闭",
     "none": "—"
+  },
+  "escalationLevels": {
+    "L1": "一线 L1",
+    "L2": "二线技术支持 L2",
+    "L3": "三线研发 / 产品线 L3",
+    "spare_parts": "备件",
+    "logistics": "物流",
+    "assignee": "处理人",
+    "team_lead": "组长",
+    "service_manager": "服务经理",
+    "regional_director": "区域总监"
   },
   "roles": {
     "technician": "现场工程师",

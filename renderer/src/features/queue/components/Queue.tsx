@@ -23,6 +23,7 @@ import type { ResolvedView } from '../pages/QueuePage';
 import { applyPrefs, ColumnMoveContext, moveColumn, prefsOf, QueueColumnMenu, visibilityOf } from './columns';
 import { Highlight } from './Highlight';
 import { type QueueFilterFields } from './QueueFilters';
+import { BulkToolbar } from '../bulk/BulkToolbar';
 import { QueueToolbar } from './QueueToolbar';
 import { SlaChips } from './SlaChip';
 import { useQueueSearch } from './useQueueSearch';
@@ -154,7 +155,8 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
     [rows.length, cursor, apiRef],
   );
   const open = useCallback((row: QueueRow | undefined) => row && void navigate(`/tickets/${encodeURIComponent(row.number)}`), [navigate]);
-  const selectedRows = rows.filter((r) => selectedIds.has(r.id));
+  // "Select all" selects the visible page: main pages the queue, so "all but" is read against its rows.
+  const selectedRows = rows.filter((r) => (selection.type === 'include' ? selectedIds.has(r.id) : !selectedIds.has(r.id)));
 
   const shortcuts: Shortcut[] = [
     { key: 'j', label: t('shortcuts.down'), run: () => moveCursor(1) },
@@ -191,6 +193,7 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
           <Tab key={v.id} value={`saved-${v.id}`} label={v.name} component={RouterLink} to={`/queue/saved-${v.id}`} data-testid={`queue-tab-saved-${v.id}`} />
         ))}
       </Tabs>
+      <BulkToolbar selected={selectedRows.map((r) => r.id)} onClear={() => setSelection(NO_SELECTION)} />
       <QueueToolbar
         view={view}
         settings={settings}
