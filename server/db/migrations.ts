@@ -176,7 +176,7 @@ export const migrations: Migration[] = [
     `,
   },
   {
-    version: 10,
+    version: 8,
     name: 'password change required; append-only audit log',
     sql: `
       -- Set when an admin resets a password: the user must choose their own at next sign-in.
