@@ -89,7 +89,7 @@ describe('escalation board in the browser harness with the demo server', () => {
   });
 
   it('bulk assigns three tickets from the queue with "a", then undoes it', async () => {
-    await page.getByTestId('nav-queue-team').click();
+    await page.getByTestId('nav-queue').click();
     await page.getByTestId('queue-tab-open').click();
     const boxes = page.locator('[role="row"][data-rowindex] input[type="checkbox"]');
     await expect.poll(() => boxes.count(), { timeout: 20_000 }).toBeGreaterThan(3);

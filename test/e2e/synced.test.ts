@@ -25,6 +25,8 @@ describe('browser harness with the embedded demo server', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(harness.url);
     await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 60_000 }).toBe('Synced');
+    // Managers land on their dashboard; the ticket list is one click away.
+    await page.getByTestId('nav-tickets').click();
     expect(await page.getByTestId('account-menu').textContent()).not.toBe('');
     await expect.poll(() => page.getByTestId('ticket-row').count(), { timeout: 30_000 }).toBe(50);
     expect(await page.getByTestId('ticket-row').first().textContent()).toMatch(/^T-\d{6}/);
