@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { injectCspMeta } from './electron/security/csp';
+import { buildStorageWorker } from './scripts/build-storage-worker';
 
 /**
  * The page's Content-Security-Policy meta tag comes from electron/security/csp.ts, the same
@@ -14,13 +15,26 @@ const cspMeta = (): Plugin => ({
   transformIndexHtml: { order: 'post', handler: (html) => injectCspMeta(html) },
 });
 
+/**
+ * The local store's worker thread, built after main as one file of its own (see
+ * scripts/build-storage-worker.ts): the packed app starts it from app.asar.unpacked, where no
+ * chunk of main's and no package but better-sqlite3 lies beside it.
+ */
+const storageWorker = (): Plugin => ({
+  name: 'cims-storage-worker',
+  apply: 'build',
+  async writeBundle(options) {
+    await buildStorageWorker(options.dir ?? resolve('out/main'), resolve('.'));
+  },
+});
+
 export default defineConfig({
   main: {
+    plugins: [storageWorker()],
     build: {
       outDir: 'out/main',
-      // The local store's worker thread is its own entry: worker-storage.ts starts
-      // out/main/storage-worker.js from beside main.js.
-      rollupOptions: { input: { main: resolve('electron/main.ts'), 'storage-worker': resolve('electron/db/storage-worker.ts') } },
+      // electron-updater and electron-log stay packages of their own in the packed app.
+      rollupOptions: { input: { main: resolve('electron/main.ts') }, external: ['electron-updater', 'electron-log/main'] },
     },
   },
   preload: {

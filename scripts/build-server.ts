@@ -10,11 +10,10 @@
  *
  * Deploy: copy the folder, `npm install --omit=dev`, `node cli.js start`.
  */
-import { builtinModules } from 'node:module';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { migrations } from '../server/db/migrations';
+import { bundleServer } from './server-bundle';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'out', 'server');
@@ -24,51 +23,33 @@ interface PackageJson {
   version: string;
   engines?: Record<string, string>;
   dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  /** The server's runtime packages, by name (see the README, "Packaging"). */
+  serverDependencies?: string[];
 }
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
 
-/** `@scope/pkg/sub` -> `@scope/pkg`, `pkg/sub` -> `pkg`. */
-export function packageName(specifier: string): string {
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
-}
-
 async function main(): Promise<void> {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(join(OUT, 'migrations'), { recursive: true });
-  const result = await build({
-    entryPoints: [join(ROOT, 'server', 'cli.ts')],
-    outfile: join(OUT, 'cli.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: true,
-    metafile: true,
-    banner: { js: '#!/usr/bin/env node' },
-    logLevel: 'warning',
-  });
-
-  const builtins = new Set(builtinModules);
-  const imported = new Set<string>();
-  for (const output of Object.values(result.metafile.outputs)) {
-    for (const imp of output.imports) {
-      if (!imp.external || imp.path.startsWith('node:') || builtins.has(imp.path)) continue;
-      imported.add(packageName(imp.path));
-    }
-  }
+  const imported = await bundleServer(join(OUT, 'cli.js'));
 
   const root = readJson<PackageJson>(join(ROOT, 'package.json'));
+  // The root package.json lists the server's packages by name in `serverDependencies`; they
+  // are installed as devDependencies (or dependencies, if the desktop app loads them too), so
+  // that electron-builder, which packs `dependencies`, leaves the server's out of the app. A
+  // server import missing from the list (say a test tool) would be refused here.
+  const listed = new Set(root.serverDependencies ?? []);
+  const installed = { ...root.devDependencies, ...root.dependencies };
+  const unlisted = imported.filter((name) => !listed.has(name));
+  if (unlisted.length > 0) throw new Error(`The server imports packages missing from serverDependencies in package.json: ${unlisted.join(', ')}`);
+  const unused = [...listed].filter((name) => !imported.includes(name));
+  if (unused.length > 0) throw new Error(`serverDependencies in package.json lists packages the server does not import: ${unused.join(', ')}`);
+  const uninstalled = imported.filter((name) => !installed[name]);
+  if (uninstalled.length > 0) throw new Error(`serverDependencies are not in dependencies or devDependencies: ${uninstalled.join(', ')}`);
   const dependencies: Record<string, string> = {};
-  const missing: string[] = [];
-  for (const name of [...imported].sort()) {
-    // A server import of a devDependency would work here and fail in production: refuse it.
-    if (!root.dependencies?.[name]) missing.push(name);
-    else dependencies[name] = readJson<PackageJson>(join(ROOT, 'node_modules', name, 'package.json')).version;
-  }
-  if (missing.length > 0) throw new Error(`The server imports packages that are not runtime dependencies: ${missing.join(', ')}`);
+  for (const name of imported) dependencies[name] = readJson<PackageJson>(join(ROOT, 'node_modules', name, 'package.json')).version;
 
   const manifest = {
     name: 'cims-server',

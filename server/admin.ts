@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { wouldManageThemself } from '../shared/domain/people';
 import { createUserBody, updateTeamBody, updateUserBody, type AdminUser, type CreateUserBody } from '../shared/sync/admin';
 import { audit } from './audit';
+import { hashPassword } from './auth/passwords';
 import { createUser, findUserById, findUserByName, setActive, setPassword, type UserRow } from './auth/users';
 import type { Db, Queryable } from './db/db';
 import { HttpError } from './http/errors';
@@ -125,33 +126,33 @@ export async function createPerson(
   const u = parseBody(createUserBody, input);
   await mustExist(db, 'teams', u.teamId, 'teamId');
   await mustExist(db, 'people', u.managerId, 'managerId');
-  const user = await createUser(db, { ...(id ? { id } : {}), username: u.username, password: u.password, displayName: u.displayName, roles: u.roles, teamId: u.teamId }, argon2MemoryKib);
   const people = registry.get('people');
-  let after: Record<string, unknown> | null = null;
-  if (people) {
-    const existing = await readDoc(db, 'people', user.id);
-    if (!existing) {
-      const now = new Date().toISOString();
-      after = {
-        id: user.id,
-        createdAt: now,
-        updatedAt: now,
-        username: user.username,
-        displayName: user.display_name,
-        email: `${user.username}@example.invalid`,
-        roles: user.roles,
-        title: u.title,
-        teamId: u.teamId,
-        managerId: u.managerId,
-        skills: [],
-        region: u.region,
-        locale: 'en',
-        active: true,
-      };
-      const doc = after;
-      await db.transaction((tx) => writeServerDocs(tx, people, [{ doc }]));
-    }
-  }
+  // The user and their person record are written together or not at all: a person record
+  // the schema refuses (say, an address made from the username) leaves no user behind.
+  const passwordHash = await hashPassword(u.password, argon2MemoryKib);
+  const { user, after } = await db.transaction(async (tx) => {
+    const user = await createUser(tx, { ...(id ? { id } : {}), username: u.username, password: u.password, passwordHash, displayName: u.displayName, roles: u.roles, teamId: u.teamId }, argon2MemoryKib);
+    if (!people || (await readDoc(tx, 'people', user.id))) return { user, after: null };
+    const now = new Date().toISOString();
+    const after: Record<string, unknown> = {
+      id: user.id,
+      createdAt: now,
+      updatedAt: now,
+      username: user.username,
+      displayName: user.display_name,
+      email: `${user.username}@example.invalid`,
+      roles: user.roles,
+      title: u.title,
+      teamId: u.teamId,
+      managerId: u.managerId,
+      skills: [],
+      region: u.region,
+      locale: 'en',
+      active: true,
+    };
+    await writeServerDocs(tx, people, [{ doc: after }]);
+    return { user, after };
+  });
   await audit(db, { action: 'user.add', outcome: 'ok', actorId: actor.id, actor: actor.name, ip: actor.ip ?? null, target: `users/${user.id}`, detail: { username: user.username, roles: user.roles, after } });
   return user;
 }

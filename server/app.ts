@@ -3,13 +3,15 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import type { Logger } from 'pino';
 import { SYNC_PROTOCOL_VERSION, SYNC_VERSION_HEADER, type SyncErrorBody } from '../shared/sync/protocol';
 import { AuthService } from './auth/service';
+import { blobConfigFrom, type BlobConfig } from './blobs/config';
+import { registerBlobRoutes } from './blobs/routes';
 import type { ThrottleOptions } from './auth/throttle';
 import type { UserRow } from './auth/users';
 import type { ServerConfig } from './config';
 import type { Db } from './db/db';
 import { registerAdminRoutes } from './http/admin-routes';
 import { registerAuthRoutes } from './http/auth-routes';
-import { HttpError, installErrorHandler, sendError } from './http/errors';
+import { clientErrorHandler, frameworkErrors, HttpError, installErrorHandler, sendError } from './http/errors';
 import { registerSyncRoutes } from './http/sync-routes';
 import { registerReportRoutes } from './reports/routes';
 import { childLoggerFactory, genReqId } from './ops/log-context';
@@ -28,6 +30,8 @@ export interface BuildServerOptions {
   /** Clock for tokens and throttling (tests move it). */
   now?: () => number;
   throttle?: ThrottleOptions;
+  /** Where attachment bytes go; defaults to the environment's choice (server/blobs/config.ts). */
+  blobs?: BlobConfig;
 }
 
 export interface ServerDeps {
@@ -36,6 +40,8 @@ export interface ServerDeps {
   auth: AuthService;
   hub: StreamHub;
   registry: Registry<AccessContext>;
+  /** Where attachment bytes are kept; the maintenance run drops abandoned uploads from it. */
+  blobs: BlobConfig;
   requireUser(request: FastifyRequest): Promise<UserRow>;
 }
 
@@ -87,6 +93,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     // Streams are hijacked and closed by the hub; idle keep-alive sockets close at shutdown.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    frameworkErrors,
+    clientErrorHandler,
     // Request ids: see ops/log-context.ts (a proxy's x-request-id is kept when well-formed).
     requestIdHeader: false,
     genReqId,
@@ -95,11 +103,13 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   installErrorHandler(app);
   if (config.maxEventLoopDelayMs > 0) await app.register(underPressure, overloadOptions(config.maxEventLoopDelayMs));
 
+  const blobs = opts.blobs ?? blobConfigFrom(process.env, config.dataDir);
   const auth = new AuthService(db, {
     secret: config.tokenSecret,
     accessTtlSec: config.accessTokenTtlSec,
     refreshTtlSec: config.refreshTokenTtlSec,
     argon2MemoryKib: config.argon2MemoryKib,
+    demo: config.demo,
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.throttle ? { throttle: opts.throttle } : {}),
   });
@@ -112,6 +122,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     auth,
     hub,
     registry,
+    blobs,
     requireUser: (request) => {
       const q = request.query as Record<string, unknown> | undefined;
       // EventSource cannot set headers: the stream, and only the stream, also takes the token
@@ -131,7 +142,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     const enc = request.headers['content-encoding'];
     if (enc && enc !== 'identity') return sendError(reply, 415, 'BAD_REQUEST', 'Compressed request bodies are not accepted');
     const path = request.url.split('?')[0] ?? '';
-    if (path.startsWith('/sync/') || path.startsWith('/auth/') || path.startsWith('/reports/')) {
+    if (path.startsWith('/sync/') || path.startsWith('/auth/') || path.startsWith('/reports/') || path.startsWith('/blobs/')) {
       const q = request.query as Record<string, unknown> | undefined;
       const given = request.headers[SYNC_VERSION_HEADER] ?? q?.v;
       if (String(given) !== String(SYNC_PROTOCOL_VERSION)) {
@@ -147,10 +158,13 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   });
 
   // Strings PostgreSQL cannot store (NUL, lone surrogates) are refused before any route
-  // touches the database: a 400 naming the field, never a 500 the device retries forever.
+  // touches the database, wherever they come: the path, the query or the body. A 400 naming
+  // the field, never a 500 the device retries forever.
   app.addHook('preHandler', async (request, reply) => {
-    const bad = request.body === undefined ? null : unstorablePath(request.body);
-    if (bad) return sendError(reply, 400, 'VALIDATION_FAILED', `${bad}: ${UNSTORABLE_TEXT_MESSAGE}`, bad);
+    for (const part of [request.params, request.query, request.body]) {
+      const bad = part === undefined ? null : unstorablePath(part);
+      if (bad) return sendError(reply, 400, 'VALIDATION_FAILED', `${bad}: ${UNSTORABLE_TEXT_MESSAGE}`, bad);
+    }
     return undefined;
   });
 
@@ -158,9 +172,11 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   registerSyncRoutes(app);
   registerAdminRoutes(app);
   registerReportRoutes(app);
+  registerBlobRoutes(app, blobs);
 
   app.addHook('preClose', async () => {
     await hub.stop();
+    if (!opts.blobs) await blobs.store.close?.();
   });
   return app;
 }

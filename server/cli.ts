@@ -135,6 +135,8 @@ async function main(argv: string[]): Promise<void> {
   if (command !== 'start') throw new Error(`Unknown command: ${command}\n${USAGE}`);
   const unknown = args.filter((a) => a !== '--demo');
   if (unknown.length > 0) throw new Error(`Unknown arguments: ${unknown.join(' ')}\n${USAGE}`);
+  // The demo's published shared password is allowed only on a server that loads the demo.
+  config.demo = args.includes('--demo');
   const logger = createLogger(config);
   const server = await startServer(config, logger);
   installSignalHandlers(server, logger, config.shutdownTimeoutMs);

@@ -34,6 +34,8 @@ export interface ServerConfig {
   maxEventLoopDelayMs: number;
   /** Folder whose files /updates/:file serves (the desktop app's update feed); null = none. */
   updatesDir: string | null;
+  /** Started with the demo organisation (`start --demo`): its published shared password is allowed. */
+  demo: boolean;
 }
 
 const intFrom = (min: number, max: number) =>
@@ -171,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metrics: e.CIMS_METRICS === '1' || e.CIMS_METRICS === 'true',
     maxEventLoopDelayMs: e.CIMS_MAX_EVENT_LOOP_DELAY_MS,
     updatesDir: e.CIMS_UPDATES_DIR ? resolve(e.CIMS_UPDATES_DIR) : null,
+    demo: false,
   };
 }
 
@@ -207,6 +210,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     // Off: a loaded test machine must not shed the tests' own requests.
     maxEventLoopDelayMs: 0,
     updatesDir: null,
+    demo: false,
     ...overrides,
   };
 }

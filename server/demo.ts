@@ -8,7 +8,7 @@ import type { AccessContext, Registry } from './sync/registry';
 
 export { DEMO_PASSWORD };
 
-const COLLECTION_ORDER = ['policies', 'teams', 'people', 'customers', 'assets', 'problems', 'tickets', 'ticketEvents', 'assessmentCycles', 'assessments'] as const;
+const COLLECTION_ORDER = ['policies', 'teams', 'people', 'customers', 'assets', 'problems', 'tickets', 'ticketEvents', 'assessmentCycles', 'assessments', 'records'] as const;
 const BATCH = 1000;
 
 /**

@@ -9,6 +9,7 @@ import { startMaintenance } from './maintenance';
 import { createLogger } from './ops/log-context';
 import { installSignalHandlers as installOpsSignalHandlers } from './ops/shutdown';
 import { startSlaScheduler } from './sla/scheduler';
+import { startRoundGenerator } from './rounds/generator';
 
 export { createLogger };
 
@@ -32,7 +33,10 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   const app = await buildServer({ db: database, config, logger });
   const scheduler = config.slaIntervalMs > 0 ? startSlaScheduler(database, app.deps.registry, logger, config.slaIntervalMs) : null;
   if (scheduler) app.ops.setSlaLag(() => scheduler.lagSeconds());
-  const stopMaintenance = startMaintenance(database, logger);
+  // Maintenance rounds are generated on the same schedule, and once at start.
+  const rounds = config.slaIntervalMs > 0 ? startRoundGenerator(database, app.deps.registry, logger, config.slaIntervalMs) : null;
+  void rounds?.tick();
+  const stopMaintenance = startMaintenance(database, logger, undefined, app.deps.blobs);
   await app.listen({ port: config.port, host: config.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
@@ -49,6 +53,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
         logger.info({ streams: hinted }, 'stopping: streams told to reconnect');
         stopMaintenance();
         await scheduler?.stop();
+        await rounds?.stop();
         // Stops accepting (new requests on kept-alive sockets get 503), ends the streams in
         // preClose, and resolves once every request in flight has been answered.
         await app.close();

@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import { ABANDONED_UPLOAD_HOURS, type BlobConfig } from './blobs/config';
+import { pruneAbandonedUploads } from './blobs/uploads';
 import type { Db } from './db/db';
 
 /** Push answers are kept long enough for any retry (S2); spent refresh tokens are dropped. */
@@ -12,13 +14,23 @@ export async function pruneOnce(db: Db): Promise<{ pushes: number; tokens: numbe
   return { pushes: pushes.rowCount, tokens: tokens.rowCount };
 }
 
-/** Hourly pruning; returns the stop function. */
-export function startMaintenance(db: Db, logger: Logger, intervalMs = 3600_000): () => void {
+/** Upload parts no device went on with (server/blobs/uploads.ts), when the server keeps blobs. */
+export async function pruneBlobsOnce(blobs: BlobConfig, now = Date.now()): Promise<{ uploads: number; parts: number }> {
+  return pruneAbandonedUploads(blobs.store, blobs.abandonedAfterMs ?? ABANDONED_UPLOAD_HOURS * 3600_000, now);
+}
+
+/** Hourly pruning of the database and, given the blob store, of abandoned uploads; returns the stop function. */
+export function startMaintenance(db: Db, logger: Logger, intervalMs = 3600_000, blobs?: BlobConfig): () => void {
   const timer = setInterval(() => {
     pruneOnce(db).then(
       (r) => logger.debug(r, 'pruned'),
       (err: unknown) => logger.error({ err }, 'pruning failed'),
     );
+    if (blobs)
+      pruneBlobsOnce(blobs).then(
+        (r) => (r.uploads > 0 ? logger.info(r, 'abandoned uploads dropped') : undefined),
+        (err: unknown) => logger.error({ err }, 'dropping abandoned uploads failed'),
+      );
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -113,4 +113,25 @@ describe('main-process core', () => {
     expect(await core.router.dispatch('app.info', {})).toEqual({ ok: true, value: { version: '1.2.3', shell: 'harness', locale: 'zh-CN' } });
     expect(await core.router.dispatch('app.setLocale', { locale: 'fr' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
+
+  it('tells the renderer when the sign-in can be kept in memory only (no keychain)', async () => {
+    const noKeychainDir = await mkdtemp(join(tmpdir(), 'cims-core-nokeychain-'));
+    const memoryOnly = await createCore({
+      dataDir: noKeychainDir,
+      shell: 'harness',
+      version: '1.2.3',
+      tokenStore: { load: async () => null, save: async () => {}, clear: async () => {}, persistent: () => false },
+    });
+    const seen: Result<unknown>[] = [];
+    memoryOnly.router.subscribe('session.current', {}, (r) => seen.push(r));
+    await expect.poll(() => seen.length).toBeGreaterThanOrEqual(1);
+    expect(seen.at(-1)).toMatchObject({ ok: true, value: { user: null, signInInMemoryOnly: true } });
+    await memoryOnly.close();
+    await rm(noKeychainDir, { recursive: true, force: true });
+    // The default file store keeps the sign-in across starts.
+    const regular: Result<unknown>[] = [];
+    core.router.subscribe('session.current', {}, (r) => regular.push(r));
+    await expect.poll(() => regular.length).toBeGreaterThanOrEqual(1);
+    expect(regular.at(-1)).toMatchObject({ ok: true, value: { signInInMemoryOnly: false } });
+  });
 });

@@ -9,31 +9,57 @@ import type { DesktopNotification } from '../../shared/api/notifications';
 import { openDatabase, type CimsDatabase } from '../db/open';
 import { createAdminService } from '../services/admin/admin';
 import { createAdminCustomers } from '../services/admin/customers';
+import { createEscalationDryRun } from '../services/admin/escalation';
 import { adminHandlers } from '../services/admin/handlers';
+import { fieldworkFeature } from '../services/fieldwork/handlers';
+import type { PrintToPdf } from '../services/fieldwork/report';
 import { collectDiagnostics } from '../services/app/diagnostics';
 import { appHandlers } from '../services/app/handlers';
 import { createAssessmentCommands } from '../services/assessments/commands';
+import { attachmentsHandlers } from '../services/attachments/handlers';
+import { openAttachments } from '../services/attachments';
 import { assessmentViewer$, assessmentsHandlers } from '../services/assessments/handlers';
 import { viewerOf } from '../services/assessments/org';
 import { createAssessmentQueries } from '../services/assessments/queries';
+import { trainingHandlers } from '../services/training/handlers';
+import { createTrainingService } from '../services/training/service';
+import { createAssetCommands } from '../services/assets/commands';
+import { assetsHandlers } from '../services/assets/handlers';
+import { createAssetQueries } from '../services/assets/queries';
+import { createUnknownCodes } from '../services/assets/unknown';
 import { createBulkService } from '../services/board/bulk';
 import { boardHandlers } from '../services/board/handlers';
 import { createBoardQueries } from '../services/board/queries';
+import { createCustomerAccounts } from '../services/customers/accounts';
 import { createCustomerService } from '../services/customers/customers';
+import { customersHandlers } from '../services/customers/handlers';
 import { reportsHandlers } from '../services/reports/handlers';
 import { createLocalReports } from '../services/reports/local';
+import { currentOrgSettings } from '../services/admin/orgSettings';
 import { intakeHandlers } from '../services/intake/handlers';
 import { notificationsHandlers } from '../services/notifications/handlers';
 import { createNotificationService, type NotificationService } from '../services/notifications/service';
+import { createPartsCommands } from '../services/parts/commands';
+import { partsHandlers } from '../services/parts/handlers';
+import { createPartsQueries } from '../services/parts/queries';
+import { problemsService } from '../services/problems/service';
 import { openNotificationState } from '../services/notifications/state';
 import { createIntakeQueries } from '../services/intake/queries';
 import { sessionHandlers } from '../services/session/handlers';
 import { createSessionService, type SessionService } from '../services/session/session';
 import { syncHandlers } from '../services/sync/handlers';
+import { setupHandlers } from '../services/setup/handlers';
+import { createSetupService } from '../services/setup/setup';
+import { updatesHandlers, type LogFolderAccess } from '../services/updates/handlers';
+import { createUpdateService, type Updater } from '../services/updates/service';
 import { queueHandlers } from '../services/queue/handlers';
+import { normalRecoveryHandlers } from '../services/recovery/handlers';
 import { createQueuePages } from '../services/queue/page';
+import { ticketIdByNumber } from '../services/queue/read';
 import { openQueueViews } from '../services/queue/views';
 import { openSearchIndex } from '../db/search-index';
+import { createStocktakeServices } from '../services/stocktakes/services';
+import { maintenanceFeature } from '../services/maintenance/handlers';
 import { ticketsHandlers } from '../services/tickets/handlers';
 import { queueIdentity$ } from '../services/tickets/identity';
 import { createTicketQueries } from '../services/tickets/queries';
@@ -41,6 +67,7 @@ import { createTicketService } from '../services/tickets/tickets';
 import { ticketWorkHandlers } from '../services/ticketWork/handlers';
 import { createTicketWorkQueries } from '../services/ticketWork/queries';
 import { createTicketWorkService } from '../services/ticketWork/work';
+import { openStoreOwnerFile } from '../sync/store-owner';
 import { createFileTokenStore, type TokenStore } from '../sync/tokens';
 import { createRouter, mergeHandlers, type Router } from './router';
 import { openSettings, type SettingsStore } from './settings';
@@ -58,6 +85,12 @@ export interface CoreOptions {
    * it, the renderer shows them itself (the browser harness, through the browser's API).
    */
   desktopNotifier?: (notification: DesktopNotification) => void;
+  /** Prints an app route to PDF (the service report); absent: the shell cannot make PDFs. */
+  printToPdf?: PrintToPdf;
+  /** The desktop app's self-updater (electron-updater); absent: the shell cannot update itself. */
+  updater?: Updater | null;
+  /** The folder the shell writes its log files to, and how to open it; absent: logs go to the terminal. */
+  logs?: LogFolderAccess | null;
 }
 
 export interface Core {
@@ -76,6 +109,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
     tokenStore: options.tokenStore ?? createFileTokenStore(join(options.dataDir, 'session.json')),
     device: `${options.shell}-${settings.get().deviceId}`,
     settings,
+    storeOwner: await openStoreOwnerFile(join(options.dataDir, 'store-owner.json')),
     log: (message, error) => console.warn(`[cims] sync: ${message}`, error ?? ''),
   });
   const customers = createCustomerService(db, settings);
@@ -83,10 +117,20 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
   const identity$ = queueIdentity$((emit) => session.watchSession(emit), settings);
   const search = openSearchIndex(options.dataDir);
   const queueViews = await openQueueViews(options.dataDir, identity$);
+  const localReports = createLocalReports(db);
   const notificationState = await openNotificationState(options.dataDir);
   const notifications = createNotificationService({ db, identity$, state: notificationState });
   const desktop = options.desktopNotifier ? showOnDesktop(notifications, options.desktopNotifier) : null;
   const work = createTicketWorkService(db, settings, session.user);
+  const stocktakes = createStocktakeServices(db, session, () => settings.get().deviceId);
+  const setup = createSetupService(settings, session);
+  const updates = createUpdateService({
+    updater: options.updater ?? null,
+    serverUrl: () => setup.view().serverUrl,
+    syncStatus: { get: session.statusView, watch: (emit) => session.watchStatus(emit) },
+    log: (m, e) => console.warn(`[cims] updates: ${m}`, e ?? ''),
+  });
+  const attachments = await openAttachments({ dataDir: options.dataDir, db, settings, user: session.user, client: session.client, watchStatus: session.watchStatus, log: (m, e) => console.warn(`[cims] attachments: ${m}`, e ?? '') });
 
   // One line per feature; a contract name without a handler fails to compile here.
   const router = createRouter(
@@ -101,14 +145,30 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       sessionHandlers(session),
       syncHandlers(session),
       ticketsHandlers(tickets, createTicketQueries(db, customers, identity$)),
-      ticketWorkHandlers(work, createTicketWorkQueries(db, settings, session.user, identity$)),
+      ticketWorkHandlers(work, createTicketWorkQueries(db, settings, session.user, identity$, undefined, (n) => search.read((c) => ticketIdByNumber(c, n)))),
       boardHandlers(createBulkService(db, settings, work, session.user), createBoardQueries(db, settings, session.user, identity$)),
-      reportsHandlers(session, createLocalReports(db)),
-      adminHandlers(createAdminService(db, session.client), createAdminCustomers(db, () => session.user()?.roles.includes('admin') === true)),
-      assessmentsHandlers(createAssessmentCommands(db, () => viewerOf(session.user())), createAssessmentQueries(db, assessmentViewer$((emit) => session.watchSession(emit)))),
-      queueHandlers(createQueuePages({ db, search, identity$ }), queueViews, search, db),
+      reportsHandlers(session, localReports, undefined, { print: options.printToPdf ?? null, organisation: async () => (await currentOrgSettings(db)).name }),
+      adminHandlers(
+        createAdminService(db, session.client),
+        createAdminCustomers(db, () => session.user()?.roles.includes('admin') === true),
+        createEscalationDryRun(db, () => session.user()?.roles.includes('admin') === true),
+      ),
+      assessmentsHandlers(createAssessmentCommands(db, () => viewerOf(session.user()), undefined, options.printToPdf ?? null), createAssessmentQueries(db, assessmentViewer$((emit) => session.watchSession(emit)))),
+      queueHandlers(createQueuePages({ db, search, identity$, ticketsBehind: localReports.ticketsBehind }), queueViews, search, db),
       intakeHandlers(createIntakeQueries(db)),
       notificationsHandlers(notifications),
+      fieldworkFeature({ db, settings, dataDir: options.dataDir, printToPdf: options.printToPdf ?? null, currentUser: session.user, identity$, attachments: attachments.service }),
+      partsHandlers(createPartsCommands(db, settings, session.user), createPartsQueries(db, settings, session.user, identity$)),
+      trainingHandlers(createTrainingService({ db, viewer: () => viewerOf(session.user()) }), db, assessmentViewer$((emit) => session.watchSession(emit))),
+      problemsService(db, settings, work, session.user, identity$),
+      stocktakes.handlers,
+      customersHandlers(createCustomerAccounts({ db, settings, currentUser: session.user, identity$ })),
+      attachmentsHandlers(attachments.service),
+      assetsHandlers(createAssetCommands(db, settings, session.user), createAssetQueries(db, session.user), createUnknownCodes(db, settings, session.user)),
+      setupHandlers(setup),
+      updatesHandlers(updates, options.logs ?? null),
+      maintenanceFeature({ db, dataDir: options.dataDir, session, tickets, attachments: attachments.service, printToPdf: options.printToPdf ?? null, deviceId: () => settings.get().deviceId }),
+      normalRecoveryHandlers(),
     ),
   );
 
@@ -116,6 +176,8 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
   // act as the device's local identity and not find the user's own tickets. Resuming reads the
   // stored tokens and starts the replication without waiting for the network.
   await session.resume().catch((error: unknown) => console.warn('[cims] could not resume the session', error));
+  // The first look for an update waits for the session: its server publishes the feed.
+  updates.start();
 
   return {
     router,
@@ -124,8 +186,12 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
     session,
     close: async () => {
       desktop?.unsubscribe();
+      updates.close();
+      setup.close();
+      await attachments.close();
       notifications.close();
       await notificationState.close();
+      stocktakes.close();
       await session.close();
       queueViews.close();
       search.close();

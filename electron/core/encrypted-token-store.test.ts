@@ -63,5 +63,7 @@ describe('encrypted token store', () => {
     await store.save(tokens);
     await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
     expect(await store.load()).toEqual(tokens);
+    // The session service tells the user (sign-in dialog) that they will sign in at each start.
+    expect([store.persistent?.(), createEncryptedTokenStore(file, aesCipher()).persistent?.()]).toEqual([false, true]);
   });
 });

@@ -50,5 +50,6 @@ export const createEncryptedTokenStore = (filePath: string, cipher: StringCipher
       memory = null;
       await rm(filePath, { force: true });
     },
+    persistent: () => cipher.isAvailable(),
   };
 };

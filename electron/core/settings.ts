@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { uuidV7 } from '../../shared/domain/ids';
 import { locales } from '../../shared/api/app';
+import { DEFAULT_DEVICE_QUOTA_BYTES } from '../../shared/domain/attachments';
 import { readJsonFile, writeJsonAtomic } from './json-file';
 
 const cryptoRandom = () => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
@@ -29,6 +30,15 @@ const settingsSchema = z.object({
    * Defaulted, so a settings file of an earlier release still reads.
    */
   resyncGenerations: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  /** Space for attachment bytes on this device (electron/services/attachments). */
+  attachmentQuotaBytes: z.number().int().positive().default(DEFAULT_DEVICE_QUOTA_BYTES),
+  /** The server this computer works with, chosen at first start or later in settings. */
+  serverUrl: z.string().max(300).nullable().default(null),
+  /**
+   * False until the first start chose a server (or local-only work). A settings file of an
+   * earlier release belongs to a computer already in use: it never sees the welcome screen.
+   */
+  setupDone: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -49,6 +59,9 @@ export const openSettings = async (directory: string): Promise<SettingsStore> =>
     locale: 'en',
     ticketCounter: 0,
     resyncGenerations: {},
+    attachmentQuotaBytes: DEFAULT_DEVICE_QUOTA_BYTES,
+    serverUrl: null,
+    setupDone: false,
   }), 'settings');
   let current: Settings = read.value;
   if (read.created) await writeJsonAtomic(file, current);

@@ -27,12 +27,14 @@ export interface OpenDatabaseOptions {
   /** Tests may pass another storage; the app uses the default. */
   storage?: RxStorage<unknown, unknown>;
   /** Tests may open an earlier release's collection set (shared/schema/history.ts). */
-  collections?: Record<CollectionName, AnyDef>;
+  /** The collections to open (default: all); a store of an earlier release lacks the newer ones. */
+  collections?: Partial<Record<CollectionName, AnyDef>>;
 }
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
-export const defaultStorage = (directory: string): RxStorage<unknown, unknown> => getRxStorageWorker({ directory });
+export const defaultStorage = (directory: string): RxStorage<unknown, unknown> =>
+  getRxStorageWorker({ directory });
 
 /**
  * Lookups for migration strategies. Each collection read is loaded once per opening and
@@ -72,20 +74,25 @@ export const openDatabase = async (options: OpenDatabaseOptions): Promise<CimsDa
   try {
     const context = migrationContext(db as unknown as RxDatabase);
     const creators = Object.fromEntries(
-      Object.values(defs).map((def) => [
-        def.name,
-        {
-          schema: def.rxSchema,
-          // Migrations run below in MIGRATION_ORDER, not as each collection is created.
-          autoMigrate: false,
-          migrationStrategies: Object.fromEntries(
-            Object.entries(def.migrations).map(([v, strategy]) => [v, (doc: Record<string, unknown>) => strategy(doc, context)]),
-          ),
-        },
-      ]),
+      Object.values(defs)
+        .filter((def): def is AnyDef => def !== undefined)
+        .map((def) => [
+          def.name,
+          {
+            schema: def.rxSchema,
+            // Migrations run below in MIGRATION_ORDER, not as each collection is created.
+            autoMigrate: false,
+            migrationStrategies: Object.fromEntries(
+              Object.entries(def.migrations).map(([v, strategy]) => [
+                v,
+                (doc: Record<string, unknown>) => strategy(doc, context),
+              ]),
+            ),
+          },
+        ]),
     ) as Parameters<CimsDatabase['addCollections']>[0];
     await db.addCollections(creators);
-    for (const name of MIGRATION_ORDER) await db[name].migratePromise();
+    for (const name of MIGRATION_ORDER) if (defs[name]) await db[name].migratePromise();
   } catch (error) {
     await db.close();
     throw error;

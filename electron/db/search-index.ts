@@ -1,7 +1,8 @@
 /**
  * The main process's door to the store's full-text index. The storage (in its worker
  * thread) writes the index with the documents; searching is a read of the same SQLite file
- * on a connection of its own here, so a search does not queue behind RxDB's requests.
+ * on a connection of its own here, so a search does not queue behind RxDB's requests. The
+ * queues read the tickets' projection on the same connection.
  */
 import { betterSqlite3Driver, rebuildAllFullText, searchFullText, type FullTextHit, type SqliteConnection } from './sqlite-storage';
 import { databaseFilePath } from './sqlite-storage/connection';
@@ -10,6 +11,11 @@ import { cimsFullText, TICKET_SEARCH_COLLECTIONS } from './search-spec';
 export interface SearchIndex {
   /** Ticket ids for a search, best first; [] when the search has nothing searchable. */
   tickets(search: string, limit: number): FullTextHit[];
+  /**
+   * Runs reads of the store's tables (the tickets' projection, documents) on this connection,
+   * on one snapshot: a page and its count always agree.
+   */
+  read<T>(fn: (db: SqliteConnection) => T): T;
   /** Rebuilds every index from the stored documents; returns the rows indexed. */
   rebuild(): number;
   close(): void;
@@ -27,6 +33,15 @@ export const openSearchIndex = (directory: string, databaseName = 'cims'): Searc
   };
   return {
     tickets: (search, limit) => searchFullText(conn(), TICKET_SEARCH_COLLECTIONS, search, limit),
+    read: (fn) => {
+      const db = conn();
+      db.exec('BEGIN');
+      try {
+        return fn(db);
+      } finally {
+        db.exec('COMMIT');
+      }
+    },
     rebuild: () => rebuildAllFullText(conn(), cimsFullText),
     close: () => {
       db?.close();

@@ -10,6 +10,7 @@ import { exposeRxStorageRemote, type MessageToRemote } from 'rxdb/plugins/storag
 import { getRxStorageSQLite, StorageError } from './sqlite-storage';
 import { mappingErrors } from './worker-storage';
 import { cimsFullText } from './search-spec';
+import { cimsProjections } from './ticket-projection';
 
 export interface StorageWorkerData {
   directory: string;
@@ -31,7 +32,7 @@ const start = (): void => {
   const port = parentPort;
   if (!port) throw new Error('storage-worker must run in a worker thread');
   const { directory } = workerData as StorageWorkerData;
-  const sqlite = getRxStorageSQLite({ directory, fullText: cimsFullText }) as RxStorage<unknown, unknown>;
+  const sqlite = getRxStorageSQLite({ directory, fullText: cimsFullText, projections: cimsProjections }) as RxStorage<unknown, unknown>;
   const storage: RxStorage<unknown, unknown> = {
     ...sqlite,
     createStorageInstance: async (params) => mappingErrors(await mappingErrors(sqlite, withPath).createStorageInstance(params), withPath),

@@ -27,6 +27,8 @@ import type { StorageWorkerData } from './storage-worker';
 export interface WorkerStorageOptions {
   /** Folder holding `<databaseName>.sqlite`; it must exist. */
   directory: string;
+  /** The worker script to start; by default the one that belongs to this code (workerEntry). */
+  script?: string;
 }
 
 /** Must equal the constant of the same name in storage-worker.ts. */
@@ -51,10 +53,25 @@ interface RunningWorker {
 
 const running = new Map<string, RunningWorker>();
 
+/** Name of the built worker beside main.js (scripts/build-storage-worker.ts writes it). */
+const BUILT_WORKER = 'storage-worker.mjs';
+
+/**
+ * The built worker for a module of the built main process at `moduleFile` (main.js, or a chunk
+ * below it). In the packed app that module lies inside app.asar; the worker is unpacked
+ * (electron-builder.yml, asarUnpack) so that it and the native SQLite module it loads are
+ * plain files, and it is started from app.asar.unpacked.
+ */
+export const builtWorkerScript = (moduleFile: string): string | undefined => {
+  const unpacked = (p: string): string => p.replace(/\.asar(?=[\\/])/, '.asar.unpacked');
+  const dirs = [dirname(moduleFile), join(dirname(moduleFile), '..')];
+  return dirs.flatMap((d) => [unpacked(join(d, BUILT_WORKER)), join(d, BUILT_WORKER)]).find((c) => existsSync(c));
+};
+
 /**
  * From source (vitest, tsx) the TypeScript file, with tsx's ESM hooks registered inside the
  * worker first (Node 20 does not apply `--import tsx` to worker threads); in the build the
- * .js file electron-vite emits next to main.js (this code may sit in a chunk below it).
+ * bundled worker beside main.js (see builtWorkerScript).
  */
 const workerEntry = (): URL => {
   const here = fileURLToPath(import.meta.url);
@@ -64,8 +81,7 @@ const workerEntry = (): URL => {
     const boot = `const { register } = await import(${JSON.stringify(pathToFileURL(tsxApi).href)}); register(); await import(${JSON.stringify(script)});`;
     return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
   }
-  const candidates = [join(dirname(here), 'storage-worker.js'), join(dirname(here), '..', 'storage-worker.js')];
-  const file = candidates.find((c) => existsSync(c));
+  const file = builtWorkerScript(here);
   if (!file) throw new Error(`storage worker script not found next to ${here}`);
   return pathToFileURL(file);
 };
@@ -89,9 +105,9 @@ const fail = (w: RunningWorker, error: Error): void => {
   }
 };
 
-const startWorker = (directory: string): RunningWorker => {
+const startWorker = (directory: string, script: string | undefined): RunningWorker => {
   const data: StorageWorkerData = { directory };
-  const worker = new Worker(workerEntry(), { workerData: data });
+  const worker = new Worker(script ? pathToFileURL(script) : workerEntry(), { workerData: data });
   const w: RunningWorker = {
     directory,
     worker,
@@ -127,10 +143,10 @@ const stopWorker = async (w: RunningWorker): Promise<void> => {
 };
 
 /** RxDB's RemoteMessageChannel over the folder's worker, starting it when needed. */
-const openChannel = (directory: string): Promise<RemoteMessageChannel> => {
+const openChannel = (directory: string, script: string | undefined): Promise<RemoteMessageChannel> => {
   let w = running.get(directory);
   if (!w) {
-    w = startWorker(directory);
+    w = startWorker(directory, script);
     running.set(directory, w);
   }
   const owner = w;
@@ -231,7 +247,7 @@ export const getRxStorageWorker = (options: WorkerStorageOptions): RxStorage<unk
   const remote = getRxStorageRemote({
     identifier: `cims-sqlite-worker|${directory}`,
     mode: 'storage',
-    messageChannelCreator: () => openChannel(directory),
+    messageChannelCreator: () => openChannel(directory, options.script),
   });
   return {
     name: 'cims-sqlite-worker',

@@ -8,10 +8,12 @@
  * CIMS_SERVER_START_TIMEOUT_MS (how long the embedded server may take to start; default 120 s).
  */
 import { resolve } from 'node:path';
-import { createCore } from '../core/core';
 import { signInToDemo } from '../core/demo-sign-in';
+import { startApp, storeFile } from '../core/start';
 import { describeStartupError } from '../i18n/startup';
+import { defaultExportFolder } from '../services/recovery/recovery';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-server';
+import { createHarnessPrinter } from './print';
 import { startHarness } from './server';
 
 const fail = (message: string): never => {
@@ -35,16 +37,32 @@ if (!configuredServer) {
   );
 }
 
-const core = await createCore({ dataDir: resolve(dataDir, 'client'), shell: 'harness', version: process.env.npm_package_version ?? '0.0.0' }).catch(
-  async (error: unknown) => {
-    await embedded?.stop();
-    const { title, message } = describeStartupError(error, 'en');
-    return fail(`${title}\n${message}`);
-  },
-);
+// The service report PDF: the print view in a headless Chromium, once the harness has its address.
+let harnessUrl = '';
+const printer = createHarnessPrinter(() => harnessUrl);
+const clientDir = resolve(dataDir, 'client');
 const serverUrl = embedded?.url ?? (configuredServer === 'none' ? null : configuredServer ?? null);
-if (embedded) console.log(await signInToDemo(core, embedded.url, process.env.CIMS_DEMO_USER));
-const harness = await startHarness({ router: core.router, staticDir, port });
+// A damaged store starts the recovery screen instead (RELIABILITY D4); its export goes to a
+// folder under the data folder, the browser having no file dialog to choose one.
+const app = await startApp({
+  dataDir: clientDir,
+  shell: 'harness',
+  version: process.env.npm_package_version ?? '0.0.0',
+  printToPdf: printer.print,
+  chooseExportFolder: async () => defaultExportFolder(clientDir),
+  onCore: async (core) => {
+    // The server (or local-only work) was chosen on the command line: no welcome screen.
+    await core.settings.update({ setupDone: true, serverUrl: serverUrl ?? core.settings.get().serverUrl });
+    if (embedded) console.log(await signInToDemo(core, embedded.url, process.env.CIMS_DEMO_USER));
+  },
+}).catch(async (error: unknown) => {
+  await embedded?.stop();
+  const { title, message } = describeStartupError(error, 'en');
+  return fail(`${title}\n${message}`);
+});
+if (app.recovery()) console.log(`The local store is damaged: ${storeFile(clientDir)}; the app opens on the recovery screen.`);
+const harness = await startHarness({ router: app.router, staticDir, port });
+harnessUrl = harness.url;
 
 console.log(`CIMS is running. Data: ${dataDir}${serverUrl ? `; server: ${serverUrl}` : '; local only'}`);
 console.log(`Open ${harness.url}`);
@@ -56,7 +74,8 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   await harness.close();
-  await core.close();
+  await printer.close();
+  await app.close();
   await embedded?.stop();
   process.exit(0);
 };

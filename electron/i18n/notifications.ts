@@ -10,11 +10,13 @@ export const notificationTitles: Record<Locale, Record<DesktopNotification['kind
     escalated: (n) => `${n.ticketNumber} escalated to you`,
     breach_warning: (n) => `${n.ticketNumber} is about to breach its SLA`,
     customer_reply: (n) => `The customer replied on ${n.ticketNumber}`,
+    assessment_late: (n) => `Assessment ${n.ticketNumber}: your step is overdue`,
   },
   'zh-CN': {
     assigned: (n) => `${n.ticketNumber} 已分派给您`,
     escalated: (n) => `${n.ticketNumber} 已升级给您`,
     breach_warning: (n) => `${n.ticketNumber} 即将违反 SLA`,
     customer_reply: (n) => `客户回复了 ${n.ticketNumber}`,
+    assessment_late: (n) => `考核 ${n.ticketNumber}：您负责的环节已逾期`,
   },
 };

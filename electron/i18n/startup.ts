@@ -29,3 +29,7 @@ export const describeStartupError = (error: unknown, locale: Locale): { title: s
   const detail = error instanceof Error ? error.message : String(error);
   return { title: texts.title, message: template.replace('{path}', path).replace('{detail}', detail) };
 };
+
+/** The title of the folder dialog of "export unsynced work" on the recovery screen. */
+export const recoveryDialogTitle = (locale: Locale): string =>
+  locale === 'zh-CN' ? '选择保存未同步工作的文件夹' : 'Choose the folder for the unsynced work';

@@ -8,11 +8,17 @@ import { isTrustedSender } from '../core/ipc-trust';
  * Bridges the renderer to the core router. Every message's sender frame is checked: only
  * the main frame of our own window, showing our own page, may talk to the core.
  */
-export const registerIpc = (router: Router, getWindow: () => BrowserWindow | null, appPageUrl: string): (() => void) => {
+export const registerIpc = (
+  router: Router,
+  getWindow: () => BrowserWindow | null,
+  appPageUrl: string,
+  /** Our other windows showing our page (the hidden print window of the service report). */
+  otherWindows: () => readonly BrowserWindow[] = () => [],
+): (() => void) => {
   const subscriptions = new Map<string, () => void>();
 
   const trusted = (event: IpcMainInvokeEvent): boolean => {
-    const win = getWindow();
+    const win = [getWindow(), ...otherWindows()].find((w) => w && event.sender === w.webContents) ?? null;
     const frame = event.senderFrame;
     return isTrustedSender(
       { fromOurWindow: !!win && event.sender === win.webContents, isMainFrame: !!frame && frame === win?.webContents.mainFrame, frameUrl: frame?.url ?? '' },

@@ -18,7 +18,7 @@ export const createDesktopNotifier =
       if (win.isMinimized()) win.restore();
       win.focus();
       // An in-page hash change (no navigation); the value is JSON-encoded, never spliced as code.
-      const hash = `#/tickets/${encodeURIComponent(n.ticketNumber)}`;
+      const hash = `#${n.href}`;
       void win.webContents.executeJavaScript(`location.hash = ${JSON.stringify(hash)};`);
     });
     note.show();

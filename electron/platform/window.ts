@@ -35,7 +35,8 @@ export const createMainWindow = (preloadPath: string, rendererDir: string): Brow
   return win;
 };
 
-const lockDown = (contents: WebContents) => {
+/** No new windows, no navigation away from the app, no webviews. */
+export const lockDown = (contents: WebContents): void => {
   contents.setWindowOpenHandler(({ url }) => {
     // Only web links leave the app, and only to the system browser.
     // Reviewed: only https URLs reach openExternal; file:, smb: and custom schemes are dropped.

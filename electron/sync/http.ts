@@ -11,6 +11,7 @@ import { MAX_BODY_BYTES, MAX_PUSH_ROWS, SYNC_PROTOCOL_VERSION, SYNC_VERSION_HEAD
 import type { Checkpoint, LoginResponse, PullResponse, SessionUser, StreamEvent, WireDocument } from '../../shared/sync/protocol';
 import type { ReportName, ReportQuery, ReportResults } from '../../shared/api/reports';
 import { reportRoutes, routePath, routes, type RouteBody, type RouteName, type RouteParams } from '../../shared/sync/routes';
+import { BLOB_UPLOAD_CONTENT_TYPE, UPLOAD_LENGTH_HEADER, UPLOAD_OFFSET_HEADER, type BlobStatusReply } from '../../shared/sync/blobs';
 import { splitIntoBatches, RowTooLargeError } from './batching';
 import { decodeReply, decodeStreamEvent, errorFromResponse, SyncHttpError, type DecodedReply } from './replies';
 import { readSse } from './sse';
@@ -41,7 +42,8 @@ export interface SyncHttpClientOptions {
 
 export interface SyncHttpClient {
   readonly serverUrl: string;
-  login(username: string, password: string): Promise<LoginResponse>;
+  /** `newPassword`: the user's own, chosen at sign-in (required after an admin's reset). */
+  login(username: string, password: string, newPassword?: string): Promise<LoginResponse>;
   logout(): Promise<void>;
   me(): Promise<SessionUser>;
   health(): Promise<boolean>;
@@ -55,10 +57,16 @@ export interface SyncHttpClient {
   report<N extends ReportName>(name: N, query: ReportQuery): Promise<ReportResults[N]>;
   /** An admin route of the shared table with this session's tokens; the reply decoded. */
   admin<N extends AdminRoute>(name: N, request: AdminRequest<N>): Promise<DecodedReply<N>>;
+  /** How many bytes of a blob the server holds (shared/sync/blobs.ts). */
+  blobStatus(sha256: string, ticketId: string): Promise<BlobStatusReply>;
+  /** Sends `bytes` of a blob of `length` bytes from `offset`; the server's new state. */
+  blobUpload(sha256: string, upload: { ticketId: string; type: string; offset: number; length: number; bytes: Uint8Array }): Promise<BlobStatusReply>;
+  /** A blob's bytes (the server checks the caller may see a ticket that names it). */
+  blobGet(sha256: string): Promise<Uint8Array>;
 }
 
 /** The administration routes: what the admin screens send to the server. */
-export type AdminRoute = 'createUser' | 'updateUser' | 'createTeam' | 'updateTeam' | 'auditLog';
+export type AdminRoute = 'createUser' | 'updateUser' | 'createTeam' | 'updateTeam' | 'auditLog' | 'savePolicy' | 'rollbackPolicy' | 'saveSettings';
 export interface AdminRequest<N extends AdminRoute> {
   params?: RouteParams<N>;
   json?: RouteBody<N>;
@@ -75,6 +83,9 @@ interface RequestExtras<N extends RouteName> {
   json?: RouteBody<N>;
   accessToken?: string;
   headersOnlyTimeout?: boolean;
+  /** A binary body (blob uploads) instead of `json`, with its own headers. */
+  bytes?: Uint8Array;
+  headers?: Record<string, string>;
 }
 
 function fingerprint(collection: string, rows: readonly PushRow[]): string {
@@ -122,6 +133,7 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
     const path = (routePath as (n: RouteName, p?: Record<string, string>) => string)(name, init.params) + (search.size > 0 ? `?${search}` : '');
     const headers: Record<string, string> = { [SYNC_VERSION_HEADER]: String(SYNC_PROTOCOL_VERSION), accept: 'application/json' };
     if (init.json !== undefined) headers['content-type'] = 'application/json';
+    Object.assign(headers, init.headers);
     if (init.accessToken) headers.authorization = `Bearer ${init.accessToken}`;
     // A plain request's timeout also covers reading its body; a stream's only the headers.
     const timer = new AbortController();
@@ -132,7 +144,7 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
       const res = await doFetch(serverUrl + path, {
         method: routes[name].method,
         headers,
-        body: init.json === undefined ? undefined : JSON.stringify(init.json),
+        body: init.bytes ?? (init.json === undefined ? undefined : JSON.stringify(init.json)),
         signal: combined,
       });
       options.onReachability?.(true);
@@ -194,8 +206,8 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
   return {
     serverUrl,
 
-    async login(username, password) {
-      const json: RouteBody<'login'> = { username, password, ...(options.device ? { device: options.device } : {}) };
+    async login(username, password, newPassword) {
+      const json: RouteBody<'login'> = { username, password, ...(options.device ? { device: options.device } : {}), ...(newPassword === undefined ? {} : { newPassword }) };
       const res = await raw('login', { json });
       if (!res.ok) throw await errorFromResponse(res);
       const body = await decodeReply('login', res);
@@ -292,6 +304,25 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
         signal.removeEventListener('abort', onAbort);
         connect.abort();
       }
+    },
+
+    async blobStatus(sha256, ticketId) {
+      return decodeReply('blobStatus', await authed('blobStatus', { params: { sha256 }, query: { ticketId } }));
+    },
+
+    async blobUpload(sha256, u) {
+      const res = await authed('blobUpload', {
+        params: { sha256 },
+        query: { ticketId: u.ticketId, type: u.type },
+        bytes: u.bytes,
+        headers: { 'content-type': BLOB_UPLOAD_CONTENT_TYPE, [UPLOAD_OFFSET_HEADER]: String(u.offset), [UPLOAD_LENGTH_HEADER]: String(u.length) },
+      });
+      return decodeReply('blobUpload', res);
+    },
+
+    async blobGet(sha256) {
+      const res = await authed('blobGet', { params: { sha256 } });
+      return new Uint8Array(await res.arrayBuffer());
     },
 
     async report(name, query) {

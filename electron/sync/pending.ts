@@ -11,6 +11,7 @@
 import type { RxDocumentData, RxStorageDefaultCheckpoint, WithDeleted } from 'rxdb';
 import { getAssumedMasterState, getChangedDocumentsSince, writeDocToDocState } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
+import { filter, firstValueFrom } from 'rxjs';
 import type { WireDocument } from '../../shared/sync/protocol';
 
 const PAGE = 1000;
@@ -40,7 +41,17 @@ async function acknowledged(state: AnyReplication, docs: RxDocumentData<unknown>
   return out;
 }
 
+/**
+ * RxDB sets up its bookkeeping when the replication starts: counted before that, every local
+ * document would look pending (a fresh start or sign-in showed the whole store as pending).
+ */
+async function started(state: AnyReplication): Promise<void> {
+  if (state.internalReplicationState || state.isStopped()) return;
+  await Promise.race([state.startPromise, firstValueFrom(state.canceled$.pipe(filter(Boolean)))]);
+}
+
 async function* pendingDocs(state: AnyReplication): AsyncGenerator<RxDocumentData<unknown>> {
+  await started(state);
   const internal = state.internalReplicationState;
   const primary = state.collection.schema.primaryPath as string;
   let checkpoint = internal?.lastCheckpointDoc.up?.checkpointData as RxStorageDefaultCheckpoint | undefined;

@@ -19,6 +19,8 @@ export interface TokenStore {
   load(): Promise<StoredTokens | null>;
   save(tokens: StoredTokens): Promise<void>;
   clear(): Promise<void>;
+  /** False when the tokens live in memory only (no keychain): the user signs in at each start. */
+  persistent?(): boolean;
 }
 
 function isStoredTokens(v: unknown): v is StoredTokens {

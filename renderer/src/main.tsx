@@ -6,6 +6,7 @@ import type { Transport } from '../../shared/api/bridge';
 import { AppProviders } from './app/providers';
 import { appRoutes } from './app/routes';
 import { ipcTransport } from './data/ipc-transport';
+import { RecoveryGate } from './features/recovery/components/RecoveryGate';
 import { harnessUrlFromLocation, wsTransport } from './data/ws-transport';
 import { createI18n, initialLocale, rememberLocale } from './i18n';
 
@@ -27,7 +28,9 @@ root.render(
   <StrictMode>
     {transport ? (
       <AppProviders i18n={i18n} transport={transport}>
-        <RouterProvider router={createHashRouter(appRoutes())} />
+        <RecoveryGate>
+          <RouterProvider router={createHashRouter(appRoutes())} />
+        </RecoveryGate>
       </AppProviders>
     ) : (
       <p role="alert">{i18n.t('errors.TRANSPORT_FAILED')}</p>

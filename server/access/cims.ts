@@ -1,7 +1,10 @@
 import { collections, type CollectionName } from '../../shared/schema';
 import type { Queryable } from '../db/db';
 import { assignNumberOnCreate, createRegistry, type Doc, type CollectionAccess, type CollectionSpec, type Registry, type SyncUser, type ValidationResult } from '../sync/registry';
+import { assetGuard } from './assets';
 import { loadContext, type CimsContext } from './context';
+import { recordsAccess, recordsGuard } from './records';
+import { assessmentApprovalGuard } from './records/assessment';
 import {
   assessmentAccess,
   assessmentAccessKey,
@@ -37,9 +40,10 @@ const access: Record<CollectionName, CollectionAccess<CimsContext>> = {
   problems: problemAccess,
   assessmentCycles: serverOwned('assessor'),
   assessments: assessmentAccess,
+  records: recordsAccess,
 };
 
-/** The registry of the 10 CIMS collections with their access rules. */
+/** The registry of the CIMS collections with their access rules. */
 export function cimsRegistry(): Registry<CimsContext> {
   const specs: CollectionSpec<CimsContext>[] = (Object.keys(collections) as CollectionName[]).map((name) => {
     const spec: CollectionSpec<CimsContext> = { name, validate: zodValidator(name), access: access[name] };
@@ -49,7 +53,16 @@ export function cimsRegistry(): Registry<CimsContext> {
       // Human-readable numbers are assigned when a ticket first reaches the server.
       spec.beforeStore = assignNumberOnCreate('number:tickets', 'number');
     }
-    if (name === 'assessments') spec.accessKey = assessmentAccessKey;
+    // The receive time is the server's: a pushed value never counts (nor makes a conflict).
+    if (name === 'ticketEvents') spec.serverFields = ['receivedAt'];
+    if (name === 'assessments') {
+      spec.accessKey = assessmentAccessKey;
+      // Out of calibration only with the one-up approval of a reward or an improvement plan.
+      spec.guard = assessmentApprovalGuard;
+    }
+    if (name === 'records') spec.guard = recordsGuard;
+    // Unique codes and RFID tags, no ancestor cycles: rules over the other stored assets.
+    if (name === 'assets') spec.guard = assetGuard;
     return spec;
   });
   return createRegistry(specs, (q: Queryable, user: SyncUser, collection?: string) => loadContext(q, user, collection, canReadTicket));

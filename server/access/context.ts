@@ -10,13 +10,15 @@ export interface CimsContext extends AccessContext {
   teamLevel: string | null;
   /** Everyone below the caller in the manager chain (transitive): Z5. */
   reports: ReadonlySet<string>;
+  /** Everyone's manager (null at the top): who is one level above whom. */
+  managerOf: ReadonlyMap<string, string | null>;
   /** Teams the caller manages or leads. */
   managedTeams: ReadonlySet<string>;
   /** Region of every team (new tickets are filed in their team's region). */
   teamRegions: ReadonlyMap<string, string | null>;
   /** Server time when the context was loaded: times from the future are clamped to it (S5). */
   now: number;
-  /** For ticketEvents only: ticket id -> whether the caller may read that ticket. */
+  /** For ticketEvents and records only: ticket id -> whether the caller may read that ticket. */
   tickets: ReadonlyMap<string, boolean> | null;
 }
 
@@ -66,13 +68,15 @@ export async function loadContext(
     teamId,
     teamLevel: teams.rows.find((t) => t.id === teamId)?.level ?? null,
     reports,
+    managerOf: new Map(people.rows.map((p) => [p.id, p.manager_id])),
     managedTeams: new Set(teams.rows.filter((t) => t.manager_id === user.id || t.lead_id === user.id).map((t) => t.id)),
     teamRegions: new Map(teams.rows.map((t) => [t.id, t.region])),
     now: Date.now(),
     tickets: null,
   };
   // Admins read every ticket: no need to load the map.
-  if ((collection === 'ticketEvents' || collection === undefined) && !ctx.roles.has('admin')) {
+  // Records of field work (visits, parts used) belong to tickets as events do.
+  if ((collection === 'ticketEvents' || collection === 'records' || collection === undefined) && !ctx.roles.has('admin')) {
     // Only the fields the ticket read rule looks at, not whole tickets.
     const all = await q.query<{ id: string; doc: Doc }>(
       `select id, jsonb_build_object('id', id, 'teamId', doc->'teamId', 'assigneeId', doc->'assigneeId',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aCustomer, anAssessment, anAsset, anEvent, aPerson, aPolicy, aProblem, aCycle, aTeam, aTicket, newId } from '../../shared/domain/testing/builders';
+import { aCustomer, anAssessment, anAsset, anEvent, aPerson, aPolicy, aProblem, aCycle, aTeam, aTicket, aTrainingRecord, aStockMovement, aVisit, newId } from '../../shared/domain/testing/builders';
 import type { LoginResponse, PullResponse, PushResponse, StreamEvent, WireDocument } from '../../shared/sync/protocol';
 import { auditEntries } from '../audit';
 import { writeServerDocs } from '../sync/engine';
@@ -34,6 +34,7 @@ const dummy: Record<string, (id: string) => object> = {
   problems: (id) => aProblem({ id }),
   assessmentCycles: (id) => aCycle({ id }),
   assessments: (id) => anAssessment({ id, personId: newId(), managerId: newId() }),
+  records: (id) => aTrainingRecord({ id, ref: newId() }),
 };
 
 /** Stored documents: every team's tickets (one moved team to team), their events, everyone's assessments. */
@@ -59,6 +60,7 @@ function seed(): Record<string, Doc[]> {
     problems: [aProblem() as unknown as Doc],
     assessmentCycles: [aCycle() as unknown as Doc],
     assessments: assessments as unknown as Doc[],
+    records: [...[org.id.tech, org.id.peer, org.id.tech2, org.id.eng].map((ref) => aTrainingRecord({ ref })), ...[org.id.tech, org.id.peer, org.id.tech2].map((ref2) => aStockMovement({ ref2 })), ...tickets.map((t) => aVisit({ ref: t.id, ref2: t.siteId, body: { technicianId: t.assigneeId || t.createdBy } }))] as unknown as Doc[],
   };
 }
 

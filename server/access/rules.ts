@@ -1,6 +1,7 @@
 import { calibrationIssues, canEditAssessment, reviewIssues, runsAssessment, type AssessmentSection } from '../../shared/domain/assessment';
 import { canReadTicket as canReadSharedTicket, changedFields, fieldRule, TICKET_MILESTONES, ticketWriteDecision } from '../../shared/domain/ticketAccess';
-import type { Assessment, Role } from '../../shared/schema';
+import { problemWriteIssues } from '../../shared/domain/problems';
+import type { Assessment, Problem, Role } from '../../shared/schema';
 import { jsonEqual } from '../sync/equal';
 import type { CollectionAccess, Doc, WriteDecision } from '../sync/registry';
 import type { CimsContext } from './context';
@@ -44,12 +45,28 @@ export function prepareTicket(ctx: CimsContext, old: Doc | null, next: Doc): Doc
   if (has(ctx, 'admin')) return next;
   const out: Doc = { ...next };
   if (!old) out.createdBy = ctx.me;
-  const nowIso = new Date(ctx.now).toISOString();
-  for (const f of ['createdAt', 'updatedAt', ...TICKET_MILESTONES]) {
-    const v = out[f];
-    if (typeof v === 'string' && Date.parse(v) > ctx.now && (!old || !jsonEqual(old[f], v))) out[f] = nowIso;
+  return clampFuture(out, old, ['createdAt', 'updatedAt', ...TICKET_MILESTONES], ctx.now);
+}
+
+/** Sets each of `fields` that changed and lies after `now` to `now` (S5: a fast device clock). */
+function clampFuture(doc: Doc, old: Doc | null, fields: readonly string[], now: number): Doc {
+  const nowIso = new Date(now).toISOString();
+  for (const f of fields) {
+    const v = doc[f];
+    if (typeof v === 'string' && Date.parse(v) > now && (!old || !jsonEqual(old[f], v))) doc[f] = nowIso;
   }
-  return out;
+  return doc;
+}
+
+/**
+ * A new event gets the server's receive time in `receivedAt` (a client's value is replaced),
+ * and its device times no later than that (S5), for admins too: the receive time is a fact,
+ * not a permission. So every computation over event times (SLA clocks, work logs, reports)
+ * uses the device's time, unless the device's clock ran ahead of the server's.
+ */
+export function prepareTicketEvent(ctx: CimsContext, old: Doc | null, next: Doc): Doc {
+  if (old) return next;
+  return clampFuture({ ...next, receivedAt: new Date(ctx.now).toISOString() }, null, ['at', 'createdAt', 'updatedAt'], ctx.now);
 }
 
 export const ticketAccess: CollectionAccess<CimsContext> = {
@@ -62,6 +79,7 @@ export const ticketAccess: CollectionAccess<CimsContext> = {
 // ---- ticketEvents: immutable timeline, visible with its ticket ---------------------------
 
 export const ticketEventAccess: CollectionAccess<CimsContext> = {
+  prepare: prepareTicketEvent,
   canRead(ctx, e) {
     if (has(ctx, 'admin') || e.authorId === ctx.me) return true;
     return ctx.tickets?.get(String(e.ticketId)) === true;
@@ -99,12 +117,20 @@ export function referenceData(fieldEditors: string[], deleters: string[]): Colle
   };
 }
 
+/**
+ * Problems: read by field and support roles, written by specialists and managers. The
+ * domain's content rules (shared/domain/problems.ts) hold for every writer, admins included:
+ * a problem links at least one ticket, and no action is (re)dated before the problem's creation.
+ */
 export const problemAccess: CollectionAccess<CimsContext> = {
   canRead: (ctx) => has(ctx, 'admin', 'manager', 'expert', 'engineer', 'technician'),
   canWrite(ctx, old, next, deleted) {
     if (deleted) return has(ctx, 'admin', 'manager') ? ALLOW : refuse(['_deleted'], 'role may not delete');
     if (!has(ctx, 'admin', 'manager', 'expert', 'engineer')) return refuse(changedFields(old, next), 'role may not change problems');
-    return fieldRule(old, next, false, (f) => !old || (f !== 'id' && f !== 'createdAt'));
+    const fields = fieldRule(old, next, false, (f) => !old || (f !== 'id' && f !== 'createdAt'));
+    if (!fields.allowed) return fields;
+    const issues = problemWriteIssues(old as unknown as Problem | null, next as unknown as Problem);
+    return issues.length === 0 ? ALLOW : refuse([...new Set(issues.map((i) => i.path.split('.')[0]!))], issues.map((i) => i.code).join(', '));
   },
 };
 

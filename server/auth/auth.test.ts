@@ -113,11 +113,11 @@ describe.each(dbKinds)('auth on %s', (kind) => {
   it('admin API: adds users and teams for admins only; refusals and actions are audited', async () => {
     const root = await s.userSession('root', ['admin']);
     const ann = (await login('ann')).body as LoginResponse;
-    const refused = await call(s.url, 'POST', '/admin/users', { username: 'eve', displayName: 'Eve', password: 'whatever-123', roles: ['admin'], region: 'CN-East' }, bearer(ann));
+    const refused = await call(s.url, 'POST', '/admin/users', { username: 'eve', displayName: 'Eve', password: 'olt-patch-7Kq2-route', roles: ['admin'], region: 'CN-East' }, bearer(ann));
     expect([refused.status, errorCode(refused)]).toEqual([403, 'FORBIDDEN']);
-    const made = await call(s.url, 'POST', '/admin/users', { username: 'dan', displayName: 'Dan', password: 'whatever-123', roles: ['engineer'], region: 'CN-East' }, bearer(root));
+    const made = await call(s.url, 'POST', '/admin/users', { username: 'dan', displayName: 'Dan', password: 'olt-patch-7Kq2-route', roles: ['engineer'], region: 'CN-East' }, bearer(root));
     expect(made.status).toBe(201);
-    expect((await login('dan', 'whatever-123')).status).toBe(200);
+    expect((await login('dan', 'olt-patch-7Kq2-route')).status).toBe(200);
     const disabled = await call(s.url, 'PATCH', '/admin/users/dan', { active: false }, bearer(root));
     expect(disabled.body).toMatchObject({ user: { username: 'dan', active: false } });
     const log = await auditEntries(s.db);

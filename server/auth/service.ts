@@ -6,7 +6,8 @@ import { HttpError } from '../http/errors';
 import { hashPassword, verifyPassword } from './passwords';
 import { LoginThrottle, type ThrottleOptions } from './throttle';
 import { hashRefreshToken, newRefreshToken, signAccessToken, verifyAccessToken } from './tokens';
-import { findUserById, findUserByName, toSessionUser, type UserRow } from './users';
+import { checkPasswordPolicy } from '../adminSettings';
+import { findUserById, findUserByName, setPassword, toSessionUser, type UserRow } from './users';
 
 export interface AuthOptions {
   secret: string;
@@ -15,6 +16,8 @@ export interface AuthOptions {
   argon2MemoryKib: number;
   now?: () => number;
   throttle?: ThrottleOptions;
+  /** A demo server allows the demo organisation's shared password. */
+  demo?: boolean;
 }
 
 /** Login, refresh, logout and per-request token checks. */
@@ -31,7 +34,7 @@ export class AuthService {
     this.throttle = new LoginThrottle(db, opts.throttle);
   }
 
-  async login(username: string, password: string, ip: string, device?: string): Promise<LoginResponse> {
+  async login(username: string, password: string, ip: string, device?: string, newPassword?: string): Promise<LoginResponse> {
     const name = username.toLowerCase();
     // Counted before any hashing, atomically in the database (parallel guesses included).
     const wait = await this.throttle.attempt(name, ip);
@@ -54,8 +57,25 @@ export class AuthService {
       throw new HttpError(401, 'UNAUTHENTICATED', 'Wrong username or password');
     }
     await this.throttle.succeed(name, ip);
+    if (newPassword !== undefined) return this.changePassword(user, password, newPassword, ip, device ?? null);
+    if (user.must_change_password) {
+      // Reset by an admin: the password they handed over works only to choose one's own.
+      await audit(this.db, { action: 'login', outcome: 'refused', actor: name, actorId: user.id, ip, detail: { reason: 'password change required' } });
+      throw new HttpError(403, 'PASSWORD_CHANGE_REQUIRED', 'Choose a new password to sign in');
+    }
     await audit(this.db, { action: 'login', outcome: 'ok', actor: name, actorId: user.id, ip, detail: device ? { device } : null });
     return this.issue(user, device ?? null);
+  }
+
+  /** Sets the password the user chose at sign-in (policy checked, not the old one) and signs them in. */
+  private async changePassword(user: UserRow, current: string, next: string, ip: string, device: string | null): Promise<LoginResponse> {
+    await checkPasswordPolicy(this.db, next, { names: [user.username, user.display_name], demo: this.opts.demo ?? false }, 'newPassword');
+    if (next === current) throw new HttpError(400, 'VALIDATION_FAILED', 'Choose a password other than the one you were given', 'newPassword');
+    await setPassword(this.db, user.id, next, this.opts.argon2MemoryKib);
+    await this.db.query('update users set must_change_password = false where id = $1', [user.id]);
+    await audit(this.db, { action: 'password.change', outcome: 'ok', actor: user.username, actorId: user.id, ip, detail: { forced: user.must_change_password } });
+    await audit(this.db, { action: 'login', outcome: 'ok', actor: user.username, actorId: user.id, ip, detail: device ? { device } : null });
+    return this.issue((await findUserById(this.db, user.id))!, device);
   }
 
   async refresh(refreshToken: string, ip: string): Promise<LoginResponse> {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../testing/test-db';
 import { migrate, schemaVersion } from './migrate';
 import { migrations } from './migrations';
+import { migrateAssetV0ToV1, validateDocument, type AssetV0 } from '../../shared/schema';
+import { anAsset, newId } from '../../shared/domain/testing/builders';
 
 async function tables(t: TestDb): Promise<string[]> {
   const r = await t.db.query<{ table_name: string }>(
@@ -117,6 +119,41 @@ describe.each(dbKinds)('migrations on %s', (kind) => {
     await expect(t.db.exec('truncate audit_log')).rejects.toThrow(/append-only/);
     const after = await t.db.query<{ n: string; failed: string }>(`select count(*) as n, count(*) filter (where outcome <> 'ok') as failed from audit_log`);
     expect([after.rows[0]!.n, Number(after.rows[0]!.failed)]).toEqual([before.rows[0]!.n, 0]);
+  });
+
+  it('9: stored assets get the lifecycle, ownership and custody of asset schema v1, equal to the client migration', async () => {
+    const v0 = (over: Partial<AssetV0>): AssetV0 => {
+      const { ownership, contractEnd, lifecycle, custody, ...old } = anAsset({ id: newId(), createdAt: '2025-02-03T04:05:06.000Z', updatedAt: '2026-01-02T10:00:00.000Z', ...over });
+      void [ownership, contractEnd, lifecycle, custody];
+      return old;
+    };
+    const olds = [v0({ status: 'in_service' }), v0({ status: 'spare' }), v0({ status: 'under_repair' }), v0({ status: 'retired' })];
+    let seq = 1;
+    for (const doc of olds) await t.db.query(`insert into sync_docs (collection, id, seq, doc) values ('assets', $1, $2, $3)`, [doc.id, seq++, JSON.stringify(doc)]);
+    await t.db.query(`insert into sync_counters (collection, seq) values ('assets', 20)`);
+    expect(await migrate(t.db, { to: 9 })).toEqual([9]);
+    const r = await t.db.query<{ id: string; seq: string; doc: Record<string, unknown> }>(`select id, seq, doc from sync_docs where collection = 'assets'`);
+    const byId = new Map(r.rows.map((row) => [row.id, row]));
+    for (const old of olds) {
+      // The server's copy is exactly what the desktop's migration makes of the same document.
+      expect(byId.get(old.id)!.doc).toEqual(migrateAssetV0ToV1(old));
+      expect(validateDocument('assets', byId.get(old.id)!.doc).ok).toBe(true);
+    }
+    expect(byId.get(olds[1]!.id)!.doc).toMatchObject({ ownership: 'ours', lifecycle: [{ state: 'registered', at: '2025-02-03' }] });
+    expect(byId.get(olds[2]!.id)!.doc).toMatchObject({ ownership: 'customer', lifecycle: [{ state: 'registered' }, { state: 'under_maintenance', at: '2026-01-02' }] });
+    expect(olds.map((o) => Number(byId.get(o.id)!.seq))).toEqual([21, 22, 23, 24]);
+    // The code lookup the duplicate check runs is served by the new index.
+    const idx = await t.db.query<{ indexname: string }>(`select indexname from pg_indexes where tablename = 'sync_docs' and indexname like 'sync_docs_asset_%' order by 1`);
+    expect(idx.rows.map((x) => x.indexname)).toEqual(['sync_docs_asset_code', 'sync_docs_asset_tag']);
+  });
+
+  it('10: every stored document starts with no earlier readers beyond prev_doc, and keeps its sequence', async () => {
+    const before = await t.db.query<{ id: string; seq: string }>(`select id, seq from sync_docs order by collection, id`);
+    expect(await migrate(t.db, { to: 10 })).toEqual([10]);
+    const after = await t.db.query<{ id: string; seq: string; older_docs: unknown }>(`select id, seq, older_docs from sync_docs order by collection, id`);
+    expect(after.rows.map((r) => [r.id, r.seq])).toEqual(before.rows.map((r) => [r.id, r.seq]));
+    expect(after.rows.length).toBeGreaterThan(0);
+    expect(new Set(after.rows.map((r) => JSON.stringify(r.older_docs)))).toEqual(new Set(['[]']));
   });
 
   it('is idempotent and records the version', async () => {

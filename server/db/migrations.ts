@@ -195,4 +195,64 @@ export const migrations: Migration[] = [
         for each statement execute function audit_log_append_only();
     `,
   },
+  {
+    version: 9,
+    name: 'asset lifecycle, ownership and custody; asset code and tag lookups',
+    sql: `
+      -- Asset schema v1 (shared/schema/assets.ts, migrateAssetV0ToV1): stored assets get the
+      -- values the client-side migration computes from the same document, so a client's
+      -- migrated copy still equals this one. Spares are ours, the rest the customer's; the
+      -- history is "registered" on the creation date, then the state the status stands for.
+      -- Changed assets get new sequences above all others so clients pull them again.
+      with base as (
+        select greatest(
+          coalesce((select seq from sync_counters where collection = 'assets'), 0),
+          coalesce((select max(seq) from sync_docs where collection = 'assets'), 0)
+        ) as seq
+      ),
+      filled as (
+        select a.id,
+               row_number() over (order by a.seq) as n,
+               jsonb_build_object(
+                 'ownership', case when a.doc->>'status' = 'spare' then 'ours' else 'customer' end,
+                 'contractEnd', null,
+                 'lifecycle', jsonb_build_array(jsonb_build_object('state', 'registered', 'at', left(a.doc->>'createdAt', 10), 'by', '', 'note', ''))
+                   || case a.doc->>'status'
+                        when 'in_service' then jsonb_build_array(jsonb_build_object('state', 'in_service', 'at', a.doc->>'installDate', 'by', '', 'note', ''))
+                        when 'under_repair' then jsonb_build_array(jsonb_build_object('state', 'under_maintenance', 'at', left(a.doc->>'updatedAt', 10), 'by', '', 'note', ''))
+                        when 'retired' then jsonb_build_array(jsonb_build_object('state', 'retired', 'at', left(a.doc->>'updatedAt', 10), 'by', '', 'note', ''))
+                        else '[]'::jsonb
+                      end,
+                 'custody', '[]'::jsonb
+               ) as fields
+        from sync_docs a
+        where a.collection = 'assets' and not (a.doc ? 'ownership' and a.doc ? 'lifecycle')
+      )
+      update sync_docs a
+      set doc = a.doc || f.fields,
+          prev_doc = case when a.prev_doc is null then null else a.prev_doc || f.fields end,
+          seq = (select seq from base) + f.n,
+          updated_at = now()
+      from filled f
+      where a.collection = 'assets' and a.id = f.id;
+      insert into sync_counters (collection, seq)
+      select 'assets', coalesce(max(seq), 0) from sync_docs where collection = 'assets'
+      on conflict (collection) do update set seq = greatest(sync_counters.seq, excluded.seq);
+      -- The server refuses a second asset with the same code or RFID tag (compared trimmed
+      -- and case-blind, as scanners and people type them): these make that lookup an index scan.
+      create index sync_docs_asset_code on sync_docs (upper(btrim(doc->>'assetCode'))) where collection = 'assets' and not deleted;
+      create index sync_docs_asset_tag on sync_docs (upper(btrim(doc->>'rfidTag'))) where collection = 'assets' and not deleted;
+    `,
+  },
+  {
+    version: 10,
+    name: 'earlier readers of a document',
+    sql: `
+      -- prev_doc keeps the version before a document's last change of readers; older_docs keeps
+      -- the versions before that, newest first, so a device that last synced several moves ago
+      -- is still told to drop a document it can no longer read (Z1). "if not exists": a database
+      -- that already has the column (see test/store/migration.test.ts) is left as it is.
+      alter table sync_docs add column if not exists older_docs jsonb not null default '[]'::jsonb;
+    `,
+  },
 ];

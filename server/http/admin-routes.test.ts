@@ -44,6 +44,14 @@ describe.each(dbKinds)('admin routes on %s', (kind) => {
     expect((await s.db.query('select id from users')).rows.length).toBe(before);
   });
 
+  it('writes a user and their person record together: a person record the schema refuses leaves no user behind', async () => {
+    // A valid username whose derived address is not a valid e-mail (two dots in a row).
+    const made = await admin('createUser', { username: 'a..b', displayName: 'Dots', password: PASSWORD, roles: ['engineer'], region: 'CN-East' });
+    expect([made.status, errorCode(made)]).toEqual([400, 'VALIDATION_FAILED']);
+    expect((await s.db.query(`select id from users where username = 'a..b'`)).rows).toEqual([]);
+    expect((await login('a..b')).status).toBe(401);
+  });
+
   it('refuses a manager who would manage themself, directly or through their reports', async () => {
     const boss = await s.db.query<{ id: string }>(`select id from users where username = 'boss'`);
     const tina = await s.db.query<{ id: string }>(`select id from users where username = 'tina'`);
@@ -73,13 +81,24 @@ describe.each(dbKinds)('admin routes on %s', (kind) => {
     expect(reset.body).toMatchObject({ user: { mustChangePassword: true } });
     expect((await call(s.url, 'POST', '/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(401);
     expect((await call(s.url, 'GET', '/auth/me', undefined, bearer(session))).status).toBe(401);
-    const again = (await login('tina', 'a new password 1')).body as LoginResponse;
+    // The handed-over password only lets her choose her own: refused until she does.
+    const forced = await login('tina', 'a new password 1');
+    expect([forced.status, errorCode(forced)]).toEqual([403, 'PASSWORD_CHANGE_REQUIRED']);
+    const same = await call(s.url, 'POST', '/auth/login', { username: 'tina', password: 'a new password 1', newPassword: 'a new password 1' });
+    const short = await call(s.url, 'POST', '/auth/login', { username: 'tina', password: 'a new password 1', newPassword: 'tiny pass' });
+    expect([same.status, (same.body as { error: { field: string } }).error.field, short.status, (short.body as { error: { field: string } }).error.field]).toEqual([400, 'newPassword', 400, 'newPassword']);
+    const changed = await call(s.url, 'POST', '/auth/login', { username: 'tina', password: 'a new password 1', newPassword: 'tina chose this one' });
+    expect(changed.status).toBe(200);
+    expect((await s.db.query<{ must_change_password: boolean }>(`select must_change_password from users where username = 'tina'`)).rows[0]!.must_change_password).toBe(false);
+    expect((await s.db.query(`select 1 from audit_log where action = 'password.change' and actor = 'tina'`)).rows).toHaveLength(1);
+    expect((await login('tina', 'a new password 1')).status).toBe(401);
+    const again = (await login('tina', 'tina chose this one')).body as LoginResponse;
     const off = await admin('updateUser', { active: false }, { id: 'tina' });
     expect(off.body).toMatchObject({ user: { active: false } });
     expect((await call(s.url, 'POST', '/auth/refresh', { refreshToken: again.refreshToken })).status).toBe(401);
-    expect((await login('tina', 'a new password 1')).status).toBe(401);
+    expect((await login('tina', 'tina chose this one')).status).toBe(401);
     expect((await admin('updateUser', { active: true }, { id: 'tina' })).status).toBe(200);
-    expect((await login('tina', 'a new password 1')).status).toBe(200);
+    expect((await login('tina', 'tina chose this one')).status).toBe(200);
     const own = await admin('updateUser', { active: false }, { id: 'root' });
     expect([own.status, (own.body as { error: { field: string } }).error.field]).toEqual([400, 'active']);
   });

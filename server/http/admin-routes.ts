@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { auditQuerySchema } from '../../shared/sync/admin';
 import { createPerson, toAdminUser, updateTeam, updateUser, addTeam } from '../admin';
+import { rollbackPolicy, savePolicy } from '../adminPolicies';
+import { checkPasswordPolicy, saveSettings } from '../adminSettings';
 import { audit, queryAudit } from '../audit';
-import type { UserRow } from '../auth/users';
+import { findUserById, findUserByName, type UserRow } from '../auth/users';
 import { HttpError } from './errors';
 import { parseBody, route, routeBody } from './route';
 
@@ -22,7 +24,9 @@ export function registerAdminRoutes(app: FastifyInstance): void {
 
   route(app, 'createUser', async (request, reply) => {
     const admin = await requireAdmin(request);
-    const user = await createPerson(db, registry, config.argon2MemoryKib, routeBody('createUser', request.body), actor(admin, request));
+    const body = routeBody('createUser', request.body);
+    await checkPasswordPolicy(db, body.password, { names: [body.username, body.displayName], demo: config.demo });
+    const user = await createPerson(db, registry, config.argon2MemoryKib, body, actor(admin, request));
     return reply.code(201).send({ user: toAdminUser(user) });
   });
 
@@ -32,6 +36,10 @@ export function registerAdminRoutes(app: FastifyInstance): void {
     // Nobody locks themself out: an admin cannot disable their own account here.
     if (body.active === false && (request.params.id === admin.id || request.params.id === admin.username)) {
       throw new HttpError(400, 'VALIDATION_FAILED', 'You cannot disable your own account', 'active');
+    }
+    if (body.password !== undefined) {
+      const target = (await findUserById(db, request.params.id)) ?? (await findUserByName(db, request.params.id));
+      await checkPasswordPolicy(db, body.password, { names: [target?.username, target?.display_name, body.displayName], demo: config.demo });
     }
     const user = await updateUser(db, config.argon2MemoryKib, request.params.id, body, actor(admin, request), registry);
     return { user: toAdminUser(user) };
@@ -51,5 +59,20 @@ export function registerAdminRoutes(app: FastifyInstance): void {
     await requireAdmin(request);
     const filters = parseBody(auditQuerySchema, request.query);
     return { entries: await queryAudit(db, filters) };
+  });
+
+  route(app, 'savePolicy', async (request, reply) => {
+    const admin = await requireAdmin(request);
+    return reply.code(201).send({ policy: await savePolicy(db, registry, routeBody('savePolicy', request.body), actor(admin, request)) });
+  });
+
+  route(app, 'saveSettings', async (request, reply) => {
+    const admin = await requireAdmin(request);
+    return reply.code(201).send({ settings: await saveSettings(db, registry, routeBody('saveSettings', request.body), actor(admin, request)) });
+  });
+
+  route(app, 'rollbackPolicy', async (request) => {
+    const admin = await requireAdmin(request);
+    return { policy: await rollbackPolicy(db, registry, request.params.id, routeBody('rollbackPolicy', request.body ?? {}), actor(admin, request)) };
   });
 }

@@ -8,7 +8,7 @@ export function registerAuthRoutes(app: FastifyInstance): void {
 
   route(app, 'login', async (request) => {
     const body = routeBody('login', request.body);
-    return auth.login(body.username, body.password, request.ip, body.device);
+    return auth.login(body.username, body.password, request.ip, body.device, body.newPassword);
   });
 
   route(app, 'refresh', async (request) => {

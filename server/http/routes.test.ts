@@ -27,7 +27,7 @@ function registeredRoutes(app: FastifyInstance): Set<string> {
 }
 
 const sample = (name: RouteName): string =>
-  (routePath as (n: RouteName, p?: Record<string, string>) => string)(name, { collection: 'items', id: 'someone', file: 'latest.yml' });
+  (routePath as (n: RouteName, p?: Record<string, string>) => string)(name, { collection: 'items', id: 'someone', file: 'latest.yml', sha256: 'a'.repeat(64) });
 
 describe('the route table and the server agree', () => {
   let s: TestServer;

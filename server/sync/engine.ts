@@ -17,13 +17,15 @@ export interface StoredRow {
   deleted: boolean;
   doc: Doc;
   prev_doc: Doc | null;
+  /** Versions seen by earlier readers, before prev_doc, newest first (see `readersHistory`). */
+  older_docs: Doc[];
 }
 
 export function toWire(doc: Doc, deleted: boolean): WireDocument {
   return { ...doc, _deleted: deleted };
 }
 
-const ROW_COLUMNS = 'id, seq, deleted, doc, prev_doc';
+const ROW_COLUMNS = 'id, seq, deleted, doc, prev_doc, older_docs';
 
 /**
  * Refuses a checkpoint from a history this database does not have: after a restore from a
@@ -74,7 +76,9 @@ export async function pull<C extends AccessContext>(
   };
   let filter = '';
   if (spec.access.filterSql) {
-    filter = ` and ((${spec.access.filterSql(ctx, 'doc', param)}) or (prev_doc is not null and (${spec.access.filterSql(ctx, 'prev_doc', param)})))`;
+    filter =
+      ` and ((${spec.access.filterSql(ctx, 'doc', param)}) or (prev_doc is not null and (${spec.access.filterSql(ctx, 'prev_doc', param)}))` +
+      ` or (older_docs <> '[]'::jsonb and exists (select 1 from jsonb_array_elements(older_docs) as o(d) where ${spec.access.filterSql(ctx, 'o.d', param)})))`;
   }
   const seqParam = `$${params.length + 1}`;
   const limitParam = `$${params.length + 2}`;
@@ -120,19 +124,20 @@ interface PendingWrite {
   deleted: boolean;
   doc: Doc;
   prevDoc: Doc | null;
+  olderDocs: Doc[];
 }
 
 /** Stores docs under fresh sequences and notifies every server process after commit. */
 async function store(tx: Queryable, collection: string, base: number, writes: PendingWrite[], by: string | null): Promise<number> {
   if (writes.length === 0) return base;
-  const rows = writes.map((w, i) => ({ id: w.id, seq: base + i + 1, deleted: w.deleted, doc: w.doc, prev_doc: w.prevDoc }));
+  const rows = writes.map((w, i) => ({ id: w.id, seq: base + i + 1, deleted: w.deleted, doc: w.doc, prev_doc: w.prevDoc, older_docs: w.olderDocs }));
   const last = base + writes.length;
   await tx.query(
-    `insert into sync_docs (collection, id, seq, deleted, doc, prev_doc, updated_by, updated_at)
-     select $1, x.id, x.seq, x.deleted, x.doc, x.prev_doc, $2, now()
-       from jsonb_to_recordset($3::jsonb) as x(id text, seq bigint, deleted boolean, doc jsonb, prev_doc jsonb)
+    `insert into sync_docs (collection, id, seq, deleted, doc, prev_doc, older_docs, updated_by, updated_at)
+     select $1, x.id, x.seq, x.deleted, x.doc, x.prev_doc, x.older_docs, $2, now()
+       from jsonb_to_recordset($3::jsonb) as x(id text, seq bigint, deleted boolean, doc jsonb, prev_doc jsonb, older_docs jsonb)
      on conflict (collection, id) do update set seq = excluded.seq, deleted = excluded.deleted,
-       doc = excluded.doc, prev_doc = excluded.prev_doc, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+       doc = excluded.doc, prev_doc = excluded.prev_doc, older_docs = excluded.older_docs, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
     [collection, by, JSON.stringify(rows)],
   );
   await tx.query('update sync_counters set seq = $2 where collection = $1', [collection, last]);
@@ -140,10 +145,29 @@ async function store(tx: Queryable, collection: string, base: number, writes: Pe
   return last;
 }
 
-function prevFor(spec: CollectionSpec<never> | CollectionSpec<AccessContext>, old: StoredRow | undefined, next: Doc): Doc | null {
-  if (!old) return null;
-  if (!spec.accessKey) return old.doc;
-  return spec.accessKey(old.doc) === spec.accessKey(next) ? old.prev_doc : old.doc;
+/** At most this many earlier reader sets are remembered per document, beside prev_doc. */
+const OLDER_READERS = 8;
+
+/**
+ * The versions earlier readers last saw, for the read door (Z1): `prevDoc` is the version
+ * before the last change of readers, `olderDocs` those before it, newest first, one per
+ * reader set (a ticket moved A -> B -> C keeps its A version, so a device of team A that
+ * slept through both moves still gets its tombstone). A set that can read the new version
+ * again is dropped from the history.
+ */
+function readersHistory(spec: CollectionSpec<never> | CollectionSpec<AccessContext>, old: StoredRow | undefined, next: Doc): Pick<PendingWrite, 'prevDoc' | 'olderDocs'> {
+  if (!old) return { prevDoc: null, olderDocs: [] };
+  const key = spec.accessKey;
+  if (!key) return { prevDoc: old.doc, olderDocs: [] };
+  if (key(old.doc) === key(next)) return { prevDoc: old.prev_doc, olderDocs: old.older_docs ?? [] };
+  const seen = new Set([key(next), key(old.doc)]);
+  const olderDocs: Doc[] = [];
+  for (const d of [...(old.prev_doc ? [old.prev_doc] : []), ...(old.older_docs ?? [])]) {
+    if (seen.has(key(d)) || olderDocs.length >= OLDER_READERS) continue;
+    seen.add(key(d));
+    olderDocs.push(d);
+  }
+  return { prevDoc: old.doc, olderDocs };
 }
 
 export interface PushOutcome extends PushResponse {
@@ -233,7 +257,8 @@ export async function push<C extends AccessContext>(
         if (master && f in master.doc) next = { ...next, [f]: master.doc[f] };
       }
       if (spec.access.prepare) next = spec.access.prepare(ctx, master?.doc ?? null, next);
-      const decision = spec.access.canWrite(ctx, master?.doc ?? null, next, p.deleted);
+      let decision = spec.access.canWrite(ctx, master?.doc ?? null, next, p.deleted);
+      if (decision.allowed && spec.guard && !p.deleted) decision = await spec.guard(tx, master?.doc ?? null, next, current);
       if (!decision.allowed) {
         refused.push({ id: p.doc.id, fields: decision.fields, reason: decision.reason });
         // A refused create has no master: answer a tombstone so the client drops it.
@@ -241,10 +266,10 @@ export async function push<C extends AccessContext>(
         continue;
       }
       if (spec.beforeStore) next = await spec.beforeStore(tx, master?.doc ?? null, next);
-      const w: PendingWrite = { id: p.doc.id, deleted: p.deleted, doc: next, prevDoc: prevFor(spec as CollectionSpec<AccessContext>, master, next) };
+      const w: PendingWrite = { id: p.doc.id, deleted: p.deleted, doc: next, ...readersHistory(spec as CollectionSpec<AccessContext>, master, next) };
       writes.set(w.id, w);
       // Later rows of the same batch see this one as the master.
-      current.set(w.id, { id: w.id, seq: 0, deleted: w.deleted, doc: w.doc, prev_doc: w.prevDoc });
+      current.set(w.id, { id: w.id, seq: 0, deleted: w.deleted, doc: w.doc, prev_doc: w.prevDoc, older_docs: w.olderDocs });
     }
     await store(tx, spec.name, base, [...writes.values()], userId);
     const response: PushResponse = { conflicts };
@@ -274,7 +299,7 @@ export async function writeServerDocs<C extends AccessContext>(
     const master = current.get(p.doc.id);
     let next = p.doc;
     if (spec.beforeStore) next = await spec.beforeStore(tx, master?.doc ?? null, next);
-    writes.set(next.id, { id: next.id, deleted: p.deleted, doc: next, prevDoc: prevFor(spec as CollectionSpec<AccessContext>, master, next) });
+    writes.set(next.id, { id: next.id, deleted: p.deleted, doc: next, ...readersHistory(spec as CollectionSpec<AccessContext>, master, next) });
   }
   await store(tx, spec.name, base, [...writes.values()], null);
   return [...writes.values()].map((w) => w.doc);

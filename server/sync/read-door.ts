@@ -11,6 +11,8 @@ export interface ReadableRow {
   deleted: boolean;
   doc: Doc;
   prev_doc: Doc | null;
+  /** Versions earlier readers saw before prev_doc, newest first (absent: none). */
+  older_docs?: Doc[] | null;
 }
 
 function toWire(doc: Doc, deleted: boolean): WireDocument {
@@ -24,12 +26,14 @@ export function bareTombstone(id: string): WireDocument {
 
 /**
  * What one user gets of a stored row: the doc when readable; a tombstone of the last version
- * they could read when the doc moved out of their sight (Z1); otherwise nothing.
+ * they could read when the doc moved out of their sight (Z1), also several moves ago;
+ * otherwise nothing.
  */
 export function visibleForm<C extends AccessContext>(spec: CollectionSpec<C>, ctx: C, row: ReadableRow): WireDocument | null {
   if (spec.access.canRead(ctx, row.doc)) return toWire(row.doc, row.deleted);
   if (row.prev_doc && spec.access.canRead(ctx, row.prev_doc)) return toWire(row.prev_doc, true);
-  return null;
+  const older = row.older_docs?.find((d) => spec.access.canRead(ctx, d));
+  return older ? toWire(older, true) : null;
 }
 
 /**

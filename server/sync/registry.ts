@@ -48,6 +48,13 @@ export interface CollectionSpec<C extends AccessContext = AccessContext> {
    * version is kept so users who lose sight of the doc are told to drop it (Z1).
    */
   accessKey?(doc: Doc): string;
+  /**
+   * Rules that need other stored documents (unique codes, no cycles in a hierarchy), judged
+   * after `canWrite` inside the push transaction, under the collection's counter lock, so
+   * two concurrent pushes cannot both pass. `batch` holds this push's rows as they stand,
+   * accepted ones included. A refusal is answered like an access refusal (a conflict).
+   */
+  guard?(tx: Queryable, old: Doc | null, next: Doc, batch: ReadonlyMap<string, { doc: Doc; deleted: boolean }>): Promise<WriteDecision>;
   /** Runs inside the write transaction before a doc is stored (e.g. ticket numbers). */
   beforeStore?(tx: Queryable, old: Doc | null, next: Doc): Promise<Doc>;
 }

@@ -59,4 +59,15 @@ describe.each(dbKinds)('unstorable text on %s', (kind) => {
     const r = await call(s.url, 'POST', '/auth/login', { username: 'u.tech\u0000', password: 'whatever password' });
     expect(r.status).toBe(400);
   });
+
+  it('a NUL in a path segment or a query value is a 400 naming it, not a server error', async () => {
+    const admin = await s.userSession('nul.admin', ['admin']);
+    const rollback = await call(s.url, 'POST', `/admin/policies/${encodeURIComponent('before\u0000after')}/rollback`, {}, bearer(admin));
+    expect(rollback.status).toBe(400);
+    expect(errorCode(rollback)).toBe('VALIDATION_FAILED');
+    expect((rollback.body as { error: { field?: string } }).error.field).toBe('id');
+    const audit = await call(s.url, 'GET', `/admin/audit?actor=${encodeURIComponent('a\u0000b')}`, undefined, bearer(admin));
+    expect(audit.status).toBe(400);
+    expect((audit.body as { error: { field?: string } }).error.field).toBe('actor');
+  });
 });

@@ -20,7 +20,7 @@ export interface TestServer extends TestDb {
 
 export async function startTestServer(
   kind: DbKind,
-  opts: { registry?: Registry; config?: Partial<ServerConfig>; now?: () => number; throttle?: BuildServerOptions['throttle'] } = {},
+  opts: { registry?: Registry; config?: Partial<ServerConfig>; now?: () => number; throttle?: BuildServerOptions['throttle']; blobs?: BuildServerOptions['blobs'] } = {},
 ): Promise<TestServer> {
   const t = await createTestDb(kind);
   await migrate(t.db);
@@ -32,6 +32,7 @@ export async function startTestServer(
     ...(opts.registry ? { registry: opts.registry } : {}),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.throttle ? { throttle: opts.throttle } : {}),
+    ...(opts.blobs ? { blobs: opts.blobs } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();

@@ -6,6 +6,10 @@
 import { z } from 'zod';
 import type { CustomerCsvRow } from '../domain/customerCsv';
 import { TIERS, type Role, type SupportLevel, type TeamFunction, type Tier } from '../schema/enums';
+import type { EscalationAxis, FunctionalTarget, ManagementLevel, OrgSettings, Policy, Severity, SlaClockKind } from '../schema';
+import { escalationRuleSchema } from '../schema/policies';
+import { POLICY_ADMIN_KINDS, rollbackPolicyBody, savePolicyBody } from '../sync/adminPolicies';
+import { saveSettingsBody } from '../sync/adminSettings';
 import { auditQuerySchema, createUserBody, teamBody, updateTeamBody, updateUserBody, type AdminUser, type AuditLogEntry, type PERSON_TITLES } from '../sync/admin';
 import { command, liveQuery, slice } from './define';
 import { pageParams, type Page } from './paging';
@@ -70,6 +74,26 @@ const customerDraft = z
     site: z.object({ name: z.string().min(1).max(200), address: z.string().max(500) }).strict().nullable(),
   })
   .strict();
+/** One automatic escalation a dry run of draft rules finds due now. */
+export interface EscalationDryRunRow {
+  ticketId: string;
+  number: string;
+  title: string;
+  severity: Severity;
+  ruleId: string;
+  axis: EscalationAxis;
+  fromLevel: FunctionalTarget | ManagementLevel;
+  toLevel: FunctionalTarget | ManagementLevel;
+  clock: SlaClockKind;
+  atPercent: number;
+  /** When the clock crossed the rule's threshold (ISO). */
+  thresholdAt: string;
+  /** Who would receive it: a person's or a team's name; null when nobody fits. */
+  receiver: string | null;
+}
+/** A dry run lists at most this many escalations; `total` says how many there are. */
+export const DRY_RUN_LIMIT = 200;
+
 /** The screen sends an import in chunks of at most this many rows, showing progress between them. */
 export const IMPORT_CHUNK = 100;
 
@@ -82,10 +106,19 @@ export const adminApi = slice({
     'admin.audit.query': command<AuditLogEntry[]>()(auditQuerySchema),
     'admin.customers.import': command<{ created: number; updated: number }>()(z.object({ drafts: z.array(customerDraft).min(1).max(IMPORT_CHUNK) }).strict()),
     'admin.customers.export': command<CustomerCsvRow[]>()(z.object({}).strict()),
+    'admin.policies.save': command<{ id: string }>()(savePolicyBody),
+    'admin.policies.rollback': command<{ id: string }>()(z.object({ id: ref, change: rollbackPolicyBody }).strict()),
+    /** Which open tickets these (unsaved) rules would escalate now; nothing is written. */
+    'admin.settings.save': command<{ id: string }>()(saveSettingsBody),
+    'admin.escalation.dryRun': command<{ rows: EscalationDryRunRow[]; total: number }>()(z.object({ rules: z.array(escalationRuleSchema).max(50) }).strict()),
   },
   liveQueries: {
     'admin.people': liveQuery<PersonRow[]>()(z.object({}).strict()),
     'admin.teams': liveQuery<TeamRow[]>()(z.object({}).strict()),
     'admin.customers.page': liveQuery<Page<CustomerRow>>()(customerPageParams),
+    /** Every version of SLA policies or calendars: active ones first, newest first. */
+    'admin.policies': liveQuery<Policy[]>()(z.object({ kind: z.enum(POLICY_ADMIN_KINDS) }).strict()),
+    /** The organisation settings in force (the defaults before any save) and when they were saved. */
+    'admin.settings': liveQuery<{ settings: OrgSettings; savedAt: string | null }>()(z.object({}).strict()),
   },
 });

@@ -70,6 +70,55 @@ export const acknowledgeInput = z
   })
   .strict();
 
+/** The manager one level up approves a reward or an improvement plan, or returns it with a reason. */
+export const decideOutcomeInput = z
+  .object({
+    assessmentId: docId,
+    decision: z.enum(['approved', 'returned']),
+    comment: z.string().max(2000, 'validation.commentTooLong').default(''),
+  })
+  .strict()
+  .refine((d) => d.decision === 'approved' || d.comment.trim() !== '', { message: 'validation.returnReasonRequired', path: ['comment'] });
+
+/** A goal of an improvement plan, set once the outcome is final. */
+export const setGoalInput = z
+  .object({
+    assessmentId: docId,
+    title: z.string().trim().min(1, 'validation.goalTitle').max(500, 'validation.goalTitle'),
+    ownerId: docId,
+    dueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.goalDue'),
+  })
+  .strict();
+
+/** The follow-up of a goal in a later cycle: met or not, with a note. */
+export const followUpGoalInput = z
+  .object({
+    goalId: docId,
+    status: z.enum(['met', 'not_met']),
+    note: z.string().max(2000, 'validation.commentTooLong').default(''),
+  })
+  .strict();
+
+export interface GoalView {
+  id: string;
+  title: string;
+  owner: PersonRef;
+  dueOn: string;
+  status: 'open' | 'met' | 'not_met';
+  followUp: string;
+  /** The cycle whose plan set it. */
+  cycleName: string;
+  canFollowUp: boolean;
+}
+
+/** Where an outcome stands with the one-up approval. */
+export interface ApprovalView {
+  /** Who decides: the reviewing manager's manager, or null when an assessor does. */
+  approver: PersonRef | null;
+  /** The decision that counts for the outcome as it stands, if any. */
+  decision: { status: 'approved' | 'returned'; by: PersonRef; at: string; comment: string } | null;
+}
+
 export interface PersonRef {
   id: string;
   name: string;
@@ -113,7 +162,7 @@ export interface MissingItem {
   assessmentId: string;
   person: PersonRef;
   /** i18n key suffix: selfReview, managerReview, calibrationReason, acknowledgement. */
-  what: 'selfReview' | 'managerReview' | 'calibration' | 'acknowledgement';
+  what: 'selfReview' | 'managerReview' | 'calibration' | 'approval' | 'acknowledgement';
 }
 
 export interface CycleView {
@@ -149,8 +198,14 @@ export interface ReviewView {
   total: number | null;
   outcome: Outcome | null;
   acknowledgement: { at: string; comment: string } | null;
+  /** A reward or an improvement plan and its one-up approval, for those above the person; null otherwise. */
+  approval: ApprovalView | null;
+  /** The goals of this assessment's improvement plan, once the outcome is final; null for other outcomes. */
+  plan: { goals: GoalView[]; canSet: boolean; owners: PersonRef[] } | null;
+  /** Goals of plans from earlier quarters, followed up in this cycle. */
+  followUp: GoalView[];
   /** What the viewer may do now (the server allows the same). */
-  can: { selfReview: boolean; managerReview: boolean; calibrate: boolean; acknowledge: boolean; seeSelfReview: boolean };
+  can: { selfReview: boolean; managerReview: boolean; calibrate: boolean; acknowledge: boolean; seeSelfReview: boolean; decideOutcome: boolean; printResult: boolean };
 }
 
 export interface ReviewData {
@@ -214,6 +269,13 @@ export const assessmentsApi = slice({
     'assessments.calibrate': command<{ total: number | null; outcome: Outcome | null }>()(calibrateInput),
     'assessments.acknowledge': command<null>()(acknowledgeInput),
     'assessments.exportCycle': command<{ fileName: string; csv: string; rows: number }>()(cycleParams),
+    /** The .xlsx file, base64 (IPC and the harness carry JSON). */
+    'assessments.exportCycleXlsx': command<{ fileName: string; base64: string; rows: number }>()(cycleParams),
+    /** One's own final result as a PDF, base64. */
+    'assessments.resultPdf': command<{ fileName: string; base64: string }>()(z.object({ cycleId: docId, locale: z.enum(['en', 'zh-CN']) }).strict()),
+    'assessments.decideOutcome': command<null>()(decideOutcomeInput),
+    'assessments.setGoal': command<{ id: string }>()(setGoalInput),
+    'assessments.followUpGoal': command<null>()(followUpGoalInput),
   },
   liveQueries: {
     'assessments.cycles': liveQuery<CycleSummary[]>()(z.object({}).strict()),

@@ -8,13 +8,17 @@
  * `error` for a message the server could not read at all (no id to answer to).
  */
 import { z } from 'zod';
+import { MAX_BLOB_BYTES, MAX_THUMBNAIL_BYTES } from '../domain/attachments';
 import { apiErrorCodes } from './result';
 
 /** Path of the socket on the harness origin; the per-launch token rides in the query. */
 export const HARNESS_SOCKET_PATH = '/api';
 export const HARNESS_TOKEN_PARAM = 'token';
-/** Largest message either side sends; the server closes a socket that sends more. */
-export const MAX_HARNESS_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * Largest message either side sends; the server closes a socket that sends more. Room for
+ * the largest attachment (`attachments.add` carries its bytes as base64) and its thumbnail.
+ */
+export const MAX_HARNESS_MESSAGE_BYTES = Math.ceil((MAX_BLOB_BYTES + MAX_THUMBNAIL_BYTES) / 3) * 4 + 64 * 1024;
 
 const messageId = z.number().int().nonnegative();
 const name = z.string().max(100);

@@ -16,6 +16,8 @@ export interface NotificationView {
   at: string;
   clock: SlaClockKind | null;
   read: boolean;
+  /** The route it opens: the ticket, or the assessment (whose cycle name stands in `ticketNumber`). */
+  href: string;
 }
 
 export interface NotificationList {
@@ -35,6 +37,7 @@ export interface DesktopNotification {
   ticketNumber: string;
   ticketTitle: string;
   clock: SlaClockKind | null;
+  href: string;
 }
 
 const notificationId = z.string().min(1).max(200);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PENDING_REASONS, PRIORITIES, SEVERITIES, TICKET_STATUSES, TICKET_TYPES, TIERS, type PendingReason, type SlaClockKind, type Tier } from '../schema/enums';
+import { PENDING_REASONS, PRIORITIES, SEVERITIES, SLA_CLOCKS, TICKET_STATUSES, TICKET_TYPES, TIERS, type PendingReason, type SlaClockKind, type Tier } from '../schema/enums';
+import { AGEING_BUCKETS, TL9000_FIGURES, type AgeBucket } from '../domain/metrics';
 import { command, liveQuery, slice } from './define';
 import { MAX_PAGE_SIZE, type Page } from './paging';
 import type { TicketSummary } from './tickets';
@@ -25,6 +26,22 @@ const rangeRule = (from: string | undefined, to: string | undefined, path: strin
   if (from && to && from > to) ctx.addIssue({ code: 'custom', path: [path], message: 'validation.rangeImpossible' });
 };
 
+const reportMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'validation.month');
+const drillTier = z.enum(TIERS).optional();
+
+/**
+ * The tickets behind a report figure (shared/domain/drill.ts): a queue opened from a figure
+ * lists what the figure counts. The report's scope travels as the queue's own filters.
+ */
+export const reportDrill = z.discriminatedUnion('figure', [
+  z.object({ figure: z.enum(TL9000_FIGURES), month: reportMonth, tier: drillTier }).strict(),
+  z.object({ figure: z.enum(['slaMeasured', 'slaMet', 'slaMissed']), month: reportMonth, clock: z.enum(SLA_CLOCKS).optional(), tier: drillTier }).strict(),
+  z.object({ figure: z.literal('escalated'), month: reportMonth, tier: drillTier }).strict(),
+  z.object({ figure: z.literal('age'), age: z.enum(AGEING_BUCKETS.map((b) => b.label) as [AgeBucket, ...AgeBucket[]]), tier: drillTier }).strict(),
+]);
+export type ReportDrillInput = z.input<typeof reportDrill>;
+export const drillFigures = [...TL9000_FIGURES, 'slaMeasured', 'slaMet', 'slaMissed', 'escalated', 'age'] as const;
+
 /** Filters of a queue; every list is "any of", lists and fields combine with "and". */
 export const queueFilter = z
   .object({
@@ -46,6 +63,7 @@ export const queueFilter = z
     createdTo: day.optional(),
     dueFrom: day.optional(),
     dueTo: day.optional(),
+    drill: reportDrill.optional(),
   })
   .strict()
   .superRefine((f, ctx) => {
@@ -145,6 +163,12 @@ export interface QueueFilterOptions {
   regions: string[];
 }
 
+/** The signed-in user's team: open tickets per assignee ('' for unassigned), the manager's dashboard tile. */
+export interface TeamLoad {
+  teamId: string | null;
+  rows: { assigneeId: string; open: number; critical: number; dueToday: number }[];
+}
+
 /** Queues: paged, filtered, searched; the user's own views and grid settings (kept on this device, per user). */
 export const queueApi = slice({
   commands: {
@@ -158,5 +182,6 @@ export const queueApi = slice({
     'queue.page': liveQuery<QueuePage>()(queuePageParams),
     'queue.settings': liveQuery<QueueSettings>()(z.object({}).strict()),
     'queue.filterOptions': liveQuery<QueueFilterOptions>()(z.object({}).strict()),
+    'queue.teamLoad': liveQuery<TeamLoad>()(z.object({}).strict()),
   },
 });

@@ -139,12 +139,18 @@ export interface ReportWorkbook {
   base64: string;
 }
 
+/** The quarterly management review pack: one PDF of every report over a period and scope (product line, region, team), in a language. */
+export const reviewPackInput = z.object({ query: reportQuerySchema.omit({ severity: true, tier: true }), locale: z.enum(['en', 'zh-CN']) }).strict();
+export type ReviewPackInput = z.output<typeof reviewPackInput>;
+
 export const reportsApi = slice({
   commands: {
     /** An XLSX workbook of a report table, written in main (exceljs runs in Node). */
     'reports.xlsx': command<ReportWorkbook>()(reportWorkbookInput),
     /** Online: the server's report over all data in scope; offline: the same over local data. */
     'reports.run': command<ReportAnswer>()(runReportInput),
+    /** The review pack as a PDF, printed in main from its print view (`#/reports/review-pack`). */
+    'reports.reviewPackPdf': command<{ fileName: string; base64: string }>()(reviewPackInput),
   },
   liveQueries: {},
 });

@@ -1,3 +1,4 @@
+import { attachmentErrorCodes } from '../domain/attachments';
 import { reportErrorCodes } from '../domain/report-codes';
 
 /**
@@ -16,11 +17,22 @@ export const apiErrorCodes = [
   'TRANSPORT_FAILED',
   'SERVER_UNREACHABLE',
   'SIGN_IN_FAILED',
+  // The password was reset by an admin: choose a new one to sign in.
+  'PASSWORD_CHANGE_REQUIRED',
   'RATE_LIMITED',
   'UPDATE_REQUIRED',
+  // Signing in as another user while the previous one's work is not on the server yet.
+  'STORE_HAS_UNSYNCED',
+  // "Restart to install" while a push is on its way to the server, or with nothing downloaded.
+  'PUSH_IN_FLIGHT',
+  'NO_UPDATE_READY',
+  // Opening the log folder where the app writes no log files (the browser harness).
+  'NOT_SUPPORTED',
   'INTERNAL',
   // A report's range or filter (shared/domain/reports.ts).
   ...reportErrorCodes,
+  // Attachments (shared/domain/attachments.ts).
+  ...attachmentErrorCodes,
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 

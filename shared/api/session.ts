@@ -25,6 +25,10 @@ export const signInInput = z
       .refine(isSecureServerUrl, 'validation.serverUrlInsecure'),
     username: z.string().trim().min(1, 'validation.usernameRequired').max(128, 'validation.usernameTooLong'),
     password: z.string().min(1, 'validation.passwordRequired').max(1024, 'validation.passwordRequired'),
+    /** The user's own password, asked for after an admin reset theirs (PASSWORD_CHANGE_REQUIRED). */
+    newPassword: z.string().min(8, 'validation.newPasswordTooShort').max(1024, 'validation.newPasswordTooShort').optional(),
+    /** Sign in as another user although the previous one's unsynced work (exported) is lost here. */
+    discardUnsynced: z.boolean().optional(),
   })
   .strict();
 export type SignInInput = z.input<typeof signInInput>;
@@ -32,6 +36,10 @@ export type SignInInput = z.input<typeof signInInput>;
 export interface SessionView {
   user: SessionUser | null;
   serverUrl: string | null;
+  /** Whose records this computer holds (signing in as someone else clears them first). */
+  storeOwner?: { username: string; serverUrl: string } | null;
+  /** True when this computer has no keychain: the sign-in is kept in memory, not on disk. */
+  signInInMemoryOnly?: boolean;
 }
 
 /** Local work the server has not acknowledged, as a file the user can keep (RELIABILITY Z4). */

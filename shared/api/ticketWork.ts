@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { VisitTimelineItem } from './fieldwork';
 
 import {
   CAUSE_CATEGORIES,
@@ -228,8 +229,8 @@ export interface TicketWorkDetail {
   eventCount: number;
 }
 
-/** A timeline event with the names the screen shows. */
-export type TimelineEntry = TicketEvent & {
+/** A timeline event (or a site visit's moment) with the names the screen shows. */
+export type TimelineEntry = (TicketEvent | VisitTimelineItem) & {
   authorName: string;
   /** Display names of the people and teams the event refers to, by id. */
   names: Record<string, string>;

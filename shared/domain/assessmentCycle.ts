@@ -1,5 +1,6 @@
-import type { Assessment, AssessmentCycle, AssessmentPhase } from '../schema';
+import type { Assessment, AssessmentCycle, AssessmentPhase, OutcomeApprovalRecord } from '../schema';
 import { calibrationIssues } from './assessment';
+import { outcomeApproved } from './assessmentApproval';
 
 // A cycle's phases and their exit conditions (DOMAIN.md "Quarterly staff assessment").
 
@@ -17,7 +18,7 @@ export const PHASE_DUE_DAYS: Record<Exclude<AssessmentPhase, 'acknowledgement' |
 };
 export const ACKNOWLEDGEMENT_DAYS = 14;
 
-export type MissingStep = 'selfReview' | 'managerReview' | 'calibration' | 'acknowledgement';
+export type MissingStep = 'selfReview' | 'managerReview' | 'calibration' | 'approval' | 'acknowledgement';
 
 export interface CycleGap {
   assessmentId: string;
@@ -35,15 +36,19 @@ export function phaseDueAt(cycle: Pick<AssessmentCycle, 'phase' | 'endsOn' | 'up
   return Date.parse(`${cycle.endsOn}T00:00:00.000Z`) + (PHASE_DUE_DAYS[cycle.phase] + 1) * DAY;
 }
 
-/** The step an assessment still owes in the cycle's phase, or null when it is done. */
-export function missingStep(phase: AssessmentPhase, a: Assessment): MissingStep | null {
+/**
+ * The step an assessment still owes in the cycle's phase, or null when it is done. In
+ * calibration a reward or an improvement plan also waits for the one-up approval.
+ */
+export function missingStep(phase: AssessmentPhase, a: Assessment, approvals: readonly OutcomeApprovalRecord[] = []): MissingStep | null {
   switch (phase) {
     case 'self_review':
       return a.selfReview.submittedAt === null ? 'selfReview' : null;
     case 'manager_review':
       return a.managerReview.submittedAt === null ? 'managerReview' : null;
     case 'calibration':
-      return calibrationIssues(a).length > 0 ? 'calibration' : null;
+      if (calibrationIssues(a).length > 0) return 'calibration';
+      return outcomeApproved(a, approvals) ? null : 'approval';
     case 'acknowledgement':
       return a.acknowledgement === null ? 'acknowledgement' : null;
     default:
@@ -55,18 +60,18 @@ export function missingStep(phase: AssessmentPhase, a: Assessment): MissingStep 
  * What keeps the cycle in its phase: one line per person and missing step. An
  * acknowledgement past its deadline no longer blocks closing (it is "not acknowledged").
  */
-export function cycleExitGaps(cycle: Pick<AssessmentCycle, 'phase' | 'endsOn' | 'updatedAt'>, assessments: readonly Assessment[], now: number): CycleGap[] {
+export function cycleExitGaps(cycle: Pick<AssessmentCycle, 'phase' | 'endsOn' | 'updatedAt'>, assessments: readonly Assessment[], now: number, approvals: readonly OutcomeApprovalRecord[] = []): CycleGap[] {
   if (cycle.phase === 'acknowledgement' && now >= phaseDueAt(cycle)!) return [];
   return assessments.flatMap((a) => {
-    const what = missingStep(cycle.phase, a);
+    const what = missingStep(cycle.phase, a, approvals);
     return what ? [{ assessmentId: a.id, personId: a.personId, what }] : [];
   });
 }
 
 /** The person's step of the current phase is undone and the phase is past due. */
-export function isLate(cycle: Pick<AssessmentCycle, 'phase' | 'endsOn' | 'updatedAt'>, a: Assessment, now: number): boolean {
+export function isLate(cycle: Pick<AssessmentCycle, 'phase' | 'endsOn' | 'updatedAt'>, a: Assessment, now: number, approvals: readonly OutcomeApprovalRecord[] = []): boolean {
   const due = phaseDueAt(cycle);
-  return due !== null && now >= due && missingStep(cycle.phase, a) !== null;
+  return due !== null && now >= due && missingStep(cycle.phase, a, approvals) !== null;
 }
 
 /** A person's assessment as a cycle opens it: every section empty, in the self review. */

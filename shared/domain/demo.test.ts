@@ -4,6 +4,7 @@ import { COLLECTION_NAMES, ROLES, validateDocument } from '../schema';
 import { groupEventsByTicket } from './context';
 import { milestones } from './sla';
 import { managerChain } from './assessment';
+import { cadenceStatus } from './cadence';
 
 const DAY = 86_400_000;
 const t0 = Date.now();
@@ -89,5 +90,18 @@ describe('demo data generator', () => {
     for (const k of ['reply', 'note', 'work_log', 'part', 'status_change', 'escalation', 'escalation_ack', 'sla_pause', 'sla_resume', 'csat', 'signature'] as const) expect(kinds, k).toContain(k);
     expect(demo.tickets.some((t) => t.reopenCount > 0)).toBe(true);
     expect(demo.assessments.some((a) => a.outcome !== null && a.kpis !== null)).toBe(true);
+  });
+
+  it('gives every key account a plan with its region’s service manager, some of them overdue at the end', () => {
+    const keys = demo.customers.filter((c) => c.tier === 'key');
+    const plans = new Map(demo.records.flatMap((r) => (r.kind === 'account' ? [[r.ref, r] as const] : [])));
+    const people = new Map(demo.people.map((p) => [p.id, p]));
+    for (const c of keys) expect(people.get(String(plans.get(c.id)?.body.managerId))?.region).toBe(c.region);
+    const overdue = keys.filter((c) => {
+      const times = demo.records.flatMap((r) => (r.kind === 'contactLog' && r.ref === c.id ? [r.body.at] : []));
+      return cadenceStatus({ tier: c.tier, timeZone: c.timeZone, contactTimes: times }, DEMO_END).overdue;
+    });
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.length).toBeLessThan(keys.length);
   });
 });

@@ -1,9 +1,11 @@
-import type { Assessment, AssessmentCycle, Customer, Person, PendingReason, Problem, Ticket, TicketEvent, TicketStatus } from '../schema';
+import type { Assessment, AssessmentCycle, CimsRecord, Customer, TrainingRecord, Person, PendingReason, Problem, Ticket, TicketEvent, TicketStatus } from '../schema';
 import { assessmentResult, personKpis, quarterRange } from './assessment';
 import { addBusinessMs } from './calendar';
 import { groupEventsByTicket, slaContextFrom } from './context';
 import { DEMO_REGIONS, NOTES, PRODUCT_LINES, REPLIES, TICKET_TEXTS } from './demoCatalog';
 import { generateOrg, makeRng, type DemoLogin, type Rng } from './demoOrg';
+import { generateParts } from './demoParts';
+import { generateStocktakes } from './demoStocktakes';
 import { applyEscalation } from './escalation';
 import { seededRandom } from './ids';
 import { applyTransition, isOpen, NEW_TICKET_STATE, type EventDraft } from './lifecycle';
@@ -33,6 +35,7 @@ export interface DemoData {
   problems: Problem[];
   assessmentCycles: AssessmentCycle[];
   assessments: Assessment[];
+  records: CimsRecord[];
   /** Demo login identities, one or more per role (passwords are the server's business). */
   logins: DemoLogin[];
 }
@@ -196,7 +199,11 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
 
   const problems = generateProblems(rng, tickets, org.people, end);
   const { cycles, assessments } = generateAssessments(rng, { people: org.people, tickets, events, ctx, end, templateId: org.policies.find((p) => p.kind === 'assessmentTemplate')!.id });
-  return { tickets, ticketEvents: events, customers: org.customers, assets: org.assets, people: org.people, teams: org.teams, policies: org.policies, problems, assessmentCycles: cycles, assessments, logins: org.logins };
+  // Generated last, so the documents above stay what they were before records existed.
+  const records = [...generateTraining(rng, assessments, org.people, end), ...generateRelations(rng, org.customers, org.people, end)];
+  records.push(...generateParts(rng, { people: org.people, events, start, end }));
+  records.push(...generateStocktakes(rng, org, end));
+  return { tickets, ticketEvents: events, customers: org.customers, assets: org.assets, people: org.people, teams: org.teams, policies: org.policies, problems, assessmentCycles: cycles, assessments, records, logins: org.logins };
 }
 
 const hex64 = (rng: Rng) => Array.from({ length: 8 }, () => rng.int(0, 0xffffffff).toString(16).padStart(8, '0')).join('');
@@ -239,6 +246,57 @@ function generateProblems(rng: Rng, tickets: Ticket[], people: Person[], end: nu
     };
     out.push(problem);
     for (const t of linked) if (t.problemId === null) t.problemId = problem.id;
+  }
+  return out;
+}
+
+const COURSES = ['OTN fibre splicing and OTDR / 光纤熔接与 OTDR 测试', 'Customer communication on site / 现场客户沟通', 'Router platform L2 troubleshooting / 路由器二线排障'];
+const CERTIFICATES = ['Electrical safety at customer sites / 现场用电安全证书', 'Working at height / 登高作业证'];
+
+/**
+ * Training of the assessed staff: a confirmed course for about half of them, a certification
+ * for some (a few expiring soon), a course awaiting confirmation, and a course planned by the
+ * manager after a review that ended in an improvement plan.
+ */
+function generateTraining(rng: Rng, assessments: Assessment[], people: Person[], end: number): CimsRecord[] {
+  const out: CimsRecord[] = [];
+  const managerOf = new Map(people.map((p) => [p.id, p.managerId]));
+  const latestByPerson = new Map<string, Assessment>();
+  for (const a of assessments) latestByPerson.set(a.personId, a);
+  const day = (t: number) => iso(t).slice(0, 10);
+  const record = (personId: string, at: number, status: 'submitted' | 'confirmed', body: Omit<TrainingRecord['body'], 'enteredBy' | 'decidedBy' | 'decidedAt' | 'note'> & { note?: string }, ref2 = ''): TrainingRecord => {
+    const manager = managerOf.get(personId) ?? null;
+    const decided = status === 'confirmed' && manager !== null;
+    return {
+      id: rng.id(at),
+      createdAt: iso(at),
+      updatedAt: iso(at),
+      kind: 'training',
+      ref: personId,
+      ref2,
+      status: decided ? 'confirmed' : 'submitted',
+      body: { note: '', ...body, enteredBy: personId, decidedBy: decided ? manager : null, decidedAt: decided ? iso(at + DAY) : null },
+    };
+  };
+  for (const a of latestByPerson.values()) {
+    const at = Math.min(Date.parse(a.createdAt), end);
+    if (rng.chance(0.5)) {
+      const done = at - rng.int(20, 80) * DAY;
+      out.push(record(a.personId, done, 'confirmed', { trainingKind: 'course', title: COURSES[rng.int(0, COURSES.length - 1)]!, provider: 'CIMS Academy', startsOn: day(done - 2 * DAY), endsOn: day(done), hours: rng.int(4, 16), result: 'passed', expiresOn: null }));
+    }
+    if (rng.chance(0.4)) {
+      const got = at - rng.int(300, 700) * DAY;
+      // Valid for two years: some lapse within the coming weeks.
+      out.push(record(a.personId, got, 'confirmed', { trainingKind: 'certification', title: CERTIFICATES[rng.int(0, CERTIFICATES.length - 1)]!, provider: 'Provincial safety board', startsOn: day(got), endsOn: day(got), hours: 8, result: 'certified', expiresOn: day(got + 730 * DAY) }));
+    }
+    if (rng.chance(0.15)) {
+      const done = at - rng.int(1, 10) * DAY;
+      out.push(record(a.personId, done, 'submitted', { trainingKind: 'course', title: COURSES[0]!, provider: 'Vendor online academy', startsOn: day(done), endsOn: day(done), hours: 3, result: 'attended', expiresOn: null }));
+    }
+    if (a.outcome === 'improvement_plan') {
+      const from = at + 30 * DAY;
+      out.push(record(a.personId, at, 'submitted', { trainingKind: 'course', title: COURSES[1]!, provider: 'CIMS Academy', startsOn: day(from), endsOn: day(from + DAY), hours: 8, result: '', expiresOn: null, note: 'Agreed in the quarterly review. 季度考核约定。' }, a.id));
+    }
   }
   return out;
 }
@@ -312,4 +370,57 @@ function generateAssessments(
     }
   });
   return { cycles, assessments };
+}
+
+const CONTACT_NOTES = [
+  ['Quarterly service review with the NOC head', '与网管中心主任季度服务回顾', 'Send the SLA figures for the quarter'],
+  ['Walked the sites after the last outage', '上次故障后现场巡视', 'Confirm the spare boards on site'],
+  ['Call about the planned upgrade window', '沟通计划升级窗口', 'Share the cut-over plan'],
+  ['Dinner with the operations director', '与运维总监晚餐交流', ''],
+  ['Mail with the outage report', '邮件发送故障报告', 'Follow up on the root cause'],
+] as const;
+
+/**
+ * Account plans for the key accounts (关键客户), kept by their region's service manager, and a
+ * log of contacts (seed: 客户关系管理): key accounts about weekly, every third of them gone
+ * quiet for one to three weeks before the demo's end so it shows overdue; general accounts
+ * a contact or two a year, some never.
+ */
+function generateRelations(rng: Rng, customers: Customer[], people: Person[], end: number): CimsRecord[] {
+  const out: CimsRecord[] = [];
+  const managerOf = new Map(people.filter((p) => p.title === 'service_manager').map((p) => [p.region, p]));
+  const techsOf = (region: string) => people.filter((p) => p.region === region && p.roles.includes('technician'));
+  const contact = (c: Customer, at: number, by: string) => {
+    const [en, zh, next] = CONTACT_NOTES[rng.int(0, CONTACT_NOTES.length - 1)]!;
+    const name = c.contacts[0]?.name ?? '';
+    const stamp = iso(at);
+    out.push({
+      id: rng.id(at),
+      createdAt: stamp,
+      updatedAt: stamp,
+      kind: 'contactLog',
+      ref: c.id,
+      ref2: name.slice(0, 80),
+      status: 'done',
+      body: { channel: rng.pick(['visit', 'call', 'meeting', 'email'] as const), contactName: name, at: stamp, by, summary: `${en} / ${zh}`, nextStep: next },
+    });
+  };
+  let keyIndex = 0;
+  for (const c of customers) {
+    const manager = managerOf.get(c.region);
+    const techs = techsOf(c.region);
+    if (c.tier === 'key' && manager) {
+      const planned = iso(end - 200 * DAY);
+      out.push({ id: c.id, createdAt: planned, updatedAt: planned, kind: 'account', ref: c.id, ref2: '', status: 'active', body: { managerId: manager.id, cadenceDays: null, notes: 'Key account: weekly contact with the NOC head. 关键客户：每周联系网管中心负责人。' } });
+      const quiet = keyIndex++ % 3 === 0;
+      let at = end - (quiet ? rng.int(9, 20) : rng.int(1, 5)) * DAY - rng.int(1, 8) * H;
+      while (at > end - 120 * DAY) {
+        contact(c, at, rng.chance(0.6) || techs.length === 0 ? manager.id : rng.pick(techs).id);
+        at -= rng.int(4, 9) * DAY + rng.int(0, 6) * H;
+      }
+    } else if (rng.chance(0.7)) {
+      for (let n = rng.int(1, 2); n > 0; n--) contact(c, end - rng.int(10, 300) * DAY, techs.length ? rng.pick(techs).id : (manager?.id ?? people[0]!.id));
+    }
+  }
+  return out;
 }

@@ -181,7 +181,11 @@ export function generateOrg(rng: Rng, start: number): DemoOrg {
       installDate: install,
       warrantyEnd: `${Number(install.slice(0, 4)) + 3}${install.slice(4)}`,
       status: rng.chance(0.03) ? 'under_repair' : rng.chance(0.02) ? 'spare' : 'in_service',
+      // Every 40th asset is customer property held in our repair centre; spares are ours.
+      ...demoOwnership(k, install),
     };
+    if (a.status === 'spare') a.ownership = 'ours';
+    a.lifecycle = demoLifecycle(a, at.slice(0, 10));
     assets.push(a);
     return a;
   };
@@ -197,4 +201,27 @@ export function generateOrg(rng: Rng, start: number): DemoOrg {
     }
   }
   return { policies, teams, people, customers, assets, logins, fieldTeams };
+}
+
+/** Demo asset ownership and custody, from the running number (no draws: the rest of the demo stays as it was). */
+function demoOwnership(k: number, install: string): Pick<Asset, 'ownership' | 'contractEnd' | 'custody' | 'lifecycle'> {
+  const customerHeld = k % 40 === 0;
+  return {
+    ownership: 'customer',
+    contractEnd: `${Number(install.slice(0, 4)) + 5}${install.slice(4)}`,
+    custody: customerHeld ? [{ event: 'received', at: install, by: '', note: 'RMA intake' }] : [],
+    lifecycle: [],
+  };
+}
+
+/** Demo lifecycle: acquired and registered on the install date, then the current state. */
+function demoLifecycle(a: Asset, registered: string): Asset['lifecycle'] {
+  const at = a.installDate < registered ? a.installDate : registered;
+  const steps: Asset['lifecycle'] = [
+    { state: 'acquired', at, by: '', note: '' },
+    { state: 'registered', at, by: '', note: '' },
+  ];
+  if (a.status !== 'spare') steps.push({ state: 'in_service', at: a.installDate, by: '', note: '' });
+  if (a.status === 'under_repair') steps.push({ state: 'under_maintenance', at: registered, by: '', note: '' });
+  return steps;
 }

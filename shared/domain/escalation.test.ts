@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyEscalation, currentLevels, dueEscalations, escalationRulesFrom, escalationDraft, escalationTarget, manualEscalation, nextFunctionalLevel, unacknowledgedEscalations } from './escalation';
+import { applyEscalation, currentLevels, dueEscalations, escalationDryRun, escalationRulesFrom, escalationDraft, escalationTarget, manualEscalation, nextFunctionalLevel, unacknowledgedEscalations } from './escalation';
 import { DEFAULT_CALENDAR, DEFAULT_ESCALATION_RULES } from './defaults';
 import { aPerson, aPolicy, aTeam, aTicket, anEvent, eventsFor, newId } from './testing/builders';
 import type { Severity, TicketEvent } from '../schema';
@@ -135,5 +135,35 @@ describe('escalation targets', () => {
   it('finds the next-level team for the product line', () => {
     expect(escalationTarget({ ...ctx, axis: 'functional', to: 'L2' }).teamId).toBe(l2.id);
     expect(escalationTarget({ ...ctx, axis: 'functional', to: 'L3' }).teamId).toBe(l3t.id);
+  });
+});
+
+describe('escalationDryRun', () => {
+  it('lists what a draft rule set would escalate now, with the receiver, earliest threshold first, and writes nothing', () => {
+    const lead = aPerson({ id: newId(), title: 'team_lead' });
+    const team = aTeam({ leadId: lead.id });
+    const late = aTicket({ severity: 'critical', createdAt: iso(created), teamId: team.id });
+    const later = aTicket({ severity: 'critical', createdAt: iso(created + 5 * MIN), teamId: team.id });
+    const fresh = aTicket({ severity: 'critical', createdAt: iso(created + 40 * MIN), teamId: team.id });
+    const closed = aTicket({ severity: 'critical', createdAt: iso(created), teamId: team.id, status: 'closed' });
+    const rules = [{ id: 'half', clock: 'firstResponse' as const, atPercent: 50, severities: [], actions: [{ axis: 'hierarchical' as const, to: 'team_lead' as const }] }];
+    const run = (r = rules) =>
+      escalationDryRun({
+        tickets: [later, fresh, late, closed],
+        events: new Map(),
+        context: () => ({ tier: 'general', policy: null, calendar: DEFAULT_CALENDAR }),
+        rules: r,
+        teams: [team],
+        people: [lead],
+        now: created + 45 * MIN,
+      });
+    const list = run();
+    expect(list.map((p) => [p.ticket.id, p.due.ruleId, p.due.toLevel, p.receiver.personId])).toEqual([
+      [late.id, 'half', 'team_lead', lead.id],
+      [later.id, 'half', 'team_lead', lead.id],
+    ]);
+    expect(list[0]!.due.thresholdAt).toBe(created + 7.5 * MIN);
+    // The same tickets under a stricter percentage: none reached it yet.
+    expect(run([{ ...rules[0]!, atPercent: 500 }])).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { BusinessCalendar, Policy, EscalationAxis, EscalationRule, FunctionalTarget, ManagementLevel, Person, Role, SlaClockKind, SlaPolicyBody, Team, Ticket, TicketEvent, TicketEventOf, Tier } from '../schema';
 import { FUNCTIONAL_TARGETS, MANAGEMENT_LEVELS, SUPPORT_LEVELS } from '../schema';
 import { addBusinessMs } from './calendar';
+import type { SlaContextFn } from './context';
 import { DEFAULT_ESCALATION_RULES } from './defaults';
 import type { EventDraft } from './lifecycle';
 import { isOpen } from './lifecycle';
@@ -216,4 +217,32 @@ export function escalationTarget(
   const score = (t: Team) => (t.region === input.ticket.region ? 2 : 0) + (t.productLines.length === 0 || t.productLines.includes(input.ticket.productLine) ? 1 : 0);
   const best = [...candidates].sort((a, b) => score(b) - score(a) || (a.id < b.id ? -1 : 1))[0];
   return { personId: best?.leadId ?? null, teamId: best?.id ?? null };
+}
+
+export interface EscalationPreview {
+  ticket: Ticket;
+  due: EscalationDue;
+  receiver: { personId: string | null; teamId: string | null };
+}
+
+/**
+ * Dry run of a set of rules: what the scheduler would escalate now, with the same functions it
+ * uses (dueEscalations, escalationTarget), so an admin sees the effect of a draft before saving
+ * it. Nothing is written. Earliest threshold first.
+ */
+export function escalationDryRun(input: {
+  tickets: readonly Ticket[];
+  events: ReadonlyMap<string, readonly TicketEvent[]>;
+  context: SlaContextFn;
+  rules: readonly EscalationRule[];
+  teams: readonly Team[];
+  people: readonly Person[];
+  now: number;
+}): EscalationPreview[] {
+  const out: EscalationPreview[] = [];
+  for (const ticket of input.tickets) {
+    const due = dueEscalations({ ticket, events: input.events.get(ticket.id) ?? [], ...input.context(ticket), rules: input.rules, now: input.now });
+    for (const d of due) out.push({ ticket, due: d, receiver: escalationTarget({ ticket, axis: d.axis, to: d.toLevel, teams: input.teams, people: input.people }) });
+  }
+  return out.sort((a, b) => a.due.thresholdAt - b.due.thresholdAt || a.ticket.id.localeCompare(b.ticket.id) || a.due.ruleKey.localeCompare(b.due.ruleKey));
 }

@@ -41,8 +41,9 @@ export {
   unacknowledgedEscalations,
   applyEscalation,
   escalationTarget,
+  escalationDryRun,
 } from './escalation';
-export type { EscalationDue, EscalationLevel, EscalationCheck } from './escalation';
+export type { EscalationDue, EscalationLevel, EscalationCheck, EscalationPreview } from './escalation';
 export {
   weightedScore,
   outcomeFor,

@@ -66,6 +66,35 @@ export function fixDueAt(ticket: Ticket, slaContext: SlaContextFn): number | nul
   return addBusinessMs(target.fixClock === '24x7' ? null : ctx.calendar, Date.parse(ticket.createdAt), target.fixMinutes * 60_000);
 }
 
+/** The TL 9000 counts a report adds a ticket to; the drill-down to a figure asks the same. */
+export const TL9000_FIGURES = ['reports', 'fixesDelivered', 'fixesOnTime', 'overdue', 'overdueClosed', 'overdueAtEnd'] as const;
+export type Tl9000Figure = (typeof TL9000_FIGURES)[number];
+
+/**
+ * Where one ticket stands in a month [start, end) of TL 9000 (end is the month's end or now,
+ * whichever is first): which counts it adds to, or null when it is no problem report of the
+ * period. See tl9000Month for the definitions.
+ */
+export function tl9000Standing(t: Ticket, start: number, end: number, slaContext: SlaContextFn): Record<Tl9000Figure, boolean> | null {
+  if (!countsForTl9000(t)) return null;
+  const created = Date.parse(t.createdAt);
+  if (created >= end) return null;
+  const due = fixDueAt(t, slaContext);
+  const resolved = t.resolvedAt === null ? null : Date.parse(t.resolvedAt);
+  const delivered = resolved !== null && resolved >= start && resolved < end;
+  const closed = t.closedAt === null ? null : Date.parse(t.closedAt);
+  const overdue = due !== null && due < end && (closed === null || closed > Math.max(due, start));
+  const closedInMonth = overdue && closed !== null && closed < end;
+  return {
+    reports: created >= start,
+    fixesDelivered: delivered,
+    fixesOnTime: delivered && (due === null || resolved <= due),
+    overdue,
+    overdueClosed: closedInMonth,
+    overdueAtEnd: overdue && !closedInMonth,
+  };
+}
+
 const key = (pl: string, sev: Severity) => `${pl}\u0000${sev}`;
 
 /**
@@ -85,25 +114,10 @@ export function tl9000Month(input: { month: Month; tickets: readonly Ticket[]; a
     return r;
   };
   for (const t of input.tickets) {
-    if (!countsForTl9000(t)) continue;
-    const created = Date.parse(t.createdAt);
-    if (created >= end) continue;
+    const standing = tl9000Standing(t, start, end, input.slaContext);
+    if (!standing) continue;
     const r = row(t.productLine, t.severity);
-    if (created >= start) r.reports++;
-    const due = fixDueAt(t, input.slaContext);
-    const resolved = t.resolvedAt === null ? null : Date.parse(t.resolvedAt);
-    if (resolved !== null && resolved >= start && resolved < end) {
-      r.fixesDelivered++;
-      if (due === null || resolved <= due) r.fixesOnTime++;
-    }
-    if (due !== null && due < end) {
-      const closed = t.closedAt === null ? null : Date.parse(t.closedAt);
-      if (closed === null || closed > Math.max(due, start)) {
-        r.overdue++;
-        if (closed !== null && closed < end) r.overdueClosed++;
-        else r.overdueAtEnd++;
-      }
-    }
+    for (const figure of TL9000_FIGURES) if (standing[figure]) r[figure]++;
   }
   // Every product line with units gets rows for every severity, so months with no reports
   // still add their unit-months to NPR's denominator.
@@ -157,23 +171,31 @@ export interface ClockCompliance {
   percent: number | null;
 }
 
+/** The clocks of one ticket that stopped in [from, to), met or not: what SLA compliance measures. */
+export function stoppedClocks(t: Ticket, events: readonly TicketEvent[], slaContext: SlaContextFn, from: number, to: number, now: number): { clock: SlaClockKind; met: boolean }[] {
+  if (Date.parse(t.createdAt) >= to) return [];
+  const fromIso = iso(from);
+  const toIso = iso(to);
+  const inPeriod = (v: string | null) => v !== null && v >= fromIso && v < toIso;
+  // Cheap prefilter on the ticket's milestone fields (kept in step with the timeline): a
+  // clock can only stop in the period if one of them lies in it.
+  if (!inPeriod(t.respondedAt) && !inPeriod(t.restoredAt) && !inPeriod(t.resolvedAt) && !inPeriod(t.closedAt)) return [];
+  const s = slaState({ ticket: t, events, now, ...slaContext(t) });
+  const out: { clock: SlaClockKind; met: boolean }[] = [];
+  for (const c of [s.firstResponse, s.restore, s.fix]) {
+    if (c.stoppedAt === null || c.met === null || c.stoppedAt < from || c.stoppedAt >= to) continue;
+    if (c.clock === 'fix' && !countsForTl9000(t)) continue;
+    out.push({ clock: c.clock, met: c.met });
+  }
+  return out;
+}
+
 /** SLA compliance per clock over clocks that stopped in [from, to). */
 export function slaCompliance(input: { tickets: readonly Ticket[]; events: readonly TicketEvent[]; slaContext: SlaContextFn; from: number; to: number; now: number }): ClockCompliance[] {
   const byTicket = groupEventsByTicket(input.events);
   const acc = { firstResponse: [0, 0], restore: [0, 0], fix: [0, 0] } as Record<SlaClockKind, [number, number]>;
-  const fromIso = iso(input.from);
-  const toIso = iso(input.to);
-  const inPeriod = (v: string | null) => v !== null && v >= fromIso && v < toIso;
   for (const t of input.tickets) {
-    const created = Date.parse(t.createdAt);
-    if (created >= input.to) continue;
-    // Cheap prefilter on the ticket's milestone fields (kept in step with the timeline): a
-    // clock can only stop in the period if one of them lies in it.
-    if (!inPeriod(t.respondedAt) && !inPeriod(t.restoredAt) && !inPeriod(t.resolvedAt) && !inPeriod(t.closedAt)) continue;
-    const s = slaState({ ticket: t, events: byTicket.get(t.id) ?? [], now: input.now, ...input.slaContext(t) });
-    for (const c of [s.firstResponse, s.restore, s.fix]) {
-      if (c.stoppedAt === null || c.met === null || c.stoppedAt < input.from || c.stoppedAt >= input.to) continue;
-      if (c.clock === 'fix' && !countsForTl9000(t)) continue;
+    for (const c of stoppedClocks(t, byTicket.get(t.id) ?? [], input.slaContext, input.from, input.to, input.now)) {
       acc[c.clock][0]++;
       if (c.met) acc[c.clock][1]++;
     }
@@ -188,27 +210,40 @@ export const AGEING_BUCKETS = [
   { label: '7-30d', maxDays: 30 },
   { label: '>30d', maxDays: Infinity },
 ] as const;
+export type AgeBucket = (typeof AGEING_BUCKETS)[number]['label'];
+
+/** The age bucket of an open ticket at `now`, or null for a ticket not open (or from the future). */
+export function ageBucketOf(t: Ticket, now: number): AgeBucket | null {
+  if (!isOpen(t.status)) return null;
+  const age = (now - Date.parse(t.createdAt)) / DAY;
+  if (age < 0) return null;
+  return AGEING_BUCKETS.find((b) => age < b.maxDays)!.label;
+}
 
 /** Open tickets at `now` by age bucket and severity. */
 export function backlogAgeing(input: { tickets: readonly Ticket[]; now: number }): { label: string; total: number; bySeverity: Record<Severity, number> }[] {
   const out = AGEING_BUCKETS.map((b) => ({ label: b.label as string, total: 0, bySeverity: { critical: 0, major: 0, minor: 0 } as Record<Severity, number> }));
   for (const t of input.tickets) {
-    if (!isOpen(t.status)) continue;
-    const age = (input.now - Date.parse(t.createdAt)) / DAY;
-    if (age < 0) continue;
-    const i = AGEING_BUCKETS.findIndex((b) => age < b.maxDays);
-    const bucket = out[i]!;
+    const label = ageBucketOf(t, input.now);
+    if (label === null) continue;
+    const bucket = out.find((b) => b.label === label)!;
     bucket.total++;
     bucket.bySeverity[t.severity]++;
   }
   return out;
 }
 
-/** Share of tickets created in [from, to) that were escalated (either axis, upwards) at least once. */
-export function escalationRate(input: { tickets: readonly Ticket[]; events: readonly TicketEvent[]; from: number; to: number }): { tickets: number; escalated: number; percent: number | null } {
+/** Tickets created in [from, to) that were escalated (either axis, upwards) at least once. */
+export function escalatedTickets(input: { tickets: readonly Ticket[]; events: readonly TicketEvent[]; from: number; to: number }): { inRange: Set<string>; escalated: Set<string> } {
   const inRange = new Set(input.tickets.filter((t) => Date.parse(t.createdAt) >= input.from && Date.parse(t.createdAt) < input.to).map((t) => t.id));
   const escalated = new Set<string>();
   for (const e of input.events) if (e.kind === 'escalation' && e.direction !== 'down' && inRange.has(e.ticketId)) escalated.add(e.ticketId);
+  return { inRange, escalated };
+}
+
+/** Share of tickets created in [from, to) that were escalated (either axis, upwards) at least once. */
+export function escalationRate(input: { tickets: readonly Ticket[]; events: readonly TicketEvent[]; from: number; to: number }): { tickets: number; escalated: number; percent: number | null } {
+  const { inRange, escalated } = escalatedTickets(input);
   return { tickets: inRange.size, escalated: escalated.size, percent: pct(escalated.size, inRange.size) };
 }
 

@@ -10,7 +10,8 @@ import { WARNING_RATIO } from './defaults';
 import { isOpen } from './lifecycle';
 import { slaState } from './sla';
 
-export const NOTIFICATION_KINDS = ['assigned', 'escalated', 'breach_warning', 'customer_reply'] as const;
+// assessment_late: a step of the assessment cycle the user owes is past due (assessmentReminders.ts).
+export const NOTIFICATION_KINDS = ['assigned', 'escalated', 'breach_warning', 'customer_reply', 'assessment_late'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Older events no longer notify; remembered ids older than this are forgotten. */

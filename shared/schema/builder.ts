@@ -47,6 +47,11 @@ export function defineCollection<S extends z.ZodType>(opts: {
   description?: string;
   version?: number;
   migrations?: MigrationStrategies;
+  /**
+   * What RxDB stores, when it is looser than `zod` (records: the envelope only, so a new
+   * record kind changes no stored schema). `zod` stays the authority on every write.
+   */
+  storage?: z.ZodType;
 }): CollectionDef<S> {
   const version = opts.version ?? 0;
   const migrations = opts.migrations ?? {};
@@ -59,7 +64,8 @@ export function defineCollection<S extends z.ZodType>(opts: {
     const r = opts.zod.safeParse(doc);
     return r.success ? { ok: true, value: r.data } : { ok: false, errors: formatIssues(r.error) };
   };
-  return { ...opts, version, migrations, validate, rxSchema: toRxSchema({ ...opts, version }) as RxJsonSchema<z.infer<S>> };
+  const { storage, ...def } = opts;
+  return { ...def, version, migrations, validate, rxSchema: toRxSchema({ ...def, zod: storage ?? opts.zod, version }) as RxJsonSchema<z.infer<S>> };
 }
 
 function toRxSchema(opts: { name: string; zod: z.ZodType; conflict: ConflictMode; indexes: Index[]; description?: string; version: number }): JsonObject {

@@ -52,6 +52,13 @@ export const ASSET_KINDS = ['rack', 'shelf', 'board', 'unit'] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
 export const ASSET_STATUSES = ['in_service', 'spare', 'under_repair', 'retired'] as const;
 export type AssetStatus = (typeof ASSET_STATUSES)[number];
+// Asset schema v1: lifecycle history, ownership and custody events.
+export const ASSET_LIFECYCLE_STATES = ['acquired', 'registered', 'in_service', 'under_maintenance', 'retired', 'disposed'] as const;
+export type AssetLifecycleState = (typeof ASSET_LIFECYCLE_STATES)[number];
+export const ASSET_OWNERSHIPS = ['ours', 'customer'] as const;
+export type AssetOwnership = (typeof ASSET_OWNERSHIPS)[number];
+export const ASSET_CUSTODY_EVENTS = ['received', 'moved', 'returned'] as const;
+export type AssetCustodyEvent = (typeof ASSET_CUSTODY_EVENTS)[number];
 
 export const CAUSE_CATEGORIES = ['hardware', 'software', 'configuration', 'environment', 'operation', 'third_party', 'unknown'] as const;
 export type CauseCategory = (typeof CAUSE_CATEGORIES)[number];

@@ -4,7 +4,8 @@ import { defineCollection, type MigrationContext } from './builder';
 import { previousVersions } from './history';
 import { collections, COLLECTION_NAMES, MIGRATION_ORDER, validateDocument } from './index';
 import { customerFactsOf, migrateTicketV0ToV1, ticketMigrations, ticketSchemaV0, type TicketV0 } from './tickets';
-import { aCustomer, aTicket, newId } from '../domain/testing/builders';
+import { aCustomer, anAsset, aTicket, newId } from '../domain/testing/builders';
+import { assetMigrations, assetSchemaV0, migrateAssetV0ToV1, type AssetV0 } from './assets';
 
 const v0Of = (over: Parameters<typeof aTicket>[0] = {}): TicketV0 => {
   const { customerName, customerTier, ...v0 } = aTicket(over);
@@ -54,12 +55,51 @@ describe('ticket schema v0 -> v1', () => {
   });
 });
 
+const assetV0Of = (over: Parameters<typeof anAsset>[0] = {}): AssetV0 => {
+  const { ownership, contractEnd, lifecycle, custody, ...v0 } = anAsset({ createdAt: '2025-02-03T04:05:06.000Z', updatedAt: '2026-01-02T10:00:00.000Z', ...over });
+  void [ownership, contractEnd, lifecycle, custody];
+  return assetSchemaV0.parse(v0);
+};
+
+describe('asset schema v0 -> v1', () => {
+  it('keeps every field and adds ownership, no contract end, the history the status stands for and no custody', async () => {
+    const old = assetV0Of({ status: 'in_service', installDate: '2025-03-01' });
+    const migrated = migrateAssetV0ToV1(old);
+    expect(migrated).toEqual({
+      ...old,
+      ownership: 'customer',
+      contractEnd: null,
+      lifecycle: [
+        { state: 'registered', at: '2025-02-03', by: '', note: '' },
+        { state: 'in_service', at: '2025-03-01', by: '', note: '' },
+      ],
+      custody: [],
+    });
+    expect(validateDocument('assets', migrated).ok).toBe(true);
+    expect(await assetMigrations[1]!(old, contextWith({}))).toEqual(migrated);
+  });
+
+  it('spares are ours with only the registration; repairs and retirements date from the last change', () => {
+    expect(migrateAssetV0ToV1(assetV0Of({ status: 'spare' }))).toMatchObject({ ownership: 'ours', lifecycle: [{ state: 'registered' }] });
+    expect(migrateAssetV0ToV1(assetV0Of({ status: 'spare' })).lifecycle).toHaveLength(1);
+    expect(migrateAssetV0ToV1(assetV0Of({ status: 'under_repair' })).lifecycle[1]).toEqual({ state: 'under_maintenance', at: '2026-01-02', by: '', note: '' });
+    expect(migrateAssetV0ToV1(assetV0Of({ status: 'retired' })).lifecycle[1]).toMatchObject({ state: 'retired', at: '2026-01-02' });
+  });
+
+  it('a v0 asset is not a valid v1 asset and a v1 asset is not a valid v0 asset', () => {
+    expect(validateDocument('assets', assetV0Of()).ok).toBe(false);
+    expect(assetSchemaV0.safeParse(anAsset()).success).toBe(false);
+  });
+});
+
 describe('schema versions', () => {
   it('keeps the released v0 tickets schema exactly as it was shipped', () => {
     // A hash of the RxDB schema the release before ticket v1 derived; a changed history
     // entry would make the fixture stores of the migration tests lie.
     expect(fnv1a(JSON.stringify(previousVersions.tickets[0].rxSchema))).toBe(RELEASED_TICKETS_V0_FNV1A);
     expect(previousVersions.tickets[0].rxSchema.version).toBe(0);
+    expect(fnv1a(JSON.stringify(previousVersions.assets[0].rxSchema))).toBe(RELEASED_ASSETS_V0_FNV1A);
+    expect(collections.assets.rxSchema.version).toBe(1);
   });
 
   it('refuses a version without its migration strategies, or strategies without the version', () => {
@@ -87,3 +127,4 @@ function fnv1a(text: string): string {
 }
 
 const RELEASED_TICKETS_V0_FNV1A = 'cec41996';
+const RELEASED_ASSETS_V0_FNV1A = '319e266c';

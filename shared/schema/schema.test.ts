@@ -5,7 +5,7 @@ import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { collections, COLLECTION_NAMES, validateDocument } from './index';
-import { aTicket, anEvent, aCustomer, anAsset, aPerson, aTeam, aPolicy, aProblem, aCycle, anAssessment, newId } from '../domain/testing/builders';
+import { aTicket, anEvent, aCustomer, anAsset, aPerson, aTeam, aPolicy, aProblem, aCycle, anAssessment, aTrainingRecord, newId } from '../domain/testing/builders';
 
 const samples = {
   tickets: aTicket(),
@@ -18,13 +18,14 @@ const samples = {
   problems: aProblem(),
   assessmentCycles: aCycle(),
   assessments: anAssessment(),
+  records: aTrainingRecord(),
 };
 
 describe('collections registry', () => {
-  it('has exactly 10 collections (RxDB free build: at most 13 per process)', () => {
-    expect(COLLECTION_NAMES).toHaveLength(10);
+  it('has exactly 11 collections (RxDB free build: at most 13 per process)', () => {
+    expect(COLLECTION_NAMES).toHaveLength(11);
     expect(COLLECTION_NAMES.sort()).toEqual(
-      ['assessmentCycles', 'assessments', 'assets', 'customers', 'people', 'policies', 'problems', 'teams', 'ticketEvents', 'tickets'].sort(),
+      ['assessmentCycles', 'assessments', 'assets', 'customers', 'people', 'policies', 'problems', 'records', 'teams', 'ticketEvents', 'tickets'].sort(),
     );
   });
 
@@ -47,9 +48,11 @@ describe('collections registry', () => {
     expect(collections.tickets.rxSchema.indexes).toContainEqual(['assigneeId', 'status']);
     expect(collections.ticketEvents.conflict).toBe('immutable');
     expect(collections.people.conflict).toBe('server-owned');
+    // Assessors open and move cycles in the app: the cycle must reach the server.
+    expect(collections.assessmentCycles.conflict).toBe('merge');
   });
 
-  it('opens all 10 collections in RxDB with dev-mode schema checks and stores a sample of each', async () => {
+  it('opens all 11 collections in RxDB with dev-mode schema checks and stores a sample of each', async () => {
     disableWarnings();
     addRxPlugin(RxDBDevModePlugin);
     addRxPlugin(RxDBMigrationSchemaPlugin);

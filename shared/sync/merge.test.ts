@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { documentsEqual, jsonEqual, threeWayMerge } from './merge';
+import { COLLECTION_FIELD_GROUPS, documentsEqual, jsonEqual, threeWayMerge } from './merge';
 import type { Doc } from './merge';
 
 function aTicket(overrides: Doc = {}): Doc {
@@ -152,5 +152,30 @@ describe('documentsEqual', () => {
     expect(documentsEqual({ a: 1, b: 2, _rev: '1-a', _meta: { lwt: 1 } }, { b: 2, a: 1, _rev: '9-z' })).toBe(true);
     expect(documentsEqual({ a: 1, _deleted: true }, { a: 1, _deleted: false })).toBe(false);
     expect(documentsEqual({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
+  });
+});
+
+describe('field groups (a ticket\'s status and pending reason)', () => {
+  const groups = { fieldGroups: COLLECTION_FIELD_GROUPS.tickets };
+  const base: Doc = { id: 't', title: 'a', status: 'in_progress', pendingReason: null };
+
+  it('takes the group whole from the master when both sides moved it, recording the local values', () => {
+    const local = { ...base, status: 'pending', pendingReason: 'parts' };
+    const remote = { ...base, status: 'resolved' };
+    const { merged, collisions } = threeWayMerge(base, local, remote, groups);
+    // Field by field this was status resolved with pending reason parts: a ticket the schema refuses.
+    expect([merged.status, merged.pendingReason]).toEqual(['resolved', null]);
+    expect(collisions.map((c) => [c.field, c.localValue, c.remoteValue])).toEqual([
+      ['status', 'pending', 'resolved'],
+      ['pendingReason', 'parts', null],
+    ]);
+  });
+
+  it('merges as before when only one side touched the group', () => {
+    const local = { ...base, title: 'b' };
+    const remote = { ...base, status: 'pending', pendingReason: 'customer' };
+    const { merged, collisions } = threeWayMerge(base, local, remote, groups);
+    expect([merged.title, merged.status, merged.pendingReason]).toEqual(['b', 'pending', 'customer']);
+    expect(collisions).toEqual([]);
   });
 });

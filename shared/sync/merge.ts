@@ -57,7 +57,19 @@ export interface MergeOptions {
    * greater value wins (ISO timestamps compare as strings) and no collision is reported.
    */
   latestWinsFields?: readonly string[];
+  /**
+   * Top-level fields valid only together (a ticket's status and its pending reason): when
+   * both sides changed the group, it is taken whole from one side, never mixed field by field.
+   */
+  fieldGroups?: readonly (readonly string[])[];
 }
+
+/** Field groups of each collection: fields whose values are only valid together. */
+export const COLLECTION_FIELD_GROUPS: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  // The schema requires a pending reason exactly while the status is pending (S11 seed
+  // 1637548537 merged them apart into a ticket the schema refuses).
+  tickets: [['status', 'pendingReason']],
+};
 
 /** Bookkeeping fields of RxDB that are never merged (the storage rewrites them). */
 const IGNORED_FIELDS = new Set(['_meta', '_rev', '_attachments']);
@@ -188,6 +200,19 @@ export function threeWayMerge<T extends Doc>(
   const collisions: FieldCollision[] = [];
   const latestWins = new Set(options.latestWinsFields ?? []);
   const merged = mergeObject(base, local, remote, '', serverOwned, latestWins, collisions);
+  for (const group of options.fieldGroups ?? []) {
+    const changed = (side: Doc) => group.some((f) => !jsonEqual(base?.[f], side[f]));
+    if (!changed(local) || !changed(remote)) continue;
+    // Both sides moved the group: the master's whole group wins (as in a same-field
+    // collision), and every local value it replaces is recorded.
+    for (const f of group) {
+      if (!jsonEqual(merged[f], remote[f]) && !collisions.some((c) => c.field === f)) {
+        collisions.push({ field: f, localValue: local[f], remoteValue: remote[f], reason: 'both-changed' });
+      }
+      if (remote[f] === undefined) delete merged[f];
+      else merged[f] = remote[f];
+    }
+  }
   merged._deleted = remoteDeleted && localDeleted ? true : remoteDeleted;
   if (baseDeleted && remoteDeleted && !localDeleted) {
     // The client revived a document that is still deleted on the master (an undo): the

@@ -8,9 +8,10 @@
 import { z } from 'zod';
 import { reportErrorCodes } from '../domain/report-codes';
 
-// 2: ticket schema v1 (customerName, customerTier). Bumped with every schema version change
+// 2: ticket schema v1 (customerName, customerTier). 3: asset schema v1 (ownership,
+// contractEnd, lifecycle, custody). 4: ticket event schema v1 (receivedAt). Bumped with every schema version change
 // of a replicated collection (shared/schema/README.md, "Schema versions and migrations").
-export const SYNC_PROTOCOL_VERSION = 2;
+export const SYNC_PROTOCOL_VERSION = 4;
 
 /** Header carrying the client's protocol version on every /sync and /auth request. */
 export const SYNC_VERSION_HEADER = 'x-cims-sync-version';
@@ -100,6 +101,8 @@ export const loginRequestSchema = z
     username: z.string().min(1).max(128),
     password: z.string().min(1).max(1024),
     device: z.string().max(128).optional(),
+    /** A new password chosen at sign-in: required after an admin's reset (PASSWORD_CHANGE_REQUIRED). */
+    newPassword: z.string().min(1).max(1024).optional(),
   })
   .strict();
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
@@ -150,11 +153,20 @@ export const syncErrorCodes = [
   'FORBIDDEN',
   'RATE_LIMITED',
   'NOT_FOUND',
+  /** The password was reset by an admin: sign in again with a new password of one's own. */
+  'PASSWORD_CHANGE_REQUIRED',
   /** A pull from a checkpoint this server's data never reached (restored from a backup). */
   'CHECKPOINT_AHEAD',
   /** The server sheds load (event loop too slow); retry after the Retry-After delay. */
   'OVERLOADED',
   'INTERNAL',
+  // Attachment uploads (shared/sync/blobs.ts): over the size limit, content of a type not
+  // accepted or not the declared one, content whose hash is not its name, a resume from
+  // another offset than the bytes the server holds.
+  'BLOB_TOO_LARGE',
+  'BLOB_TYPE_REFUSED',
+  'BLOB_HASH_MISMATCH',
+  'BLOB_OFFSET_MISMATCH',
   // Report queries (shared/domain/reports.ts reportFilterProblem).
   ...reportErrorCodes,
 ] as const;

@@ -32,6 +32,9 @@ import {
   updateTeamBody,
   updateUserBody,
 } from './admin';
+import { policyReplySchema, rollbackPolicyBody, savePolicyBody } from './adminPolicies';
+import { saveSettingsBody, settingsReplySchema } from './adminSettings';
+import { blobStatusQuerySchema, blobStatusReplySchema, blobUploadQuerySchema } from './blobs';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH';
 
@@ -71,6 +74,9 @@ export const routes = {
   createTeam: { method: 'POST', path: '/admin/teams', versioned: false, body: teamBody, reply: adminTeamReplySchema },
   updateTeam: { method: 'PATCH', path: '/admin/teams/:id', versioned: false, body: updateTeamBody, reply: adminTeamReplySchema },
   auditLog: { method: 'GET', path: '/admin/audit', versioned: false, query: auditQuerySchema, reply: auditReplySchema },
+  savePolicy: { method: 'POST', path: '/admin/policies', versioned: false, body: savePolicyBody, reply: policyReplySchema },
+  rollbackPolicy: { method: 'POST', path: '/admin/policies/:id/rollback', versioned: false, body: rollbackPolicyBody, reply: policyReplySchema },
+  saveSettings: { method: 'POST', path: '/admin/settings', versioned: false, body: saveSettingsBody, reply: settingsReplySchema },
 
   // Quality reports (managers in their scope, admins everything); the query is the same for
   // every report, the reply is each report's schema (shared/api/reports.ts).
@@ -80,6 +86,11 @@ export const routes = {
   reportEscalations: { method: 'GET', path: '/reports/escalations', versioned: true, query: reportQuerySchema, reply: reportSchemas.escalations },
   reportCsat: { method: 'GET', path: '/reports/csat', versioned: true, query: reportQuerySchema, reply: reportSchemas.csat },
   reportProblems: { method: 'GET', path: '/reports/problems', versioned: true, query: reportQuerySchema, reply: reportSchemas.problems },
+
+  // Attachment bytes, content-addressed and resumable (shared/sync/blobs.ts).
+  blobStatus: { method: 'GET', path: '/blobs/:sha256/status', versioned: true, query: blobStatusQuerySchema, reply: blobStatusReplySchema },
+  blobUpload: { method: 'PATCH', path: '/blobs/:sha256', versioned: true, query: blobUploadQuerySchema, reply: blobStatusReplySchema },
+  blobGet: { method: 'GET', path: '/blobs/:sha256', versioned: true },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof routes;

@@ -101,6 +101,15 @@ describe('administration', () => {
     await desk.goto(field.url.replace(/#.*$/, '') + '#/admin/people');
     await expect.poll(() => desk.getByTestId('admin-only').isVisible(), { timeout: 15_000 }).toBe(true);
     await shot(desk, 'technician-refused-en');
+
+    // Disabled at the office: the technician's desktop is signed out within a minute (its
+    // session ends on the server; the next sync request or the open stream learns it).
+    await page.getByTestId('admin-tab-people').click();
+    await wendy.getByTestId('person-toggle').click();
+    await expect.poll(() => wendy.textContent(), { timeout: 30_000 }).toContain('Disabled');
+    await expect.poll(() => desk.getByTestId('account-sign-in').isVisible(), { timeout: 60_000 }).toBe(true);
+    await expect.poll(() => desk.getByTestId('session-banner').isVisible(), { timeout: 15_000 }).toBe(true);
+    await shot(desk, 'technician-signed-out-en');
     expect(errors).toEqual([]);
   });
 
@@ -141,6 +150,71 @@ describe('administration', () => {
     await shot(page, 'customers-zh-CN');
     // Pushed to the server like any change made here.
     await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 60_000 }).toBe('已同步');
+    await page.getByTestId('locale-en').click();
+    expect(errors).toEqual([]);
+  });
+
+  it('an admin edits an SLA target, sees the preview move, and saves a new version', async () => {
+    const errors: string[] = [];
+    const page = await openSynced(browser, office.url, errors);
+    await page.getByTestId('nav-admin-people').click();
+    await page.getByTestId('admin-tab-sla').click();
+    // Sample: a major ticket for a general customer, Friday 17:30 in Shanghai; one business
+    // hour runs 30 minutes on Friday and 30 on the next working morning (the demo calendar's).
+    const due = page.getByTestId('preview-due-firstResponse');
+    await expect.poll(() => due.textContent(), { timeout: 30_000 }).toMatch(/^2026-10-1\d 09:30$/);
+    await page.getByTestId('sla-general-major-firstResponseMinutes').fill('20');
+    await expect.poll(() => due.textContent()).toBe('2026-10-09 17:50');
+    await shot(page, 'sla-preview-en');
+    await page.getByTestId('sla-submit').click();
+    await expect.poll(() => page.getByText('New version saved').isVisible(), { timeout: 30_000 }).toBe(true);
+    // The new version comes back through sync; the one it replaced stays, superseded.
+    const versions = page.getByTestId('policy-version');
+    await expect.poll(() => versions.count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => versions.first().textContent()).toContain('In force');
+    expect(await versions.nth(1).textContent()).toContain('Superseded');
+    expect(await page.getByTestId('sla-general-major-firstResponseMinutes').inputValue()).toBe('20');
+    await shot(page, 'sla-en');
+    await page.getByTestId('locale-zh-CN').click();
+    await expect.poll(() => versions.first().textContent()).toContain('生效中');
+    await shot(page, 'sla-zh-CN');
+    await page.getByTestId('admin-tab-calendars').click();
+    await expect.poll(() => page.getByTestId('calendar-form').isVisible(), { timeout: 15_000 }).toBe(true);
+    await shot(page, 'calendars-zh-CN');
+    await page.getByTestId('locale-en').click();
+    await shot(page, 'calendars-en');
+    await page.getByTestId('admin-tab-priority').click();
+    await expect.poll(() => page.getByTestId('priority-minor-key').inputValue(), { timeout: 15_000 }).toBe('P2');
+    await shot(page, 'priority-en');
+
+    // The escalation matrix: levels, rules, and a dry run over the demo's open tickets.
+    await page.getByTestId('admin-tab-escalation').click();
+    await expect.poll(() => page.getByTestId('escalation-rule').count(), { timeout: 15_000 }).toBe(3);
+    await page.getByTestId('escalation-dry-run-button').click();
+    await expect.poll(async () => (await page.getByTestId('escalation-dry-run').count()) + (await page.getByTestId('escalation-dry-run-none').count()), { timeout: 30_000 }).toBe(1);
+    await shot(page, 'escalation-en');
+    await page.getByTestId('locale-zh-CN').click();
+    await expect.poll(() => page.getByTestId('escalation-level-L1').textContent()).toContain('L1 一线');
+    await shot(page, 'escalation-zh-CN');
+    await page.getByTestId('admin-tab-templates').click();
+    await expect.poll(() => page.getByTestId('template-total').textContent(), { timeout: 15_000 }).toBe('合计：100%');
+    await page.getByTestId('template-criterion-0-weight').fill('30');
+    await page.getByTestId('template-submit').click();
+    await expect.poll(() => page.getByTestId('template-weights-error').textContent()).toBe('权重合计必须为 100%。');
+    await shot(page, 'templates-zh-CN');
+    await page.getByTestId('template-criterion-0-weight').fill('25');
+    await page.getByTestId('locale-en').click();
+    await shot(page, 'templates-en');
+    await page.getByTestId('admin-tab-settings').click();
+    await expect.poll(() => page.getByTestId('settings-passwordMinLength').inputValue(), { timeout: 15_000 }).toBe('12');
+    await page.getByTestId('settings-reopenWindowDays').fill('10');
+    await page.getByTestId('settings-submit').click();
+    // Saved on the server, back through sync as the settings in force.
+    await expect.poll(() => page.getByText('Last saved', { exact: false }).isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await page.getByTestId('settings-reopenWindowDays').inputValue()).toBe('10');
+    await shot(page, 'settings-en');
+    await page.getByTestId('locale-zh-CN').click();
+    await shot(page, 'settings-zh-CN');
     await page.getByTestId('locale-en').click();
     expect(errors).toEqual([]);
   });

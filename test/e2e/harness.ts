@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 export const CHROMIUM = process.env.CIMS_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -29,6 +30,10 @@ export interface RunningHarness {
 /** Starts `electron/harness/cli.ts` as its own process, as `npm run start:web` does. */
 export const startHarnessProcess = async (env: Record<string, string> = {}, startTimeoutMs = 150_000): Promise<RunningHarness> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'cims-e2e-'));
+  // A harness with its embedded demo server starts from the demo database prepared once for
+  // the run (global-setup.ts) instead of generating the organisation again.
+  const template = inject('demoServerDatabase');
+  if (env.CIMS_SERVER_URL === undefined && template) await cp(template, join(env.CIMS_DATA_DIR ?? dataDir, 'server'), { recursive: true });
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/harness/cli.ts'], {
     env: { ...process.env, CIMS_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -104,3 +109,16 @@ export const pickFirstSite = async (page: Page): Promise<void> => {
   await site.click();
   await page.getByRole('listbox').getByRole('option').first().click();
 };
+
+/**
+ * Whether the page is signed in, given time to be. A harness started with CIMS_DEMO_USER signs
+ * in to its demo server as it starts, and the page picks that session up a moment after it
+ * opens; on a loaded machine the first sign-in can fail (the server sheds load), and the spec
+ * then signs in as a user would.
+ */
+export const storedSessionArrives = (page: Page, timeoutMs = 60_000): Promise<boolean> =>
+  page
+    .getByTestId('account-menu')
+    .waitFor({ timeout: timeoutMs })
+    .then(() => true)
+    .catch(() => false);

@@ -144,6 +144,8 @@ describe('new ticket and notifications in the browser harness', () => {
 
     await expect.poll(() => notificationTitles(page), { timeout: 30_000 }).toContain(`${firstNumber} escalated to you or your team`);
     await expect.poll(() => page.getByTestId('notification-count').textContent()).toMatch(/^[1-9]\d*$/);
+    // Other notices may be unread too (the demo quarter's late reviews): this one counts one.
+    const unread = Number(await page.getByTestId('notification-count').textContent());
     // Shown once: a reload (the same core and store) lists it but does not show it again.
     await page.reload();
     await page.getByTestId('notification-bell').click();
@@ -165,7 +167,7 @@ describe('new ticket and notifications in the browser harness', () => {
     await expect.poll(() => new URL(page.url()).hash).toBe(`#/tickets/${firstNumber}`);
     await expect.poll(() => page.getByTestId('ticket-detail').isVisible()).toBe(true);
     // Opened means read: the count in the app bar goes down.
-    await expect.poll(() => page.getByTestId('notification-count').textContent()).toBe('0');
+    await expect.poll(() => page.getByTestId('notification-count').textContent()).toBe(String(unread - 1));
   });
 
   it('opens the ticket from a click on the desktop notification', async () => {

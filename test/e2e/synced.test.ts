@@ -1,5 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../shared/domain/demo';
+import { v7 as uuidv7 } from 'uuid';
+import { aCustomer, anEvent, aTicket } from '../../shared/domain/testing/builders';
+import { SYNC_PROTOCOL_VERSION, SYNC_VERSION_HEADER } from '../../shared/sync/protocol';
+import { routePath } from '../../shared/sync/routes';
 import { launchChromium, pickFirstSite, startHarnessProcess, type RunningHarness } from './harness';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
@@ -70,6 +75,91 @@ describe('browser harness with the embedded demo server', () => {
     await page.locator('[role="row"][data-rowindex="0"]').click();
     await expect.poll(() => page.getByTestId('ticket-detail').isVisible()).toBe(true);
     expect(errors).toEqual([]);
+  });
+
+  it('shows markup that arrives from the server as text on every screen, and never runs it (B4)', async () => {
+    // Another desktop of the same manager writes hostile text to the server: a customer, a
+    // ticket of theirs and a note. This desktop pulls it like any other change.
+    const server = harness.serverUrl!;
+    const api = async (method: string, path: string, body?: unknown, token?: string): Promise<Record<string, unknown>> => {
+      for (let attempt = 0; ; attempt += 1) {
+        const res = await fetch(server + path, {
+          method,
+          headers: { [SYNC_VERSION_HEADER]: String(SYNC_PROTOCOL_VERSION), 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        // A server shedding load (the desktop's first sync on a busy machine) says when to come back.
+        if (res.status === 503 && attempt < 30) {
+          await new Promise((r) => setTimeout(r, 1_000 * Number(res.headers.get('retry-after') ?? 1)));
+          continue;
+        }
+        const text = await res.text();
+        expect(res.status, `${method} ${path}: ${text.slice(0, 500)}`).toBeLessThan(300);
+        return JSON.parse(text) as Record<string, unknown>;
+      }
+    };
+    const { accessToken } = (await api('POST', routePath('login'), { username: 'manager', password: DEMO_PASSWORD })) as { accessToken: string };
+    const me = ((await api('GET', routePath('me'), undefined, accessToken)) as { user: { id: string; teamId: string | null } }).user;
+    // A ticket in the manager's own team and region, as the server's create rule asks.
+    const teams = (await api('POST', routePath('pull', { collection: 'teams' }), { checkpoint: null, batchSize: 200 }, accessToken)) as { documents: Record<string, unknown>[] };
+    const team = teams.documents.find((t) => t.id === me.teamId) ?? teams.documents.find((t) => t.managerId === me.id)!;
+    const markup = (tag: string) => `B4 ${tag} <img src=x onerror="window.__b4=(window.__b4||0)+1"><script>window.__b4=1</script><svg onload="window.__b4=1"></svg>`;
+    const now = new Date().toISOString();
+    const region = team.region as string;
+    const site = { id: uuidv7(), name: markup('site'), region, timeZone: 'Asia/Shanghai', address: markup('address') };
+    const customer = { ...aCustomer({ id: uuidv7(), code: 'CU-B4', name: markup('customer'), nameZh: markup('客户'), region, sites: [site] }), createdAt: now, updatedAt: now };
+    const ticket = aTicket({
+      id: uuidv7(),
+      provisionalNumber: '~B4B4-0001',
+      title: markup('ticket'),
+      description: markup('description'),
+      customerId: customer.id,
+      customerName: customer.name,
+      siteId: site.id,
+      region,
+      teamId: team.id as string,
+      assigneeId: me.id,
+      createdBy: me.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const note = anEvent('note', { id: uuidv7(), ticketId: ticket.id, authorId: me.id, at: now, body: markup('note') });
+    for (const [collection, doc] of [['customers', customer], ['tickets', ticket], ['ticketEvents', note]] as const) {
+      const answer = (await api('POST', routePath('push', { collection }), { pushId: uuidv7(), rows: [{ newDocumentState: { ...doc, _deleted: false } }] }, accessToken)) as { conflicts: unknown[] };
+      expect(answer.conflicts, collection).toEqual([]);
+    }
+
+    const page = await browser.context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(harness.url);
+    const go = (route: string) => page.evaluate((r) => ((globalThis as unknown as { location: { hash: string } }).location.hash = r), route);
+    const ran = () => page.evaluate(() => (globalThis as unknown as { __b4?: number }).__b4 ?? 0);
+
+    await page.getByTestId('nav-queue').click();
+    await page.getByTestId('queue-tab-all').click();
+    await page.getByTestId('queue-search').fill('B4 ticket');
+    const row = page.locator('[role="row"][data-rowindex]').filter({ hasText: 'B4 ticket' });
+    await expect.poll(() => row.count(), { timeout: 60_000 }).toBe(1);
+    expect(await row.textContent()).toContain('<script>window.__b4=1</script>');
+    // Opened by its number, as a deep link would (the server numbered it when it arrived).
+    const number = /T-\d{6}/.exec((await row.textContent()) ?? '')![0];
+    await go(`#/tickets/${number}`);
+    await expect.poll(() => page.getByTestId('ticket-detail').textContent(), { timeout: 30_000 }).toContain('B4 note <img src=x');
+    expect(await page.getByTestId('ticket-detail').textContent()).toContain('B4 description <img src=x');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/b4-ticket-en.png`, fullPage: true });
+    for (const route of [`#/customers/${customer.id}`, '#/customers', '#/board', '#/notifications', '#/dashboard', '#/tickets']) {
+      await go(route);
+      await page.waitForTimeout(1_500);
+      expect(await ran(), route).toBe(0);
+    }
+    await go(`#/customers/${customer.id}`);
+    await expect.poll(() => page.getByText('B4 customer <img src=x', { exact: false }).first().isVisible(), { timeout: 30_000 }).toBe(true);
+    expect([await ran(), dialogs]).toEqual([0, []]);
+    expect(await page.locator('img[src="x"], svg[onload]').count()).toBe(0);
   });
 
   it('signs out, refuses a wrong password with a clear message, and signs in as another role', async () => {

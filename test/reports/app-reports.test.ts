@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../electron/core/errors';
 import { openDatabase, type CimsDatabase } from '../../electron/db/open';
-import { reportsHandlers } from '../../electron/services/reports/handlers';
+import { reportsHandlers, reviewPackRoute } from '../../electron/services/reports/handlers';
 import { createLocalReports } from '../../electron/services/reports/local';
 import { createSyncHttpClient, type SyncHttpClient } from '../../electron/sync/http';
 import { createMemoryTokenStore } from '../../electron/sync/tokens';
@@ -90,5 +90,29 @@ describe('reports in the app: server when online, local data when offline', () =
     const refused = await run(online, 'tl9000', { ...Q1, region: 'cn-south' }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DomainError);
     expect((refused as DomainError).code).toBe('FORBIDDEN');
+  });
+
+  it('the review pack prints its print view of the period, scope and language; a refused query or a shell without a printer prints nothing', async () => {
+    const printed: string[] = [];
+    const printer = async (route: string) => {
+      printed.push(route);
+      return new Uint8Array(Buffer.from('%PDF-1.7 pack'));
+    };
+    const local = createLocalReports(db);
+    const h = reportsHandlers(client, local, undefined, { print: printer, organisation: async () => '华东 & Co' });
+    const pack = (query: Record<string, string>, locale: 'en' | 'zh-CN' = 'zh-CN') => h.commands['reports.reviewPackPdf']({ query: query as typeof Q1, locale }) as Promise<{ fileName: string; base64: string }>;
+
+    const made = await pack({ ...Q1, productLine: 'OTN' });
+    expect(made.fileName).toBe('review-pack-2026-01-2026-03-zh-CN.pdf');
+    expect(Buffer.from(made.base64, 'base64').toString('latin1')).toBe('%PDF-1.7 pack');
+    expect(printed).toEqual(['/reports/review-pack?from=2026-01&to=2026-03&productLine=OTN&lang=zh-CN&org=%E5%8D%8E%E4%B8%9C+%26+Co&print=1']);
+    expect(new URLSearchParams(printed[0]!.split('?')[1]).get('org')).toBe('华东 & Co');
+
+    await expect(pack({ from: '2026-03', to: '2026-01' })).rejects.toMatchObject({ code: 'RANGE_REVERSED' });
+    await expect(pack({ ...Q1, productLine: 'NOPE' }, 'en')).rejects.toMatchObject({ code: 'UNKNOWN_PRODUCT_LINE' });
+    await expect(pack({ ...Q1, region: 'cn-south' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(printed).toHaveLength(1);
+    await expect(reportsHandlers(client, local).commands['reports.reviewPackPdf']({ query: Q1, locale: 'en' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(reviewPackRoute({ query: Q1, locale: 'en' }, '')).toBe('/reports/review-pack?from=2026-01&to=2026-03&lang=en&org=&print=1');
   });
 });

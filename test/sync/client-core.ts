@@ -92,6 +92,11 @@ const commands: Record<string, (...args: never[]) => Promise<unknown>> = {
     await r.awaitInSync();
     return r.status.get();
   },
+  coreSignInAs: (url: string, username: string, password: string, discardUnsynced?: boolean) => core!.session.signIn({ serverUrl: url, username, password, discardUnsynced }),
+  coreSignOut: () => core!.session.signOut(),
+  coreStatusView: async () => core!.session.statusView(),
+  coreExportUnsynced: () => core!.session.exportUnsynced(),
+  coreStoreOwner: async () => core!.session.user() ?? null,
   async coreStatus() {
     return core!.session.replication()?.status.get() ?? null;
   },

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { SqliteConnection, SqliteDriverFactory, SqliteStatement } from './driver';
@@ -120,7 +120,46 @@ export function releaseConnection(shared: SharedConnection): void {
   // A database whose collections were all removed leaves no file behind (RxDB's remove()).
   if (tables.n === 0) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(shared.path + suffix, { force: true });
+  } else recordCleanClose(shared.path);
+}
+
+/** Beside the store: the file's identity at the last clean close. */
+const cleanCloseFile = (path: string): string => `${path}-closed`;
+
+const fileIdentity = (path: string): string | null => {
+  try {
+    const st = statSync(path, { bigint: true });
+    return JSON.stringify({ size: String(st.size), ino: String(st.ino), mtime: String(st.mtimeNs) });
+  } catch {
+    return null;
   }
+};
+
+/**
+ * After the last connection of this process closed the file. A WAL left behind (another
+ * connection still open) means the file may change yet: then nothing is recorded.
+ */
+function recordCleanClose(path: string): void {
+  try {
+    if (existsSync(`${path}-wal`)) return;
+    const identity = fileIdentity(path);
+    if (identity) writeFileSync(cleanCloseFile(path), identity);
+  } catch {
+    /* only an optimisation: the next open checks the file */
+  }
+}
+
+/** True when the file is as recorded at its last clean close; the record is used up. */
+function closedCleanly(path: string): boolean {
+  const record = cleanCloseFile(path);
+  let recorded: string;
+  try {
+    recorded = readFileSync(record, 'utf8');
+  } catch {
+    return false;
+  }
+  rmSync(record, { force: true });
+  return !existsSync(`${path}-wal`) && recorded === fileIdentity(path);
 }
 
 function checkDirectory(directory: string, path: string): void {
@@ -173,10 +212,16 @@ function openStoreFile(path: string, driver: SqliteDriverFactory, synchronous: S
     db = driver(path);
     db.pragma('busy_timeout = 5000');
     // quick_check reads every page once: it finds truncation and torn pages at start,
-    // not in the middle of a technician's work.
-    const check = db.pragma('quick_check').map(String);
-    if (check.length !== 1 || check[0] !== 'ok') {
-      throw new StorageError('STORAGE_CORRUPT', `Database file is corrupt: ${path}: ${check.slice(0, 5).join('; ')}`, { path });
+    // not in the middle of a technician's work. It costs seconds on a large store (4 s for
+    // 1.7 GB), so it is skipped when the file is exactly as this storage left it at its last
+    // clean close (size, inode and modification time recorded then, see releaseConnection);
+    // the record is removed now, so a crash before the next clean close checks again.
+    const unchanged = closedCleanly(path);
+    if (!unchanged) {
+      const check = db.pragma('quick_check').map(String);
+      if (check.length !== 1 || check[0] !== 'ok') {
+        throw new StorageError('STORAGE_CORRUPT', `Database file is corrupt: ${path}: ${check.slice(0, 5).join('; ')}`, { path });
+      }
     }
     const hasMeta = db.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '${META_TABLE}'`).get() as {
       n: number;

@@ -8,6 +8,7 @@ import { RxStorageInstanceSQLite } from './instance';
 import type { SQLiteInstanceCreationOptions, SQLiteInternals } from './instance';
 import { ensureCollectionTables } from './tables';
 import { ensureFullTextTable, type FullTextSpecs } from './fulltext';
+import { ensureProjectionTable, type ProjectionSpecs } from './projection';
 
 export type SQLiteStorageOptions = {
   /**
@@ -21,6 +22,8 @@ export type SQLiteStorageOptions = {
   synchronous?: SynchronousMode;
   /** Collections to keep a full-text index of, and what each document contributes (fulltext.ts). */
   fullText?: FullTextSpecs;
+  /** Collections to keep a projection table of, and each document's row (projection.ts). */
+  projections?: ProjectionSpecs;
 };
 
 export type RxStorageSQLite = RxStorage<SQLiteInternals, SQLiteInstanceCreationOptions> & {
@@ -45,7 +48,11 @@ export function getRxStorageSQLite(options: SQLiteStorageOptions = {}): RxStorag
         const tables = ensureCollectionTables(connection, params.collectionName, params.schema, primaryPath);
         const spec = options.fullText?.[params.collectionName];
         const fullText = spec ? ensureFullTextTable(connection, tables.docs, params.collectionName, params.schema.version, spec) : undefined;
-        const internals = { connection, tables, fullText };
+        const projectionSpec = options.projections?.[params.collectionName];
+        const projection = projectionSpec
+          ? ensureProjectionTable(connection, tables.docs, params.collectionName, params.schema.version, projectionSpec)
+          : undefined;
+        const internals = { connection, tables, fullText, projection };
         return Promise.resolve(
           new RxStorageInstanceSQLite<T>(storage, params.databaseName, params.collectionName, params.schema, internals, params.options),
         );
@@ -66,3 +73,5 @@ export { RxStorageInstanceSQLite } from './instance';
 export type { SynchronousMode } from './connection';
 export { rebuildAllFullText, searchFullText, type FullTextEntry, type FullTextHit, type FullTextSpecs } from './fulltext';
 export { matchExpression, searchTerms } from './fulltext-text';
+export { readOnlyQueries } from './read-only';
+export { latestProjectionTable, projectionTableName, type ProjectionSpec, type ProjectionSpecs } from './projection';

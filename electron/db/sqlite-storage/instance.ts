@@ -5,8 +5,6 @@ import {
   getPrimaryFieldOfPrimaryKey,
   getQueryMatcher,
   getSortComparator,
-  getStartIndexStringFromLowerBound,
-  getStartIndexStringFromUpperBound,
   newRxError,
   now,
   prepareQuery,
@@ -31,16 +29,20 @@ import { cacheFor, docsForRowids, newGeneration, selectDocs, validCache, writeGe
 import type { SqlValue } from './driver';
 import { releaseConnection } from './connection';
 import { toStorageError } from './errors';
-import { encodeIndexKey, indexKeyParam } from './index-key';
+import { indexKeyParam } from './index-key';
+import { indexRange } from './read-only';
 import type { CollectionTables, IndexColumn } from './tables';
 import { dropCollectionTables } from './tables';
 import { dropFullTextTable, indexWritten, type FullTextTable } from './fulltext';
+import { dropProjectionTable, projectWritten, type ProjectionTable } from './projection';
 
 export type SQLiteInternals = {
   readonly connection: SharedConnection;
   readonly tables: CollectionTables;
   /** The collection's full-text index, when the storage was given a spec for it. */
   readonly fullText?: FullTextTable;
+  /** The collection's projection (projection.ts), when the storage was given a spec for it. */
+  readonly projection?: ProjectionTable;
 };
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export type SQLiteInstanceCreationOptions = {};
@@ -186,6 +188,7 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
       if (this.withAttachments) writeAttachments(conn, t.attachments, cat, bytes);
       // Same transaction: the index can never disagree with the documents after a crash.
       if (this.internals.fullText && written.rowids.length > 0) indexWritten(conn, this.internals.fullText, written.rowids, written.docs);
+      if (this.internals.projection && written.rowids.length > 0) projectWritten(conn, this.internals.projection, written.rowids, written.docs);
       if (written.rowids.length > 0) writeGeneration(conn, t.genKey, gen);
       return cat;
     });
@@ -269,14 +272,7 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
 
   /** WHERE clause and bound keys for the query plan's index range. */
   private range(prepared: PreparedQuery<T>): { column: string; where: string; params: Uint8Array[] } {
-    const plan = prepared.queryPlan;
-    const idx = this.internals.tables.byName.get(plan.index.join(','));
-    if (!idx) throw new Error(`index does not exist ${plan.index.join(',')}`);
-    const lower = getStartIndexStringFromLowerBound(this.schema, plan.index, plan.startKeys);
-    const upper = getStartIndexStringFromUpperBound(this.schema, plan.index, plan.endKeys);
-    const c = idx.column;
-    const where = `${c} ${plan.inclusiveStart ? '>=' : '>'} ? AND ${c} ${plan.inclusiveEnd ? '<=' : '<'} ?`;
-    return { column: c, where, params: [encodeIndexKey(lower), encodeIndexKey(upper)] };
+    return indexRange(this.schema, this.internals.tables.byName, prepared);
   }
 
   query(prepared: PreparedQuery<T>): Promise<RxStorageQueryResult<T>> {
@@ -426,6 +422,7 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
       if (drop) {
         dropCollectionTables(this.internals.connection, this.collectionName, this.schema.version);
         if (this.internals.fullText) dropFullTextTable(this.internals.connection, this.collectionName, this.schema.version);
+        if (this.internals.projection) dropProjectionTable(this.internals.connection, this.collectionName, this.schema.version);
       }
     } finally {
       this.closed = true;

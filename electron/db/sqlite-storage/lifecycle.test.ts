@@ -23,6 +23,21 @@ describe('sqlite storage: files, reopen, several databases and collections', () 
     await again.close();
   });
 
+  it('records a clean close beside the file and uses the record up at the next open', async () => {
+    const record = join(dir, 'cims.sqlite-closed');
+    const first = await openInstance<Person>(getRxStorageSQLite({ directory: dir }), 'cims', 'people', schema);
+    await first.bulkWrite([{ document: personDoc({ id: 'a' }) }], 'test');
+    expect(existsSync(record)).toBe(false);
+    await first.close();
+    expect(existsSync(record)).toBe(true);
+    // While open, no record: a crash now leaves none, and the next open checks the whole file.
+    const again = await openInstance<Person>(getRxStorageSQLite({ directory: dir }), 'cims', 'people', schema);
+    expect(existsSync(record)).toBe(false);
+    expect(await again.findDocumentsById(['a'], false)).toHaveLength(1);
+    await again.close();
+    expect(existsSync(record)).toBe(true);
+  });
+
   it('takes the database name as a path when no directory is given', async () => {
     const inst = await openInstance<Person>(getRxStorageSQLite(), join(dir, 'local'), 'people', schema);
     await inst.bulkWrite([{ document: personDoc({ id: 'a' }) }], 'test');

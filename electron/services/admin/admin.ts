@@ -5,7 +5,10 @@
  */
 import { combineLatest, map, type Observable } from 'rxjs';
 import type { PersonRow, TeamRow } from '../../../shared/api/admin';
-import type { Person, Team } from '../../../shared/schema';
+import { OPEN_STATUSES } from '../../../shared/domain/lifecycle';
+import { orgSettingsFrom } from '../../../shared/domain/organisation';
+import type { OrgSettings, OrgSettingsRecord, Person, Policy, Team } from '../../../shared/schema';
+import type { PolicyAdminKind } from '../../../shared/sync/adminPolicies';
 import type { CimsDatabase } from '../../db/open';
 import { DomainError } from '../../core/errors';
 import type { AdminRequest, AdminRoute, SyncHttpClient } from '../../sync/http';
@@ -27,7 +30,8 @@ export const adminError = (error: unknown): unknown => {
       return new DomainError('NOT_FOUND', error.message);
     case 'BAD_REQUEST':
     case 'VALIDATION_FAILED':
-      return new DomainError('VALIDATION_FAILED', error.message, error.field ? [{ path: error.field, code: 'server', message: error.message }] : undefined);
+      // A refused password has one translated reason (length, a common password, the person's own name).
+      return new DomainError('VALIDATION_FAILED', error.message, error.field ? [{ path: error.field, code: 'server', message: error.field === 'password' ? 'validation.passwordRefused' : error.message }] : undefined);
     case 'SYNC_VERSION_MISMATCH':
       return new DomainError('UPDATE_REQUIRED', error.message);
     default:
@@ -44,6 +48,27 @@ export const createAdminService = (db: CimsDatabase, client: () => SyncHttpClien
   );
 
   return {
+    /** Versions of one policy kind from the synced (server-owned) collection: active first, newest first. */
+    policies$: (kind: PolicyAdminKind): Observable<Policy[]> =>
+      db.policies
+        .find({ selector: { kind } })
+        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Policy).sort((a, b) => Number(b.active) - Number(a.active) || b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id)))),
+
+    /** The organisation settings in force: the latest saved record (synced from the server), else the defaults. */
+    settings$: (): Observable<{ settings: OrgSettings; savedAt: string | null }> =>
+      db.records.find({ selector: { kind: 'orgSettings' } }).$.pipe(
+        map((docs) => {
+          const records = docs.map((d) => d.toJSON() as OrgSettingsRecord);
+          const latest = records.reduce<OrgSettingsRecord | null>((a, b) => (a && a.createdAt >= b.createdAt ? a : b), null);
+          return { settings: orgSettingsFrom(records), savedAt: latest?.createdAt ?? null };
+        }),
+      ),
+
+    /** Open tickets of a team in this store (an admin's device holds every ticket). */
+    async openTicketsOf(teamId: string): Promise<number> {
+      return db.tickets.count({ selector: { teamId, status: { $in: [...OPEN_STATUSES] } } }).exec();
+    },
+
     /** Sends an admin command to the server; refused locally when nobody is signed in. */
     async send<N extends AdminRoute>(name: N, request: AdminRequest<N>) {
       const c = client();

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { BehaviorSubject } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CycleSummary, CycleView, HistoryPoint, KpiTicketRow, ReviewView } from '../../../shared/api/assessments';
@@ -179,6 +180,34 @@ describe('assessments in main', () => {
     const r = await commands.calibrate({ assessmentId: id, criterion: 'workEfficiency', to: 5, reason: 'same KPIs as the best of the team' });
     expect(r).toEqual({ total: 4.5, outcome: 'reward' });
     expect((await assessmentOf(tech)).calibration.adjustments[0]).toMatchObject({ from: 4, to: 5, byId: assessor.id });
+  });
+
+  it('a reward waits for the approval of the manager one level up; nobody else decides it', async () => {
+    viewer.next(as(assessor));
+    const refused = await commands.advancePhase({ cycleId }).catch((e: DomainError) => e);
+    expect((refused as DomainError).fields!.map((f) => f.code)).toEqual(['approval']);
+    expect((await cycleView())!.missing.map((m) => [m.person.name, m.what])).toEqual([['Tech Zhang', 'approval']]);
+    const id = (await assessmentOf(tech)).id;
+    // The reviewing manager, the assessor (the reviewer has a manager), the person: refused.
+    for (const p of [manager, assessor, tech]) {
+      viewer.next(as(p));
+      expect(await code(commands.decideOutcome({ assessmentId: id, decision: 'approved', comment: '' }))).toBe('FORBIDDEN');
+    }
+    viewer.next(as(manager));
+    expect((await review(tech))!.approval).toMatchObject({ approver: { id: director.id, name: 'Director Wu' }, decision: null });
+    viewer.next(as(director));
+    expect((await review(tech))!.can.decideOutcome).toBe(true);
+    // Returning needs a reason; then it goes back, and the cycle still waits.
+    expect(await code(commands.decideOutcome({ assessmentId: id, decision: 'returned', comment: ' ' }))).toBe('VALIDATION_FAILED');
+    await commands.decideOutcome({ assessmentId: id, decision: 'returned', comment: 'Check efficiency against the SLA figures' });
+    now += 1000;
+    expect((await review(tech))!.approval!.decision).toMatchObject({ status: 'returned', by: { name: 'Director Wu' } });
+    await commands.decideOutcome({ assessmentId: id, decision: 'approved', comment: '' });
+    expect((await review(tech))!.approval!.decision).toMatchObject({ status: 'approved' });
+    // The person does not see management's decisions, only the final result later.
+    viewer.next(as(tech));
+    expect((await review(tech))!.approval).toBeNull();
+    viewer.next(as(assessor));
     expect((await commands.advancePhase({ cycleId })).phase).toBe('acknowledgement');
   });
 
@@ -204,11 +233,69 @@ describe('assessments in main', () => {
     expect(all.csv).toContain('"noted, not agreed on efficiency"');
     viewer.next(as(peer));
     expect((await commands.exportCycle({ cycleId })).rows).toBe(1);
+    // The workbook for HR holds the same rows under the same rules: all for the assessor, the peer's own for the peer.
+    const sheetOf = async (base64: string) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+      return book.worksheets[0]!.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+    };
+    viewer.next(as(assessor));
+    const xlsx = await commands.exportCycleXlsx({ cycleId });
+    expect([xlsx.fileName, xlsx.rows]).toEqual(['assessments-2026-Q1.xlsx', 3]);
+    const sheet = await sheetOf(xlsx.base64);
+    expect(sheet[0]!.slice(0, 2)).toEqual(['cycle', 'person']);
+    expect(sheet.find((r) => r[1] === 'Tech Zhang')!.slice(5, 12)).toEqual(['closed', 4, 4, 5, 5, 4.5, 'reward']);
+    viewer.next(as(peer));
+    expect((await sheetOf((await commands.exportCycleXlsx({ cycleId })).base64)).map((r) => r[1])).toEqual(['person', 'Peer Chen']);
+    viewer.next(null);
+    expect(await code(commands.exportCycleXlsx({ cycleId }))).toBe('UNAUTHORIZED');
+    // A result prints for its own person only (Z5); this store has no print window.
+    viewer.next(as(director));
+    expect(await code(commands.resultPdf({ cycleId, locale: 'en' }))).toBe('FORBIDDEN');
+    viewer.next(as(tech));
+    expect((await review(tech))!.can.printResult).toBe(true);
+    expect(await code(commands.resultPdf({ cycleId, locale: 'zh-CN' }))).toBe('CONFLICT');
+    viewer.next(as(manager));
+    expect((await review(tech))!.can.printResult).toBe(false);
     viewer.next(as(tech));
     // The history of final results: theirs and their chain's, nobody else's.
     const history = await latest<HistoryPoint[]>((e, o) => queries.watchHistory({ personId: tech.id }, e, o));
     expect(history).toEqual([{ cycleId, name: '2026-Q1', year: 2026, quarter: 1, total: 4.5, outcome: 'reward' }]);
     viewer.next(as(peer));
     expect(await latest<HistoryPoint[]>((e, o) => queries.watchHistory({ personId: tech.id }, e, o))).toEqual([]);
+  });
+
+  it('an improvement plan gets goals from the managers above, followed up in the next cycle', async () => {
+    // The peer's closed Q1 result, made an improvement plan for this test.
+    const q1 = await assessmentOf(peer);
+    await (await db.assessments.findOne(q1.id).exec())!.incrementalPatch({ total: 2.25, outcome: 'improvement_plan' });
+    viewer.next(as(tech));
+    expect(await code(commands.setGoal({ assessmentId: q1.id, title: 'x', ownerId: peer.id, dueOn: '2026-06-30' }))).toBe('FORBIDDEN');
+    viewer.next(as(peer));
+    expect(await code(commands.setGoal({ assessmentId: q1.id, title: 'x', ownerId: peer.id, dueOn: '2026-06-30' }))).toBe('FORBIDDEN');
+    viewer.next(as(manager));
+    // The owner is the person or above them; the due date falls after the quarter.
+    const bad = await commands.setGoal({ assessmentId: q1.id, title: 'x', ownerId: tech.id, dueOn: '2026-03-31' }).catch((e: DomainError) => e);
+    expect((bad as DomainError).fields!.map((f) => f.path)).toEqual(['ownerId', 'dueOn']);
+    await commands.setGoal({ assessmentId: q1.id, title: 'First response within the SLA on 9 of 10 tickets', ownerId: peer.id, dueOn: '2026-06-30' });
+    await commands.setGoal({ assessmentId: q1.id, title: 'Coach on the OTN runbook', ownerId: manager.id, dueOn: '2026-05-31' });
+    const planned = (await review(peer))!;
+    expect(planned.plan!.canSet).toBe(true);
+    expect(planned.plan!.goals.map((g) => [g.title, g.owner.name, g.status])).toEqual([['Coach on the OTN runbook', 'Manager Li', 'open'], ['First response within the SLA on 9 of 10 tickets', 'Peer Chen', 'open']]);
+    // The next quarter's review shows them beside the KPIs; the manager follows them up.
+    viewer.next(as(assessor));
+    const q2 = await commands.openCycle({ year: 2026, quarter: 2 });
+    viewer.next(as(peer));
+    const own = (await latest<ReviewView | null>((e, o) => queries.watchReview({ cycleId: q2.id, personId: peer.id }, e, o)))!;
+    expect(own.followUp.map((g) => [g.cycleName, g.canFollowUp])).toEqual([['2026-Q1', false], ['2026-Q1', false]]);
+    expect(await code(commands.followUpGoal({ goalId: own.followUp[0]!.id, status: 'met', note: '' }))).toBe('FORBIDDEN');
+    viewer.next(as(manager));
+    const next = (await latest<ReviewView | null>((e, o) => queries.watchReview({ cycleId: q2.id, personId: peer.id }, e, o)))!;
+    await commands.followUpGoal({ goalId: next.followUp[1]!.id, status: 'met', note: '9 of 10 in May' });
+    const after = (await latest<ReviewView | null>((e, o) => queries.watchReview({ cycleId: q2.id, personId: peer.id }, e, o)))!;
+    expect(after.followUp.map((g) => [g.status, g.followUp])).toEqual([['open', ''], ['met', '9 of 10 in May']]);
+    // A peer sees none of it.
+    viewer.next(as(tech));
+    expect(await latest<ReviewView | null>((e, o) => queries.watchReview({ cycleId: q2.id, personId: peer.id }, e, o))).toBeNull();
   });
 });

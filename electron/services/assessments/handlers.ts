@@ -24,6 +24,11 @@ export const assessmentsHandlers = (
     'assessments.calibrate': (input) => commands.calibrate(input),
     'assessments.acknowledge': (input) => commands.acknowledge(input),
     'assessments.exportCycle': (input) => commands.exportCycle(input),
+    'assessments.exportCycleXlsx': (input) => commands.exportCycleXlsx(input),
+    'assessments.resultPdf': (input) => commands.resultPdf(input),
+    'assessments.decideOutcome': (input) => commands.decideOutcome(input),
+    'assessments.setGoal': (input) => commands.setGoal(input),
+    'assessments.followUpGoal': (input) => commands.followUpGoal(input),
   },
   liveQueries: {
     'assessments.cycles': (_params, emit, onError) => queries.watchCycles(emit, onError),

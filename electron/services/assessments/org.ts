@@ -6,7 +6,7 @@
 import type { CycleSummary, PersonRef } from '../../../shared/api/assessments';
 import { canViewAssessment, managerChain, type Viewer } from '../../../shared/domain/assessment';
 import { DEFAULT_ASSESSMENT_TEMPLATE } from '../../../shared/domain/defaults';
-import type { Assessment, AssessmentCycle, AssessmentTemplate, Person, Policy, Role, Team } from '../../../shared/schema';
+import type { Assessment, AssessmentCycle, AssessmentTemplate, ImprovementGoalRecord, OutcomeApprovalRecord, Person, Policy, Role, Team } from '../../../shared/schema';
 import { ROLES } from '../../../shared/schema';
 import type { SessionUser } from '../../../shared/sync/protocol';
 import type { CimsDatabase } from '../../db/open';
@@ -58,3 +58,11 @@ export const cycleSummary = (cycle: AssessmentCycle, assessments: readonly Asses
   managerSubmitted: assessments.filter((a) => a.managerReview.submittedAt !== null).length,
   acknowledged: assessments.filter((a) => a.acknowledgement !== null).length,
 });
+
+/** Decisions on the outcomes of these assessments (one-up approval), as the store holds them. */
+export const approvalsOf = async (db: CimsDatabase, assessmentIds: readonly string[]): Promise<OutcomeApprovalRecord[]> =>
+  assessmentIds.length === 0 ? [] : (await db.records.find({ selector: { kind: 'outcomeApproval', ref: { $in: [...assessmentIds] } } }).exec()).map((d) => d.toJSON() as OutcomeApprovalRecord);
+
+/** The goals of a person's improvement plans, as the store holds them. */
+export const goalsOfPerson = async (db: CimsDatabase, personId: string): Promise<ImprovementGoalRecord[]> =>
+  (await db.records.find({ selector: { kind: 'improvementGoal', ref2: personId } }).exec()).map((d) => d.toJSON() as ImprovementGoalRecord);

@@ -4,21 +4,24 @@
  * after every change of assessments, cycles, people or the viewer.
  */
 import { combineLatest, debounceTime, map, merge, of, type Observable } from 'rxjs';
-import { HISTORY_QUARTERS, type CalibrationRow, type CalibrationView, type CycleSummary, type CycleView, type HistoryPoint, type KpiFigureName, type KpiTicketRow, type ReviewData, type ReviewView } from '../../../shared/api/assessments';
+import { HISTORY_QUARTERS, type ApprovalView, type CalibrationRow, type GoalView, type CalibrationView, type CycleSummary, type CycleView, type HistoryPoint, type KpiFigureName, type KpiTicketRow, type ReviewData, type ReviewView } from '../../../shared/api/assessments';
 import { canEditAssessment, runsAssessment, type Viewer } from '../../../shared/domain/assessment';
+import { canDecideOutcome, currentDecision, needsOneUpApproval, oneUpOf } from '../../../shared/domain/assessmentApproval';
 import { cycleExitGaps, isLate } from '../../../shared/domain/assessmentCycle';
+import { canFollowUpGoal, canSetGoals, goalOwners, goalsToFollowUp } from '../../../shared/domain/improvementPlan';
 import { displayTicketNumber } from '../../../shared/domain/ticketNumber';
-import type { Assessment, AssessmentCycle, Ticket } from '../../../shared/schema';
+import type { Assessment, AssessmentCycle, ImprovementGoalRecord, OutcomeApprovalRecord, Ticket } from '../../../shared/schema';
 import type { CimsDatabase } from '../../db/open';
+import { recordChanges$ } from '../../db/record-changes';
 import { liveFrom, type Emit, type OnError } from '../../core/live';
 import { computeKpis } from './kpis';
-import { chainOf, cycleSummary, loadOrg, personRef, templateFor, visibleTo, type Org } from './org';
+import { approvalsOf, chainOf, goalsOfPerson, cycleSummary, loadOrg, personRef, templateFor, visibleTo, type Org } from './org';
 
 const review = (r: Assessment['selfReview']): ReviewData => ({ scores: r.scores.map((s) => ({ ...s })), summary: r.summary, submittedAt: r.submittedAt });
 
 export const createAssessmentQueries = (db: CimsDatabase, viewer$: Observable<Viewer | null>, clock: () => Date = () => new Date()) => {
   const tick = <T>(o: Observable<T>) => o.pipe(map(() => null));
-  const changes$ = merge(of(null), tick(db.assessments.$), tick(db.assessmentCycles.$), tick(db.people.$), tick(db.teams.$), tick(db.policies.$)).pipe(debounceTime(20));
+  const changes$ = merge(of(null), tick(db.assessments.$), tick(db.assessmentCycles.$), tick(db.people.$), tick(db.teams.$), tick(db.policies.$), tick(recordChanges$(db, ['outcomeApproval', 'improvementGoal']))).pipe(debounceTime(20));
   const ticketChanges$ = merge(of(null), tick(db.tickets.$), tick(db.ticketEvents.$)).pipe(debounceTime(50));
   const watch = <R>(source: Observable<unknown>, compute: (viewer: Viewer | null) => Promise<R>, emit: Emit<R>, onError: OnError) =>
     liveFrom(combineLatest([viewer$, source]), ([viewer]) => compute(viewer), emit, onError);
@@ -53,6 +56,7 @@ export const createAssessmentQueries = (db: CimsDatabase, viewer$: Observable<Vi
     if (mine.length === 0 && !viewer.roles.includes('assessor')) return null;
     const now = clock().getTime();
     const byId = new Map(mine.map((a) => [a.id, a]));
+    const approvals = await approvalsOf(db, mine.map((a) => a.id));
     return {
       cycle: cycleSummary(c, mine),
       rows: mine
@@ -65,14 +69,53 @@ export const createAssessmentQueries = (db: CimsDatabase, viewer$: Observable<Vi
           selfSubmitted: a.selfReview.submittedAt !== null,
           managerSubmitted: a.managerReview.submittedAt !== null,
           acknowledged: a.acknowledgement !== null,
-          late: isLate(c, a, now),
+          late: isLate(c, a, now, approvals),
           total: a.phase === 'self_review' || a.phase === 'manager_review' ? null : a.total,
           outcome: a.phase === 'self_review' || a.phase === 'manager_review' ? null : a.outcome,
         }))
         .sort((x, y) => x.person.name.localeCompare(y.person.name)),
       canAdvance: viewer.roles.includes('assessor') && c.phase !== 'closed' && mine.every((a) => runsAssessment(a, viewer)),
-      missing: cycleExitGaps(c, mine, now).map((g) => ({ assessmentId: g.assessmentId, person: personRef(org, byId.get(g.assessmentId)!.personId), what: g.what })),
+      missing: cycleExitGaps(c, mine, now, approvals).map((g) => ({ assessmentId: g.assessmentId, person: personRef(org, byId.get(g.assessmentId)!.personId), what: g.what })),
     };
+  };
+
+  /** The one-up approval as those above the person see it; the person sees the final result only. */
+  const approvalView = (org: Org, a: Assessment, approvals: OutcomeApprovalRecord[]): ApprovalView | null => {
+    if (!needsOneUpApproval(a.outcome) || a.phase === 'self_review' || a.phase === 'manager_review') return null;
+    const up = oneUpOf(a, [...org.people.values()]);
+    const d = currentDecision(a, approvals);
+    return {
+      approver: up === null ? null : personRef(org, up),
+      decision: d ? { status: d.status, by: personRef(org, d.body.decidedBy), at: d.createdAt, comment: d.body.comment } : null,
+    };
+  };
+
+  /** This assessment's plan (once final) and the goals of earlier plans to follow up now. */
+  const goalViews = async (viewer: Viewer, org: Org, a: Assessment, c: AssessmentCycle): Promise<Pick<ReviewView, 'plan' | 'followUp'>> => {
+    const people = [...org.people.values()];
+    const goals = await goalsOfPerson(db, a.personId);
+    const cycles = new Map((await db.assessmentCycles.findByIds([...new Set(goals.map((g) => g.body.cycleId))]).exec()).entries());
+    const view = (g: ImprovementGoalRecord): GoalView => ({
+      id: g.id,
+      title: g.body.title,
+      owner: personRef(org, g.body.ownerId),
+      dueOn: g.body.dueOn,
+      status: g.status,
+      followUp: g.body.followUp,
+      cycleName: (cycles.get(g.body.cycleId)?.toJSON() as AssessmentCycle | undefined)?.name ?? '',
+      canFollowUp: canFollowUpGoal(g, viewer, people),
+    });
+    const final = a.phase === 'acknowledgement' || a.phase === 'closed';
+    const plan =
+      final && a.outcome === 'improvement_plan'
+        ? {
+            goals: goals.filter((g) => g.ref === a.id).sort((x, y) => x.body.dueOn.localeCompare(y.body.dueOn) || x.id.localeCompare(y.id)).map(view),
+            canSet: canSetGoals(a, viewer, people),
+            owners: goalOwners(a.personId, people).map((id) => personRef(org, id)),
+          }
+        : null;
+    const endsOf = new Map([...cycles].map(([id, d]) => [id, d.toJSON() as AssessmentCycle]));
+    return { plan, followUp: goalsToFollowUp(a.personId, c, goals, endsOf).map(view) };
   };
 
   const findOne = async (viewer: Viewer, org: Org, cycleId: string, personId: string) =>
@@ -89,6 +132,7 @@ export const createAssessmentQueries = (db: CimsDatabase, viewer$: Observable<Vi
     // Until the manager review opens the snapshot, managers see the figures as they stand.
     const kpis = a.kpis ?? (self ? null : (await computeKpis(db, c, a.personId, clock().getTime())).kpis);
     const all = await visible(viewer, org, cycleId);
+    const people = [...org.people.values()];
     return {
       assessmentId: a.id,
       cycle: cycleSummary(c, all),
@@ -107,6 +151,8 @@ export const createAssessmentQueries = (db: CimsDatabase, viewer$: Observable<Vi
       total: self && a.phase !== 'acknowledgement' && a.phase !== 'closed' ? null : a.total,
       outcome: self && a.phase !== 'acknowledgement' && a.phase !== 'closed' ? null : a.outcome,
       acknowledgement: a.acknowledgement,
+      approval: self ? null : approvalView(org, a, await approvalsOf(db, [a.id])),
+      ...(await goalViews(viewer, org, a, c)),
       can: {
         selfReview: canEditAssessment(a, viewer, 'selfReview') && a.selfReview.submittedAt === null,
         managerReview: canEditAssessment(a, viewer, 'managerReview') && a.managerReview.submittedAt === null,
@@ -114,6 +160,9 @@ export const createAssessmentQueries = (db: CimsDatabase, viewer$: Observable<Vi
         acknowledge: canEditAssessment(a, viewer, 'acknowledgement') && a.acknowledgement === null,
         // The manager sees the self review once it is submitted; the person always sees their own.
         seeSelfReview: self || a.selfReview.submittedAt !== null,
+        decideOutcome: canDecideOutcome(a, viewer, people),
+        // One's own final result prints to PDF (Z5: the command refuses anyone else's).
+        printResult: self && (a.phase === 'acknowledgement' || a.phase === 'closed'),
       },
     };
   };

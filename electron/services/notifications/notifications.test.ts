@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesktopNotification, NotificationList, NotificationSettings } from '../../../shared/api/notifications';
 import type { Result } from '../../../shared/api/result';
-import { anEvent, aTicket, newId } from '../../../shared/domain/testing/builders';
+import { aCycle, anAssessment, anEvent, aTicket, newId } from '../../../shared/domain/testing/builders';
 import { createCore, type Core } from '../../core/core';
 
 const latest = <T>(seen: Result<unknown>[]): T => (seen.at(-1) as { ok: true; value: T }).value;
@@ -141,5 +141,20 @@ describe('notifications on a real store', () => {
     expect(await core.router.dispatch('notifications.setMuted', { kind: 'everything', muted: true })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(await core.router.dispatch('notifications.claim', { ids: [] })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(await core.router.dispatch('notifications.markRead', { ids: ['x'.repeat(1000)] })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+
+  it('reminds of a late self review in the list and on the desktop, opening the review', async () => {
+    const cycle = aCycle({ id: newId(), name: '2026-Q3', year: 2026, quarter: 3, startsOn: '2026-07-01', endsOn: '2026-09-30', phase: 'self_review' });
+    const mine = anAssessment({ id: newId(), cycleId: cycle.id, personId: me().localPersonId, managerId: colleague });
+    await core.db.assessmentCycles.insert(cycle);
+    await core.db.assessments.insert(mine);
+    const id = `assessment_late:${mine.id}:self_review`;
+    await expect.poll(() => shown.map((n) => n.id), { timeout: 10_000 }).toContain(id);
+    expect(shown.find((n) => n.id === id)).toEqual({ id, kind: 'assessment_late', ticketNumber: '2026-Q3', ticketTitle: '', clock: null, href: `/assessments/${cycle.id}/review/${me().localPersonId}` });
+    const l = list();
+    await expect.poll(() => l.value()?.rows.find((r) => r.id === id)?.at).toBe('2026-10-08T00:00:00.000Z');
+    // Submitted: the reminder goes.
+    await (await core.db.assessments.findOne(mine.id).exec())!.incrementalPatch({ selfReview: { ...mine.selfReview, submittedAt: new Date().toISOString() } });
+    await expect.poll(() => l.value()?.rows.some((r) => r.id === id), { timeout: 10_000 }).toBe(false);
   });
 });

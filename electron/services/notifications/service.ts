@@ -5,7 +5,8 @@
  */
 import { auditTime, combineLatest, firstValueFrom, interval, map, merge, Observable, shareReplay, switchMap, type Subscription } from 'rxjs';
 import type { DesktopNotification, NotificationList, NotificationSettings, NotificationView } from '../../../shared/api/notifications';
-import type { Customer, Policy, Ticket, TicketEvent } from '../../../shared/schema';
+import type { Assessment, AssessmentCycle, Customer, OutcomeApprovalRecord, Person, Policy, Ticket, TicketEvent } from '../../../shared/schema';
+import { assessmentReminders } from '../../../shared/domain/assessmentReminders';
 import { slaContextFrom } from '../../../shared/domain/context';
 import { deriveNotifications, NOTIFICATION_HORIZON_MS, type DerivedNotification, type NotificationKind } from '../../../shared/domain/notifications';
 import { displayTicketNumber } from '../../../shared/domain/ticketNumber';
@@ -18,6 +19,8 @@ interface Derived {
   me: QueueIdentity;
   notifications: DerivedNotification[];
   tickets: Map<string, Ticket>;
+  /** Where each assessment reminder leads and what it names (notification id -> view fields). */
+  reminders: Map<string, { cycleName: string; personName: string; href: string }>;
 }
 
 const REEVALUATE_MS = 60_000;
@@ -59,15 +62,25 @@ export const createNotificationService = (options: {
     const timelines = await Promise.all(own.map((t) => db.ticketEvents.find({ selector: { ticketId: t.id } }).exec()));
     const events = new Map<string, TicketEvent>(candidates);
     for (const d of timelines.flat()) events.set(d.id as string, d.toJSON() as TicketEvent);
-    const staffIds = new Set((await db.people.find().exec()).map((d) => d.id as string));
+    const people = (await db.people.find().exec()).map((d) => d.toJSON() as Person);
+    const staffIds = new Set(people.map((p) => p.id));
     // Until people sync, the device's own identity is the only staff member it knows.
     staffIds.add(me.personId);
     const policies = (await db.policies.find({ selector: { kind: { $in: ['sla', 'calendar'] } } }).exec()).map((d) => d.toJSON() as Policy);
     const tickets = [...byId.values()];
     // The tier is kept on the ticket (schema v1): no customer lookup needed for the SLA.
     const customers = tickets.map((t) => ({ id: t.customerId, tier: t.customerTier }) as Customer);
-    const notifications = deriveNotifications({ me, tickets, events: [...events.values()], staffIds, sla: slaContextFrom({ customers, policies }), now: now() });
-    return { me, notifications, tickets: byId };
+    const fromTickets = deriveNotifications({ me, tickets, events: [...events.values()], staffIds, sla: slaContextFrom({ customers, policies }), now: now() });
+    // Late steps of open assessment cycles this user owes (the store holds only what they may see).
+    const cycles = (await db.assessmentCycles.find({ selector: { phase: { $ne: 'closed' } } }).exec()).map((d) => d.toJSON() as AssessmentCycle);
+    const assessments = cycles.length === 0 ? [] : (await db.assessments.find({ selector: { cycleId: { $in: cycles.map((c) => c.id) } } }).exec()).map((d) => d.toJSON() as Assessment);
+    const approvals = assessments.length === 0 ? [] : (await db.records.find({ selector: { kind: 'outcomeApproval', ref: { $in: assessments.map((a) => a.id) } } }).exec()).map((d) => d.toJSON() as OutcomeApprovalRecord);
+    const roles = people.find((p) => p.id === me.personId)?.roles ?? [];
+    const late = assessmentReminders({ me: { personId: me.personId, roles }, cycles, assessments, approvals, people, now: now() });
+    const names = new Map(people.map((p) => [p.id, p.displayName]));
+    const reminders = new Map(late.map((r) => [r.id, { cycleName: r.cycleName, personName: names.get(r.personId) ?? '', href: `/assessments/${r.cycleId}/review/${r.personId}` }]));
+    const notifications = [...fromTickets, ...late.map((r): DerivedNotification => ({ id: r.id, kind: 'assessment_late', ticketId: r.assessmentId, at: r.at }))].sort((x, y) => y.at.localeCompare(x.at) || x.id.localeCompare(y.id));
+    return { me, notifications, tickets: byId, reminders };
   };
 
   /**
@@ -103,7 +116,7 @@ export const createNotificationService = (options: {
         const e = change.documentData as unknown as TicketEvent;
         if (change.operation === 'INSERT' && candidate(me, e)) candidates.set(e.id, e);
       });
-      const ticks = merge(db.tickets.$, db.ticketEvents.$, db.people.$, db.policies.$, interval(options.reevaluateMs ?? REEVALUATE_MS)).pipe(auditTime(DERIVE_EVERY_MS));
+      const ticks = merge(db.tickets.$, db.ticketEvents.$, db.people.$, db.policies.$, db.assessments.$, db.assessmentCycles.$, interval(options.reevaluateMs ?? REEVALUATE_MS)).pipe(auditTime(DERIVE_EVERY_MS));
       let ticking: Subscription | null = null;
       const horizon = new Date(now() - NOTIFICATION_HORIZON_MS).toISOString();
       const recent = db.ticketEvents
@@ -137,6 +150,9 @@ export const createNotificationService = (options: {
   const visible = (user: UserNotificationState, list: DerivedNotification[]) => list.filter((n) => !isMuted(user, n.kind));
 
   const view = (d: Derived & { user: UserNotificationState }, n: DerivedNotification): NotificationView => {
+    const reminder = d.reminders.get(n.id);
+    if (reminder)
+      return { id: n.id, kind: n.kind, ticketId: n.ticketId, ticketNumber: reminder.cycleName, ticketTitle: reminder.personName, at: n.at, clock: null, read: isRead(d.user, n), href: reminder.href };
     const ticket = d.tickets.get(n.ticketId)!;
     return {
       id: n.id,
@@ -147,6 +163,7 @@ export const createNotificationService = (options: {
       at: n.at,
       clock: n.clock ?? null,
       read: isRead(d.user, n),
+      href: `/tickets/${encodeURIComponent(displayTicketNumber(ticket))}`,
     };
   };
 
@@ -183,10 +200,11 @@ export const createNotificationService = (options: {
         map((d) => {
           const fresh = new Date(Math.max(Date.parse(d.user.since), now() - DESKTOP_FRESH_MS)).toISOString();
           return visible(d.user, d.notifications)
-            .filter((n) => !(n.id in d.user.claimed) && !isRead(d.user, n) && (n.at >= fresh || n.kind === 'breach_warning'))
+            // A late assessment step, like a clock about to breach, is news while it lasts.
+            .filter((n) => !(n.id in d.user.claimed) && !isRead(d.user, n) && (n.at >= fresh || n.kind === 'breach_warning' || n.kind === 'assessment_late'))
             .map((n) => {
               const v = view(d, n);
-              return { id: v.id, kind: v.kind, ticketNumber: v.ticketNumber, ticketTitle: v.ticketTitle, clock: v.clock };
+              return { id: v.id, kind: v.kind, ticketNumber: v.ticketNumber, ticketTitle: v.ticketTitle, clock: v.clock, href: v.href };
             });
         }),
       ),

@@ -22,6 +22,7 @@ export const queueHandlers = (
   },
   liveQueries: {
     'queue.page': (params, emit, onError) => pages.watch(params, emit, onError),
+    'queue.teamLoad': (_params, emit, onError) => pages.watchTeamLoad(emit, onError),
     'queue.settings': (_params, emit, onError) => liveFrom(views.watch(), (s) => s, emit, onError),
     'queue.filterOptions': (_params, emit, onError) => liveFrom(filterOptions$(db), toFilterOptions, emit, onError),
   },

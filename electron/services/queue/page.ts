@@ -1,22 +1,25 @@
 /**
  * One page of a queue, pushed again after every change to tickets, their timelines or the
  * SLA policies, and every half minute (SLA states move with the clock). Search hits come
- * from the store's full-text index and asset codes; filters from the store's indexes.
+ * from the store's full-text index and asset codes; filters, sorts and counts are SQL over
+ * the tickets' projection table (read.ts), so only the page's documents are ever loaded.
  */
-import type { MangoQuerySelector, MangoQuerySortPart } from 'rxdb';
-import { auditTime, combineLatest, interval, map, merge, of, type Observable } from 'rxjs';
-import type { QueueClock, QueuePage, QueuePageParams, QueueRow, QueueSort } from '../../../shared/api/queue';
-import type { Policy, Ticket, TicketEvent } from '../../../shared/schema';
+import { auditTime, combineLatest, interval, map, merge, of, type Observable, type Subscription } from 'rxjs';
+import type { QueueClock, QueuePage, QueuePageParams, QueueRow, QueueSort, TeamLoad } from '../../../shared/api/queue';
+import type { Asset, Policy, Ticket, TicketEvent } from '../../../shared/schema';
+import type { ReportDrill } from '../../../shared/domain/drill';
 import { slaContextFrom, groupEventsByTicket } from '../../../shared/domain/context';
 import { slaState } from '../../../shared/domain/sla';
-import { runningClocks } from '../../../shared/domain/queueSla';
+import { queueSlaState, runningClocks } from '../../../shared/domain/queueSla';
 import { WARNING_RATIO } from '../../../shared/domain/defaults';
-import { searchTerms } from '../../db/sqlite-storage';
+import { readOnlyQueries, searchTerms } from '../../db/sqlite-storage';
 import type { SearchIndex } from '../../db/search-index';
 import type { CimsDatabase } from '../../db/open';
 import { liveFrom, type Emit, type OnError } from '../../core/live';
 import { toSummary } from '../tickets/summary';
-import { queueCriteria, type QueueIdentity } from './filters';
+import { OPEN_STATUSES, type QueueIdentity } from './filters';
+import { readPage, teamLoad, ticketsOfAssets } from './read';
+import { queueWhere } from './sql';
 
 /** Most hits a search answers; ranked, so the best are kept. */
 export const SEARCH_LIMIT = 2000;
@@ -30,24 +33,43 @@ export interface QueuePagesOptions {
   db: CimsDatabase;
   search: SearchIndex;
   identity$: Observable<QueueIdentity>;
+  /** The tickets behind a report figure (a queue opened from a report), by the report's rules. */
+  ticketsBehind?: (drill: ReportDrill, now: number) => Promise<string[]>;
   now?: () => number;
 }
 
-export const createQueuePages = ({ db, search, identity$, now = Date.now }: QueuePagesOptions) => {
-  const loadPolicies = async (): Promise<Policies> => {
-    const docs = await db.policies.find({ selector: { kind: { $in: ['sla', 'calendar'] } } }).exec();
-    const policyOf = slaContextFrom({ customers: [], policies: docs.map((d) => d.toJSON() as Policy) });
-    return { policyOf, ratio: (t) => policyOf(t).policy?.warningRatio ?? WARNING_RATIO };
+export const createQueuePages = ({ db, search, identity$, ticketsBehind, now = Date.now }: QueuePagesOptions) => {
+  const readEvents = readOnlyQueries<TicketEvent>('ticketEvents', db.ticketEvents.schema.jsonSchema);
+  const readAssets = readOnlyQueries<Asset>('assets', db.assets.schema.jsonSchema);
+  const readPolicies = readOnlyQueries<Policy>('policies', db.policies.schema.jsonSchema);
+  // Read once and again only after a policy changed: every page needs them, they rarely change.
+  let policies: Promise<Policies> | undefined;
+  let policiesSeen: Subscription | undefined;
+  const loadPolicies = (): Promise<Policies> => {
+    policiesSeen ??= db.policies.$.subscribe(() => (policies = undefined));
+    // All policies (a few dozen) on the read connection: at start the store's worker is busy
+    // with every screen's first queries, and the queue need not wait behind them.
+    const query = db.policies.find();
+    policies ??= Promise.resolve()
+      .then(async () => search.read((conn) => readPolicies(conn, query.getPreparedQuery())) ?? (await query.exec()).map((d) => d.toJSON() as Policy))
+      .then((docs) => {
+        const policyOf = slaContextFrom({ customers: [], policies: docs.filter((p) => p.kind === 'sla' || p.kind === 'calendar') });
+        return { policyOf, ratio: (t: Ticket) => policyOf(t).policy?.warningRatio ?? WARNING_RATIO };
+      });
+    policies.catch(() => (policies = undefined));
+    return policies;
   };
 
   /** Tickets whose asset code starts with the search (codes are typed or scanned whole). */
   const assetTicketIds = async (text: string): Promise<string[]> => {
     const code = text.trim().toUpperCase();
     if (code.length < 2 || /\s/.test(code)) return [];
-    const assets = await db.assets.find({ selector: { assetCode: { $gte: code, $lt: `${code}\uffff` } }, limit: 50 }).exec();
-    if (assets.length === 0) return [];
-    const tickets = await db.tickets.find({ selector: { assetId: { $in: assets.map((a) => a.primary) } }, limit: SEARCH_LIMIT }).exec();
-    return tickets.map((t) => t.primary);
+    const query = db.assets.find({ selector: { assetCode: { $gte: code, $lt: `${code}\uffff` } }, limit: 50 });
+    // On the read connection, as the tickets: no round trip to the store's worker per keystroke.
+    const found = search.read((conn) => readAssets(conn, query.getPreparedQuery()));
+    const assetIds = found ? found.map((a) => a.id) : (await query.exec()).map((a) => a.primary);
+    if (assetIds.length === 0) return [];
+    return search.read((conn) => ticketsOfAssets(conn, assetIds, SEARCH_LIMIT));
   };
 
   const clocksOf = (ticket: Ticket, events: TicketEvent[], policies: Policies, at: number): QueueClock[] => {
@@ -64,9 +86,14 @@ export const createQueuePages = ({ db, search, identity$, now = Date.now }: Queu
   const toRows = async (tickets: Ticket[], policies: Policies, at: number): Promise<QueueRow[]> => {
     const open = tickets.filter((t) => t.resolvedAt === null && t.closedAt === null).map((t) => t.id);
     // One query per ticket: each is a tight range of the (ticketId, at) index, where one
-    // `$in` over 50 ids would scan the index from the smallest id to the largest.
-    const timelines = await Promise.all(open.map((id) => db.ticketEvents.find({ selector: { ticketId: id } }).exec()));
-    const events = groupEventsByTicket(timelines.flat().map((d) => d.toJSON() as TicketEvent));
+    // `$in` over 50 ids would scan the index from the smallest id to the largest. All read
+    // here in one snapshot, without a round trip to the store's worker each.
+    const queries = open.map((id) => db.ticketEvents.find({ selector: { ticketId: id } }));
+    const read = search.read((conn) => queries.map((q) => readEvents(conn, q.getPreparedQuery())));
+    const timelines = await Promise.all(
+      read.map(async (docs, i) => (docs ?? (await queries[i]!.exec()).map((d) => d.toJSON())) as TicketEvent[]),
+    );
+    const events = groupEventsByTicket(timelines.flat());
     return tickets.map((t) => ({
       ...toSummary(t, t.customerName),
       customerTier: t.customerTier,
@@ -82,36 +109,44 @@ export const createQueuePages = ({ db, search, identity$, now = Date.now }: Queu
   const compute = async (params: QueuePageParams, me: QueueIdentity): Promise<QueuePage> => {
     const at = now();
     const policies = await loadPolicies();
-    const criteria = queueCriteria(params.filter, me, at, (t) => policies.policyOf(t).policy);
-    let selector = criteria.selector;
+    const where = queueWhere(params.filter, me, at);
     const terms = params.filter.search ? searchTerms(params.filter.search) : [];
-    let rank: Map<string, number> | undefined;
+    let hits: string[] | undefined;
     if (terms.length > 0) {
       const text = params.filter.search!;
-      const ids = search.tickets(text, SEARCH_LIMIT).map((h) => h.group);
-      for (const id of await assetTicketIds(text)) if (!ids.includes(id)) ids.push(id);
-      rank = new Map(ids.map((id, i) => [id, i]));
-      selector = { ...selector, id: { $in: ids } } as MangoQuerySelector<Ticket>;
+      hits = search.tickets(text, SEARCH_LIMIT).map((h) => h.group);
+      const seen = new Set(hits);
+      for (const id of await assetTicketIds(text)) if (!seen.has(id)) hits.push(id);
     }
-    const sort = params.sort ?? (rank ? { field: 'relevance', direction: 'asc' } : DEFAULT_SORT);
-    const { offset, limit } = params;
+    const searched = hits !== undefined;
+    if (params.filter.drill && ticketsBehind) {
+      const behind = await ticketsBehind(params.filter.drill, at);
+      const keep = new Set(behind);
+      hits = hits ? hits.filter((id) => keep.has(id)) : behind;
+    }
+    // Relevance needs a search to rank by; without one the queue keeps its default order.
+    const asked = params.sort?.field === 'relevance' && !searched ? undefined : params.sort;
+    const sort = asked ?? (searched ? { field: 'relevance', direction: 'asc' } : DEFAULT_SORT);
+    const slaState = (t: Ticket) => queueSlaState(t, policies.policyOf(t).policy, at);
+    const { tickets, total } = search.read((conn) => readPage(conn, { where, hits, sort, offset: params.offset, limit: params.limit, slaState }));
+    return { rows: await toRows(tickets, policies, at), total, terms };
+  };
 
-    if (!criteria.predicate && sort.field !== 'relevance') {
-      const mangoSort = [{ [sort.field]: sort.direction }, { id: sort.direction }] as MangoQuerySortPart<Ticket>[];
-      const [docs, total] = await Promise.all([
-        db.tickets.find({ selector, sort: mangoSort, skip: offset, limit }).exec(),
-        db.tickets.count({ selector }).exec(),
-      ]);
-      return { rows: await toRows(docs.map((d) => d.toJSON() as Ticket), policies, at), total, terms };
-    }
-    // The clock, the policy or the search rank decides: order and filter the candidates here.
-    let tickets = (await db.tickets.find({ selector }).exec()).map((d) => d.toJSON() as Ticket);
-    if (criteria.predicate) tickets = tickets.filter(criteria.predicate);
-    tickets.sort(comparator(sort, rank));
-    return { rows: await toRows(tickets.slice(offset, offset + limit), policies, at), total: tickets.length, terms };
+  /** Open tickets of the user's team per assignee; "due today" is due by the end of the local day. */
+  const computeLoad = (me: QueueIdentity): TeamLoad => {
+    if (!me.teamId) return { teamId: null, rows: [] };
+    const endOfDay = new Date(now());
+    endOfDay.setHours(23, 59, 59, 999);
+    const rows = search.read((conn) => teamLoad(conn, me.teamId!, OPEN_STATUSES, endOfDay.toISOString()));
+    return { teamId: me.teamId, rows: rows.map(({ due, ...r }) => ({ ...r, dueToday: due })) };
   };
 
   return {
+    watchTeamLoad(emit: Emit<TeamLoad>, onError: OnError) {
+      const changes = merge(db.tickets.$, interval(TICK_MS)).pipe(auditTime(50));
+      const source = combineLatest([identity$, merge(of(null), changes)]).pipe(map(([me]) => me));
+      return liveFrom(source, (me) => computeLoad(me), emit, onError);
+    },
     watch(params: QueuePageParams, emit: Emit<QueuePage>, onError: OnError) {
       const changes = merge(db.tickets.$, db.ticketEvents.$, db.policies.$, interval(TICK_MS)).pipe(auditTime(50));
       const source = combineLatest([identity$, merge(of(null), changes)]).pipe(map(([me]) => me));
@@ -120,16 +155,3 @@ export const createQueuePages = ({ db, search, identity$, now = Date.now }: Queu
   };
 };
 
-const comparator = (sort: QueueSort, rank: Map<string, number> | undefined) => {
-  const dir = sort.direction === 'asc' ? 1 : -1;
-  const key = (t: Ticket): string | number => {
-    // Severity names sort in their order (critical < major < minor), as in the index.
-    return sort.field === 'relevance' ? (rank?.get(t.id) ?? Number.MAX_SAFE_INTEGER) : t[sort.field];
-  };
-  return (a: Ticket, b: Ticket): number => {
-    const ka = key(a);
-    const kb = key(b);
-    if (ka !== kb) return (ka < kb ? -1 : 1) * dir;
-    return (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) * dir;
-  };
-};

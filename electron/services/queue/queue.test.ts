@@ -93,6 +93,48 @@ describe('queue: search, filters, views', () => {
     // Nothing searchable: the queue is not narrowed and no term is highlighted.
     const punctuation = await page({ filter: { view: 'all', search: '?!…—' } });
     expect(punctuation.ok && [punctuation.value.total, punctuation.value.terms]).toEqual([4, []]);
+    // Relevance without a search has nothing to rank by: the default order, not an error.
+    const unranked = await page({ filter: { view: 'all' }, sort: { field: 'relevance', direction: 'desc' } });
+    expect(unranked.ok && unranked.value.total).toBe(4);
+  });
+
+  it('lists the tickets behind a report figure, with the other filters and a search, and refuses an unknown figure', async () => {
+    const byCreated = { field: 'createdAt', direction: 'asc' } as const;
+    // Every open ticket here is months old; the resolved one is in no backlog bucket.
+    expect(await rowsOf({ filter: { view: 'all', drill: { figure: 'age', age: '>30d' } }, sort: byCreated })).toEqual(['华东机房光缆被挖断', 'Pump station alarm', 'Router reboot']);
+    expect(await rowsOf({ filter: { view: 'all', drill: { figure: 'age', age: '<1d' } } })).toEqual([]);
+    expect(await rowsOf({ filter: { view: 'all', severity: ['critical'], drill: { figure: 'age', age: '>30d' } } })).toEqual(['华东机房光缆被挖断']);
+    expect(await rowsOf({ filter: { view: 'all', drill: { figure: 'reports', month: '2026-03' } }, sort: byCreated })).toEqual(['华东机房光缆被挖断', 'Pump station alarm', 'Router reboot']);
+    expect(await rowsOf({ filter: { view: 'all', drill: { figure: 'reports', month: '2026-02' } } })).toEqual(['Fan noisy']);
+    // A search inside the figure's tickets: only what both find.
+    expect(await rowsOf({ filter: { view: 'all', search: '断网', drill: { figure: 'reports', month: '2026-03' } } })).toEqual(['Pump station alarm']);
+    expect(await rowsOf({ filter: { view: 'all', search: '断网', drill: { figure: 'reports', month: '2026-02' } } })).toEqual([]);
+    const unknown = await page({ filter: { view: 'all', drill: { figure: 'everything', month: '2026-03' } as unknown as { figure: 'age'; age: '<1d' } } });
+    expect(unknown.ok || unknown.error).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it("counts the team's open tickets per assignee for the manager's dashboard, and follows changes", async () => {
+    const seen: Result<unknown>[] = [];
+    const sub = core.router.subscribe('queue.teamLoad', {}, (r) => seen.push(r));
+    if (!sub.ok) throw new Error(sub.error.message);
+    const load = () => {
+      const last = seen.at(-1);
+      return last?.ok ? (last.value as { teamId: string; rows: { assigneeId: string; open: number; critical: number; dueToday: number }[] }) : undefined;
+    };
+    await expect.poll(() => load()?.rows.length).toBe(2);
+    expect(load()!.teamId).toBe(myTeam);
+    const mine = load()!.rows.find((r) => r.assigneeId === me)!;
+    // The fibre cut (critical, overdue) and the router (minor); the resolved fan is not open.
+    expect([mine.open, mine.critical]).toEqual([2, 1]);
+    // Overdue counts as due today; the router's clock may cross midnight, so at least one.
+    expect(mine.dueToday).toBeGreaterThanOrEqual(1);
+    expect(load()!.rows.find((r) => r.assigneeId === NONE)).toMatchObject({ open: 1, critical: 0, dueToday: 0 });
+    const pump = await core.db.tickets.findOne(ids['Pump station alarm']!).exec();
+    await pump!.incrementalPatch({ severity: 'critical' });
+    await expect.poll(() => load()?.rows.find((r) => r.assigneeId === NONE)?.critical).toBe(1);
+    await pump!.getLatest().incrementalPatch({ severity: 'major' });
+    await expect.poll(() => load()?.rows.find((r) => r.assigneeId === NONE)?.critical).toBe(0);
+    sub.value();
   });
 
   it('resolves the built-in views for the local identity', async () => {

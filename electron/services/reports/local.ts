@@ -12,6 +12,7 @@ import {
   type ReportFilter,
 } from '../../../shared/domain/reports';
 import type { Asset, Customer, Policy, Problem, Ticket, TicketEvent } from '../../../shared/schema';
+import { ticketsBehind, type ReportDrill } from '../../../shared/domain/drill';
 import { DomainError } from '../../core/errors';
 import type { CimsDatabase } from '../../db/open';
 
@@ -36,20 +37,38 @@ export function createLocalReports(db: CimsDatabase) {
     const docs = await (db.collections as unknown as Record<string, Readable>)[collection]!.find().exec();
     return docs.map((d) => d.toJSON() as T);
   }
+  async function load(): Promise<ReportData> {
+    const [tickets, events, assets, customers, policies, problems] = await Promise.all([
+      all<Ticket>('tickets'),
+      all<TicketEvent>('ticketEvents'),
+      all<Asset>('assets'),
+      all<Customer>('customers'),
+      all<Policy>('policies'),
+      all<Problem>('problems'),
+    ]);
+    return { tickets, events, assets, customers, policies, problems };
+  }
   return {
     async run<N extends ReportName>(report: N, query: ReportQuery, now: number): Promise<ReportAnswer<N>> {
-      const [tickets, events, assets, customers, policies, problems] = await Promise.all([
-        all<Ticket>('tickets'),
-        all<TicketEvent>('ticketEvents'),
-        all<Asset>('assets'),
-        all<Customer>('customers'),
-        all<Policy>('policies'),
-        all<Problem>('problems'),
-      ]);
-      const data: ReportData = { tickets, events, assets, customers, policies, problems };
+      const data = await load();
       const problem = reportFilterProblem(query, now, knownProductLines(data));
       if (problem) throw new DomainError(problem.code, problem.message);
       return { report, source: 'local', data: compute[report](data, query, now) };
+    },
+    /**
+     * The ids of the tickets behind a figure, by the same rules as the figure. A drilled queue
+     * asks again after every change: only what the figure reads is loaded (no assets or
+     * problems; timelines only for the figures that count events).
+     */
+    async ticketsBehind(drill: ReportDrill, now: number): Promise<string[]> {
+      const needsEvents = drill.figure === 'escalated' || drill.figure.startsWith('sla');
+      const [tickets, events, customers, policies] = await Promise.all([
+        all<Ticket>('tickets'),
+        needsEvents ? all<TicketEvent>('ticketEvents') : Promise.resolve([]),
+        all<Customer>('customers'),
+        all<Policy>('policies'),
+      ]);
+      return ticketsBehind({ tickets, events, assets: [], customers, policies, problems: [] }, drill, now);
     },
   };
 }

@@ -11,7 +11,8 @@ import type { SessionUser } from '../../../shared/sync/protocol';
 import type { CimsDatabase } from '../../db/open';
 import { DomainError } from '../../core/errors';
 import { SyncHttpError } from '../../sync/http';
-import { createSyncSession, type SyncSession } from '../../sync/session';
+import { createSyncSession, StoreHeldError, type SyncSession } from '../../sync/session';
+import type { StoreOwnerFile } from '../../sync/store-owner';
 import type { SyncStatusSnapshot } from '../../sync/status';
 import type { TokenStore } from '../../sync/tokens';
 import type { SettingsStore } from '../../core/settings';
@@ -22,6 +23,8 @@ export interface SessionServiceOptions {
   device: string;
   /** Keeps the resync generations across restarts. */
   settings: SettingsStore;
+  /** Whose data the store holds; signing in as someone else clears it first. */
+  storeOwner?: StoreOwnerFile;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -34,6 +37,8 @@ const toView = (s: SyncStatusSnapshot): SyncStatusView => ({
 });
 
 const signInError = (error: unknown): DomainError => {
+  if (error instanceof StoreHeldError) return new DomainError('STORE_HAS_UNSYNCED', error.message);
+  if (error instanceof DomainError) return error;
   if (!(error instanceof SyncHttpError)) return new DomainError('INTERNAL', 'Sign-in failed');
   if (error.isNetwork || error.code === 'TIMEOUT') return new DomainError('SERVER_UNREACHABLE', error.message);
   switch (error.code) {
@@ -42,6 +47,11 @@ const signInError = (error: unknown): DomainError => {
       return new DomainError('SIGN_IN_FAILED', 'Wrong user name or password, or the account is disabled');
     case 'RATE_LIMITED':
       return new DomainError('RATE_LIMITED', error.message);
+    case 'PASSWORD_CHANGE_REQUIRED':
+      return new DomainError('PASSWORD_CHANGE_REQUIRED', error.message);
+    case 'VALIDATION_FAILED':
+      // The chosen password: too short for the organisation's policy, or the one handed over.
+      return new DomainError('VALIDATION_FAILED', error.message, [{ path: error.field ?? 'newPassword', code: 'server', message: error.message }]);
     case 'SYNC_VERSION_MISMATCH':
       return new DomainError('UPDATE_REQUIRED', error.message);
     default:
@@ -64,16 +74,29 @@ export const createSessionService = (options: SessionServiceOptions) => {
         return next;
       },
     },
+    storeOwner: options.storeOwner,
     log: options.log,
   });
+  /** What the user last exported of the owner's unsynced work: it may then be discarded. */
+  let lastExport: string | null = null;
   const sessionListeners = new Set<(view: SessionView) => void>();
   let serverUrl: string | null = null;
   let resuming: Promise<boolean> | null = null;
-  const view = (): SessionView => ({ user: session.user(), serverUrl });
+  const view = (): SessionView => {
+    const owner = session.storeOwner();
+    return {
+      user: session.user(),
+      serverUrl,
+      storeOwner: owner ? { username: owner.username, serverUrl: owner.serverUrl } : null,
+      signInInMemoryOnly: options.tokenStore.persistent?.() === false,
+    };
+  };
   const announce = () => {
     const current = view();
     for (const listener of sessionListeners) listener(current);
   };
+
+  const pendingFingerprint = async () => JSON.stringify((await session.exportUnsynced()).collections);
 
   return {
     /**
@@ -92,10 +115,13 @@ export const createSessionService = (options: SessionServiceOptions) => {
       return resuming;
     },
 
-    async signIn(input: { serverUrl: string; username: string; password: string }): Promise<SessionUser> {
+    async signIn(input: { serverUrl: string; username: string; password: string; newPassword?: string; discardUnsynced?: boolean }): Promise<SessionUser> {
       await resuming?.catch(() => false);
       try {
-        const user = await session.signIn(input.serverUrl.replace(/\/+$/, ''), input.username, input.password);
+        // Only what the user exported may go: a change made after the export keeps the store.
+        const discardUnsynced = input.discardUnsynced === true && lastExport !== null && lastExport === (await pendingFingerprint());
+        if (input.discardUnsynced && !discardUnsynced) throw new DomainError('STORE_HAS_UNSYNCED', 'Export the unsynced changes first');
+        const user = await session.signIn(input.serverUrl.replace(/\/+$/, ''), input.username, input.password, { discardUnsynced, ...(input.newPassword ? { newPassword: input.newPassword } : {}) });
         serverUrl = input.serverUrl;
         announce();
         return user;
@@ -113,6 +139,7 @@ export const createSessionService = (options: SessionServiceOptions) => {
 
     async exportUnsynced(now = new Date()): Promise<UnsyncedExportFile> {
       const data = await session.exportUnsynced();
+      lastExport = JSON.stringify(data.collections);
       const documents = Object.values(data.collections).reduce((sum, docs) => sum + docs.length, 0);
       const stamp = now.toISOString().replace(/[:.]/g, '-');
       return { fileName: `cims-unsynced-${stamp}.json`, json: JSON.stringify(data, null, 2), documents };

@@ -3,7 +3,7 @@
  * worker may change; its timeline, a page at a time; and the people and teams to assign to,
  * with their open work. Each obeys the ticket read rules (an unseen ticket reads as absent).
  */
-import { auditTime, combineLatest, map, merge, of, startWith, switchMap, timer, type Observable } from 'rxjs';
+import { auditTime, combineLatest, distinctUntilChanged, map, merge, of, startWith, switchMap, timer, type Observable } from 'rxjs';
 import type { MangoQuerySelector } from 'rxdb';
 import {
   editableTicketFields,
@@ -15,15 +15,19 @@ import {
   type TimelineParams,
 } from '../../../shared/api/ticketWork';
 import type { Page } from '../../../shared/api/paging';
-import { CAUSE_CATEGORIES, NONE, type Asset, type CauseCategory, type Customer, type Person, type Policy, type Team, type Ticket, type TicketEvent } from '../../../shared/schema';
+import { CAUSE_CATEGORIES, NONE, type Asset, type CauseCategory, type Customer, type Person, type Policy, type Team, type Ticket, type TicketEvent, type VisitCorrectionRecord, type VisitRecord } from '../../../shared/schema';
 import { slaContextFrom } from '../../../shared/domain/context';
+import { currentOrgSettings } from '../admin/orgSettings';
 import { currentLevels, unacknowledgedEscalations } from '../../../shared/domain/escalation';
 import { canTransition, OPEN_STATUSES, reopenDeadline, TRANSITIONS } from '../../../shared/domain/lifecycle';
 import { isPaused, slaState, type SlaClock } from '../../../shared/domain/sla';
 import { canReadTicket, ticketFieldAccess } from '../../../shared/domain/ticketAccess';
 import { displayTicketNumber, parseOfficialTicketNumber } from '../../../shared/domain/ticketNumber';
 import type { SessionUser } from '../../../shared/sync/protocol';
+import type { VisitTimelineItem } from '../../../shared/api/fieldwork';
 import type { CimsDatabase } from '../../db/open';
+import { recordChanges$ } from '../../db/record-changes';
+import { eventWindow, mergePage, visitTimelineItems } from '../fieldwork/timeline';
 import { liveFrom, page$, type Emit, type OnError } from '../../core/live';
 import type { SettingsStore } from '../../core/settings';
 import { CAUSE_TAG } from './work';
@@ -32,6 +36,10 @@ import { workerOf, type Worker } from './viewer';
 /** Clocks tick on the screen; main refreshes the computed state this often (pauses move due times). */
 const SLA_REFRESH_MS = 30_000;
 const WORKLOAD_SETTLE_MS = 500;
+const NUMBER_LOOKUP_MS = 50;
+
+/** A ticket's official (server) or provisional number. */
+export type TicketNumberKey = { official: number } | { provisional: string };
 
 export const iso = (ms: number | null): string | null => (ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString());
 const clockView = (c: SlaClock): SlaClockView => ({
@@ -59,6 +67,11 @@ export const createTicketWorkQueries = (
   /** Emits when the signed-in user changes: what they may see and change follows. */
   identity$: Observable<unknown>,
   clock: () => Date = () => new Date(),
+  /**
+   * The id of the ticket with a number, from the store's tickets projection (an indexed
+   * lookup; the tickets collection has no index on the numbers). Without it, a query.
+   */
+  idByNumber?: (number: TicketNumberKey) => string | null,
 ) => {
   const worker = () => workerOf(db, settings, currentUser());
   const ping = <T>(source: Observable<T>) => source.pipe(map(() => null), startWith(null));
@@ -76,19 +89,20 @@ export const createTicketWorkQueries = (
 
   const detailOf = async (w: Worker, ticket: Ticket): Promise<TicketWorkDetail> => {
     const now = clock().getTime();
-    const [events, customerDoc, policies, assetDoc, names] = await Promise.all([
+    const [events, customerDoc, policies, assetDoc, names, { reopenWindowDays }] = await Promise.all([
       eventsOf(ticket.id),
       db.customers.findOne(ticket.customerId).exec(),
       db.policies.find({ selector: { kind: { $in: ['sla', 'calendar'] } } }).exec(),
       ticket.assetId === NONE ? Promise.resolve(null) : db.assets.findOne(ticket.assetId).exec(),
       nameMaps(),
+      currentOrgSettings(db),
     ]);
     const customer = customerDoc?.toJSON() as Customer | undefined;
     const asset = assetDoc?.toJSON() as Asset | undefined;
     const context = slaContextFrom({ customers: customer ? [customer] : [], policies: policies.map((p) => p.toJSON() as Policy) })(ticket);
     const sla = slaState({ ticket, events, ...context, now });
     const transitions = TRANSITIONS[ticket.status].filter(
-      (to) => canTransition({ ticket, to, roles: w.roleList, now, pendingReason: to === 'pending' ? 'customer' : null }).ok,
+      (to) => canTransition({ ticket, to, roles: w.roleList, now, pendingReason: to === 'pending' ? 'customer' : null, reopenWindowDays }).ok,
     );
     const related = customer
       ? (
@@ -144,7 +158,7 @@ export const createTicketWorkQueries = (
       sla: { firstResponse: clockView(sla.firstResponse), restore: clockView(sla.restore), fix: clockView(sla.fix), paused: isPaused(events) && ticket.status === 'pending', computedAt: new Date(now).toISOString() },
       fields,
       transitions,
-      reopenUntil: iso(reopenDeadline(ticket)),
+      reopenUntil: iso(reopenDeadline(ticket, reopenWindowDays)),
       mayAssign: teamAccess.teamId.editable || teamAccess.assigneeId.editable,
       mayEscalate: OPEN_STATUSES.includes(ticket.status) && w.roleList.some((r) => r !== 'assessor'),
       openEscalations,
@@ -170,7 +184,15 @@ export const createTicketWorkQueries = (
     watchDetail(params: { number: string }, emit: Emit<TicketWorkDetail | null>, onError: OnError) {
       const serverNumber = parseOfficialTicketNumber(params.number);
       const selector: MangoQuerySelector<Ticket> = serverNumber === null ? { provisionalNumber: params.number } : { number: serverNumber };
-      const ticket$ = db.tickets.findOne({ selector }).$;
+      const key: TicketNumberKey = serverNumber === null ? { provisional: params.number } : { official: serverNumber };
+      // Looked up again after ticket writes: a number arrives with the first sync.
+      const ticket$ = idByNumber
+        ? merge(of(null), db.tickets.$.pipe(auditTime(NUMBER_LOOKUP_MS))).pipe(
+            map(() => idByNumber(key)),
+            distinctUntilChanged(),
+            switchMap((id) => (id === null ? of(null) : db.tickets.findOne(id).$)),
+          )
+        : db.tickets.findOne({ selector }).$;
       const source = combineLatest([
         ticket$,
         ticket$.pipe(switchMap((doc) => (doc ? ping(db.ticketEvents.find({ selector: { ticketId: doc.id } }).$) : of(null)))),
@@ -191,9 +213,16 @@ export const createTicketWorkQueries = (
       );
     },
 
-    /** The timeline, newest first, a page at a time (long histories stay fast). */
+    /**
+     * The timeline, newest first, a page at a time (long histories stay fast): the ticket's
+     * events with its site visits (setting off, check-in and out, corrections) among them.
+     */
     watchTimeline(params: Required<TimelineParams>, emit: Emit<Page<TimelineEntry>>, onError: OnError) {
       const empty: Page<TimelineEntry> = { rows: [], total: 0 };
+      const visits = async () => {
+        const docs = await db.records.find({ selector: { kind: { $in: ['visit', 'visit_correction'] }, ref: params.ticketId } as MangoQuerySelector<never> }).exec();
+        return visitTimelineItems(docs.map((d) => d.toJSON() as unknown as VisitRecord | VisitCorrectionRecord));
+      };
       const pages = combineLatest([identity$, ping(db.tickets.findOne(params.ticketId).$)]).pipe(
         switchMap(async () => {
           const w = await worker();
@@ -202,11 +231,13 @@ export const createTicketWorkQueries = (
         switchMap((w) =>
           w === null
             ? of(empty)
-            : combineLatest([ping(merge(db.people.$, db.teams.$))]).pipe(
-                switchMap(() =>
-                  page$(
+            : combineLatest([ping(merge(db.people.$, db.teams.$)), ping(recordChanges$(db, ['visit', 'visit_correction']))]).pipe(
+                switchMap(() => visits()),
+                switchMap((extras) => {
+                  const window = eventWindow(params.offset, params.limit, extras.length);
+                  return page$(
                     db.ticketEvents,
-                    { selector: { ticketId: params.ticketId }, sort: [{ at: 'desc' }, { id: 'desc' }], offset: params.offset, limit: params.limit },
+                    { selector: { ticketId: params.ticketId }, sort: [{ at: 'desc' }, { id: 'desc' }], offset: window.skip, limit: window.limit },
                     async (events) => {
                       const names = await nameMaps();
                       const nameOf = (id: string | null | undefined): [string, string][] => {
@@ -215,7 +246,7 @@ export const createTicketWorkQueries = (
                         const team = names.teams.get(id);
                         return person ? [[id, person.displayName]] : team ? [[id, team.name]] : [];
                       };
-                      return events.map((e) => {
+                      return mergePage<TicketEvent, VisitTimelineItem>(events, window, extras, params).map((e) => {
                         const refs = [
                           ...('toTeamId' in e ? [e.toTeamId] : []),
                           ...('fromTeamId' in e ? [e.fromTeamId] : []),
@@ -232,8 +263,8 @@ export const createTicketWorkQueries = (
                         } as TimelineEntry;
                       });
                     },
-                  ),
-                ),
+                  ).pipe(map((page) => ({ ...page, total: page.total + extras.length })));
+                }),
               ),
         ),
       );

@@ -22,6 +22,7 @@ import type {
 import type { FieldIssue } from '../../../shared/api/result';
 import { NONE, validateDocument, type Customer, type Person, type Policy, type Team, type Ticket, type TicketEvent } from '../../../shared/schema';
 import { slaContextFrom } from '../../../shared/domain/context';
+import { currentOrgSettings } from '../admin/orgSettings';
 import { applyEscalation, escalationTarget, manualEscalation, unacknowledgedEscalations, type EscalationLevel } from '../../../shared/domain/escalation';
 import { applyTransition, canTransition, type EventDraft } from '../../../shared/domain/lifecycle';
 import { changeSeverity } from '../../../shared/domain/priority';
@@ -154,7 +155,8 @@ export const createTicketWorkService = (
     opts: { pendingReason?: Ticket['pendingReason']; reason?: string; tags?: string[] },
   ): Promise<TicketChange> => {
     const now = clock().getTime();
-    const check = canTransition({ ticket, to, roles: w.roleList, now, pendingReason: opts.pendingReason ?? null });
+    const { reopenWindowDays } = await currentOrgSettings(db);
+    const check = canTransition({ ticket, to, roles: w.roleList, now, pendingReason: opts.pendingReason ?? null, reopenWindowDays });
     if (!check.ok) throw transitionError(check.code, check.message);
     const applied = applyTransition(ticket, to, { now, pendingReason: opts.pendingReason ?? null, ...(opts.reason ? { reason: opts.reason } : {}) });
     const next = opts.tags ? { ...applied.ticket, tags: opts.tags } : applied.ticket;

@@ -11,7 +11,7 @@ describe('AppShell', () => {
     renderApp('/settings');
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' }, pageLoad);
     const links = within(nav).getAllByRole('link');
-    expect(links.map((l) => l.textContent)).toEqual(['Queues', 'Tickets', 'New ticket', 'Notifications', 'Sync', 'Settings', 'About']);
+    expect(links.map((l) => l.textContent)).toEqual(['Queues', 'Tickets', 'New ticket', 'Notifications', 'Customers', 'Sync', 'Settings', 'About']);
     await waitFor(() => expect(within(nav).getByRole('link', { name: 'Settings' }).getAttribute('aria-current')).toBe('page'));
     expect(within(nav).getByRole('link', { name: 'Tickets' }).hasAttribute('aria-current')).toBe(false);
   });
@@ -20,7 +20,7 @@ describe('AppShell', () => {
     const user = userEvent.setup();
     const { router } = renderApp('/settings', { locale: 'zh-CN' });
     const nav = await screen.findByRole('navigation', { name: '主导航' }, pageLoad);
-    expect(within(nav).getAllByRole('link').map((l) => l.textContent)).toEqual(['工单队列', '工单', '新建工单', '通知', '同步', '设置', '关于']);
+    expect(within(nav).getAllByRole('link').map((l) => l.textContent)).toEqual(['工单队列', '工单', '新建工单', '通知', '客户', '同步', '设置', '关于']);
     await user.click(within(nav).getByRole('link', { name: '同步' }));
     await waitFor(() => expect(router?.state.location.pathname).toBe('/sync'), pageLoad);
     await waitFor(() => expect(within(nav).getByRole('link', { name: '同步' }).getAttribute('aria-current')).toBe('page'), pageLoad);

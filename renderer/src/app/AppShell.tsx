@@ -7,6 +7,7 @@ import { ThemeToggle } from '../components/ThemeToggle';
 import { useLiveQuery } from '../data/useLiveQuery';
 import { DesktopNotifier } from '../features/notifications/components/DesktopNotifier';
 import { NotificationBell } from '../features/notifications/components/NotificationBell';
+import { ScanBox } from '../features/assets/components/ScanBox';
 import { AccountMenu } from '../features/session/components/AccountMenu';
 import { SessionBanner } from '../features/session/components/SessionBanner';
 import { SyncIndicator } from '../features/sync/components/SyncIndicator';
@@ -45,6 +46,7 @@ export const AppShell = () => {
             {t('app.subtitle')}
           </Typography>
           <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
+            <ScanBox />
             <SyncIndicator />
             <NotificationBell />
             <AccountMenu />

@@ -22,6 +22,8 @@ export interface NavEntry {
 export interface Feature {
   routes: RouteObject[];
   nav: NavEntry[];
+  /** Pages drawn without the frame (print views: the service report). */
+  bareRoutes?: RouteObject[];
 }
 
 /** A route whose page module is fetched when the route is first visited. */

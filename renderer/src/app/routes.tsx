@@ -22,4 +22,5 @@ export const appRoutes = (): RouteObject[] => [
       { path: '*', element: <NotFound /> },
     ],
   },
+  ...features.flatMap((f) => f.bareRoutes ?? []).map((route) => ({ ...route, errorElement: <RouteError />, hydrateFallbackElement: <PageSkeleton /> })),
 ];

@@ -41,36 +41,52 @@ export class LiveStore {
     private readonly graceMs = 1_000,
   ) {}
 
+  private open<N extends LiveQueryName>(key: string, name: N, params: LiveQueryParams<N>): Entry {
+    const created: Entry = { state: LOADING, readers: new Set(), stop: () => undefined, release: null };
+    this.entries.set(key, created);
+    created.stop = this.transport.subscribe(name, params, (result) => {
+      created.state = result.ok
+        ? { data: result.value, error: null, loading: false }
+        : { data: created.state.data, error: result.error, loading: false };
+      for (const reader of created.readers) reader();
+    });
+    return created;
+  }
+
+  /** Closes the subscription after the grace period unless a reader comes back. */
+  private releaseLater(key: string, entry: Entry): void {
+    if (entry.readers.size > 0 || entry.release) return;
+    entry.release = setTimeout(() => {
+      entry.release = null;
+      if (entry.readers.size > 0) return;
+      this.entries.delete(key);
+      entry.stop();
+    }, this.graceMs);
+  }
+
+  /**
+   * Opens the core subscription now, without a reader yet: called while rendering, the
+   * query's round trip to the core runs while React renders and commits, instead of
+   * starting after the commit. Closed after the grace period if no reader comes.
+   */
+  prefetch<N extends LiveQueryName>(name: N, params: LiveQueryParams<N>): void {
+    const key = liveKey(name, params);
+    if (this.entries.has(key)) return;
+    this.releaseLater(key, this.open(key, name, params));
+  }
+
   /** Registers a reader; opens the core subscription for the first one. */
   subscribe<N extends LiveQueryName>(name: N, params: LiveQueryParams<N>, onChange: () => void): () => void {
     const key = liveKey(name, params);
-    let entry = this.entries.get(key);
-    if (!entry) {
-      const created: Entry = { state: LOADING, readers: new Set(), stop: () => undefined, release: null };
-      this.entries.set(key, created);
-      created.stop = this.transport.subscribe(name, params, (result) => {
-        created.state = result.ok
-          ? { data: result.value, error: null, loading: false }
-          : { data: created.state.data, error: result.error, loading: false };
-        for (const reader of created.readers) reader();
-      });
-      entry = created;
-    }
+    const entry = this.entries.get(key) ?? this.open(key, name, params);
     if (entry.release) {
       clearTimeout(entry.release);
       entry.release = null;
     }
-    const current = entry;
-    current.readers.add(onChange);
+    entry.readers.add(onChange);
     return () => {
-      current.readers.delete(onChange);
-      if (current.readers.size > 0 || current.release) return;
-      current.release = setTimeout(() => {
-        current.release = null;
-        if (current.readers.size > 0) return;
-        this.entries.delete(key);
-        current.stop();
-      }, this.graceMs);
+      entry.readers.delete(onChange);
+      this.releaseLater(key, entry);
     };
   }
 

@@ -11,6 +11,8 @@ export const useLiveQuery = <N extends LiveQueryName>(name: N, params: LiveQuery
   const { live } = useData();
   // Parameters are compared by value: a new object with equal fields keeps the subscription.
   const json = JSON.stringify(params);
+  // Asked for during the render: the answer is on its way while React commits.
+  live.prefetch(name, params);
   const subscribe = useCallback(
     (onChange: () => void) => live.subscribe(name, JSON.parse(json) as LiveQueryParams<N>, onChange),
     [live, name, json],

@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -11,6 +10,14 @@ export const createFormat = (locale: string) => {
   const dateTimeLong = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  // Intl formatters are costly to build (a countdown chip formats every second, a grid page
+  // has dozens): one per unit, built once.
+  const units = new Map<string, Intl.NumberFormat>();
+  const unitFormat = (unit: 'day' | 'hour' | 'minute') => {
+    let f = units.get(unit);
+    if (!f) units.set(unit, (f = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' })));
+    return f;
+  };
   const toDate = (value: string | number | Date) => (value instanceof Date ? value : new Date(value));
   return {
     dateTime: (value: string | number | Date) => dateTime.format(toDate(value)),
@@ -36,14 +43,22 @@ export const createFormat = (locale: string) => {
       const first = parts.findIndex(([n]) => n > 0);
       const units = first === 0 && parts[0]![0] >= 2 ? 1 : 2;
       const shown = first === -1 ? [parts[2]!] : parts.slice(first, first + units).filter(([n], i) => i === 0 || n > 0);
-      return shown.map(([n, unit]) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' }).format(n)).join(' ');
+      return shown.map(([n, unit]) => unitFormat(unit).format(n)).join(' ');
     },
     percent: (ratio: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(ratio),
   };
 };
 export type Format = ReturnType<typeof createFormat>;
 
+/** One per language for the whole app: every cell that formats would otherwise build its own. */
+const formats = new Map<string, Format>();
+export const formatFor = (locale: string): Format => {
+  let f = formats.get(locale);
+  if (!f) formats.set(locale, (f = createFormat(locale)));
+  return f;
+};
+
 export const useFormat = (): Format => {
   const { i18n } = useTranslation();
-  return useMemo(() => createFormat(i18n.language), [i18n.language]);
+  return formatFor(i18n.language);
 };

@@ -39,7 +39,7 @@ export class FakeTransport implements Transport {
 
   constructor(
     private readonly handlers: CommandHandlers = {},
-    private readonly values: LiveValues = { 'sync.status': localOnlyStatus, 'session.current': { user: null, serverUrl: null } },
+    private readonly values: LiveValues = { 'sync.status': localOnlyStatus, 'session.current': { user: null, serverUrl: null }, 'setup.current': { firstRun: false, serverUrl: null } },
   ) {}
 
   invoke<N extends CommandName>(name: N, input: CommandInput<N>): Promise<Result<CommandResult<N>>> {

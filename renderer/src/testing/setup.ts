@@ -6,6 +6,13 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
+// The charts measure their containers; jsdom has no ResizeObserver (the tables carry the figures).
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+} as unknown as typeof ResizeObserver;
+
 afterEach(() => {
   cleanup();
   localStorage.clear();

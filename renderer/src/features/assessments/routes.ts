@@ -9,6 +9,8 @@ export const assessmentsFeature: Feature = {
     { path: 'assessments/:cycle/review/:person', lazy: lazyPage(() => import('./pages/ReviewPage'), 'ReviewPage') },
     { path: 'assessments/:cycle/calibration', lazy: lazyPage(() => import('./pages/CalibrationPage'), 'CalibrationPage') },
   ],
+  // A person's final result as a print view: A4, without the frame, what its PDF is printed from.
+  bareRoutes: [{ path: '/assessments/:cycle/result/:person', lazy: lazyPage(() => import('./pages/ResultPrintPage'), 'ResultPrintPage') }],
   // Everyone may have an assessment of their own; admins never see assessment content.
   nav: [{ to: '/assessments', label: 'nav.assessments', icon: AssignmentIndOutlined, order: 60, roles: ['technician', 'engineer', 'expert', 'manager', 'assessor'] }],
 };

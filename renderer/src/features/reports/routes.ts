@@ -12,4 +12,6 @@ export const reportsFeature: Feature = {
     { to: '/dashboard', label: 'nav.dashboard', icon: DashboardOutlined, order: 1, roles: ['manager', 'admin'] },
     { to: '/reports/tl9000', label: 'nav.reports', icon: InsightsOutlined, order: 40, roles: ['manager', 'admin'] },
   ],
+  // The quarterly review pack's print view: A4, without the frame, what its PDF is printed from.
+  bareRoutes: [{ path: '/reports/review-pack', lazy: lazyPage(() => import('./pages/ReviewPackPage'), 'ReviewPackPage') }],
 };

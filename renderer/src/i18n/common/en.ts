@@ -12,12 +12,20 @@ export const en = {
     "board": "Escalation board",
     "tickets": "Tickets",
     "newTicket": "New ticket",
+    "customers": "Customers",
     "notifications": "Notifications",
     "sync": "Sync",
     "settings": "Settings",
     "about": "About",
     "admin": "Administration",
+    "training": "Training",
+    "problems": "Problems",
     "assessments": "Assessments",
+    "stocktakes": "Stocktakes",
+    "maintenance": "Maintenance",
+    "parts": "Spare parts",
+    "suppliers": "Suppliers",
+    "assets": "Assets",
     "youAreHere": "Current page"
   },
   "route": {
@@ -107,7 +115,18 @@ export const en = {
     "serverUrlInvalid": "Enter an address starting with http:// or https://.",
     "usernameRequired": "Enter your user name.",
     "usernameTooLong": "The user name can have at most 128 characters.",
-    "passwordRequired": "Enter your password."
+    "passwordRequired": "Enter your password.",
+    "newPasswordTooShort": "Choose a password of at least 8 characters (your organisation may ask for more).",
+    "newPasswordMismatch": "The two passwords differ.",
+    "fileNameRequired": "Give the file a name.",
+    "fileNameTooLong": "A file name can have at most 255 characters.",
+    "fileTypeRefused": "Only photos (JPEG, PNG, WebP, GIF) and PDF files can be attached.",
+    "fileTooLarge": "The file is larger than 25 MB.",
+    "fileEmpty": "The file is empty.",
+    "thumbnailTooLarge": "The preview image is too large.",
+    "captionTooLong": "A caption can have at most 500 characters.",
+    "base64Invalid": "The file's content did not arrive intact. Try again.",
+    "sha256Invalid": "This is not a valid file reference."
   },
   "errors": {
     "VALIDATION_FAILED": "Some fields are not valid. Correct them and try again.",
@@ -121,12 +140,21 @@ export const en = {
     "TRANSPORT_FAILED": "Lost the connection to the app core. Reload the window.",
     "SERVER_UNREACHABLE": "The server cannot be reached. Check the address and your network; you can keep working offline.",
     "SIGN_IN_FAILED": "Wrong user name or password, or the account is disabled.",
+    "PASSWORD_CHANGE_REQUIRED": "Your password was reset by an administrator. Choose a new password of your own to sign in.",
+    "STORE_HAS_UNSYNCED": "This computer holds changes of the previous user that are not on the server yet. Sign in as that user to sync them, or export them first.",
     "RATE_LIMITED": "Too many attempts. Wait a minute and try again.",
     "UPDATE_REQUIRED": "The server needs a newer version of CIMS. Install the update, then sign in.",
+    "PUSH_IN_FLIGHT": "Your changes are being sent to the server. Restart to install when they are through.",
+    "NO_UPDATE_READY": "No update has been downloaded yet. CIMS installs one once it is ready.",
+    "NOT_SUPPORTED": "This copy of CIMS cannot do that (browser or development build).",
     "INTERNAL": "Something went wrong. Try again; if it persists, restart the app.",
     "RANGE_REVERSED": "The period ends before it starts. Pick an end month after the start month.",
     "RANGE_TOO_LONG": "A report covers at most five years. Shorten the period.",
     "MONTH_IN_FUTURE": "The period reaches into a month that has not begun. End it at the current month or earlier.",
-    "UNKNOWN_PRODUCT_LINE": "There is no such product line. Pick one from the list."
+    "UNKNOWN_PRODUCT_LINE": "There is no such product line. Pick one from the list.",
+    "ATTACHMENT_QUOTA_FULL": "The space for attachments on this computer is full, so nothing was added. Ask your administrator to raise this computer's attachment limit.",
+    "ATTACHMENT_TOO_LARGE": "The file is larger than 25 MB. Send a smaller file or a photo instead; nothing was added.",
+    "ATTACHMENT_TYPE_REFUSED": "Only photos (JPEG, PNG, WebP, GIF) and PDF files can be attached, and the content must be what the file name says; nothing was added.",
+    "ATTACHMENT_UNAVAILABLE": "This file is not on this computer yet and cannot be fetched now. Connect to the server and try again."
   }
 } as const;

@@ -15,12 +15,20 @@ export const zhCN: Messages<typeof en> = {
     "board": "升级看板",
     "tickets": "工单",
     "newTicket": "新建工单",
+    "customers": "客户",
     "notifications": "通知",
     "sync": "同步",
     "settings": "设置",
     "about": "关于",
     "admin": "系统管理",
+    "training": "培训记录",
+    "problems": "问题管理",
     "assessments": "考核",
+    "stocktakes": "清查盘点",
+    "maintenance": "巡检维护",
+    "parts": "备件",
+    "suppliers": "供应商",
+    "assets": "资产",
     "youAreHere": "当前页面"
   },
   "route": {
@@ -110,7 +118,18 @@ export const zhCN: Messages<typeof en> = {
     "serverUrlInvalid": "请输入以 http:// 或 https:// 开头的地址。",
     "usernameRequired": "请输入用户名。",
     "usernameTooLong": "用户名最多 128 个字符。",
-    "passwordRequired": "请输入密码。"
+    "passwordRequired": "请输入密码。",
+    "newPasswordTooShort": "请设置至少 8 个字符的密码（组织可能要求更长）。",
+    "newPasswordMismatch": "两次输入的密码不一致。",
+    "fileNameRequired": "请为文件命名。",
+    "fileNameTooLong": "文件名最多 255 个字符。",
+    "fileTypeRefused": "只能附加照片（JPEG、PNG、WebP、GIF）和 PDF 文件。",
+    "fileTooLarge": "文件超过 25 MB。",
+    "fileEmpty": "文件为空。",
+    "thumbnailTooLarge": "预览图过大。",
+    "captionTooLong": "说明最多 500 个字符。",
+    "base64Invalid": "文件内容未完整送达，请重试。",
+    "sha256Invalid": "这不是有效的文件引用。"
   },
   "errors": {
     "VALIDATION_FAILED": "部分字段无效，请更正后重试。",
@@ -124,12 +143,21 @@ export const zhCN: Messages<typeof en> = {
     "TRANSPORT_FAILED": "与应用核心的连接已断开，请重新加载窗口。",
     "SERVER_UNREACHABLE": "无法连接服务器。请检查地址和网络；您可以继续离线工作。",
     "SIGN_IN_FAILED": "用户名或密码错误，或账号已停用。",
+    "PASSWORD_CHANGE_REQUIRED": "您的密码已被管理员重置。请设置您自己的新密码后登录。",
+    "STORE_HAS_UNSYNCED": "本机保存着上一位用户尚未同步到服务器的更改。请以该用户登录进行同步，或先将其导出。",
     "RATE_LIMITED": "尝试次数过多。请等待一分钟后再试。",
     "UPDATE_REQUIRED": "服务器需要更新版本的 CIMS。请安装更新后再登录。",
+    "PUSH_IN_FLIGHT": "您的更改正在发送到服务器。请在发送完成后再重启安装。",
+    "NO_UPDATE_READY": "尚未下载任何更新。更新准备就绪后即可安装。",
+    "NOT_SUPPORTED": "此版本的 CIMS 无法执行此操作（浏览器或开发版本）。",
     "INTERNAL": "出现错误。请重试；如果问题持续，请重启应用。",
     "RANGE_REVERSED": "结束月份早于开始月份。请选择晚于开始月份的结束月份。",
     "RANGE_TOO_LONG": "报表最多覆盖五年。请缩短期间。",
     "MONTH_IN_FUTURE": "期间包含尚未开始的月份。请在当前月份或更早结束。",
-    "UNKNOWN_PRODUCT_LINE": "没有该产品线。请从列表中选择。"
+    "UNKNOWN_PRODUCT_LINE": "没有该产品线。请从列表中选择。",
+    "ATTACHMENT_QUOTA_FULL": "本机的附件空间已满，未添加任何内容。请联系管理员提高本机的附件空间上限。",
+    "ATTACHMENT_TOO_LARGE": "文件超过 25 MB。请发送较小的文件或照片；未添加任何内容。",
+    "ATTACHMENT_TYPE_REFUSED": "只能附加照片（JPEG、PNG、WebP、GIF）和 PDF 文件，且内容必须与文件名所示一致；未添加任何内容。",
+    "ATTACHMENT_UNAVAILABLE": "此文件尚未在本机上，现在也无法获取。请连接服务器后重试。"
   }
 };

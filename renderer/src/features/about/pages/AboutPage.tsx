@@ -5,10 +5,12 @@ import type { Diagnostics } from '../../../../../shared/api/app';
 import { useCommand } from '../../../data/useCommand';
 import { useNotify } from '../../../data/notify';
 import { useFormat } from '../../../i18n/format';
+import { LogsSection } from '../components/LogsSection';
+import { UpdateSection } from '../components/UpdateSection';
 
 const MB = 1024 * 1024;
 
-/** Version, platform and store facts, and "copy diagnostics" for a message to support. */
+/** Version, platform and store facts, "copy diagnostics" for a message to support, updates and log files. */
 export const AboutPage = () => {
   const { t } = useTranslation('about');
   const format = useFormat();
@@ -101,6 +103,12 @@ export const AboutPage = () => {
             <TextField value={manual} multiline minRows={6} fullWidth slotProps={{ htmlInput: { readOnly: true, 'data-testid': 'about-manual' } }} />
           </Stack>
         )}
+      </Paper>
+      <Paper sx={{ p: 3, maxWidth: 720, mt: 2 }}>
+        <Stack spacing={3}>
+          <UpdateSection />
+          <LogsSection />
+        </Stack>
       </Paper>
     </>
   );

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 
-export const adminTabs = ['people', 'teams', 'customers', 'audit'] as const;
+export const adminTabs = ['people', 'teams', 'customers', 'sla', 'calendars', 'escalation', 'priority', 'templates', 'audit', 'settings'] as const;
 export type AdminTab = (typeof adminTabs)[number];
 
 /**
@@ -12,7 +12,7 @@ export type AdminTab = (typeof adminTabs)[number];
  * screen (the server refuses everyone else anyway; this says so before they try).
  */
 export const AdminFrame = ({ tab, children }: { tab: AdminTab; children: ReactNode }) => {
-  const { t } = useTranslation('admin');
+  const { t, i18n } = useTranslation('admin');
   const { data: session, loading } = useLiveQuery('session.current', {});
   const user = session?.user ?? null;
   let body: ReactNode = children;
@@ -35,7 +35,8 @@ export const AdminFrame = ({ tab, children }: { tab: AdminTab; children: ReactNo
         {t('heading')}
       </Typography>
       {body === children && (
-        <Tabs value={tab} sx={{ mb: 2 }} aria-label={t('heading')}>
+        // Keyed by language: the scrolling tabs measure their labels once, and a language changes their widths.
+        <Tabs key={i18n.language} value={tab} variant="scrollable" scrollButtons="auto" sx={{ mb: 2 }} aria-label={t('heading')}>
           {adminTabs.map((name) => (
             <Tab key={name} value={name} label={t(`tabs.${name}`)} component={Link} to={`/admin/${name}`} data-testid={`admin-tab-${name}`} />
           ))}

@@ -15,9 +15,13 @@ export const ResetPasswordDialog = ({ person, onClose }: { person: PersonRow; on
   const { t } = useTranslation('admin');
   const message = useFieldMessage();
   const reset = useCommand('admin.people.update', { errors: 'inline', success: () => t('people.passwordReset', { name: person.displayName }) });
-  const { register, handleSubmit, formState } = useForm({ resolver: zodResolver(schema), defaultValues: { password: '' } });
+  const { register, handleSubmit, formState, setError } = useForm({ resolver: zodResolver(schema), defaultValues: { password: '' } });
   const submit = handleSubmit(async ({ password }) => {
-    if ((await reset.run({ id: person.id, change: { password } })).ok) onClose();
+    const result = await reset.run({ id: person.id, change: { password } });
+    if (result.ok) return onClose();
+    // The server's reason (length, a common password, the person's own name) shows at the field.
+    const refused = result.error.fields?.find((f) => f.path === 'password');
+    if (refused) setError('password', { message: refused.message.startsWith('validation.') ? refused.message : 'validation.server' });
   });
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="reset-dialog-title">

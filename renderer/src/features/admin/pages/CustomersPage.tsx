@@ -2,6 +2,7 @@ import {
   Alert,
   Button,
   Chip,
+  Link,
   Stack,
   TableCell,
   TablePagination,
@@ -11,6 +12,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link as RouterLink } from 'react-router';
 import { downloadText } from '../../../components/download';
 import { useCommand } from '../../../data/useCommand';
 import { useLiveQuery } from '../../../data/useLiveQuery';
@@ -94,7 +96,10 @@ const Customers = () => {
           <TableRow key={c.id} data-testid="customer-row" hover>
             <TableCell>{c.code}</TableCell>
             <TableCell>
-              {c.name}
+              {/* The account view (#/customers/:id): tickets, figures and contact log of the customer. */}
+              <Link component={RouterLink} to={`/customers/${c.id}`} data-testid="customer-account-link">
+                {c.name}
+              </Link>
               {c.nameZh && (
                 <Typography variant="body2" color="text.secondary" component="span" sx={{ ml: 1 }}>
                   {c.nameZh}

@@ -183,6 +183,23 @@ describe('PeoplePage', () => {
     expect(screen.getByTestId('person-team').getAttribute('aria-invalid')).toBe('true');
   });
 
+  it('shows why the server refused a reset password at the password field, and keeps the dialog open', async () => {
+    const user = userEvent.setup();
+    const transport = adminTransport({
+      'admin.people.update': () =>
+        fail('VALIDATION_FAILED', 'This password is too common', [{ path: 'password', code: 'server', message: 'validation.passwordRefused' }]),
+    });
+    renderApp('/admin/people', { transport });
+    const row = (await screen.findAllByTestId('person-row', {}, pageLoad)).find(
+      (r) => r.dataset.username === 'tina',
+    )!;
+    await user.click(within(row).getByTestId('person-reset'));
+    await user.type(screen.getByTestId('reset-password'), 'password1234');
+    await user.click(screen.getByTestId('reset-submit'));
+    expect(await screen.findByText(/one of the most used passwords/)).toBeTruthy();
+    expect(screen.getByTestId('reset-password').getAttribute('aria-invalid')).toBe('true');
+  });
+
   it('disables a person and resets a password, saying what happens to their sessions', async () => {
     const user = userEvent.setup();
     const transport = adminTransport({

@@ -85,4 +85,18 @@ describe('TeamsPage', () => {
     ).toBeTruthy();
     expect(transport.calls[0]!.input).toEqual({ id: 't-east', change: { active: false } });
   });
+
+  it('says how many open tickets keep a team from being retired, in both languages', async () => {
+    for (const [locale, text] of [
+      ['en', 'The team still has open tickets: 2. Move them to another team first, then retire it.'],
+      ['zh-CN', '该团队仍有 2 张未关闭工单。请先将其转给其他团队，再撤销该团队。'],
+    ] as const) {
+      const user = userEvent.setup();
+      const transport = transportWith({ 'admin.teams.update': () => fail('VALIDATION_FAILED', 'refused', [{ path: 'active', code: 'open_tickets', message: '2' }]) });
+      const view = renderApp('/admin/teams', { transport, locale });
+      await user.click(await screen.findByTestId('team-toggle', {}, pageLoad));
+      expect((await screen.findByTestId('team-retire-refused')).textContent).toBe(text);
+      view.unmount();
+    }
+  });
 });

@@ -14,7 +14,7 @@ const Teams = () => {
   const teams = useLiveQuery('admin.teams', {});
   const people = useLiveQuery('admin.people', {});
   const [open, setOpen] = useState<{ team: TeamRow | null } | null>(null);
-  const [refused, setRefused] = useState(false);
+  const [refused, setRefused] = useState<boolean | number>(false);
   const retire = useCommand('admin.teams.update', { errors: 'inline' });
   const rows = teams.data ?? [];
   const cols = [
@@ -32,7 +32,8 @@ const Teams = () => {
   const setActive = async (team: TeamRow, active: boolean) => {
     const result = await retire.run({ id: team.id, change: { active } });
     // The server counts the team's open tickets; a team with any is not retired.
-    setRefused(!result.ok && result.error.fields?.some((f) => f.path === 'active') === true);
+    const openTickets = result.ok ? undefined : result.error.fields?.find((f) => f.path === 'active');
+    setRefused(openTickets ? (openTickets.code === 'open_tickets' && Number(openTickets.message) > 0 ? Number(openTickets.message) : true) : false);
   };
 
   return (
@@ -51,7 +52,7 @@ const Teams = () => {
       {teams.error && !teams.data && <Alert severity="error">{t('loadFailed')}</Alert>}
       {refused && (
         <Alert severity="warning" onClose={() => setRefused(false)} data-testid="team-retire-refused">
-          {t('teams.retireRefused')}
+          {typeof refused === 'number' ? t('teams.retireRefusedCount', { count: refused }) : t('teams.retireRefused')}
         </Alert>
       )}
       <AdminTable

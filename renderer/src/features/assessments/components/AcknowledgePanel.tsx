@@ -2,6 +2,7 @@ import { Alert, Button, Chip, Paper, Stack, TextField, Typography } from '@mui/m
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReviewView } from '../../../../../shared/api/assessments';
+import { downloadBase64 } from '../../../components/download';
 import { useCommand } from '../../../data/useCommand';
 import { useFormat } from '../../../i18n/format';
 
@@ -11,6 +12,13 @@ export const AcknowledgePanel = ({ view }: { view: ReviewView }) => {
   const format = useFormat();
   const [comment, setComment] = useState('');
   const acknowledge = useCommand('assessments.acknowledge', { success: () => t('review.acknowledgedOk') });
+  const pdf = useCommand('assessments.resultPdf');
+  const { i18n } = useTranslation();
+  const savePdf = async () => {
+    const r = await pdf.run({ cycleId: view.cycle.id, locale: i18n.language === 'zh-CN' ? 'zh-CN' : 'en' });
+    if (r.ok) downloadBase64(r.value.fileName, r.value.base64, 'application/pdf');
+  };
+
   return (
     <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-labelledby="result-heading" data-testid="result-panel">
       <Typography id="result-heading" variant="subtitle1" component="h2">
@@ -21,6 +29,11 @@ export const AcknowledgePanel = ({ view }: { view: ReviewView }) => {
           {t('review.total')}: <strong>{view.total === null ? '–' : format.decimal(view.total)}</strong>
         </Typography>
         {view.outcome && <Chip label={t(`outcome.${view.outcome}`)} color={view.outcome === 'reward' ? 'success' : view.outcome === 'meets' ? 'default' : 'warning'} data-testid="result-outcome" />}
+        {view.can.printResult && (
+          <Button size="small" onClick={() => void savePdf()} disabled={pdf.pending} data-testid="result-pdf">
+            {t('review.pdf')}
+          </Button>
+        )}
       </Stack>
       {view.acknowledgement ? (
         <Alert severity="success" data-testid="acknowledged">

@@ -21,6 +21,7 @@ export const HistoryPanel = ({ personId }: { personId: string }) => {
         <>
           <Box data-testid="history-chart">
             <LineChart
+              margin={{ right: 32 }}
               height={200}
               xAxis={[{ scaleType: 'point', data: points.map((p) => p.name) }]}
               yAxis={[{ min: 1, max: 5 }]}

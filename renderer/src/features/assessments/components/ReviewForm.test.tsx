@@ -58,6 +58,17 @@ describe('ReviewForm', () => {
     expect(sent.review.scores.find((s) => s.criterion === 'serviceAttitude')).toEqual({ criterion: 'serviceAttitude', score: 5, comment: 'Praised twice' });
   });
 
+  it('drops the comment message when the 1 or 5 becomes another score', async () => {
+    const user = userEvent.setup();
+    renderWithApp(<ReviewForm {...props()} />);
+    for (const c of criteria) pick('selfReview', c.key, 3);
+    pick('selfReview', 'customerSatisfaction', 1);
+    await user.click(screen.getByTestId('submit-selfReview'));
+    expect(await screen.findByText('A score of 1 or 5 needs a comment.')).toBeTruthy();
+    pick('selfReview', 'customerSatisfaction', 3);
+    await waitFor(() => expect(screen.queryByText('A score of 1 or 5 needs a comment.')).toBeNull());
+  });
+
   it('shows the message in Chinese', async () => {
     const user = userEvent.setup();
     renderWithApp(<ReviewForm {...props()} />, { locale: 'zh-CN' });
@@ -102,7 +113,10 @@ describe('ReviewPage drafts', () => {
     total: null,
     outcome: null,
     acknowledgement: null,
-    can: { selfReview: true, managerReview: false, calibrate: false, acknowledge: false, seeSelfReview: true },
+    approval: null,
+    plan: null,
+    followUp: [],
+    can: { selfReview: true, managerReview: false, calibrate: false, acknowledge: false, seeSelfReview: true, decideOutcome: false, printResult: false },
   });
 
   it('autosaves while typing and restores the draft after a remount', async () => {

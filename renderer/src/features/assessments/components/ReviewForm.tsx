@@ -108,7 +108,11 @@ export const ReviewForm = ({ assessmentId, section, criteria, rewardAtLeast, mee
                     row
                     aria-labelledby={`${section}-${c.key}-label`}
                     value={field.value ?? ''}
-                    onChange={(e) => field.onChange(Number(e.target.value))}
+                    onChange={(e) => {
+                      field.onChange(Number(e.target.value));
+                      // A comment asked for by a 1 or a 5 is no longer missing once the score moves on.
+                      if (form.getFieldState(`scores.${i}.comment`).error) void form.trigger(`scores.${i}.comment`);
+                    }}
                     onBlur={field.onBlur}
                   >
                     {[1, 2, 3, 4, 5].map((n) => (

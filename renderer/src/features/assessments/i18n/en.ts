@@ -43,9 +43,11 @@ export const en = {
       "selfReview": "{{name}}: self review not submitted",
       "managerReview": "{{name}}: manager review not submitted",
       "calibration": "{{name}}: calibration change without a reason",
+      "approval": "{{name}}: outcome not yet approved one level up",
       "acknowledgement": "{{name}}: not acknowledged yet"
     },
     "exportCsv": "Export CSV",
+    "exportXlsx": "Export XLSX",
     "nothingMissing": "Every step of this phase is done.",
     "notFound": "This cycle does not exist or is not visible to you.",
     "dates": "{{from}} to {{to}}"
@@ -105,7 +107,8 @@ export const en = {
     "history": "Results of the last eight quarters",
     "historyNone": "No final results yet.",
     "quarterCol": "Quarter",
-    "acknowledgedOk": "Result acknowledged"
+    "acknowledgedOk": "Result acknowledged",
+    "pdf": "Save as PDF"
   },
   "calibration": {
     "heading": "Calibration {{name}}",
@@ -122,12 +125,48 @@ export const en = {
     "sameKpis": "Same KPIs, different totals",
     "noneSameKpis": "No people with the same KPIs and different totals."
   },
+  "approval": {
+    "heading": "One-up approval: {{outcome}}",
+    "by": "Decided by {{name}}, the manager above the reviewing manager.",
+    "byAssessor": "Decided by an assessor: the reviewing manager has nobody above them.",
+    "waiting": "Waiting for the decision. The cycle stays in calibration until it is approved.",
+    "approved": "Approved by {{name}}, {{when}}",
+    "returned": "Returned by {{name}}, {{when}}",
+    "comment": "Comment (needed to return it)",
+    "approve": "Approve",
+    "return": "Return",
+    "decided": "Decision recorded"
+  },
+  "goals": {
+    "heading": "Improvement plan: goals",
+    "none": "No goals yet.",
+    "line": "Owner {{owner}} · due {{due}} · plan of {{cycle}}",
+    "title": "Goal",
+    "owner": "Owner",
+    "due": "Due",
+    "add": "Add goal",
+    "added": "Goal added",
+    "followUpHeading": "Improvement plan follow-up",
+    "note": "Follow-up note",
+    "met": "Met",
+    "notMet": "Not met",
+    "followedUp": "Follow-up recorded",
+    "status": {
+      "open": "Open",
+      "met": "Met",
+      "not_met": "Not met"
+    }
+  },
   "validation": {
+    "goalTitle": "Describe the goal (at most 500 characters).",
+    "goalDue": "Choose a due date after the quarter's end.",
+    "goalOwner": "The owner is the person or a manager above them.",
     "scoreRange": "Choose a score from 1 to 5.",
     "commentRequired": "A score of 1 or 5 needs a comment.",
     "commentTooLong": "The comment can have at most 4,000 characters.",
     "summaryTooLong": "The summary can have at most 8,000 characters.",
     "reasonRequired": "A calibration change needs a reason.",
+    "returnReasonRequired": "Say why the outcome goes back.",
     "reasonTooLong": "The reason can have at most 2,000 characters.",
     "criterion": "Choose a criterion.",
     "year": "Enter a year from 2000 to 2100.",

@@ -46,9 +46,11 @@ export const zhCN: Messages<typeof en> = {
       "selfReview": "{{name}}：自评未提交",
       "managerReview": "{{name}}：经理评价未提交",
       "calibration": "{{name}}：校准调整缺少理由",
+      "approval": "{{name}}：结果尚未经上一级批准",
       "acknowledgement": "{{name}}：尚未确认"
     },
     "exportCsv": "导出 CSV",
+    "exportXlsx": "导出 XLSX",
     "nothingMissing": "本阶段的所有步骤均已完成。",
     "notFound": "该考核周期不存在或您无权查看。",
     "dates": "{{from}} 至 {{to}}"
@@ -108,7 +110,8 @@ export const zhCN: Messages<typeof en> = {
     "history": "最近八个季度的结果",
     "historyNone": "尚无最终结果。",
     "quarterCol": "季度",
-    "acknowledgedOk": "已确认考核结果"
+    "acknowledgedOk": "已确认考核结果",
+    "pdf": "保存为 PDF"
   },
   "calibration": {
     "heading": "校准 {{name}}",
@@ -125,12 +128,48 @@ export const zhCN: Messages<typeof en> = {
     "sameKpis": "KPI 相同但总分不同",
     "noneSameKpis": "没有 KPI 相同而总分不同的员工。"
   },
+  "approval": {
+    "heading": "上一级审批：{{outcome}}",
+    "by": "由评审经理的上级 {{name}} 决定。",
+    "byAssessor": "由考核专员决定：评审经理没有上级。",
+    "waiting": "等待审批。审批通过前，本周期停留在校准阶段。",
+    "approved": "{{name}} 于 {{when}} 批准",
+    "returned": "{{name}} 于 {{when}} 退回",
+    "comment": "意见（退回时必填）",
+    "approve": "批准",
+    "return": "退回",
+    "decided": "审批意见已记录"
+  },
+  "goals": {
+    "heading": "改进计划：目标",
+    "none": "尚无目标。",
+    "line": "负责人 {{owner}} · 截止 {{due}} · 来自 {{cycle}} 的计划",
+    "title": "目标",
+    "owner": "负责人",
+    "due": "截止日期",
+    "add": "添加目标",
+    "added": "目标已添加",
+    "followUpHeading": "改进计划跟进",
+    "note": "跟进说明",
+    "met": "已达成",
+    "notMet": "未达成",
+    "followedUp": "跟进已记录",
+    "status": {
+      "open": "进行中",
+      "met": "已达成",
+      "not_met": "未达成"
+    }
+  },
   "validation": {
+    "goalTitle": "请描述目标（最多 500 个字符）。",
+    "goalDue": "请选择本季度结束之后的截止日期。",
+    "goalOwner": "负责人须为本人或其上级经理。",
     "scoreRange": "请选择 1 到 5 的评分。",
     "commentRequired": "评分为 1 或 5 时必须填写说明。",
     "commentTooLong": "说明最多 4000 个字符。",
     "summaryTooLong": "总结最多 8000 个字符。",
     "reasonRequired": "校准调整必须填写理由。",
+    "returnReasonRequired": "请说明退回的理由。",
     "reasonTooLong": "理由最多 2000 个字符。",
     "criterion": "请选择考核项。",
     "year": "请输入 2000 到 2100 之间的年份。",

@@ -5,7 +5,7 @@ import { Link as RouterLink, useParams } from 'react-router';
 import type { CycleSummary } from '../../../../../shared/api/assessments';
 import { nextPhase } from '../../../../../shared/domain/assessment';
 import { PageSkeleton } from '../../../app/PageSkeleton';
-import { downloadText } from '../../../components/download';
+import { downloadBase64, downloadText } from '../../../components/download';
 import { useCommand } from '../../../data/useCommand';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 import { useFormat } from '../../../i18n/format';
@@ -22,9 +22,14 @@ export const CyclePage = () => {
   const advanced = useCallback((c: CycleSummary) => t('board.advanced', { phase: t(`phase.${c.phase}`) }), [t]);
   const advance = useCommand('assessments.advancePhase', { success: advanced });
   const exportCycle = useCommand('assessments.exportCycle');
+  const exportXlsx = useCommand('assessments.exportCycleXlsx');
   const download = async () => {
     const r = await exportCycle.run({ cycleId });
     if (r.ok) downloadText(r.value.fileName, r.value.csv, 'text/csv');
+  };
+  const downloadXlsx = async () => {
+    const r = await exportXlsx.run({ cycleId });
+    if (r.ok) downloadBase64(r.value.fileName, r.value.base64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   };
 
   const crumbs = (
@@ -64,7 +69,12 @@ export const CyclePage = () => {
             {t('board.exportCsv')}
           </Button>
         )}
-        {(cycle.phase === 'calibration' || canAdvance) && (
+        {rows.length > 0 && (
+          <Button onClick={() => void downloadXlsx()} disabled={exportXlsx.pending} data-testid="export-xlsx">
+            {t('board.exportXlsx')}
+          </Button>
+        )}
+        {(cycle.phase === 'calibration' || cycle.phase === 'acknowledgement' || cycle.phase === 'closed' || canAdvance) && (
           <Button component={RouterLink} to={`/assessments/${cycle.id}/calibration`} data-testid="open-calibration">
             {t('board.calibration')}
           </Button>

@@ -4,9 +4,12 @@ import { Link as RouterLink, useParams } from 'react-router';
 import { PageSkeleton } from '../../../app/PageSkeleton';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 import { AcknowledgePanel } from '../components/AcknowledgePanel';
+import { ApprovalPanel } from '../components/ApprovalPanel';
 import { CalibrationPanel } from '../components/CalibrationPanel';
 import { HistoryPanel } from '../components/HistoryPanel';
+import { GoalFollowUpPanel, PlanGoalsPanel } from '../components/ImprovementGoals';
 import { KpiPanel } from '../components/KpiPanel';
+import { TrainingSummary } from '../../training/components/TrainingSummary';
 import { usePersonName } from '../components/names';
 import { ReviewForm } from '../components/ReviewForm';
 
@@ -53,10 +56,13 @@ export const ReviewPage = () => {
         <Chip color="primary" label={t(`phase.${view.phase}`)} data-testid="review-phase" />
       </Stack>
       {final && <AcknowledgePanel view={view} />}
+      {view.plan && <PlanGoalsPanel view={view} />}
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: isManagerSide ? 5 : 12 }}>
           <Stack spacing={2}>
             {view.kpis !== null && <KpiPanel cycleId={cycleId} personId={personId} kpis={view.kpis} snapshot={view.kpisSnapshot} />}
+            <GoalFollowUpPanel goals={view.followUp} />
+            <TrainingSummary personId={view.person.id} from={view.cycle.startsOn} to={view.cycle.endsOn} />
             {view.can.seeSelfReview ? (
               <ReviewForm key={`${view.assessmentId}-self-${view.can.selfReview}`} {...common} section="selfReview" saved={view.selfReview} editable={view.can.selfReview} />
             ) : (
@@ -73,6 +79,7 @@ export const ReviewPage = () => {
                 <Alert severity="info">{t('review.managerNotYet')}</Alert>
               )}
               {(view.phase === 'calibration' || final) && <CalibrationPanel view={view} />}
+              {view.approval && <ApprovalPanel view={view} />}
             </Stack>
           </Grid>
         )}

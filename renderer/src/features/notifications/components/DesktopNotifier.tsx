@@ -51,7 +51,7 @@ const BrowserNotifications = () => {
         note.onclick = () => {
           window.focus();
           void transport.invoke('notifications.markRead', { ids: [n.id] });
-          void navigate(`/tickets/${encodeURIComponent(n.ticketNumber)}`);
+          void navigate(n.href);
         };
       }
     });

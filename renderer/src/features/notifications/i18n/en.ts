@@ -1,6 +1,6 @@
 export const en = {
   "heading": "Notifications",
-  "intro": "Work that needs you: tickets assigned or escalated to you or your team, customer replies, and SLA clocks about to breach.",
+  "intro": "Work that needs you: tickets assigned or escalated to you or your team, customer replies, SLA clocks about to breach, and assessment steps you are late with.",
   "markAllRead": "Mark all read",
   "unread": "Unread",
   "empty": "Nothing needs you right now. New assignments, escalations, customer replies and SLA warnings appear here.",
@@ -12,7 +12,8 @@ export const en = {
     "assigned": "{{number}} assigned to you",
     "escalated": "{{number}} escalated to you or your team",
     "breach_warning": "{{number}}: {{clock}} about to breach",
-    "customer_reply": "The customer replied on {{number}}"
+    "customer_reply": "The customer replied on {{number}}",
+    "assessment_late": "Assessment {{number}}: your step is overdue"
   },
   "clock": {
     "firstResponse": "first response",
@@ -27,7 +28,8 @@ export const en = {
     "assigned": "Tickets assigned to me",
     "escalated": "Escalations to me or my team",
     "breach_warning": "SLA clocks about to breach",
-    "customer_reply": "Customer replies on my tickets"
+    "customer_reply": "Customer replies on my tickets",
+    "assessment_late": "Assessment steps I am late with"
   },
   "permissionDenied": "Desktop notifications are blocked by the browser. Allow them in the site settings to see them outside this window."
 } as const;

@@ -18,6 +18,7 @@ const row = (over: Partial<NotificationView>): NotificationView => ({
   at: '2026-03-02T01:00:00.000Z',
   clock: null,
   read: false,
+  href: `/tickets/${over.ticketNumber ?? 'T-000123'}`,
   ...over,
 });
 
@@ -67,6 +68,19 @@ describe('NotificationsPage', () => {
     await user.click((await screen.findAllByTestId('notification-row', {}, pageLoad))[0]!);
     await waitFor(() => expect(router?.state.location.pathname).toBe('/tickets/T-000123'));
     expect(transport.calls).toContainEqual({ name: 'notifications.markRead', input: { ids: ['assigned:1'] } });
+  });
+
+  it('a late assessment step opens the review it is owed on, in both languages', async () => {
+    const user = userEvent.setup();
+    const late = row({ id: 'assessment_late:a1:self_review', kind: 'assessment_late', ticketId: 'a1', ticketNumber: '2026-Q4', ticketTitle: 'Yang Tao', href: '/assessments/c1/review/p1' });
+    const transport = transportWith({ rows: [late], unread: 1 });
+    const first = renderApp('/notifications', { transport });
+    expect(await screen.findByText('Assessment 2026-Q4: your step is overdue', {}, pageLoad)).toBeTruthy();
+    first.unmount();
+    const { router } = renderApp('/notifications', { transport, locale: 'zh-CN' });
+    await user.click(await screen.findByText('考核 2026-Q4：您负责的环节已逾期', {}, pageLoad));
+    await waitFor(() => expect(router?.state.location.pathname).toBe('/assessments/c1/review/p1'));
+    expect(transport.calls).toContainEqual({ name: 'notifications.markRead', input: { ids: ['assessment_late:a1:self_review'] } });
   });
 
   it('reads in Chinese, marks all read and mutes a kind', async () => {

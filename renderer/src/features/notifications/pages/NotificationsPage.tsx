@@ -1,5 +1,6 @@
 import AccessAlarmOutlined from '@mui/icons-material/AccessAlarmOutlined';
 import AssignmentIndOutlined from '@mui/icons-material/AssignmentIndOutlined';
+import AssignmentLateOutlined from '@mui/icons-material/AssignmentLateOutlined';
 import ReplyOutlined from '@mui/icons-material/ReplyOutlined';
 import TrendingUpOutlined from '@mui/icons-material/TrendingUpOutlined';
 import {
@@ -32,9 +33,10 @@ const icons = {
   escalated: TrendingUpOutlined,
   breach_warning: AccessAlarmOutlined,
   customer_reply: ReplyOutlined,
+  assessment_late: AssignmentLateOutlined,
 } as const;
 
-/** `#/notifications`: what needs the user, newest first; each opens its ticket. */
+/** `#/notifications`: what needs the user, newest first; each opens its ticket or assessment. */
 export const NotificationsPage = () => {
   const { t } = useTranslation('notifications');
   const { t: tc } = useTranslation();
@@ -48,7 +50,7 @@ export const NotificationsPage = () => {
 
   const open = (n: NotificationView) => {
     if (!n.read) void markRead.run({ ids: [n.id] });
-    void navigate(`/tickets/${encodeURIComponent(n.ticketNumber)}`);
+    void navigate(n.href);
   };
 
   return (

@@ -1,6 +1,7 @@
 import { Button, Paper, Stack, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import type { BulkKind } from '../../../../../shared/api/board';
 import { BulkDialog } from './BulkDialog';
 import { useBulk } from './useBulk';
@@ -20,6 +21,7 @@ export const BulkToolbar = ({ selected, onClear }: { selected: string[]; onClear
   const { t } = useTranslation('bulk');
   const [kind, setKind] = useState<BulkKind | null>(null);
   const bulk = useBulk();
+  const navigate = useNavigate();
   const count = selected.length;
 
   useEffect(() => {
@@ -50,6 +52,9 @@ export const BulkToolbar = ({ selected, onClear }: { selected: string[]; onClear
         </Button>
         <Button size="small" variant="outlined" onClick={() => setKind('escalate')} data-testid="bulk-escalate">
           {t('toolbar.escalate')}
+        </Button>
+        <Button size="small" variant="outlined" onClick={() => void navigate(`/problems/new?tickets=${selected.join(',')}`)} data-testid="bulk-problem">
+          {t('toolbar.problem')}
         </Button>
         <Button size="small" onClick={onClear}>
           {t('toolbar.clear')}

@@ -1,4 +1,4 @@
-import { Alert, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
+import { Alert, Button, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
 import {
   DataGrid,
   useGridApiRef,
@@ -11,7 +11,7 @@ import {
 } from '@mui/x-data-grid';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink, useNavigate } from 'react-router';
+import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
 import { builtInViews, queueSortFields, type QueuePage, type QueueRow, type QueueSettings, type QueueSort, type QueueSortField } from '../../../../../shared/api/queue';
 import { KeyboardShortcuts, type Shortcut } from '../../../components/KeyboardShortcuts';
 import { useCommand } from '../../../data/useCommand';
@@ -27,6 +27,7 @@ import { BulkToolbar } from '../bulk/BulkToolbar';
 import { QueueToolbar } from './QueueToolbar';
 import { SlaChips } from './SlaChip';
 import { useQueueSearch } from './useQueueSearch';
+import { drillFromSearch } from '../../reports/components/drill';
 
 const Empty = ({ text }: { text: string }) => (
   <Stack sx={{ height: '100%', alignItems: 'center', justifyContent: 'center', p: 2 }}>
@@ -52,9 +53,14 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
 
   const saved = view.saved;
   const gridPrefs = settings?.grid[view.key] ?? saved?.grid;
+  // A report figure's link (`?figure=…&month=…&severity=…`) opens the queue on its tickets:
+  // the figure is the report's rule (in main), its scope the queue's own filters.
+  const [searchParams] = useSearchParams();
+  const fromReport = useMemo(() => drillFromSearch(searchParams), [searchParams]);
+  const drill = fromReport.drill;
   const [filters, setFilters] = useState<QueueFilterFields>(() => {
     const { view: _v, search: _s, ...rest } = saved?.filter ?? { view: view.base };
-    return rest;
+    return { ...rest, ...fromReport.filters };
   });
   const search = useQueueSearch(saved?.filter.search ?? '');
   const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
@@ -69,7 +75,7 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
 
   // A search orders by relevance until the user picks a column to sort by.
   const sort: QueueSort | undefined = sortModel[0] && isSortField(sortModel[0].field) ? { field: sortModel[0].field, direction: sortModel[0].sort ?? 'asc' } : undefined;
-  const filter = { view: view.base, ...filters, ...(search.query ? { search: search.query } : {}) };
+  const filter = { view: view.base, ...filters, ...(search.query ? { search: search.query } : {}), ...(drill ? { drill } : {}) };
   const params = { offset: pagination.page * pagination.pageSize, limit: pagination.pageSize, ...(sort ? { sort } : {}), filter };
   const { data, error, loading } = useLiveQuery('queue.page', params);
   // While the next page is on its way the grid keeps showing the last one (no flicker).
@@ -171,6 +177,64 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
   const NoRows = useMemo(() => () => <Empty text={emptyText} />, [emptyText]);
   const heading = view.saved?.name ?? t(`views.${view.base}`);
 
+  // Typing in the search re-renders the queue on every keystroke; the grid (the costly part)
+  // only when what it shows changes.
+  const grid = useMemo(
+    () => (
+    <DataGrid
+      apiRef={apiRef}
+      data-testid="queue-grid"
+      rows={rows}
+      rowCount={page?.total ?? 0}
+      columns={columns}
+      loading={loading && !page}
+      paginationMode="server"
+      sortingMode="server"
+      paginationModel={pagination}
+      onPaginationModelChange={(m) => {
+        setPagination(m);
+        setCursor(0);
+      }}
+      sortModel={sortModel}
+      onSortModelChange={setSortModel}
+      pageSizeOptions={[25, 50, 100]}
+      disableColumnFilter
+      checkboxSelection
+      keepNonExistentRowsSelected
+      disableRowSelectionOnClick
+      rowSelectionModel={selection}
+      onRowSelectionModelChange={setSelection}
+      density={density}
+      onDensityChange={(d) => {
+        setDensity(d);
+        remember(columns, visibility, d);
+      }}
+      columnVisibilityModel={visibility}
+      onColumnVisibilityModelChange={(m) => {
+        setVisibility(m);
+        remember(columns, m, density);
+      }}
+      onColumnWidthChange={({ colDef, width }) => {
+        const next = columns.map((c) => (c.field === colDef.field ? { ...c, width, flex: undefined } : c));
+        setOrder(next);
+        remember(next, visibility, density);
+      }}
+      showToolbar
+      // The queue has its own search (the store's index); the grid's would search one page only.
+      slotProps={{ toolbar: { showQuickFilter: false } }}
+      getRowClassName={({ indexRelativeToCurrentPage }) => (indexRelativeToCurrentPage === cursor ? 'queue-cursor' : '')}
+      onRowClick={({ row }) => open(row)}
+      slots={{ noRowsOverlay: NoRows, columnMenu: QueueColumnMenu }}
+      sx={{
+        border: 0,
+        '& .MuiDataGrid-row': { cursor: 'pointer' },
+        '& .queue-cursor': { outline: 2, outlineColor: 'primary.main', outlineOffset: -2, bgcolor: 'action.selected' },
+      }}
+    />
+    ),
+    [apiRef, rows, page, loading, columns, pagination, sortModel, selection, density, visibility, remember, cursor, open, NoRows],
+  );
+
   return (
     <Stack spacing={1.5}>
       <KeyboardShortcuts shortcuts={shortcuts} />
@@ -193,6 +257,19 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
           <Tab key={v.id} value={`saved-${v.id}`} label={v.name} component={RouterLink} to={`/queue/saved-${v.id}`} data-testid={`queue-tab-saved-${v.id}`} />
         ))}
       </Tabs>
+      {drill && (
+        <Alert
+          severity="info"
+          data-testid="queue-drill"
+          action={
+            <Button color="inherit" size="small" component={RouterLink} to={`/queue/${view.key}`} data-testid="queue-drill-clear">
+              {t('drill.clear')}
+            </Button>
+          }
+        >
+          {t('drill.showing', { figure: t(`drill.figure.${drill.figure}`), period: drill.figure === 'age' ? t('drill.age', { age: drill.age }) : drill.month })}
+        </Alert>
+      )}
       <BulkToolbar selected={selectedRows.map((r) => r.id)} onClear={() => setSelection(NO_SELECTION)} />
       <QueueToolbar
         view={view}
@@ -214,56 +291,7 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
       {/* Which query the rows answer: tests and the benchmark wait for shown = wanted. */}
       <Paper sx={{ height: 'calc(100vh - 300px)', minHeight: 360 }} data-testid="queue-rows" data-wanted={wanted} data-shown={last.current?.params ?? ''}>
         <ColumnMoveContext.Provider value={move}>
-          <DataGrid
-            apiRef={apiRef}
-            data-testid="queue-grid"
-            rows={rows}
-            rowCount={page?.total ?? 0}
-            columns={columns}
-            loading={loading && !page}
-            paginationMode="server"
-            sortingMode="server"
-            paginationModel={pagination}
-            onPaginationModelChange={(m) => {
-              setPagination(m);
-              setCursor(0);
-            }}
-            sortModel={sortModel}
-            onSortModelChange={setSortModel}
-            pageSizeOptions={[25, 50, 100]}
-            disableColumnFilter
-            checkboxSelection
-            keepNonExistentRowsSelected
-            disableRowSelectionOnClick
-            rowSelectionModel={selection}
-            onRowSelectionModelChange={setSelection}
-            density={density}
-            onDensityChange={(d) => {
-              setDensity(d);
-              remember(columns, visibility, d);
-            }}
-            columnVisibilityModel={visibility}
-            onColumnVisibilityModelChange={(m) => {
-              setVisibility(m);
-              remember(columns, m, density);
-            }}
-            onColumnWidthChange={({ colDef, width }) => {
-              const next = columns.map((c) => (c.field === colDef.field ? { ...c, width, flex: undefined } : c));
-              setOrder(next);
-              remember(next, visibility, density);
-            }}
-            showToolbar
-            // The queue has its own search (the store's index); the grid's would search one page only.
-            slotProps={{ toolbar: { showQuickFilter: false } }}
-            getRowClassName={({ indexRelativeToCurrentPage }) => (indexRelativeToCurrentPage === cursor ? 'queue-cursor' : '')}
-            onRowClick={({ row }) => open(row)}
-            slots={{ noRowsOverlay: NoRows, columnMenu: QueueColumnMenu }}
-            sx={{
-              border: 0,
-              '& .MuiDataGrid-row': { cursor: 'pointer' },
-              '& .queue-cursor': { outline: 2, outlineColor: 'primary.main', outlineOffset: -2, bgcolor: 'action.selected' },
-            }}
-          />
+          {grid}
         </ColumnMoveContext.Provider>
       </Paper>
     </Stack>

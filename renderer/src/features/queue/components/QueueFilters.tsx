@@ -14,6 +14,13 @@ import { useLiveQuery } from '../../../data/useLiveQuery';
 /** The filters the dialog edits: everything but the view and the search. */
 export type QueueFilterFields = Omit<QueueFilter, 'view' | 'search'>;
 
+/** A filter option's name in the user's language (the Chinese name where there is one). */
+export const useLabel = (): ((o: FilterOption) => string) => {
+  const { i18n } = useTranslation();
+  const zh = i18n.language === 'zh-CN';
+  return (o) => (zh && o.labelZh ? o.labelZh : o.label);
+};
+
 const LIST_FIELDS = ['status', 'severity', 'priority', 'type', 'tier', 'pendingReason', 'sla', 'teamId', 'assigneeId', 'customerId', 'productLine', 'region'] as const;
 const DATE_FIELDS = ['createdFrom', 'createdTo', 'dueFrom', 'dueTo'] as const;
 
@@ -41,14 +48,13 @@ export const QueueFiltersDialog = ({
   onClose: () => void;
   onApply: (filters: QueueFilterFields) => void;
 }) => {
-  const { t, i18n } = useTranslation('queue');
+  const { t } = useTranslation('queue');
   const { t: tt } = useTranslation('tickets');
   const { t: tc } = useTranslation();
   const [draft, setDraft] = useState<QueueFilterFields>(value);
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
   const options = useLiveQuery('queue.filterOptions', {}).data ?? NO_OPTIONS;
-  const zh = i18n.language === 'zh-CN';
-  const labelOf = (o: FilterOption) => (zh && o.labelZh ? o.labelZh : o.label);
+  const labelOf = useLabel();
 
   const set = <K extends keyof QueueFilterFields>(key: K, v: QueueFilterFields[K]) => setDraft((d) => ({ ...d, [key]: v }));
 

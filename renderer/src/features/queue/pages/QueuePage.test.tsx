@@ -31,6 +31,27 @@ describe('QueuePage', () => {
     await waitFor(() => expect([...container.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['光缆']));
   });
 
+  it('opens a report figure’s tickets from its link: the figure and its scope as filters, said in both languages, and cleared', async () => {
+    const transport = transportWith();
+    const { router } = renderApp('/queue/all?figure=overdueAtEnd&month=2026-01&productLine=OTN&severity=major', { transport });
+    expect((await screen.findByTestId('queue-drill', {}, pageLoad)).textContent).toContain('The tickets behind “Overdue at month end” (2026-01) of a report');
+    await waitFor(() =>
+      expect(lastPageParams(transport).filter).toEqual({ view: 'all', productLine: ['OTN'], severity: ['major'], drill: { figure: 'overdueAtEnd', month: '2026-01' } }),
+    );
+    fireEvent.click(screen.getByTestId('queue-drill-clear'));
+    await waitFor(() => expect(router?.state.location.search).toBe(''));
+    await waitFor(() => expect(lastPageParams(transport).filter).toEqual({ view: 'all' }));
+    expect(screen.queryByTestId('queue-drill')).toBeNull();
+  });
+
+  it('says which figure in Chinese, and ignores a figure it does not know', async () => {
+    renderApp('/queue/all?figure=age&age=%3E30d', { transport: transportWith(), locale: 'zh-CN' });
+    expect((await screen.findByTestId('queue-drill', {}, pageLoad)).textContent).toContain('报表数字“按时长统计的未结工单”（已开 >30d）所含的工单');
+    const unknown = transportWith();
+    renderApp('/queue/open?figure=everything&month=2026-01', { transport: unknown });
+    await waitFor(() => expect(lastPageParams(unknown).filter).toEqual({ view: 'open' }), pageLoad);
+  });
+
   it('says the queue is empty in Chinese', async () => {
     renderApp('/queue/mine', { transport: transportWith(), locale: 'zh-CN' });
     expect(await screen.findByRole('heading', { name: '我的未结工单', level: 1 }, pageLoad)).toBeTruthy();
@@ -110,7 +131,7 @@ describe('QueuePage', () => {
     expect(cursorRow()).toBe('b');
     (document.activeElement as HTMLElement).blur();
     fireEvent.keyDown(document.body, { key: 'Enter' });
-    await waitFor(() => expect(router?.state.location.pathname).toBe('/tickets/T-000002'));
+    await waitFor(() => expect(router?.state.location.pathname).toBe('/tickets/T-000002'), pageLoad);
   });
 
   it('lists the shortcuts on ? in Chinese', async () => {

@@ -1,4 +1,4 @@
-import { Navigate, useParams } from 'react-router';
+import { Navigate, useLocation, useParams } from 'react-router';
 import { builtInViews, type BuiltInView, type QueueSettings, type SavedView } from '../../../../../shared/api/queue';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 import { Queue } from '../components/Queue';
@@ -22,13 +22,15 @@ export const resolveView = (key: string | undefined, settings: QueueSettings): R
  */
 export const QueuePage = () => {
   const { view } = useParams();
+  // A report's drill-down link is a new queue: its filters start from the link.
+  const { search } = useLocation();
   const { data: settings } = useLiveQuery('queue.settings', {});
-  if (isBuiltIn(view) && !settings) return <Queue key={view} view={{ key: view, base: view }} settings={undefined} />;
+  if (isBuiltIn(view) && !settings) return <Queue key={view + search} view={{ key: view, base: view }} settings={undefined} />;
   if (!settings) return null;
   const resolved = resolveView(view, settings);
   if (!resolved) {
     const fallback = resolveView(settings.defaultView, settings) ? settings.defaultView : 'team';
     return <Navigate to={`/queue/${fallback}`} replace />;
   }
-  return <Queue key={resolved.key} view={resolved} settings={settings} />;
+  return <Queue key={resolved.key + search} view={resolved} settings={settings} />;
 };

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { useCommand } from '../../../data/useCommand';
 import { base64Bytes, download, toCsv, XLSX_TYPE } from './csv';
+import { usePrinting } from './printing';
 
 export interface Column<R> {
   key: string;
@@ -19,6 +20,7 @@ export interface Column<R> {
 /** The figures of a chart as a table beneath it, exportable as CSV with the same texts. */
 export function FigureTable<R>(props: { title: string; columns: Column<R>[]; rows: R[]; fileName: string; testId?: string; caption?: ReactNode }) {
   const { t } = useTranslation('reports');
+  const printing = usePrinting();
   const texts = () => props.rows.map((r) => props.columns.map((c) => c.text(r)));
   const exportCsv = () => download(`${props.fileName}.csv`, toCsv([props.columns.map((c) => c.label), ...texts()]));
   const xlsx = useCommand('reports.xlsx');
@@ -32,7 +34,7 @@ export function FigureTable<R>(props: { title: string; columns: Column<R>[]; row
         <Typography variant="subtitle1" component="h2">
           {props.title}
         </Typography>
-        <Stack direction="row" spacing={1}>
+        <Stack direction="row" spacing={1} sx={{ display: printing ? 'none' : undefined }}>
           <Button size="small" startIcon={<DownloadOutlined />} onClick={exportCsv} data-testid={props.testId ? `${props.testId}-csv` : undefined}>
             {t('export.csv')}
           </Button>
@@ -45,8 +47,8 @@ export function FigureTable<R>(props: { title: string; columns: Column<R>[]; row
       {props.rows.length === 0 ? (
         <Typography color="text.secondary">{t('empty')}</Typography>
       ) : (
-        <TableContainer sx={{ maxHeight: 480 }}>
-          <Table size="small" stickyHeader data-testid={props.testId} sx={{ '& tbody td': { whiteSpace: 'nowrap' } }}>
+        <TableContainer sx={printing ? undefined : { maxHeight: 480 }}>
+          <Table size="small" stickyHeader={!printing} data-testid={props.testId} sx={{ '& tbody td': { whiteSpace: 'nowrap' } }}>
             <TableHead>
               <TableRow>
                 {props.columns.map((c) => (
@@ -58,9 +60,9 @@ export function FigureTable<R>(props: { title: string; columns: Column<R>[]; row
             </TableHead>
             <TableBody>
               {props.rows.map((r, i) => (
-                <TableRow key={i} hover>
+                <TableRow key={i} hover={!printing}>
                   {props.columns.map((c) => {
-                    const to = c.link?.(r) ?? null;
+                    const to = printing ? null : (c.link?.(r) ?? null);
                     const text = c.text(r);
                     return (
                       <TableCell key={c.key} align={c.numeric ? 'right' : 'left'}>

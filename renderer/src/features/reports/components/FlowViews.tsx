@@ -7,6 +7,7 @@ import { useFormat } from '../../../i18n/format';
 import { ChartCard } from './ChartCard';
 import { FigureTable, type Column } from './FigureTable';
 import { drillLink } from './drill';
+import { usePrinting } from './printing';
 
 
 const useNum = () => {
@@ -25,6 +26,7 @@ const CLOCKS = ['firstResponse', 'restore', 'fix'] as const;
 export const SlaView = ({ data }: { data: SlaReport }) => {
   const { t } = useTranslation('reports');
   const format = useFormat();
+  const printing = usePrinting();
   const num = useNum();
   const dataset = data.months.map((month) => ({
     month,
@@ -42,15 +44,15 @@ export const SlaView = ({ data }: { data: SlaReport }) => {
     { key: 'severity', label: t('col.severity'), text: (r) => t(`severity.${r.severity}`) },
     { key: 'tier', label: t('col.tier'), text: (r) => t(`tier.${r.tier}`) },
     { key: 'clock', label: t('col.clock'), text: (r) => t(`clock.${r.clock}`) },
-    { key: 'measured', label: t('col.measured'), numeric: true, text: (r) => format.integer(r.measured), link: (r) => drillLink({ teamId: r.teamId, severity: r.severity, month: r.month }) },
-    { key: 'met', label: t('col.met'), numeric: true, text: (r) => format.integer(r.met) },
+    { key: 'measured', label: t('col.measured'), numeric: true, text: (r) => format.integer(r.measured), link: (r) => drillLink({ figure: 'slaMeasured', month: r.month, clock: r.clock, tier: r.tier, teamId: r.teamId, severity: r.severity }) },
+    { key: 'met', label: t('col.met'), numeric: true, text: (r) => format.integer(r.met), link: (r) => (r.met > 0 ? drillLink({ figure: 'slaMet', month: r.month, clock: r.clock, tier: r.tier, teamId: r.teamId, severity: r.severity }) : null) },
     { key: 'percent', label: t('col.percent'), numeric: true, text: (r) => num(r.percent) },
   ];
   return (
     <Stack spacing={2}>
       <CalendarNote regions={data.calendarFallbacks} />
       <ChartCard title={t('chart.sla')}>
-        <BarChart height={240} dataset={dataset} xAxis={[{ scaleType: 'band', dataKey: 'month' }]} yAxis={[{ min: 0, max: 100 }]} series={CLOCKS.map((c) => ({ dataKey: c, label: t(`clock.${c}`) }))} />
+        <BarChart skipAnimation={printing} height={240} dataset={dataset} xAxis={[{ scaleType: 'band', dataKey: 'month' }]} yAxis={[{ min: 0, max: 100 }]} series={CLOCKS.map((c) => ({ dataKey: c, label: t(`clock.${c}`) }))} />
       </ChartCard>
       <FigureTable title={t('names.sla')} columns={columns} rows={data.rows} fileName={`sla-${data.from}-${data.to}`} testId="sla-table" />
     </Stack>
@@ -60,13 +62,14 @@ export const SlaView = ({ data }: { data: SlaReport }) => {
 export const EscalationsView = ({ data }: { data: EscalationReport }) => {
   const { t } = useTranslation('reports');
   const format = useFormat();
+  const printing = usePrinting();
   const num = useNum();
   type Rate = EscalationReport['rate'][number];
   type Level = EscalationReport['byLevel'][number];
   const rateColumns: Column<Rate>[] = [
     { key: 'month', label: t('col.month'), text: (r) => r.month },
     { key: 'tickets', label: t('col.tickets'), numeric: true, text: (r) => format.integer(r.tickets) },
-    { key: 'escalated', label: t('col.escalated'), numeric: true, text: (r) => format.integer(r.escalated), link: (r) => (r.escalated > 0 ? drillLink({ month: r.month, escalated: 'true' }) : null) },
+    { key: 'escalated', label: t('col.escalated'), numeric: true, text: (r) => format.integer(r.escalated), link: (r) => (r.escalated > 0 ? drillLink({ figure: 'escalated', month: r.month }) : null) },
     { key: 'percent', label: t('col.percent'), numeric: true, text: (r) => num(r.percent) },
   ];
   const levelColumns: Column<Level>[] = [
@@ -79,7 +82,7 @@ export const EscalationsView = ({ data }: { data: EscalationReport }) => {
     <Stack spacing={2}>
       <Typography>{t('summary.acknowledged', { acknowledged: format.integer(a.acknowledged), raised: format.integer(a.raised), minutes: num(a.averageMinutes, 0) })}</Typography>
       <ChartCard title={t('chart.escalations')}>
-        <LineChart height={240} dataset={data.rate} xAxis={[{ scaleType: 'point', dataKey: 'month' }]} series={[{ dataKey: 'percent', label: t('col.percent') }]} />
+        <LineChart margin={{ right: 32 }} skipAnimation={printing} height={240} dataset={data.rate} xAxis={[{ scaleType: 'point', dataKey: 'month' }]} series={[{ dataKey: 'percent', label: t('col.percent') }]} />
       </ChartCard>
       <FigureTable title={t('chart.escalations')} columns={rateColumns} rows={data.rate} fileName={`escalations-${data.from}-${data.to}`} testId="escalations-table" />
       <FigureTable title={t('col.level')} columns={levelColumns} rows={data.byLevel} fileName={`escalation-levels-${data.from}-${data.to}`} />
@@ -90,6 +93,7 @@ export const EscalationsView = ({ data }: { data: EscalationReport }) => {
 export const CsatView = ({ data }: { data: CsatReport }) => {
   const { t } = useTranslation('reports');
   const format = useFormat();
+  const printing = usePrinting();
   const num = useNum();
   type Trend = CsatReport['trend'][number];
   type Verbatim = CsatReport['verbatims'][number];
@@ -108,10 +112,10 @@ export const CsatView = ({ data }: { data: CsatReport }) => {
       <Typography>{t('summary.average', { average: num(data.average, 2), responses: format.integer(data.responses) })}</Typography>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
         <ChartCard title={t('chart.csat')}>
-          <LineChart height={220} width={420} dataset={data.trend} xAxis={[{ scaleType: 'point', dataKey: 'month' }]} yAxis={[{ min: 1, max: 5 }]} series={[{ dataKey: 'average', label: t('col.average') }]} />
+          <LineChart margin={{ right: 32 }} skipAnimation={printing} height={220} width={420} dataset={data.trend} xAxis={[{ scaleType: 'point', dataKey: 'month' }]} yAxis={[{ min: 1, max: 5 }]} series={[{ dataKey: 'average', label: t('col.average') }]} />
         </ChartCard>
         <ChartCard title={t('chart.distribution')}>
-          <BarChart height={220} width={320} xAxis={[{ scaleType: 'band', data: ['1', '2', '3', '4', '5'] }]} series={[{ data: data.distribution, label: t('col.responses') }]} />
+          <BarChart skipAnimation={printing} height={220} width={320} xAxis={[{ scaleType: 'band', data: ['1', '2', '3', '4', '5'] }]} series={[{ data: data.distribution, label: t('col.responses') }]} />
         </ChartCard>
       </Stack>
       <FigureTable title={t('chart.csat')} columns={trendColumns} rows={data.trend} fileName={`csat-${data.from}-${data.to}`} testId="csat-table" />

@@ -2,11 +2,13 @@ import { Alert, Box, Paper, Stack, Typography } from '@mui/material';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
 import { useTranslation } from 'react-i18next';
+import type { Tl9000Figure } from '../../../../../shared/domain/metrics';
 import type { Tl9000Report, Tl9000ReportRow } from '../../../../../shared/domain/reports';
 import { useFormat } from '../../../i18n/format';
 import { ChartCard } from './ChartCard';
 import { FigureTable, type Column } from './FigureTable';
 import { drillLink } from './drill';
+import { usePrinting } from './printing';
 
 const pct = (num: number, den: number) => (den === 0 ? null : (num / den) * 100);
 
@@ -14,6 +16,7 @@ const pct = (num: number, den: number) => (den === 0 ? null : (num / den) * 100)
 export const Tl9000View = ({ data }: { data: Tl9000Report }) => {
   const { t } = useTranslation('reports');
   const format = useFormat();
+  const printing = usePrinting();
   const num = (v: number | null, digits = 2) => (v === null ? t('none') : format.decimal(v, digits));
   const lines = [...new Set(data.totals.map((r) => r.productLine))];
   const nprDataset = data.months.map((month) => ({
@@ -28,20 +31,21 @@ export const Tl9000View = ({ data }: { data: Tl9000Report }) => {
   const table = [...data.rows, ...data.totals].sort((a, b) =>
     a.month !== b.month ? (a.month < b.month ? -1 : 1) : a.productLine !== b.productLine ? (a.productLine < b.productLine ? -1 : 1) : a.severity === 'all' ? 1 : b.severity === 'all' ? -1 : a.severity < b.severity ? -1 : 1,
   );
-  const link = (r: Tl9000ReportRow, extra: Record<string, string> = {}) => drillLink({ productLine: r.productLine, severity: r.severity === 'all' ? undefined : r.severity, month: r.month, ...extra });
+  const link = (r: Tl9000ReportRow, figure: Tl9000Figure) =>
+    r[figure] > 0 ? drillLink({ figure, month: r.month, productLine: r.productLine, severity: r.severity === 'all' ? undefined : r.severity }) : null;
   const columns: Column<Tl9000ReportRow>[] = [
     { key: 'month', label: t('col.month'), text: (r) => r.month },
     { key: 'productLine', label: t('col.productLine'), text: (r) => r.productLine },
     { key: 'severity', label: t('col.severity'), text: (r) => t(`severity.${r.severity}`) },
-    { key: 'reports', label: t('col.reports'), numeric: true, text: (r) => format.integer(r.reports), link: (r) => (r.reports > 0 ? link(r, { problemReport: 'true' }) : null) },
+    { key: 'reports', label: t('col.reports'), numeric: true, text: (r) => format.integer(r.reports), link: (r) => link(r, 'reports') },
     { key: 'unitMonths', label: t('col.unitMonths'), numeric: true, text: (r) => format.integer(r.unitMonths) },
     { key: 'npr', label: t('col.npr'), numeric: true, text: (r) => num(r.npr) },
-    { key: 'fixesDelivered', label: t('col.fixesDelivered'), numeric: true, text: (r) => format.integer(r.fixesDelivered) },
-    { key: 'fixesOnTime', label: t('col.fixesOnTime'), numeric: true, text: (r) => format.integer(r.fixesOnTime) },
+    { key: 'fixesDelivered', label: t('col.fixesDelivered'), numeric: true, text: (r) => format.integer(r.fixesDelivered), link: (r) => link(r, 'fixesDelivered') },
+    { key: 'fixesOnTime', label: t('col.fixesOnTime'), numeric: true, text: (r) => format.integer(r.fixesOnTime), link: (r) => link(r, 'fixesOnTime') },
     { key: 'frt', label: t('col.frt'), numeric: true, text: (r) => num(r.frtPercent, 1) },
-    { key: 'overdue', label: t('col.overdue'), numeric: true, text: (r) => format.integer(r.overdue) },
-    { key: 'overdueClosed', label: t('col.overdueClosed'), numeric: true, text: (r) => format.integer(r.overdueClosed) },
-    { key: 'overdueAtEnd', label: t('col.overdueAtEnd'), numeric: true, text: (r) => format.integer(r.overdueAtEnd), link: (r) => (r.overdueAtEnd > 0 ? link(r, { overdue: 'fix' }) : null) },
+    { key: 'overdue', label: t('col.overdue'), numeric: true, text: (r) => format.integer(r.overdue), link: (r) => link(r, 'overdue') },
+    { key: 'overdueClosed', label: t('col.overdueClosed'), numeric: true, text: (r) => format.integer(r.overdueClosed), link: (r) => link(r, 'overdueClosed') },
+    { key: 'overdueAtEnd', label: t('col.overdueAtEnd'), numeric: true, text: (r) => format.integer(r.overdueAtEnd), link: (r) => link(r, 'overdueAtEnd') },
     { key: 'ofr', label: t('col.ofr'), numeric: true, text: (r) => num(r.ofrPercent, 1) },
   ];
   return (
@@ -51,6 +55,8 @@ export const Tl9000View = ({ data }: { data: Tl9000Report }) => {
         <Stack spacing={2} sx={{ flex: 2, minWidth: 0 }}>
           <ChartCard title={t('chart.npr')}>
             <LineChart
+              margin={{ right: 32 }}
+              skipAnimation={printing}
               height={240}
               dataset={nprDataset}
               xAxis={[{ scaleType: 'point', dataKey: 'month' }]}
@@ -59,6 +65,7 @@ export const Tl9000View = ({ data }: { data: Tl9000Report }) => {
           </ChartCard>
           <ChartCard title={t('chart.frtOfr')}>
             <BarChart
+              skipAnimation={printing}
               height={240}
               dataset={monthly}
               xAxis={[{ scaleType: 'band', dataKey: 'month' }]}

@@ -1,10 +1,13 @@
-import { Alert, Card, CardActionArea, CardContent, Chip, Skeleton, Stack, Typography } from '@mui/material';
+import { Alert, Card, CardActionArea, CardContent, Chip, LinearProgress, Skeleton, Stack, Typography } from '@mui/material';
 import { LineChart } from '@mui/x-charts/LineChart';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import type { ReportName } from '../../../../../shared/api/reports';
+import { OverdueContactsTile } from '../../../components/OverdueContactsTile';
+import { useLiveQuery } from '../../../data/useLiveQuery';
 import { useFormat } from '../../../i18n/format';
+import { useLabel } from '../../queue/components/QueueFilters';
 import { defaultPeriod, monthsBack, useReport } from '../components/useReport';
 
 const thisMonth = () => monthsBack(0);
@@ -41,6 +44,16 @@ export const DashboardPage = () => {
   const escalations = useReport('escalations', { from: now, to: now });
   const csat = useReport('csat', defaultPeriod());
   const tl = useReport('tl9000', { from: now, to: now });
+  const { data: load } = useLiveQuery('queue.teamLoad', {});
+  const { data: options } = useLiveQuery('queue.filterOptions', {});
+  const label = useLabel();
+  const personName = (id: string) => {
+    if (!id) return t('dashboard.unassigned');
+    const person = options?.people.find((p) => p.id === id);
+    return person ? label(person) : id.slice(-8);
+  };
+  const busiest = Math.max(1, ...(load?.rows.map((r) => r.open) ?? []));
+  const dueToday = load?.rows.reduce((s, r) => s + r.dueToday, 0) ?? 0;
   const pct = (v: number | null) => (v === null ? t('none') : format.percent(v / 100));
   const slaOf = (month: string) => {
     const rows = sla.answer?.data.rows.filter((r) => r.month === month) ?? [];
@@ -102,6 +115,30 @@ export const DashboardPage = () => {
             series={[{ dataKey: 'average', label: t('col.average') }]}
           />
         </Tile>
+        <Tile title={t('dashboard.dueToday')} to="/queue/breaching" testId="tile-due-today" loading={!load}>
+          <Big>{format.integer(dueToday)}</Big>
+          <Typography variant="body2" color={dueToday > 0 ? 'error' : 'text.secondary'}>
+            {t('dashboard.dueTodayHint')}
+          </Typography>
+        </Tile>
+        <Tile title={t('dashboard.teamLoad')} to="/queue/team" testId="tile-team-load" loading={!load}>
+          {load && !load.teamId && <Typography color="text.secondary">{t('dashboard.noTeam')}</Typography>}
+          {load?.teamId && load.rows.length === 0 && <Typography color="text.secondary">{t('dashboard.nobodyBusy')}</Typography>}
+          <Stack spacing={1}>
+            {load?.rows.slice(0, 6).map((r) => (
+              <div key={r.assigneeId} data-testid="team-load-row">
+                <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
+                  <Typography variant="body2">{personName(r.assigneeId)}</Typography>
+                  <Typography variant="body2" color={r.critical > 0 ? 'error' : 'text.secondary'}>
+                    {t('dashboard.openTickets', { count: r.open })}
+                  </Typography>
+                </Stack>
+                <LinearProgress variant="determinate" value={(r.open / busiest) * 100} aria-label={personName(r.assigneeId)} />
+              </div>
+            ))}
+          </Stack>
+        </Tile>
+        <OverdueContactsTile />
       </Stack>
     </Stack>
   );

@@ -2,34 +2,19 @@
 import '../../../testing/setup';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { ReportAnswer } from '../../../../../shared/api/reports';
-import { fail, ok } from '../../../../../shared/api/result';
-import { backlogReport, csatReport, escalationReport, problemsReport, slaReport, tl9000Report, type ReportData } from '../../../../../shared/domain/reports';
-import { newId } from '../../../../../shared/domain/testing/builders';
-import { reportFixture } from '../../../../../shared/domain/testing/report-fixture';
+import { ok } from '../../../../../shared/api/result';
 import { FakeTransport } from '../../../testing/fake-transport';
 import { renderApp } from '../../../testing/render';
 import { pageLoad } from '../../../testing/timeouts';
-
-// A ResizeObserver for the charts' containers (jsdom has none); the tables carry the figures.
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-} as unknown as typeof ResizeObserver;
+import { answerReports, reportData } from '../testing';
 
 const now = Date.parse('2026-04-15T00:00:00Z');
-const fx = reportFixture({ T1: newId(), T2: newId(), east: 'cn-east', south: 'cn-south', now });
-const data: ReportData = { tickets: Object.values(fx.tickets), events: fx.events, assets: fx.assets, customers: fx.customers, policies: fx.policies, problems: fx.problems };
-const compute = { tl9000: tl9000Report, sla: slaReport, backlog: backlogReport, escalations: escalationReport, csat: csatReport, problems: problemsReport };
+const data = reportData(now);
 
 const transportWith = (source: 'server' | 'local' = 'server') =>
   new FakeTransport(
     {
-      'reports.run': ({ report, query }) => {
-        if (query.to < query.from) return fail('RANGE_REVERSED', 'reversed');
-        return ok({ report, source, data: compute[report](data, query, now) } as ReportAnswer);
-      },
+      'reports.run': answerReports(data, now, source),
       'reports.xlsx': ({ fileName }) => ok({ fileName: `${fileName}.xlsx`, base64: 'UEsDBA==' }),
     },
     { 'session.current': { user: null, serverUrl: null } },
@@ -46,7 +31,15 @@ describe('ReportPage', () => {
     expect(within(first).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2026-01', 'OTN', 'Critical', '1', '4', '3', '1', '1', '100', '0', '0', '0', '—']);
     expect(screen.getByText(/annualised per installed unit in service/)).toBeTruthy();
     expect(screen.getByTestId('report-source').textContent).toBe('Figures from the server: all data in your scope');
-    expect(within(first).getByRole('link', { name: '1' }).getAttribute('href')).toBe('/queue/all?productLine=OTN&severity=critical&month=2026-01&problemReport=true');
+    // Each non-zero count opens the tickets it counts: reports, fixes delivered, fixes on time.
+    expect(within(first).getAllByRole('link', { name: '1' }).map((a) => a.getAttribute('href'))).toEqual([
+      '/queue/all?figure=reports&month=2026-01&productLine=OTN&severity=critical',
+      '/queue/all?figure=fixesDelivered&month=2026-01&productLine=OTN&severity=critical',
+      '/queue/all?figure=fixesOnTime&month=2026-01&productLine=OTN&severity=critical',
+    ]);
+    // The fixes still overdue at January's end (OTN, major: two) open the tickets behind them.
+    const major = within(table).getAllByRole('row').find((r) => r.textContent?.startsWith('2026-01OTNMajor'))!;
+    expect(within(major).getAllByRole('link', { name: '2' }).at(-1)!.getAttribute('href')).toBe('/queue/all?figure=overdueAtEnd&month=2026-01&productLine=OTN&severity=major');
     expect(transport.calls.at(-1)).toEqual({ name: 'reports.run', input: { report: 'tl9000', query: { from: '2026-01', to: '2026-03' } } });
 
     // XLSX: main writes the workbook from the table's own texts; the page hands it over as a file.
@@ -97,7 +90,8 @@ describe('ReportPage', () => {
         unmount();
       }
     }
-  });
+    // Ten whole-app renders in one test: more than one render's time on a loaded machine.
+  }, 120_000);
 
   it('an unknown report opens the TL 9000 report', async () => {
     const { router } = renderApp('/reports/everything', { transport: transportWith() });

@@ -1,4 +1,5 @@
-import { Alert, Chip, LinearProgress, Stack, Tab, Tabs, Typography } from '@mui/material';
+import { Alert, Button, Chip, LinearProgress, Stack, Tab, Tabs, Typography } from '@mui/material';
+import PictureAsPdfOutlined from '@mui/icons-material/PictureAsPdfOutlined';
 import CloudDoneOutlined from '@mui/icons-material/CloudDoneOutlined';
 import CloudOffOutlined from '@mui/icons-material/CloudOffOutlined';
 import type { ComponentType } from 'react';
@@ -10,6 +11,8 @@ import { ReportFilters } from '../components/ReportFilters';
 import { BacklogView, ProblemsView } from '../components/StateViews';
 import { Tl9000View } from '../components/Tl9000View';
 import { defaultPeriod, useReport } from '../components/useReport';
+import { downloadBase64 } from '../../../components/download';
+import { useCommand } from '../../../data/useCommand';
 
 const isReport = (v: string | undefined): v is ReportName => reportNames.includes(v as ReportName);
 
@@ -29,16 +32,28 @@ export const ReportPage = () => {
 
 const Report = ({ report }: { report: ReportName }) => {
   const { t } = useTranslation('reports');
-  const { t: tc } = useTranslation();
+  const { t: tc, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const query = queryFrom(params);
   const { answer, error, pending } = useReport(report, query);
   const apply = (q: ReportQuery) => setParams(Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined)));
+  const pack = useCommand('reports.reviewPackPdf');
+  // The pack covers the period and scope shown (severity and tier are a report's own cut).
+  const savePack = async () => {
+    const { severity: _severity, tier: _tier, ...scope } = query;
+    const r = await pack.run({ query: scope, locale: i18n.language === 'zh-CN' ? 'zh-CN' : 'en' });
+    if (r.ok) downloadBase64(r.value.fileName, r.value.base64, 'application/pdf');
+  };
   return (
     <Stack spacing={2}>
-      <Typography variant="h5" component="h1">
-        {t(`names.${report}`)}
-      </Typography>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
+        <Typography variant="h5" component="h1">
+          {t(`names.${report}`)}
+        </Typography>
+        <Button variant="outlined" startIcon={<PictureAsPdfOutlined />} onClick={() => void savePack()} disabled={pack.pending} data-testid="review-pack-pdf">
+          {pack.pending ? t('pack.making') : t('pack.button')}
+        </Button>
+      </Stack>
       <Tabs value={report} aria-label={t('tabsLabel')} variant="scrollable" allowScrollButtonsMobile>
         {reportNames.map((name) => (
           <Tab key={name} value={name} label={t(`names.${name}`)} component={RouterLink} to={`/reports/${name}?${params.toString()}`} />

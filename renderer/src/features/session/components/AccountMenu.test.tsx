@@ -15,12 +15,21 @@ describe('AccountMenu', () => {
   it('offers to sign in when signed out, in both languages', async () => {
     const user = userEvent.setup();
     const first = renderWithApp(<AccountMenu />);
-    expect(screen.getByTestId('account-sign-in').textContent).toBe('Sign in');
+    expect((await screen.findByTestId('account-sign-in')).textContent).toBe('Sign in');
     await user.click(screen.getByTestId('account-sign-in'));
     expect(await screen.findByRole('dialog', { name: 'Sign in to the CIMS server' })).toBeTruthy();
     first.unmount();
     renderWithApp(<AccountMenu />, { locale: 'zh-CN' });
-    expect(screen.getByTestId('account-sign-in').textContent).toBe('登录');
+    expect((await screen.findByTestId('account-sign-in')).textContent).toBe('登录');
+  });
+
+  it('holds "Sign in" back until the stored session is known, then shows the name', async () => {
+    const transport = new FakeTransport({}, { 'sync.status': aSyncStatus({ state: 'online' }) });
+    renderWithApp(<AccountMenu />, { transport });
+    expect((screen.getByTestId('account-sign-in') as HTMLButtonElement).disabled).toBe(true);
+    act(() => transport.emit('session.current', engineer));
+    expect((await screen.findByTestId('account-menu')).textContent).toBe('张三');
+    expect(screen.queryByTestId('account-sign-in')).toBeNull();
   });
 
   it("shows the signed-in user's name, and their roles in the user's language", async () => {

@@ -11,8 +11,10 @@ export const AccountMenu = () => {
   const { t } = useTranslation('session');
   const { t: tc } = useTranslation();
   const signOut = useCommand('session.signOut');
-  const { data: session } = useLiveQuery('session.current', {});
+  const { data: session, loading } = useLiveQuery('session.current', {});
   const { data: status } = useLiveQuery('sync.status', {});
+  // The server chosen in settings comes first: after a change it is not the session's any more.
+  const { data: setup } = useLiveQuery('setup.current', {});
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [signingIn, setSigningIn] = useState(false);
   const user = session?.user ?? null;
@@ -21,7 +23,8 @@ export const AccountMenu = () => {
   return (
     <>
       {needsSignIn ? (
-        <Button color="inherit" variant="outlined" onClick={() => setSigningIn(true)} data-testid="account-sign-in">
+        // Until the stored session is known, "Sign in" waits: the user's name may be on its way.
+        <Button color="inherit" variant="outlined" onClick={() => setSigningIn(true)} disabled={loading} aria-busy={loading} data-testid="account-sign-in">
           {t('signIn')}
         </Button>
       ) : (
@@ -47,7 +50,7 @@ export const AccountMenu = () => {
           {t('signOut')}
         </MenuItem>
       </Menu>
-      <SignInDialog open={signingIn} onClose={() => setSigningIn(false)} serverUrl={session?.serverUrl ?? null} />
+      <SignInDialog open={signingIn} onClose={() => setSigningIn(false)} serverUrl={setup?.serverUrl ?? session?.serverUrl ?? null} />
     </>
   );
 };

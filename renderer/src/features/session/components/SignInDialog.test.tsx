@@ -109,6 +109,20 @@ describe('SignInDialog', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
+  it('says, in both languages, when the sign-in is kept in memory only for want of a keychain', async () => {
+    for (const [locale, text] of [
+      ['en', 'This computer has no system keychain'],
+      ['zh-CN', '此电脑没有系统钥匙串'],
+    ] as const) {
+      const transport = new FakeTransport();
+      const view = show({ locale, transport });
+      expect(screen.queryByTestId('sign-in-memory-only')).toBeNull();
+      transport.emit('session.current', { user: null, serverUrl: null, storeOwner: null, signInInMemoryOnly: true });
+      expect((await screen.findByTestId('sign-in-memory-only')).textContent).toContain(text);
+      view.unmount();
+    }
+  });
+
   it('cancel closes without signing in', async () => {
     const user = userEvent.setup();
     const transport = new FakeTransport();
@@ -116,5 +130,49 @@ describe('SignInDialog', () => {
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.getByTestId('state').textContent).toBe('closed');
     expect(transport.calls).toEqual([]);
+  });
+
+  it('after an admin reset, asks for a new password typed twice, then signs in with it, in both languages', async () => {
+    for (const [locale, hint, mismatch, refused] of [
+      ['en', 'Your administrator reset your password.', 'The two passwords differ.', 'one of the most used passwords'],
+      ['zh-CN', '管理员已重置您的密码。', '两次输入的密码不一致。', '属于最常用的密码'],
+    ] as const) {
+      const user = userEvent.setup();
+      let attempt = 0;
+      const transport = new FakeTransport({
+        'session.signIn': (input) => {
+          attempt++;
+          const newPassword = (input as { newPassword?: string }).newPassword;
+          if (newPassword === undefined) return fail('PASSWORD_CHANGE_REQUIRED', 'Choose a new password to sign in');
+          if (newPassword.length < 12) return fail('VALIDATION_FAILED', 'too short', [{ path: 'newPassword', code: 'server', message: 'too short' }]);
+          return ok(aUser());
+        },
+      });
+      const view = show({ locale, transport });
+      await user.type(screen.getByTestId('sign-in-username'), 'tina');
+      await user.type(screen.getByTestId('sign-in-password'), 'handed over 2026');
+      await user.click(screen.getByTestId('sign-in-submit'));
+      expect((await screen.findByTestId('sign-in-change-required')).textContent).toContain(hint);
+      expect(screen.queryByTestId('sign-in-error')).toBeNull();
+      await user.type(screen.getByTestId('sign-in-new-password'), 'tina own pass');
+      await user.type(screen.getByTestId('sign-in-confirm-password'), 'tina own pas');
+      await user.click(screen.getByTestId('sign-in-submit'));
+      expect(await screen.findByText(mismatch)).toBeTruthy();
+      expect(attempt).toBe(1);
+      await user.clear(screen.getByTestId('sign-in-new-password'));
+      await user.type(screen.getByTestId('sign-in-new-password'), 'short pass');
+      await user.clear(screen.getByTestId('sign-in-confirm-password'));
+      await user.type(screen.getByTestId('sign-in-confirm-password'), 'short pass');
+      await user.click(screen.getByTestId('sign-in-submit'));
+      expect(await screen.findByText(refused, { exact: false })).toBeTruthy();
+      await user.clear(screen.getByTestId('sign-in-new-password'));
+      await user.type(screen.getByTestId('sign-in-new-password'), 'tina own password');
+      await user.clear(screen.getByTestId('sign-in-confirm-password'));
+      await user.type(screen.getByTestId('sign-in-confirm-password'), 'tina own password');
+      await user.click(screen.getByTestId('sign-in-submit'));
+      await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('closed'));
+      expect(transport.calls.at(-1)!.input).toMatchObject({ username: 'tina', password: 'handed over 2026', newPassword: 'tina own password' });
+      view.unmount();
+    }
   });
 });

@@ -9,9 +9,11 @@ export const useExportUnsynced = () => {
   const { t } = useTranslation('session');
   const exported = useCallback((file: UnsyncedExportFile) => t('exported', { count: file.documents }), [t]);
   const command = useCommand('session.exportUnsynced', { success: exported });
-  const run = async () => {
+  /** True once the file was handed to the user. */
+  const run = async (): Promise<boolean> => {
     const result = await command.run({});
     if (result.ok) downloadText(result.value.fileName, result.value.json);
+    return result.ok;
   };
   return { run, busy: command.pending, error: command.error, exported: command.result?.documents ?? null };
 };

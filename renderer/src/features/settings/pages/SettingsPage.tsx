@@ -2,8 +2,9 @@ import { FormControl, FormControlLabel, FormLabel, Paper, Radio, RadioGroup, Sta
 import { useTranslation } from 'react-i18next';
 import { themeModes, useThemeMode, type ThemeMode } from '../../../app/theme';
 import { LanguageSwitch } from '../../../components/LanguageSwitch';
+import { ServerSection } from '../components/ServerSection';
 
-/** Per-device preferences: language and appearance. */
+/** Per-device preferences: language, appearance and the server. */
 export const SettingsPage = () => {
   const { t } = useTranslation('settings');
   const { mode, setMode } = useThemeMode();
@@ -41,6 +42,7 @@ export const SettingsPage = () => {
               ))}
             </RadioGroup>
           </FormControl>
+          <ServerSection />
         </Stack>
       </Paper>
     </>

@@ -1,7 +1,9 @@
 import ClearOutlined from '@mui/icons-material/ClearOutlined';
 import { IconButton, InputAdornment, TextField } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { MAX_SCAN_LENGTH, parseScan } from '../../../../../shared/domain/assets';
 import type { AssetOption } from '../../../../../shared/api/intake';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 
@@ -21,12 +23,19 @@ interface Props {
 export const AssetField = ({ onFound, asset, error, resetKey }: Props) => {
   const { t } = useTranslation('tickets');
   const { t: tc } = useTranslation();
-  const [text, setText] = useState('');
-  const [code, setCode] = useState('');
+  // "New ticket for this asset" (the asset page, the scan box) arrives with ?asset=CODE.
+  const [params] = useSearchParams();
+  const initial = (params.get('asset') ?? '').slice(0, MAX_SCAN_LENGTH);
+  const [text, setText] = useState(initial);
+  const [code, setCode] = useState(initial);
+  const [tooLong, setTooLong] = useState(false);
   const { data, loading } = useLiveQuery('intake.asset', { code });
   const unknown = code !== '' && !loading && data === null;
 
+  const saved = useRef(resetKey);
   useEffect(() => {
+    if (saved.current === resetKey) return;
+    saved.current = resetKey;
     setText('');
     setCode('');
   }, [resetKey]);
@@ -36,8 +45,13 @@ export const AssetField = ({ onFound, asset, error, resetKey }: Props) => {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data, loading, code]);
 
-  const lookUp = () => setCode(text.trim());
-  const helper = error ?? (unknown ? tc('validation.assetUnknown') : asset ? t('intake.assetFound', { model: asset.model, serial: asset.serial }) : t('intake.assetHint'));
+  const lookUp = () => {
+    // A scan longer than any code is refused with a message, never cut to a wrong code.
+    const scan = parseScan(text);
+    setTooLong(!scan.ok && scan.error === 'tooLong');
+    setCode(scan.ok ? scan.code : '');
+  };
+  const helper = error ?? (tooLong ? t('intake.assetTooLong', { max: String(MAX_SCAN_LENGTH) }) : unknown ? tc('validation.assetUnknown') : asset ? t('intake.assetFound', { model: asset.model, serial: asset.serial }) : t('intake.assetHint'));
   return (
     <TextField
       label={t('intake.asset')}
@@ -50,10 +64,10 @@ export const AssetField = ({ onFound, asset, error, resetKey }: Props) => {
         lookUp();
       }}
       onBlur={lookUp}
-      error={!!error || unknown}
+      error={!!error || unknown || tooLong}
       helperText={helper}
       slotProps={{
-        htmlInput: { 'data-testid': 'ticket-asset', maxLength: 80 },
+        htmlInput: { 'data-testid': 'ticket-asset', maxLength: 1000 },
         formHelperText: { 'data-testid': 'ticket-asset-help' } as object,
         input: {
           endAdornment: text ? (
@@ -64,6 +78,7 @@ export const AssetField = ({ onFound, asset, error, resetKey }: Props) => {
                 onClick={() => {
                   setText('');
                   setCode('');
+                  setTooLong(false);
                 }}
               >
                 <ClearOutlined fontSize="small" />

@@ -31,6 +31,7 @@ export const en = {
     "chooseCustomerFirst": "Choose the customer first.",
     "asset": "Asset code",
     "assetHint": "Type or scan the code, then press Enter.",
+    "assetTooLong": "That is longer than any asset code ({{max}} characters at most): scan the label again.",
     "assetFound": "{{model}} · serial {{serial}}",
     "assetClear": "Remove the asset",
     "reportKind": "What the customer asks for",

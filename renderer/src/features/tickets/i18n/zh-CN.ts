@@ -34,6 +34,7 @@ export const zhCN: Messages<typeof en> = {
     "chooseCustomerFirst": "请先选择客户。",
     "asset": "资产编码",
     "assetHint": "输入或扫描编码后按回车。",
+    "assetTooLong": "内容超过任何资产编码的长度（最多 {{max}} 个字符）：请重新扫描标签。",
     "assetFound": "{{model}} · 序列号 {{serial}}",
     "assetClear": "移除资产",
     "reportKind": "客户的诉求",

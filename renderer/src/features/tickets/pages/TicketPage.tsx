@@ -6,6 +6,8 @@ import { Link as RouterLink, useParams } from 'react-router';
 import type { EditableTicketField, EscalationNotice, TicketWorkDetail } from '../../../../../shared/api/ticketWork';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 import { useFormat } from '../../../i18n/format';
+import { FieldworkPanel } from '../../fieldwork/components/FieldworkPanel';
+import { TicketPartsPanel } from '../../parts/components/TicketPartsPanel';
 import { AssignDialog } from '../components/detail/AssignDialog';
 import { Composer, type ComposerHandle } from '../components/detail/Composer';
 import { EditDialog } from '../components/detail/EditDialog';
@@ -13,6 +15,8 @@ import { AcknowledgeDialog, EscalateDialog } from '../components/detail/Escalate
 import { SlaClocks } from '../components/detail/SlaClocks';
 import { ReopenDialog, ResolveDialog, StatusDialog } from '../components/detail/StatusDialogs';
 import { Timeline } from '../components/detail/Timeline';
+import { TicketProblems } from '../../problems/components/TicketProblems';
+import { AttachmentsPanel } from '../../attachments/components/AttachmentsPanel';
 import { useErrorText } from '../components/detail/useActionForm';
 
 type DialogName = 'edit' | 'status' | 'resolve' | 'reopen' | 'assign' | 'escalate';
@@ -229,6 +233,8 @@ export const TicketPage = () => {
             </Typography>
           </Paper>
           <Composer ref={composer} ticketId={ticket.id} />
+          <FieldworkPanel ticketId={ticket.id} />
+          <AttachmentsPanel ticketId={ticket.id} />
           <Paper sx={{ p: 2 }}>
             <Timeline ticketId={ticket.id} />
           </Paper>
@@ -254,6 +260,8 @@ export const TicketPage = () => {
               ]}
             />
           </Paper>
+          <TicketProblems ticketId={ticket.id} />
+          <TicketPartsPanel ticketId={ticket.id} />
           <Paper sx={{ p: 2 }} component="section" aria-labelledby="related-heading">
             <Typography id="related-heading" variant="subtitle1" component="h2">
               {t('related')}

@@ -6,6 +6,7 @@ export const en = {
     assign: 'Assign (a)',
     status: 'Change status',
     escalate: 'Escalate (e)',
+    problem: 'Create problem',
     clear: 'Clear selection',
   },
   assign: {

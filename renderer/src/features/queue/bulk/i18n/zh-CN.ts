@@ -9,6 +9,7 @@ export const zhCN: Messages<typeof en> = {
     assign: '分派 (a)',
     status: '更改状态',
     escalate: '升级 (e)',
+    problem: '创建问题',
     clear: '取消选择',
   },
   assign: {

@@ -1,18 +1,29 @@
-import { Alert, Box, Button, Chip, Paper, Skeleton, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Paper, Skeleton, Stack, Tooltip, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../../../../../shared/api/ticketWork';
 import { useLiveQuery } from '../../../../data/useLiveQuery';
+import { AttachmentThumb } from '../../../attachments/components/AttachmentThumb';
 import { useFormat } from '../../../../i18n/format';
 import { useErrorText } from './useActionForm';
 
 export const TIMELINE_PAGE = 50;
+/** A device clock or an offline stretch this far from the server's receive time is worth telling. */
+const RECEIPT_GAP_MS = 5 * 60_000;
+
+/** When the server received the event, if that differs from the device's time by more than five minutes. */
+export const receivedApart = (e: TimelineEntry): string | null => {
+  const received = 'receivedAt' in e && typeof e.receivedAt === 'string' ? e.receivedAt : null;
+  return received && Math.abs(Date.parse(received) - Date.parse(e.at)) > RECEIPT_GAP_MS ? received : null;
+};
+
 /** The author id of automatic events (server/sla/scheduler.ts). */
 const SYSTEM_AUTHOR_ID = '00000000-0000-7000-8000-000000000000';
 
 /** One sentence per event, in the user's language. */
 const useDescribe = () => {
   const { t } = useTranslation('ticketDetail');
+  const format = useFormat();
   const nameOf = (e: TimelineEntry, id: string | null | undefined) => (id ? (e.names[id] ?? t('timeline.unknownPerson')) : t('unassigned'));
   const level = (l: string) => t(`level.${l as 'L1'}`);
   return (e: TimelineEntry): string => {
@@ -54,6 +65,20 @@ const useDescribe = () => {
         return t('timeline.signature', { name: e.signerName });
       case 'csat':
         return t('timeline.csat', { score: String(e.score) });
+      case 'visit_travel':
+        return t('timeline.visit_travel');
+      case 'visit_check_in':
+        return e.travelMinutes > 0 ? t('timeline.visit_check_in_travel', { travel: String(e.travelMinutes) }) : t('timeline.visit_check_in');
+      case 'visit_check_out':
+        return t('timeline.visit_check_out', { minutes: String(e.onSiteMinutes) });
+      case 'visit_correction': {
+        const changes = [
+          ...(e.checkInAt ? [t('timeline.visit_correction_in', { time: format.dateTime(e.checkInAt) })] : []),
+          ...(e.checkOutAt ? [t('timeline.visit_correction_out', { time: format.dateTime(e.checkOutAt) })] : []),
+          ...(e.travelMinutes !== null ? [t('timeline.visit_correction_travel', { travel: String(e.travelMinutes) })] : []),
+        ];
+        return t('timeline.visit_correction', { changes: changes.join(t('timeline.listSeparator')) });
+      }
     }
   };
 };
@@ -64,7 +89,10 @@ const Entry = ({ e }: { e: TimelineEntry }) => {
   const describe = useDescribe();
   const author = e.mine ? t('timeline.you') : e.authorId === SYSTEM_AUTHOR_ID ? t('timeline.system') : e.authorName || t('timeline.unknownPerson');
   const isText = e.kind === 'reply' || e.kind === 'note';
+  const isVisit = e.kind.startsWith('visit_');
+  const detail = e.kind === 'work_log' || e.kind === 'visit_check_in' ? (e.kind === 'work_log' ? e.body : e.note) : null;
   const reason = 'reason' in e && typeof e.reason === 'string' && e.reason ? e.reason : null;
+  const received = receivedApart(e);
   return (
     <Box component="li" sx={{ listStyle: 'none', py: 1 }} data-testid={`timeline-${e.kind}`}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'baseline', flexWrap: 'wrap' }}>
@@ -73,9 +101,18 @@ const Entry = ({ e }: { e: TimelineEntry }) => {
         </Typography>
         <Typography variant="body2">{describe(e)}</Typography>
         {isText && <Chip size="small" color={e.kind === 'reply' ? 'primary' : 'warning'} label={t(`composer.${e.kind}`)} />}
-        <Typography variant="caption" color="text.secondary" component="time" dateTime={e.at}>
-          {format.dateTime(e.at)}
-        </Typography>
+        {isVisit && <Chip size="small" variant="outlined" color={e.kind === 'visit_correction' ? 'warning' : 'info'} label={t('timeline.visitChip')} />}
+        {received ? (
+          <Tooltip title={t('timeline.receivedApart', { at: format.dateTime(e.at), received: format.dateTime(received) })} describeChild>
+            <Typography variant="caption" color="text.secondary" component="time" dateTime={e.at} tabIndex={0} sx={{ textDecoration: 'underline dotted' }} data-testid="timeline-time">
+              {format.dateTime(e.at)}
+            </Typography>
+          </Tooltip>
+        ) : (
+          <Typography variant="caption" color="text.secondary" component="time" dateTime={e.at} data-testid="timeline-time">
+            {format.dateTime(e.at)}
+          </Typography>
+        )}
       </Stack>
       {isText && (
         <Paper
@@ -92,6 +129,12 @@ const Entry = ({ e }: { e: TimelineEntry }) => {
         >
           {e.body}
         </Paper>
+      )}
+      {e.kind === 'attachment' && <AttachmentThumb file={e} />}
+      {detail && (
+        <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {detail}
+        </Typography>
       )}
       {reason && (
         <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>

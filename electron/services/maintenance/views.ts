@@ -1,0 +1,104 @@
+/** What the maintenance screens show of a record: summaries built from the store's records. */
+import type { PlanSummary, ReadingView, RoundSummary, TemplateView } from '../../../shared/api/maintenance';
+import { dueRounds, latestReadings, roundId, roundsKeepingOlderVersion, roundTiming, windowDaysOf } from '../../../shared/domain/maintenance';
+import type { Team, Ticket } from '../../../shared/schema';
+import type { ChecklistTemplateRecord, MaintenanceFaultRecord, MaintenancePlanRecord, MaintenanceReadingRecord, MaintenanceRoundRecord } from '../../../shared/schema/records';
+import { displayTicketNumber } from '../../../shared/domain/ticketNumber';
+import type { SiteFacts } from './store';
+
+export const dayOf = (d: Date): string => d.toISOString().slice(0, 10);
+export const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00.000Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+export const templateView = (t: ChecklistTemplateRecord, rounds: readonly MaintenanceRoundRecord[]): TemplateView => ({
+  id: t.id,
+  name: t.body.name,
+  model: t.ref,
+  version: t.body.version,
+  items: t.body.items,
+  faults: t.body.faults,
+  status: t.status,
+  openRoundsOnOlderVersion: roundsKeepingOlderVersion(rounds, t.id, t.body.version).length,
+});
+
+export const planSummary = (
+  p: MaintenancePlanRecord,
+  ctx: { templates: Map<string, ChecklistTemplateRecord>; teams: Map<string, Team>; customers: Map<string, string>; sites: Map<string, SiteFacts>; today: string; doneRounds?: ReadonlySet<string> },
+): PlanSummary => {
+  // The next due date from today whose round is not done yet (a round done early moves it on).
+  const next = p.status === 'active' ? (dueRounds(p.body, ctx.today, addDays(ctx.today, 800)).find((d) => !ctx.doneRounds?.has(roundId(p.id, d.dueDate)))?.dueDate ?? null) : null;
+  return {
+    id: p.id,
+    name: p.body.name,
+    status: p.status,
+    templateId: p.ref,
+    templateName: ctx.templates.get(p.ref)?.body.name ?? null,
+    teamId: p.ref2,
+    teamName: ctx.teams.get(p.ref2)?.name ?? '',
+    customerId: p.body.customerId,
+    customerName: ctx.customers.get(p.body.customerId) ?? '',
+    siteId: p.body.siteId,
+    siteName: p.body.siteId ? (ctx.sites.get(p.body.siteId)?.siteName ?? null) : null,
+    assetIds: p.body.assetIds,
+    frequency: p.body.frequency,
+    startDate: p.body.startDate,
+    windowDays: windowDaysOf(p.body),
+    assigneeId: p.body.assigneeId,
+    nextDue: next,
+  };
+};
+
+/** The day a round was signed off (UTC calendar day: the organisation's default zone). */
+export const doneDay = (r: MaintenanceRoundRecord): string | null => (r.status === 'done' && r.body.signedAt ? r.body.signedAt.slice(0, 10) : null);
+
+export const roundSummary = (
+  r: MaintenanceRoundRecord,
+  ctx: {
+    plans: Map<string, MaintenancePlanRecord>;
+    templates: Map<string, ChecklistTemplateRecord>;
+    customers: Map<string, string>;
+    sites: Map<string, SiteFacts>;
+    readings: readonly MaintenanceReadingRecord[];
+    faults: readonly MaintenanceFaultRecord[];
+    today: string;
+  },
+): RoundSummary => {
+  const items = (r.body.template ?? (ctx.templates.get(r.body.templateId) ? { items: ctx.templates.get(r.body.templateId)!.body.items } : { items: [] })).items;
+  const keys = new Set(items.map((i) => i.key));
+  const assets = new Set(r.body.assetIds);
+  const latest = [...latestReadings(ctx.readings.filter((x) => x.ref === r.id)).values()].filter((x) => assets.has(x.ref2) && keys.has(x.body.itemKey));
+  const readingIds = new Set(ctx.readings.filter((x) => x.ref === r.id).map((x) => x.id));
+  return {
+    id: r.id,
+    planId: r.ref,
+    planName: ctx.plans.get(r.ref)?.body.name ?? '',
+    status: r.status,
+    timing: roundTiming(r.body, doneDay(r), ctx.today),
+    dueDate: r.body.dueDate,
+    windowStart: r.body.windowStart,
+    windowEnd: r.body.windowEnd,
+    customerName: ctx.customers.get(r.body.customerId) ?? '',
+    siteName: r.body.siteId ? (ctx.sites.get(r.body.siteId)?.siteName ?? null) : null,
+    assets: r.body.assetIds.length,
+    done: latest.length,
+    total: items.length * r.body.assetIds.length,
+    faults: ctx.faults.filter((f) => readingIds.has(f.ref)).length,
+    assigneeId: r.body.assigneeId,
+  };
+};
+
+export const readingView = (x: MaintenanceReadingRecord, names: Map<string, string>, fault: MaintenanceFaultRecord | undefined, tickets: Map<string, Ticket>): ReadingView => {
+  const ticket = fault ? tickets.get(fault.ref2) : undefined;
+  return {
+    id: x.id,
+    itemKey: x.body.itemKey,
+    value: x.body.value,
+    outOfRange: x.body.outOfRange,
+    photos: x.body.photos,
+    note: x.body.note,
+    by: x.body.by,
+    byName: names.get(x.body.by) ?? '',
+    at: x.body.at,
+    ticketId: fault?.ref2 ?? null,
+    ticketNumber: ticket ? displayTicketNumber(ticket) : fault ? '' : null,
+  };
+};

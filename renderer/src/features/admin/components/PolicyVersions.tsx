@@ -1,0 +1,51 @@
+import { Button, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import type { Policy } from '../../../../../shared/schema';
+import { useCommand } from '../../../data/useCommand';
+
+/**
+ * Every saved version of a policy kind, newest first. A change never overwrites a version:
+ * rolling back re-activates an earlier one (the server retires the one active in its scope).
+ */
+export const PolicyVersions = ({ versions, scopeOf }: { versions: readonly Policy[]; scopeOf: (p: Policy) => string }) => {
+  const { t, i18n } = useTranslation('admin');
+  const rollback = useCommand('admin.policies.rollback', { errors: 'notify', success: () => t('policies.rolledBack') });
+  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <Stack spacing={1}>
+      <Typography variant="h6" component="h2">
+        {t('policies.versions')}
+      </Typography>
+      <Table size="small" data-testid="policy-versions">
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('policies.column.name')}</TableCell>
+            <TableCell>{t('policies.column.scope')}</TableCell>
+            <TableCell>{t('policies.column.saved')}</TableCell>
+            <TableCell>{t('policies.column.status')}</TableCell>
+            <TableCell />
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {versions.map((p) => (
+            <TableRow key={p.id} data-testid="policy-version">
+              <TableCell>{p.name}</TableCell>
+              <TableCell>{scopeOf(p)}</TableCell>
+              <TableCell>{when(p.createdAt)}</TableCell>
+              <TableCell>
+                <Chip size="small" color={p.active ? 'success' : 'default'} label={p.active ? t('policies.active') : t('policies.inactive')} />
+              </TableCell>
+              <TableCell align="right">
+                {!p.active && (
+                  <Button size="small" disabled={rollback.pending} onClick={() => void rollback.run({ id: p.id, change: {} })} data-testid="policy-rollback">
+                    {t('policies.rollback')}
+                  </Button>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Stack>
+  );
+};

@@ -1,0 +1,153 @@
+export const en = {
+  "directory": {
+    "heading": "Customers",
+    "intro": "Every account with its tier, account manager and contact cadence. Open one for its sites, tickets, service figures and contact log.",
+    "search": "Search by code or name",
+    "show": "Show",
+    "showAll": "All accounts",
+    "showOverdue": "Contact overdue",
+    "showMyOverdue": "My accounts overdue",
+    "count_one": "{{count}} customer",
+    "count_other": "{{count}} customers",
+    "empty": "No customer matches. Try another part of the name or code.",
+    "emptyOverdue": "No account is overdue for a contact.",
+    "column": {
+      "code": "Code",
+      "name": "Name",
+      "tier": "Tier",
+      "region": "Region",
+      "manager": "Account manager",
+      "lastContact": "Last contact",
+      "cadence": "Cadence"
+    },
+    "admin": "Edit customers",
+    "loadFailed": "The customers could not be loaded. Try again in a moment."
+  },
+  "myOverdue": {
+    "heading": "My accounts overdue for a contact",
+    "intro_one": "{{count}} account you manage is past its contact target.",
+    "intro_other": "{{count}} accounts you manage are past their contact target.",
+    "open": "Open {{name}}"
+  },
+  "cadence": {
+    "never": "Never contacted",
+    "overdue_one": "Overdue by {{count}} day",
+    "overdue_other": "Overdue by {{count}} days",
+    "dueOn": "Next contact by {{date}}",
+    "target_one": "Target: every {{count}} day",
+    "target_other": "Target: every {{count}} days",
+    "targetDefault": "(tier default)"
+  },
+  "tier": {
+    "key": "Key account",
+    "general": "General account"
+  },
+  "account": {
+    "back": "All customers",
+    "notFound": "This customer is not on this device. It may have been removed, or it has not synced yet.",
+    "loadFailed": "The customer could not be loaded. Try again in a moment.",
+    "edit": "Edit in administration",
+    "region": "Region {{region}}",
+    "zone": "Local time zone {{zone}}",
+    "manager": "Account manager: {{name}}",
+    "noManager": "No account manager",
+    "inactive": "Inactive",
+    "contacts": "Contacts",
+    "noContacts": "No contacts recorded for this customer.",
+    "sites": "Sites",
+    "noSites": "No sites recorded.",
+    "assets_one": "{{count}} asset",
+    "assets_other": "{{count}} assets",
+    "openAssets": "Assets at {{site}}",
+    "openTickets": "Open tickets ({{count}})",
+    "noOpenTickets": "No open tickets you can see.",
+    "recentTickets": "Recently resolved",
+    "noRecentTickets": "No resolved tickets you can see.",
+    "moreOpen": "Showing the {{shown}} with the nearest SLA due of {{total}}.",
+    "slaDue": "SLA due {{time}}",
+    "figures": "Service over the last twelve months",
+    "slaChart": "SLA compliance (%)",
+    "csatChart": "Customer satisfaction (1–5)",
+    "month": "Month",
+    "measured": "Clocks measured",
+    "met": "Met",
+    "percent": "Compliance",
+    "responses": "Responses",
+    "average": "Average",
+    "figuresTable": "Figures by month",
+    "none": "—",
+    "problems": "Problems affecting this customer",
+    "noProblems": "No problem record links this customer's tickets or assets.",
+    "problemLinks": "{{tickets}} tickets, {{assets}} assets",
+    "relationship": "Relationship",
+    "plan": "Account plan",
+    "editPlan": "Change plan",
+    "noPlan": "No account plan yet.",
+    "notes": "Notes"
+  },
+  "log": {
+    "heading": "Contact log",
+    "empty": "No contact logged yet. Log visits, calls, meetings and mails with the customer's people here.",
+    "add": "Log a contact",
+    "by": "{{name}}, {{time}}",
+    "with": "with {{name}}",
+    "nextStep": "Next step: {{text}}"
+  },
+  "channel": {
+    "visit": "Visit",
+    "call": "Call",
+    "meeting": "Meeting",
+    "email": "Mail"
+  },
+  "form": {
+    "title": "Log a contact with {{name}}",
+    "channel": "How",
+    "contact": "With",
+    "contactOther": "Someone else / the account",
+    "at": "When (your local time)",
+    "summary": "What was discussed",
+    "nextStep": "Next step (optional)",
+    "save": "Save contact",
+    "cancel": "Cancel",
+    "saved": "Contact logged.",
+    "failed": "The contact was not saved. Check the fields and try again."
+  },
+  "planForm": {
+    "title": "Account plan for {{name}}",
+    "manager": "Account manager",
+    "noManager": "None",
+    "cadence": "Days between contacts",
+    "cadenceHelp": "Leave empty for the tier's default ({{days}} days).",
+    "notes": "Notes",
+    "save": "Save plan",
+    "saved": "Account plan saved."
+  },
+  "status": {
+    "new": "New",
+    "acknowledged": "Acknowledged",
+    "in_progress": "In progress",
+    "pending": "Pending",
+    "restored": "Restored",
+    "resolved": "Resolved",
+    "closed": "Closed"
+  },
+  "problemStatus": {
+    "open": "Open",
+    "analysing": "Analysing",
+    "action_planned": "Action planned",
+    "verifying": "Verifying",
+    "closed": "Closed"
+  },
+  "validation": {
+    "channelRequired": "Choose how the contact was made.",
+    "summaryRequired": "Say what was discussed.",
+    "summaryTooLong": "Keep the summary under 2,000 characters.",
+    "nextStepTooLong": "Keep the next step under 1,000 characters.",
+    "atRequired": "Enter when the contact was made.",
+    "atInFuture": "A contact cannot be logged ahead of time.",
+    "cadenceRange": "Enter a number of days from 1 to 365.",
+    "notesTooLong": "Keep the notes under 2,000 characters.",
+    "onlyManagerAssigns": "Only a manager names another account manager.",
+    "invalid": "This value is not valid."
+  }
+};

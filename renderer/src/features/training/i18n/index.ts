@@ -1,0 +1,4 @@
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+export const messages = { en, 'zh-CN': zhCN };

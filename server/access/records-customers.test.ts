@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aContactLog, anAccountPlan, newId } from '../../shared/domain/testing/builders';
+import type { LoginResponse, PullResponse, PushResponse, WireDocument } from '../../shared/sync/protocol';
+import { cimsOrg, writeOrg } from '../testing/cims-org';
+import { bearer, call, startTestServer, type TestServer } from '../testing/harness';
+
+// Customer relationship records on the server: every member of staff reads contact logs and
+// account plans; a contact is logged in one's own name and changed only by its author or a
+// manager; account plans are kept by managers and, for their own accounts, account managers.
+describe('contact logs and account plans over HTTP (PostgreSQL)', () => {
+  const org = cimsOrg();
+  let s: TestServer;
+  const session: Record<string, LoginResponse> = {};
+  let n = 0;
+  beforeAll(async () => {
+    s = await startTestServer('pg');
+    await writeOrg(s.db, org);
+    for (const key of ['tech', 'peer', 'M', 'admin'] as const) {
+      const person = org.people.find((p) => p.id === org.id[key])!;
+      session[key] = await s.userSession(person.username, person.roles, { id: person.id, teamId: person.teamId });
+    }
+  });
+  afterAll(async () => s.close());
+
+  const push = async (who: string, rows: unknown[]): Promise<PushResponse> => {
+    const r = await call(s.url, 'POST', '/sync/records/push', { pushId: `crm-push-${++n}`, rows }, bearer(session[who]!));
+    expect(r.status).toBe(200);
+    return r.body as PushResponse;
+  };
+  const pulled = async (who: string): Promise<Map<string, WireDocument>> => {
+    const r = await call(s.url, 'POST', '/sync/records/pull', { checkpoint: null, batchSize: 1000 }, bearer(session[who]!));
+    expect(r.status).toBe(200);
+    return new Map((r.body as PullResponse).documents.filter((d) => !d._deleted).map((d) => [d.id, d]));
+  };
+  const wire = (d: object): WireDocument => ({ ...(d as WireDocument), _deleted: false });
+  const customer = newId();
+
+  it('a contact is logged in its author’s name, read by all staff, changed by its author or a manager only', async () => {
+    const own = wire(aContactLog({ ref: customer, body: { by: org.id.tech, summary: 'Site visit 现场拜访' } }));
+    expect(await push('tech', [{ newDocumentState: own }])).toEqual({ conflicts: [] });
+    for (const who of ['peer', 'M', 'admin']) expect((await pulled(who)).has(own.id)).toBe(true);
+
+    // Not in someone else's name.
+    const forged = wire(aContactLog({ ref: customer, body: { by: org.id.peer } }));
+    expect((await push('tech', [{ newDocumentState: forged }])).conflicts).toHaveLength(1);
+    expect((await pulled('peer')).has(forged.id)).toBe(false);
+
+    // A peer neither edits nor deletes it; the stored version comes back as the conflict.
+    const edited = { ...own, body: { ...(own.body as object), summary: 'changed by a peer' } };
+    expect((await push('peer', [{ newDocumentState: edited, assumedMasterState: own }])).conflicts).toEqual([own]);
+    expect((await push('peer', [{ newDocumentState: { ...own, _deleted: true }, assumedMasterState: own }])).conflicts).toEqual([own]);
+
+    // The author corrects it; a manager may too, but nobody hands it to another author.
+    const fixed = { ...own, updatedAt: new Date().toISOString(), body: { ...(own.body as object), summary: 'Site visit, rack 3 checked' } };
+    expect(await push('tech', [{ newDocumentState: fixed, assumedMasterState: own }])).toEqual({ conflicts: [] });
+    const moved = { ...fixed, body: { ...(fixed.body as object), by: org.id.M } };
+    expect((await push('M', [{ newDocumentState: moved, assumedMasterState: fixed }])).conflicts).toHaveLength(1);
+    const managerNote = { ...fixed, body: { ...(fixed.body as object), nextStep: 'Send the RMA form' } };
+    expect(await push('M', [{ newDocumentState: managerNote, assumedMasterState: fixed }])).toEqual({ conflicts: [] });
+    expect(((await pulled('tech')).get(own.id)?.body as { nextStep: string }).nextStep).toBe('Send the RMA form');
+  });
+
+  it('a manager sets up the plan; the account manager keeps it but cannot hand it on; others cannot touch it', async () => {
+    const byTech = wire(anAccountPlan({ ref: newId(), body: { managerId: org.id.tech } }));
+    expect((await push('tech', [{ newDocumentState: byTech }])).conflicts).toHaveLength(1);
+
+    const plan = wire(anAccountPlan({ ref: customer, body: { managerId: org.id.tech, cadenceDays: null } }));
+    expect(await push('M', [{ newDocumentState: plan }])).toEqual({ conflicts: [] });
+    expect((await pulled('peer')).get(plan.id)?.body).toMatchObject({ managerId: org.id.tech });
+
+    const weekly = { ...plan, body: { ...(plan.body as object), cadenceDays: 5, notes: 'Weekly call with the NOC head' } };
+    expect(await push('tech', [{ newDocumentState: weekly, assumedMasterState: plan }])).toEqual({ conflicts: [] });
+    const handedOn = { ...weekly, body: { ...(weekly.body as object), managerId: org.id.peer } };
+    expect((await push('tech', [{ newDocumentState: handedOn, assumedMasterState: weekly }])).conflicts).toEqual([weekly]);
+    const byPeer = { ...weekly, body: { ...(weekly.body as object), notes: 'mine now' } };
+    expect((await push('peer', [{ newDocumentState: byPeer, assumedMasterState: weekly }])).conflicts).toEqual([weekly]);
+    // A manager reassigns it.
+    expect(await push('admin', [{ newDocumentState: handedOn, assumedMasterState: weekly }])).toEqual({ conflicts: [] });
+    expect((await pulled('tech')).get(plan.id)?.body).toMatchObject({ managerId: org.id.peer, cadenceDays: 5 });
+  });
+});
