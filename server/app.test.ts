@@ -95,7 +95,7 @@ describe('HTTP surface (B3, S10)', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(await count()).toBe(0);
     const retry = await call(s.url, 'POST', '/sync/items/push', body, bearer(ann));
-    expect(retry.body).toEqual({ conflicts: [] });
+    expect(retry.body).toMatchObject({ conflicts: [] });
     expect(await count()).toBe(3);
     await s.db.query(`delete from sync_docs where id like 'cut%'`);
   });

@@ -4,7 +4,7 @@
  * written locally and pushed again with the master as its new base.
  */
 import type { RxConflictHandler, WithDeleted } from 'rxdb';
-import { COLLECTION_FIELD_GROUPS, documentsEqual, threeWayMerge } from '../../shared/sync/merge';
+import { COLLECTION_FIELD_GROUPS, documentsEqual, SERVER_OWNED_FIELDS, threeWayMerge } from '../../shared/sync/merge';
 import type { Doc, FieldCollision } from '../../shared/sync/merge';
 
 export type ConflictMode = 'merge' | 'immutable' | 'server-owned';
@@ -47,7 +47,7 @@ export function createConflictHandler(collection: string, options: ConflictHandl
         input.assumedMasterState as Doc | undefined,
         input.newDocumentState as Doc,
         remote,
-        { serverOwnedFields: options.serverOwnedFields ?? [], latestWinsFields: LATEST_WINS, fieldGroups: COLLECTION_FIELD_GROUPS[collection] ?? [] },
+        { serverOwnedFields: options.serverOwnedFields ?? SERVER_OWNED_FIELDS[collection] ?? [], latestWinsFields: LATEST_WINS, fieldGroups: COLLECTION_FIELD_GROUPS[collection] ?? [] },
       );
       const id = String(remote.id ?? (input.newDocumentState as Doc).id);
       for (const c of collisions) {

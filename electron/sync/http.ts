@@ -200,7 +200,9 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
 
   async function pushBatch(collection: string, rows: PushRow[], pushId: string): Promise<WireDocument[]> {
     const res = await authed('push', { params: { collection }, json: { pushId, rows } });
-    return (await decodeReply('push', res)).conflicts;
+    const reply = await decodeReply('push', res);
+    // RxDB takes both as the master's state: a conflict is resolved, a stored row adopted.
+    return [...reply.conflicts, ...(reply.stored ?? [])];
   }
 
   return {

@@ -1,5 +1,6 @@
 import { collections, type CollectionName } from '../../shared/schema';
 import type { Queryable } from '../db/db';
+import { SERVER_OWNED_FIELDS } from '../../shared/sync/merge';
 import { assignNumberOnCreate, createRegistry, type Doc, type CollectionAccess, type CollectionSpec, type Registry, type SyncUser, type ValidationResult } from '../sync/registry';
 import { assetGuard } from './assets';
 import { loadContext, type CimsContext } from './context';
@@ -48,13 +49,13 @@ export function cimsRegistry(): Registry<CimsContext> {
   const specs: CollectionSpec<CimsContext>[] = (Object.keys(collections) as CollectionName[]).map((name) => {
     const spec: CollectionSpec<CimsContext> = { name, validate: zodValidator(name), access: access[name] };
     if (name === 'tickets') {
-      spec.serverFields = ['number'];
+      spec.serverFields = SERVER_OWNED_FIELDS.tickets;
       spec.accessKey = ticketAccessKey;
       // Human-readable numbers are assigned when a ticket first reaches the server.
       spec.beforeStore = assignNumberOnCreate('number:tickets', 'number');
     }
     // The receive time is the server's: a pushed value never counts (nor makes a conflict).
-    if (name === 'ticketEvents') spec.serverFields = ['receivedAt'];
+    if (name === 'ticketEvents') spec.serverFields = SERVER_OWNED_FIELDS.ticketEvents;
     if (name === 'assessments') {
       spec.accessKey = assessmentAccessKey;
       // Out of calibration only with the one-up approval of a reward or an improvement plan.

@@ -36,21 +36,24 @@ describe('ticket event times on PostgreSQL: the server records when it received 
 
   it('sets receivedAt to the server clock, overwrites a forged one, keeps the device time and returns both on pull', async () => {
     const ticket = aTicket({ teamId: org.id.T1, assigneeId: org.id.tech, region: 'cn-east', createdBy: org.id.tech });
-    expect(await push('tech', 'tickets', [{ newDocumentState: wire(ticket) }])).toEqual({ conflicts: [] });
+    expect(await push('tech', 'tickets', [{ newDocumentState: wire(ticket) }])).toMatchObject({ conflicts: [] });
     // Work logged offline two days ago; the device claims the server received it a year ago.
     const offline = new Date(Date.now() - 48 * HOUR).toISOString();
     const forged = new Date(Date.now() - 365 * 24 * HOUR).toISOString();
     const note = anEvent('note', { ticketId: ticket.id, authorId: org.id.tech, body: 'replaced the fan', at: offline, receivedAt: forged } as never);
     const before = Date.now();
-    expect(await push('tech', 'ticketEvents', [{ newDocumentState: wire(note) }])).toEqual({ conflicts: [] });
+    const answer = await push('tech', 'ticketEvents', [{ newDocumentState: wire(note) }]);
     const doc = await stored(note.id);
+    // The answer carries the event as stored, so the device holds the receive time at once.
+    expect(answer).toEqual({ conflicts: [], stored: [{ ...doc, _deleted: false }] });
     expect(doc.at).toBe(offline);
     expect(Date.parse(String(doc.receivedAt))).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(String(doc.receivedAt))).toBeLessThanOrEqual(Date.now() + 1000);
     const pulled = (await pull('tech', 'ticketEvents')).documents.find((d) => d.id === note.id)!;
     expect([pulled.at, pulled.receivedAt]).toEqual([offline, doc.receivedAt]);
-    // A retried push carrying another receivedAt is the same event: no conflict, nothing changes.
-    expect(await push('tech', 'ticketEvents', [{ newDocumentState: { ...pulled, receivedAt: forged }, assumedMasterState: pulled }])).toEqual({ conflicts: [] });
+    // A retried push carrying another receivedAt is the same event: no conflict, nothing
+    // changes, and the answer carries the stored receive time back.
+    expect(await push('tech', 'ticketEvents', [{ newDocumentState: { ...pulled, receivedAt: forged }, assumedMasterState: pulled }])).toEqual({ conflicts: [], stored: [pulled] });
     expect((await stored(note.id)).receivedAt).toBe(doc.receivedAt);
   });
 
@@ -60,8 +63,9 @@ describe('ticket event times on PostgreSQL: the server records when it received 
     const ahead = new Date(Date.now() + 6 * HOUR).toISOString();
     for (const who of ['tech', 'admin'] as const) {
       const e = anEvent('note', { ticketId: ticket.id, authorId: org.id[who], body: `fast clock of ${who}`, at: ahead });
-      expect(await push(who, 'ticketEvents', [{ newDocumentState: wire(e) }])).toEqual({ conflicts: [] });
+      const answer = await push(who, 'ticketEvents', [{ newDocumentState: wire(e) }]);
       const doc = await stored(e.id);
+      expect(answer, who).toEqual({ conflicts: [], stored: [{ ...doc, _deleted: false }] });
       expect(typeof doc.receivedAt, who).toBe('string');
       expect([doc.at, doc.createdAt], who).toEqual([doc.receivedAt, doc.receivedAt]);
     }

@@ -46,7 +46,7 @@ export function registerSyncRoutes(app: FastifyInstance): void {
         detail: { fields: r.fields, reason: r.reason },
       });
     }
-    return { conflicts: outcome.conflicts };
+    return outcome.stored.length ? { conflicts: outcome.conflicts, stored: outcome.stored } : { conflicts: outcome.conflicts };
   });
 
   route(app, 'stream', async (request, reply) => {

@@ -117,14 +117,24 @@ describe.each(dbKinds)('replication engine on %s', (kind) => {
   it('assigns server fields (numbers) once and ignores client values for them', async () => {
     const a = { id: 'n1', title: 'first', number: null, _deleted: false };
     const b = { id: 'n2', title: 'second', number: 999, _deleted: false };
-    expect(await push(ann, [{ newDocumentState: a }, { newDocumentState: b }], pushId(), 'numbered')).toEqual({ conflicts: [] });
+    // The answer carries the rows as stored, numbers included: the pusher need not pull them.
+    expect(await push(ann, [{ newDocumentState: a }, { newDocumentState: b }], pushId(), 'numbered')).toEqual({
+      conflicts: [],
+      stored: [
+        { ...a, number: 1 },
+        { ...b, number: 2 },
+      ],
+    });
     const docs = (await pull(ann, null, 10, 'numbered')).documents;
     expect(docs.map((d) => d.number)).toEqual([1, 2]);
     // The client's copy lacks the number: no false conflict, and the number stays.
     const upd = await push(ann, [{ newDocumentState: { ...a, title: 'renamed' }, assumedMasterState: a }], pushId(), 'numbered');
-    expect(upd).toEqual({ conflicts: [] });
+    expect(upd).toEqual({ conflicts: [], stored: [{ ...a, title: 'renamed', number: 1 }] });
     const again = (await pull(ann, null, 10, 'numbered')).documents.find((d) => d.id === 'n1');
     expect(again).toMatchObject({ title: 'renamed', number: 1 });
+    // Stored as pushed: nothing to carry back.
+    const same = await push(ann, [{ newDocumentState: { ...a, title: 'again', number: 1 }, assumedMasterState: { ...a, title: 'renamed', number: 1 } }], pushId(), 'numbered');
+    expect(same).toEqual({ conflicts: [] });
   });
 
   it('deletes as tombstones that replicate', async () => {

@@ -171,6 +171,7 @@ function readersHistory(spec: CollectionSpec<never> | CollectionSpec<AccessConte
 }
 
 export interface PushOutcome extends PushResponse {
+  stored: WireDocument[];
   /** Rows refused by the access rules (for the audit log). */
   refused: { id: string; fields: string[]; reason: string }[];
   replayed: boolean;
@@ -222,7 +223,8 @@ export async function push<C extends AccessContext>(
         [userId, pushId],
       );
       // The first answer, passed through the read door again: access may have changed since.
-      return { conflicts: recheckAnswered(spec, ctx, prior.rows[0]?.response?.conflicts ?? []), refused: [], replayed: true };
+      const answered = prior.rows[0]?.response;
+      return { conflicts: recheckAnswered(spec, ctx, answered?.conflicts ?? []), stored: recheckAnswered(spec, ctx, answered?.stored ?? []), refused: [], replayed: true };
     }
     const base = await lockCounter(tx, spec.name);
     const ids = [...new Set(parsed.map((p) => p.doc.id))];
@@ -232,6 +234,7 @@ export async function push<C extends AccessContext>(
     );
     const current = new Map(found.rows.map((r) => [r.id, r]));
     const conflicts: WireDocument[] = [];
+    const stored: WireDocument[] = [];
     const refused: PushOutcome['refused'] = [];
     const writes = new Map<string, PendingWrite>();
     for (const p of parsed) {
@@ -245,7 +248,12 @@ export async function push<C extends AccessContext>(
           refused.push({ id: p.doc.id, fields: ['id'], reason: 'document not readable by the user' });
           continue;
         }
-        if (sameState(spec, master.doc, master.deleted, { ...p.doc, _deleted: p.deleted })) continue;
+        if (sameState(spec, master.doc, master.deleted, { ...p.doc, _deleted: p.deleted })) {
+          // Already stored (a retry whose first answer was lost): the pusher gets the stored
+          // version when the server set fields of it.
+          if (!jsonEqual(omit(master.doc, RXDB_META), omit(p.doc, RXDB_META))) stored.push(answer.doc);
+          continue;
+        }
         if (!p.assumed || !sameState(spec, master.doc, master.deleted, p.assumed)) {
           conflicts.push(answer.doc);
           continue;
@@ -268,13 +276,17 @@ export async function push<C extends AccessContext>(
       if (spec.beforeStore) next = await spec.beforeStore(tx, master?.doc ?? null, next);
       const w: PendingWrite = { id: p.doc.id, deleted: p.deleted, doc: next, ...readersHistory(spec as CollectionSpec<AccessContext>, master, next) };
       writes.set(w.id, w);
+      // Stored otherwise than pushed (a number or receive time the server set, a clamped
+      // time): the answer carries the stored version, so the pusher's replica takes it now.
+      // Left to the pull, it is lost when the pull runs before the push's answer arrives.
+      if (!jsonEqual(omit(next, RXDB_META), omit(p.doc, RXDB_META)) && spec.access.canRead(ctx, next)) stored.push(toWire(next, p.deleted));
       // Later rows of the same batch see this one as the master.
       current.set(w.id, { id: w.id, seq: 0, deleted: w.deleted, doc: w.doc, prev_doc: w.prevDoc, older_docs: w.olderDocs });
     }
     await store(tx, spec.name, base, [...writes.values()], userId);
-    const response: PushResponse = { conflicts };
+    const response: PushResponse = stored.length ? { conflicts, stored } : { conflicts };
     await tx.query('update sync_pushes set response = $3 where user_id = $1 and push_id = $2', [userId, pushId, JSON.stringify(response)]);
-    return { conflicts, refused, replayed: false };
+    return { conflicts, stored, refused, replayed: false };
   });
 }
 

@@ -71,6 +71,15 @@ export const COLLECTION_FIELD_GROUPS: Readonly<Record<string, readonly (readonly
   tickets: [['status', 'pendingReason']],
 };
 
+/**
+ * Fields only the server sets, per collection: a ticket's number, an event's receive time.
+ * The server keeps its value whatever a client pushes, and a merge takes the master's.
+ */
+export const SERVER_OWNED_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  tickets: ['number'],
+  ticketEvents: ['receivedAt'],
+};
+
 /** Bookkeeping fields of RxDB that are never merged (the storage rewrites them). */
 const IGNORED_FIELDS = new Set(['_meta', '_rev', '_attachments']);
 

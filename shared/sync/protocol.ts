@@ -79,9 +79,16 @@ export type PushRequest = z.infer<typeof pushRequestSchema>;
 export const pushResponseSchema = z.object({
   /** Master state of every row that conflicted or was refused (Z2). */
   conflicts: z.array(replyDocumentSchema),
+  /**
+   * Rows stored otherwise than pushed (a number or receive time the server set, a clamped
+   * time), as stored: the pusher's replica takes them with the answer. Absent from servers
+   * of earlier releases.
+   */
+  stored: z.array(replyDocumentSchema).optional(),
 });
 export interface PushResponse {
   conflicts: WireDocument[];
+  stored?: WireDocument[];
 }
 
 /** Server-Sent Events on /sync/:collection/stream: one JSON `data:` line per event. */

@@ -50,7 +50,15 @@ describe('stocktake counted offline by two desktops, reconciled after sync', () 
     expect(page.url()).toMatch(new RegExp(`#${path}$`));
   };
   const state = (page: Page) => page.getByTestId('sync-indicator').textContent();
-  const synced = async (page: Page) => expect.poll(() => state(page), { timeout: 480_000, interval: 1000 }).toMatch(/^(Synced|已同步)$/);
+  const synced = async (page: Page) =>
+    expect
+      .poll(() => state(page), { timeout: 480_000, interval: 1000 })
+      .toMatch(/^(Synced|已同步)$/)
+      .catch(async (error: unknown) => {
+        // What the desktop showed instead, for the report.
+        await page.screenshot({ path: `${SCREENSHOT_DIR}/stocktake-not-synced.png`, fullPage: true });
+        throw new Error(`Not synced: the indicator says ${JSON.stringify(await state(page))}; the page says ${JSON.stringify((await page.locator('body').innerText()).slice(0, 600))}`, { cause: error });
+      });
   const figure = (page: Page, key: string) => page.getByTestId(`figure-${key}-value`).textContent();
   const shoot = async (page: Page, name: string) => {
     await page.screenshot({ path: `${SCREENSHOT_DIR}/stocktake-${name}-en.png`, fullPage: true });
@@ -108,7 +116,7 @@ describe('stocktake counted offline by two desktops, reconciled after sync', () 
     );
     if (added.length > 0) {
       const r = await ask(serverUrl, 'POST', '/sync/assets/push', { pushId: `stocktake-e2e-${Date.now()}`, rows: added.map((a) => ({ newDocumentState: { ...a, _deleted: false } })) }, auth);
-      expect(r.body).toEqual({ conflicts: [] });
+      expect(r.body).toMatchObject({ conflicts: [] });
     }
     site = { customerId: customer.id, siteId: chosen.id, name: chosen.name };
     codes = [...present, ...added].map((a) => a.assetCode).sort((x, y) => x.localeCompare(y));

@@ -100,6 +100,11 @@ const commands: Record<string, (...args: never[]) => Promise<unknown>> = {
   async coreStatus() {
     return core!.session.replication()?.status.get() ?? null;
   },
+  /** The collections whose replication is still running a cycle (to explain a stuck status). */
+  async coreActiveCollections() {
+    const states = core!.session.replication()?.states ?? new Map();
+    return [...states].filter(([, s]) => s.subjects.active.getValue()).map(([name]) => name);
+  },
   signIn: (url: string, username: string, password: string) => session!.signIn(url, username, password),
   resume: () => session!.resume(),
   /** Goes offline: stops replicating, keeps the tokens. */

@@ -34,7 +34,7 @@ describe('D5: two desktops book the same part from the same van stock offline', 
     const admin = await server.userSession('parts.admin', ['admin']);
     await server.userSession('parts.tech', ['technician'], { id: techId, teamId, password: PASSWORD });
     const push = async (collection: string, docs: object[]) =>
-      expect((await call(server.url, 'POST', `/sync/${collection}/push`, { pushId: newId(), rows: docs.map((d) => ({ newDocumentState: { ...d, _deleted: false } })) }, bearer(admin))).body).toEqual({ conflicts: [] });
+      expect((await call(server.url, 'POST', `/sync/${collection}/push`, { pushId: newId(), rows: docs.map((d) => ({ newDocumentState: { ...d, _deleted: false } })) }, bearer(admin))).body).toMatchObject({ conflicts: [] });
     await push('tickets', [ticket]);
     await push('records', [supplier, part, { ...issued, body: { ...issued.body, by: newId() } }]);
     for (let i = 0; i < 2; i++) {

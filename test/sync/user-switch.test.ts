@@ -31,7 +31,7 @@ describe('switching users on one desktop', () => {
     const admin = await server.userSession('switch.admin', ['admin'], { id: adminId, password: ADMIN_PW });
     await server.userSession('switch.tech', ['technician'], { id: techId, teamId: techTeam, password: TECH_PW });
     const rows = [visible, ...adminOnly].map((d) => ({ newDocumentState: { ...d, _deleted: false } }));
-    expect((await call(server.url, 'POST', '/sync/tickets/push', { pushId: newId(), rows }, bearer(admin))).body).toEqual({ conflicts: [] });
+    expect((await call(server.url, 'POST', '/sync/tickets/push', { pushId: newId(), rows }, bearer(admin))).body).toMatchObject({ conflicts: [] });
     core = await startClientCore(undefined, { mode: 'core' });
   }, 120_000);
 
