@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../shared/domain/demo';
-import { launchChromium, startHarnessProcess, type RunningHarness } from './harness';
+import { launchChromium, shootBothLanguages, startHarnessProcess, type RunningHarness } from './harness';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
 // Dialogs are shot as the user sees them (the window); pages in full.
@@ -59,7 +59,7 @@ describe('the asset registry', () => {
     // A scanner that read a whole page of text: refused with a message, nothing looked up.
     await scan(page, 'X'.repeat(500));
     await expect.poll(() => page.getByTestId('scan-help').textContent()).toContain('longer than any asset code');
-    await shot(page, 'scan-too-long-en', false);
+    await shootBothLanguages(page, (locale) => shot(page, `scan-too-long-${locale}`, false));
 
     // The scanned code of a real asset opens its page with its tickets, tree and lifecycle.
     await page.getByTestId('scan-input').fill('');
@@ -98,7 +98,7 @@ describe('the asset registry', () => {
     await page.getByTestId('asset-submit').click();
     // The RFID tag is the scanned asset's: refused on its field, nothing written.
     await expect.poll(() => page.getByText('Another asset already has this RFID tag.').isVisible()).toBe(true);
-    await shot(page, 'form-duplicate-tag-en', false);
+    await shootBothLanguages(page, (locale) => shot(page, `form-duplicate-tag-${locale}`, false));
     await page.getByTestId('asset-rfidTag').fill('E200E2E0000001');
     await page.getByTestId('asset-submit').click();
     await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('#/assets/AS-E2E-NEW');

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startHarnessProcess, type RunningHarness } from './harness';
+import { launchChromium, shootBothLanguages, startHarnessProcess, type RunningHarness } from './harness';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOT_DIR}/customers-${name}.png`, fullPage: true });
@@ -34,7 +34,7 @@ describe('customer accounts', () => {
     // The manager lands on the dashboard, whose tile counts their overdue accounts.
     const tile = page.getByTestId('tile-overdue-contacts');
     await expect.poll(() => tile.locator('p').first().textContent(), { timeout: 30_000 }).toMatch(/^[1-9]\d*$/);
-    await shot(page, 'dashboard-tile-en');
+    await shootBothLanguages(page, (locale) => shot(page, `dashboard-tile-${locale}`));
 
     await page.getByTestId('nav-customers').click();
     const mine = page.getByTestId('my-overdue-row');

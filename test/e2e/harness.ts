@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 export const CHROMIUM = process.env.CIMS_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -122,3 +122,17 @@ export const storedSessionArrives = (page: Page, timeoutMs = 60_000): Promise<bo
     .waitFor({ timeout: timeoutMs })
     .then(() => true)
     .catch(() => false);
+
+/**
+ * Screenshots of what is on screen in English, then in Chinese, and back to English. The
+ * language switch is clicked through any open dialog's backdrop, so a dialog is shot in both.
+ */
+export const shootBothLanguages = async (page: Page, shoot: (locale: 'en' | 'zh-CN') => Promise<unknown>): Promise<void> => {
+  await shoot('en');
+  await page.getByTestId('locale-zh-CN').dispatchEvent('click');
+  // The switch shows itself pressed once the screen has re-rendered in that language.
+  await expect.poll(() => page.getByTestId('locale-zh-CN').getAttribute('aria-pressed')).toBe('true');
+  await shoot('zh-CN');
+  await page.getByTestId('locale-en').dispatchEvent('click');
+  await expect.poll(() => page.getByTestId('locale-en').getAttribute('aria-pressed')).toBe('true');
+};

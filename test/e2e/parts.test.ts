@@ -118,6 +118,9 @@ describe('spare parts in the browser harness', () => {
     await shot(page, 'catalogue-zh-CN');
     await page.getByTestId('locale-en').click();
     await shot(page, 'catalogue-en');
+    await go(page, '#/suppliers');
+    await expect.poll(() => page.getByTestId('supplier-row').count()).toBe(3);
+    await shot(page, 'suppliers-en');
     expect(errors).toEqual([]);
   }, 300_000);
 });

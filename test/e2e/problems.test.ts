@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startHarnessProcess, type RunningHarness } from './harness';
+import { launchChromium, shootBothLanguages, startHarnessProcess, type RunningHarness } from './harness';
 import { goToRoute } from './queue-page';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
@@ -96,12 +96,12 @@ describe('problems in the browser harness with the demo server', () => {
     await dialog.waitFor();
     expect(await page.getByTestId('resolve-tickets').isChecked()).toBe(true);
     await page.getByTestId('resolve-reply').fill('We found the cause of the repeated outages and removed it with patch SPH210. Please tell us if it happens again.');
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/problem-resolve-en.png` });
+    await shootBothLanguages(page, (locale) => page.screenshot({ path: `${SCREENSHOT_DIR}/problem-resolve-${locale}.png` }));
     await page.getByTestId('resolve-confirm').click();
     await page.getByTestId('resolve-result').waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid="resolve-outcome-resolved"]').count()).toBe(3);
     expect(await page.locator('[data-testid="resolve-outcome-refused"]').count()).toBe(0);
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/problem-resolve-result-en.png` });
+    await shootBothLanguages(page, (locale) => page.screenshot({ path: `${SCREENSHOT_DIR}/problem-resolve-result-${locale}.png` }));
     await page.getByTestId('resolve-close').click();
     await expect.poll(() => page.getByTestId('problem-detail').getByTestId('problem-status').first().textContent()).toBe('Verifying');
     for (const n of numbers) await expect.poll(() => page.getByTestId(`linked-status-${n}`).textContent(), { timeout: 20_000 }).toBe('Resolved');
@@ -111,7 +111,7 @@ describe('problems in the browser harness with the demo server', () => {
     await page.getByTestId('ticket-problems').waitFor({ timeout: 20_000 });
     await expect.poll(() => page.getByTestId('ticket-problems').textContent()).toContain('Repeated optical LOS after power dips');
     await expect.poll(() => page.getByText('We found the cause of the repeated outages', { exact: false }).first().isVisible(), { timeout: 20_000 }).toBe(true);
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/problem-ticket-en.png` });
+    await shootBothLanguages(page, (locale) => page.screenshot({ path: `${SCREENSHOT_DIR}/problem-ticket-${locale}.png` }));
 
     // The list finds it.
     await goToRoute(page, '/problems');

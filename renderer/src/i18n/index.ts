@@ -29,6 +29,8 @@ export const createI18n = (locale: Locale): i18n => {
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
     initAsync: false,
+    // No vendor notice in the console of a user's app (or in every test's output).
+    showSupportNotice: false,
   });
   return instance;
 };

@@ -1,10 +1,11 @@
 import ClearOutlined from '@mui/icons-material/ClearOutlined';
-import { IconButton, InputAdornment, TextField } from '@mui/material';
+import { Box, Button, IconButton, InputAdornment, TextField, Typography } from '@mui/material';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { MAX_SCAN_LENGTH, parseScan } from '../../../../../shared/domain/assets';
 import type { AssetOption } from '../../../../../shared/api/intake';
+import { useCommand } from '../../../data/useCommand';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 
 interface Props {
@@ -18,11 +19,14 @@ interface Props {
 
 /**
  * Asset by its code, typed or scanned: a scanner types like a keyboard and ends with Enter,
- * so the lookup runs on Enter (and when the field is left), not on every character.
+ * so the lookup runs on Enter (and when the field is left), not on every character. A code
+ * not known here can be noted for the asset team (the ticket goes on without an asset).
  */
 export const AssetField = ({ onFound, asset, error, resetKey }: Props) => {
   const { t } = useTranslation('tickets');
   const { t: tc } = useTranslation();
+  const { t: ta } = useTranslation('assets');
+  const note = useCommand('assets.noteUnknown', { errors: 'inline' });
   // "New ticket for this asset" (the asset page, the scan box) arrives with ?asset=CODE.
   const [params] = useSearchParams();
   const initial = (params.get('asset') ?? '').slice(0, MAX_SCAN_LENGTH);
@@ -49,44 +53,80 @@ export const AssetField = ({ onFound, asset, error, resetKey }: Props) => {
     // A scan longer than any code is refused with a message, never cut to a wrong code.
     const scan = parseScan(text);
     setTooLong(!scan.ok && scan.error === 'tooLong');
-    setCode(scan.ok ? scan.code : '');
+    const next = scan.ok ? scan.code : '';
+    if (next !== code) note.reset();
+    setCode(next);
   };
-  const helper = error ?? (tooLong ? t('intake.assetTooLong', { max: String(MAX_SCAN_LENGTH) }) : unknown ? tc('validation.assetUnknown') : asset ? t('intake.assetFound', { model: asset.model, serial: asset.serial }) : t('intake.assetHint'));
+  const helper =
+    error ??
+    (tooLong
+      ? t('intake.assetTooLong', { max: String(MAX_SCAN_LENGTH) })
+      : unknown
+        ? tc('validation.assetUnknown')
+        : asset
+          ? t('intake.assetFound', { model: asset.model, serial: asset.serial })
+          : t('intake.assetHint'));
   return (
-    <TextField
-      label={t('intake.asset')}
-      value={text}
-      onChange={(event) => setText(event.target.value)}
-      onKeyDown={(event) => {
-        if (event.key !== 'Enter') return;
-        // Enter from a scanner must not submit the form.
-        event.preventDefault();
-        lookUp();
-      }}
-      onBlur={lookUp}
-      error={!!error || unknown || tooLong}
-      helperText={helper}
-      slotProps={{
-        htmlInput: { 'data-testid': 'ticket-asset', maxLength: 1000 },
-        formHelperText: { 'data-testid': 'ticket-asset-help' } as object,
-        input: {
-          endAdornment: text ? (
-            <InputAdornment position="end">
-              <IconButton
-                aria-label={t('intake.assetClear')}
-                edge="end"
-                onClick={() => {
-                  setText('');
-                  setCode('');
-                  setTooLong(false);
-                }}
-              >
-                <ClearOutlined fontSize="small" />
-              </IconButton>
-            </InputAdornment>
-          ) : undefined,
-        },
-      }}
-    />
+    <Box>
+      <TextField
+        label={t('intake.asset')}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter') return;
+          // Enter from a scanner must not submit the form.
+          event.preventDefault();
+          lookUp();
+        }}
+        onBlur={lookUp}
+        error={!!error || unknown || tooLong}
+        helperText={helper}
+        slotProps={{
+          htmlInput: { 'data-testid': 'ticket-asset', maxLength: 1000 },
+          formHelperText: { 'data-testid': 'ticket-asset-help' } as object,
+          input: {
+            endAdornment: text ? (
+              <InputAdornment position="end">
+                <IconButton
+                  aria-label={t('intake.assetClear')}
+                  edge="end"
+                  onClick={() => {
+                    setText('');
+                    setCode('');
+                    setTooLong(false);
+                  }}
+                >
+                  <ClearOutlined fontSize="small" />
+                </IconButton>
+              </InputAdornment>
+            ) : undefined,
+          },
+        }}
+      />
+      {unknown && !note.result && (
+        <Button
+          size="small"
+          sx={{ mt: 0.5 }}
+          disabled={note.pending}
+          onClick={() => void note.run({ code, source: 'ticket', note: '' })}
+          data-testid="ticket-asset-note"
+        >
+          {ta('scan.noteUnknown')}
+        </Button>
+      )}
+      {unknown && (note.result || note.error) && (
+        <Typography
+          variant="body2"
+          color={note.error ? 'error' : 'text.secondary'}
+          sx={{ mt: 0.5 }}
+          role="status"
+          data-testid="ticket-asset-noted"
+        >
+          {note.error
+            ? ta(note.error.code === 'FORBIDDEN' ? 'error.forbidden' : 'error.invalid')
+            : ta(note.result?.created ? 'scan.noted' : 'scan.notedBefore')}
+        </Typography>
+      )}
+    </Box>
   );
 };

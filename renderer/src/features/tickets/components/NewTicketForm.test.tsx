@@ -169,11 +169,17 @@ describe('NewTicketForm', () => {
     const transport = transportWith({
       'tickets.create': () =>
         fail('NOT_FOUND', 'siteId: no such record', [{ path: 'siteId', code: 'not_found', message: 'validation.siteUnknown' }]),
+      'assets.noteUnknown': () => ok({ id: 'u1', created: true }),
     });
     renderWithApp(<NewTicketForm />, { transport, locale: 'zh-CN' });
     await pickMobile(user, '关键客户');
     await user.type(screen.getByTestId('ticket-asset'), 'AS-404{Enter}');
     await waitFor(() => expect(screen.getByTestId('ticket-asset-help').textContent).toBe('本机上没有此编码的资产。'));
+    // The unknown code can be noted for the asset team, from the form itself.
+    await user.click(screen.getByTestId('ticket-asset-note'));
+    expect(transport.calls.find((c) => c.name === 'assets.noteUnknown')?.input).toEqual({ code: 'AS-404', source: 'ticket', note: '' });
+    expect((await screen.findByTestId('ticket-asset-noted')).textContent).toBe('已记录，资产团队会处理。');
+    expect(screen.queryByTestId('ticket-asset-note')).toBeNull();
     await user.type(screen.getByTestId('ticket-title'), 'Fibre cut');
     await user.click(screen.getByTestId('ticket-submit'));
     expect(await screen.findByText('本机上已没有该站点，请重新选择。')).toBeTruthy();
