@@ -8,7 +8,12 @@ import { validateDocument, type Asset } from '../../../shared/schema';
 import type { CimsDatabase } from '../../db/open';
 import { DomainError } from '../../core/errors';
 
-export async function moveAssetToSite(db: CimsDatabase, assetId: string, to: { customerId: string; siteId: string }, at: string): Promise<boolean> {
+export async function moveAssetToSite(
+  db: CimsDatabase,
+  assetId: string,
+  to: { customerId: string; siteId: string },
+  at: string,
+): Promise<boolean> {
   const doc = await db.assets.findOne(assetId).exec();
   if (!doc) return false;
   const asset = doc.toJSON() as Asset;

@@ -4,9 +4,21 @@
  * shared schema, to the local store first: counting works offline and syncs later.
  */
 import type { z } from 'zod';
-import type { exportInput, openStocktakeInput, resolveInput, scanInput, ScanResult, StocktakeSummary } from '../../../shared/api/stocktakes';
+import type {
+  exportInput,
+  openStocktakeInput,
+  resolveInput,
+  scanInput,
+  ScanResult,
+  StocktakeSummary,
+} from '../../../shared/api/stocktakes';
 import { expectedAssets, resolutionsFor } from '../../../shared/domain/stocktake';
-import { recordSchema, STOCKTAKE_MAX_EXPECTED, type CimsRecord, type StocktakeRecord } from '../../../shared/schema/records';
+import {
+  recordSchema,
+  STOCKTAKE_MAX_EXPECTED,
+  type CimsRecord,
+  type StocktakeRecord,
+} from '../../../shared/schema/records';
 import type { CimsDatabase } from '../../db/open';
 import { DomainError } from '../../core/errors';
 import { newId } from '../../core/settings';
@@ -19,7 +31,11 @@ type Input<S extends z.ZodType> = z.output<S>;
 
 const checked = <R extends CimsRecord>(record: R): R => {
   const r = recordSchema.safeParse(record);
-  if (!r.success) throw new DomainError('VALIDATION_FAILED', `records: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `records: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return record;
 };
 
@@ -31,7 +47,13 @@ export interface StocktakeCommandDeps {
   clock?: () => Date;
 }
 
-export const createStocktakeCommands = ({ db, store, viewer, deviceId, clock = () => new Date() }: StocktakeCommandDeps) => {
+export const createStocktakeCommands = ({
+  db,
+  store,
+  viewer,
+  deviceId,
+  clock = () => new Date(),
+}: StocktakeCommandDeps) => {
   const me = async (): Promise<StocktakeViewer> => {
     const v = await viewer();
     if (!v) throw new DomainError('UNAUTHORIZED', 'Sign in to work on stocktakes');
@@ -39,7 +61,8 @@ export const createStocktakeCommands = ({ db, store, viewer, deviceId, clock = (
   };
   const manager = async () => {
     const v = await me();
-    if (!isAssetManager(v)) throw new DomainError('FORBIDDEN', 'Stocktakes are opened, resolved and closed by asset managers');
+    if (!isAssetManager(v))
+      throw new DomainError('FORBIDDEN', 'Stocktakes are opened, resolved and closed by asset managers');
     return v;
   };
   const save = async (st: StocktakeRecord, patch: Partial<StocktakeRecord>): Promise<StocktakeSummary> => {
@@ -56,11 +79,20 @@ export const createStocktakeCommands = ({ db, store, viewer, deviceId, clock = (
       const { assets } = await store.assets();
       const now = clock().toISOString();
       const site = input.scope === 'site' ? sites.get(input.siteId) : undefined;
-      if (input.scope === 'site' && (!site || site.customerId !== input.customerId)) throw new DomainError('NOT_FOUND', 'No such site');
+      if (input.scope === 'site' && (!site || site.customerId !== input.customerId))
+        throw new DomainError('NOT_FOUND', 'No such site');
       const region = input.scope === 'site' ? site!.region : input.region;
-      const expected = expectedAssets([...assets.values()], input.scope === 'site' ? { scope: 'site', siteId: input.siteId } : { scope: 'region', region }, (id) => sites.get(id)?.region ?? null);
+      const expected = expectedAssets(
+        [...assets.values()],
+        input.scope === 'site' ? { scope: 'site', siteId: input.siteId } : { scope: 'region', region },
+        (id) => sites.get(id)?.region ?? null,
+      );
       if (expected.length > STOCKTAKE_MAX_EXPECTED) {
-        throw new DomainError('VALIDATION_FAILED', `The scope holds ${expected.length} assets; a stocktake takes at most ${STOCKTAKE_MAX_EXPECTED}`, [{ path: 'scope', code: 'too_big', message: 'validation.scopeTooBig' }]);
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          `The scope holds ${expected.length} assets; a stocktake takes at most ${STOCKTAKE_MAX_EXPECTED}`,
+          [{ path: 'scope', code: 'too_big', message: 'validation.scopeTooBig' }],
+        );
       }
       const defaultTitle = site ? `${site.siteName} ${now.slice(0, 10)}` : `${region} ${now.slice(0, 10)}`;
       const st = checked({
@@ -97,7 +129,8 @@ export const createStocktakeCommands = ({ db, store, viewer, deviceId, clock = (
     async scan(input: Input<typeof scanInput>): Promise<ScanResult> {
       const v = await me();
       const st = await store.stocktake(input.stocktakeId);
-      if (!countsIn(v, st.body.region)) throw new DomainError('FORBIDDEN', 'Counts come from field staff of the stocktake’s region');
+      if (!countsIn(v, st.body.region))
+        throw new DomainError('FORBIDDEN', 'Counts come from field staff of the stocktake’s region');
       if (st.status !== 'counting') throw new DomainError('CONFLICT', 'Counting of this stocktake has ended');
       const reg = await store.assets();
       const match = reg.value.match(input.code);
@@ -112,12 +145,21 @@ export const createStocktakeCommands = ({ db, store, viewer, deviceId, clock = (
           ref: st.id,
           ref2: match.assetId ?? '',
           status: '',
-          body: { scannedCode: input.code, matchedBy: match.matchedBy, region: st.body.region, countedBy: v.id, at: now, deviceId: deviceId() },
+          body: {
+            scannedCode: input.code,
+            matchedBy: match.matchedBy,
+            region: st.body.region,
+            countedBy: v.id,
+            at: now,
+            deviceId: deviceId(),
+          },
         }),
       );
       const assetCode = match.assetId ? (reg.assets.get(match.assetId)?.assetCode ?? null) : null;
       if (match.assetId === null) return { outcome: 'unknown', scannedCode: input.code, assetCode };
-      const seen = before.found.some((f) => f.assetId === match.assetId) || before.unexpected.some((u) => u.assetId === match.assetId);
+      const seen =
+        before.found.some((f) => f.assetId === match.assetId) ||
+        before.unexpected.some((u) => u.assetId === match.assetId);
       const outcome = seen ? 'duplicate' : st.body.expected.includes(match.assetId) ? 'found' : 'unexpected';
       return { outcome, scannedCode: input.code, assetCode };
     },
@@ -127,7 +169,10 @@ export const createStocktakeCommands = ({ db, store, viewer, deviceId, clock = (
       await manager();
       const st = await store.stocktake(input.stocktakeId);
       if (st.status !== 'counting') throw new DomainError('CONFLICT', 'Counting has ended already');
-      return save(st, { status: 'reconciling', body: { ...st.body, countingEndedAt: clock().toISOString() } });
+      return save(st, {
+        status: 'reconciling',
+        body: { ...st.body, countingEndedAt: clock().toISOString() },
+      });
     },
 
     /** The asset manager's decision on one discrepancy (or a found asset whose data is wrong). */
@@ -139,17 +184,35 @@ export const createStocktakeCommands = ({ db, store, viewer, deviceId, clock = (
       const missing = result.missing.find((m) => m.assetId === input.key);
       const unexpected = result.unexpected.find((u) => u.key === input.key);
       const found = result.found.find((f) => f.assetId === input.key);
-      const allowed = missing ? resolutionsFor({ kind: 'missing' }) : unexpected ? resolutionsFor({ kind: 'unexpected', known: unexpected.assetId !== null }) : found ? ['wrong_data'] : [];
+      const allowed = missing
+        ? resolutionsFor({ kind: 'missing' })
+        : unexpected
+          ? resolutionsFor({ kind: 'unexpected', known: unexpected.assetId !== null })
+          : found
+            ? ['wrong_data']
+            : [];
       if (allowed.length === 0) throw new DomainError('NOT_FOUND', 'Nothing of this stocktake has that key');
       if (!allowed.includes(input.resolution)) {
-        throw new DomainError('VALIDATION_FAILED', `${input.resolution} does not fit this line`, [{ path: 'resolution', code: 'invalid', message: 'validation.resolutionDoesNotFit' }]);
+        throw new DomainError('VALIDATION_FAILED', `${input.resolution} does not fit this line`, [
+          { path: 'resolution', code: 'invalid', message: 'validation.resolutionDoesNotFit' },
+        ]);
       }
       const now = clock().toISOString();
       // An asset registered elsewhere and found here moved here: the register follows (assets.ts).
-      const moveHere = input.resolution === 'moved' && unexpected?.assetId && st.body.siteId && st.body.customerId;
-      const assetUpdated = moveHere ? await moveAssetToSite(db, unexpected.assetId!, { customerId: st.body.customerId!, siteId: st.body.siteId! }, now) : false;
+      const moveHere =
+        input.resolution === 'moved' && unexpected?.assetId && st.body.siteId && st.body.customerId;
+      const assetUpdated = moveHere
+        ? await moveAssetToSite(
+            db,
+            unexpected.assetId!,
+            { customerId: st.body.customerId!, siteId: st.body.siteId! },
+            now,
+          )
+        : false;
       // One resolution record per line, revised in place by the asset managers.
-      const existing = await db.records.findOne({ selector: { kind: 'stocktakeResolution', ref: st.id, ref2: input.key } }).exec();
+      const existing = await db.records
+        .findOne({ selector: { kind: 'stocktakeResolution', ref: st.id, ref2: input.key } })
+        .exec();
       const record = checked({
         id: existing?.id ?? newId(),
         createdAt: existing ? String(existing.get('createdAt')) : now,
@@ -170,12 +233,25 @@ export const createStocktakeCommands = ({ db, store, viewer, deviceId, clock = (
       const st = await store.stocktake(input.stocktakeId);
       if (st.status === 'closed') throw new DomainError('CONFLICT', 'The stocktake is closed already');
       const { result } = await store.result(st);
-      if (result.totals.open > 0) throw new DomainError('CONFLICT', `${result.totals.open} discrepancies are not resolved`);
+      if (result.totals.open > 0)
+        throw new DomainError('CONFLICT', `${result.totals.open} discrepancies are not resolved`);
       const now = clock().toISOString();
       const t = result.totals;
       return save(st, {
         status: 'closed',
-        body: { ...st.body, countingEndedAt: st.body.countingEndedAt ?? now, closedBy: v.id, closedAt: now, closedResult: { expected: t.expected, found: t.found, missing: t.missing, unexpected: t.unexpected, scans: t.scans } },
+        body: {
+          ...st.body,
+          countingEndedAt: st.body.countingEndedAt ?? now,
+          closedBy: v.id,
+          closedAt: now,
+          closedResult: {
+            expected: t.expected,
+            found: t.found,
+            missing: t.missing,
+            unexpected: t.unexpected,
+            scans: t.scans,
+          },
+        },
       });
     },
 

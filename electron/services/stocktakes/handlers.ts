@@ -8,15 +8,25 @@ import type { createStocktakeQueries } from './queries';
 import { viewerFrom, type StocktakeViewer } from './store';
 
 /** The signed-in user with their region; emits again on sign-in and sign-out. */
-export const stocktakeViewer$ = (db: CimsDatabase, watchSession: (emit: (view: SessionView) => void) => () => void): Observable<StocktakeViewer | null> =>
+export const stocktakeViewer$ = (
+  db: CimsDatabase,
+  watchSession: (emit: (view: SessionView) => void) => () => void,
+): Observable<StocktakeViewer | null> =>
   new Observable<SessionView>((subscriber) => watchSession((view) => subscriber.next(view))).pipe(
-    distinctUntilChanged((a, b) => a.user?.id === b.user?.id && a.user?.roles.join() === b.user?.roles.join()),
+    distinctUntilChanged(
+      (a, b) => a.user?.id === b.user?.id && a.user?.roles.join() === b.user?.roles.join(),
+    ),
     // Their region comes from the people collection, which may arrive after the sign-in.
-    switchMap((view) => merge(of(null), db.people.$.pipe(debounceTime(50))).pipe(switchMap(() => viewerFrom(db, view.user)))),
+    switchMap((view) =>
+      merge(of(null), db.people.$.pipe(debounceTime(50))).pipe(switchMap(() => viewerFrom(db, view.user))),
+    ),
     distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
   );
 
-export const stocktakesHandlers = (commands: StocktakeCommands, queries: ReturnType<typeof createStocktakeQueries>): SliceHandlers<typeof stocktakesApi> => ({
+export const stocktakesHandlers = (
+  commands: StocktakeCommands,
+  queries: ReturnType<typeof createStocktakeQueries>,
+): SliceHandlers<typeof stocktakesApi> => ({
   commands: {
     'stocktakes.open': (input) => commands.open(input),
     'stocktakes.scan': (input) => commands.scan(input),
