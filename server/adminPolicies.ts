@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { localDate } from '../shared/domain/calendar';
-import { isRetroactive } from '../shared/domain/policyForms';
+import { effectiveDateZone, isRetroactive } from '../shared/domain/policyForms';
 import type { Policy } from '../shared/schema';
 import { savePolicyBody, type rollbackPolicyBody } from '../shared/sync/adminPolicies';
 import type { Actor } from './admin';
@@ -56,8 +56,7 @@ async function runningTickets(q: Queryable, p: Managed): Promise<number> {
 
 /** A version dated before today re-evaluates running tickets: refused until the admin confirms. */
 async function confirmRetroactive(q: Queryable, p: Managed, effectiveFrom: string, confirmed: boolean): Promise<number> {
-  const zone = p.kind === 'calendar' ? p.calendar.timeZone : 'Asia/Shanghai';
-  const today = localDate(Date.now(), zone);
+  const today = localDate(Date.now(), effectiveDateZone(p));
   if (effectiveFrom > today) throw new HttpError(400, 'VALIDATION_FAILED', 'A version cannot be scheduled for a later date yet', 'effectiveFrom');
   // A template applies to cycles opened after it; running cycles keep the version they opened with.
   if (!isRetroactive(effectiveFrom, today) || p.kind === 'assessmentTemplate') return 0;
@@ -103,7 +102,7 @@ export async function rollbackPolicy(db: Db, registry: AnyRegistry, id: string, 
   if (!row || row.deleted || !before || !isManaged(before)) throw new HttpError(404, 'NOT_FOUND', `No SLA policy, calendar, priority or escalation matrix or assessment template ${id}`);
   if (before.active) throw new HttpError(400, 'VALIDATION_FAILED', 'This version is already active', 'id');
   const now = new Date().toISOString();
-  const today = localDate(Date.now(), before.kind === 'calendar' ? before.calendar.timeZone : 'Asia/Shanghai');
+  const today = localDate(Date.now(), effectiveDateZone(before));
   const running = await confirmRetroactive(db, before, today, input.confirmReevaluation ?? false);
   const { stored, retired } = await activate(db, registry, { ...before, active: true, updatedAt: now }, now);
   await audit(db, {

@@ -109,6 +109,17 @@ export function slaIssues(targets: readonly SlaTarget[], warningRatio: number): 
 /** Whether an effective date (local 'YYYY-MM-DD') lies before `today`: running tickets must be re-evaluated. */
 export const isRetroactive = (effectiveFrom: string, today: string): boolean => effectiveFrom < today;
 
+/** The organisation's zone: the calendar day of an organisation-wide policy's effective date. */
+export const ORGANISATION_TIME_ZONE = 'Asia/Shanghai';
+
+/**
+ * The zone an effective date is a day of: a calendar's own zone, otherwise the organisation's.
+ * The server judges "today" and "retroactive" in it, and the forms offer its today, so an
+ * administrator in another zone (or a machine on UTC) sees what the server will decide.
+ */
+export const effectiveDateZone = (draft: { kind: string; calendar?: { timeZone: string } }): string =>
+  draft.kind === 'calendar' && draft.calendar ? draft.calendar.timeZone : ORGANISATION_TIME_ZONE;
+
 /** Issues of a priority matrix: exactly one cell per severity and tier. */
 export function priorityIssues(matrix: PriorityPolicyBody['matrix']): PolicyIssue[] {
   const out: PolicyIssue[] = [];

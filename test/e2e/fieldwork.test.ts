@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedServer, type EmbeddedServer } from '../../electron/harness/embedded-server';
 import { inject } from 'vitest';
-import { launchChromium, startHarnessProcess, type RunningHarness } from './harness';
+import { launchChromium, shootBothLanguages, startHarnessProcess, type RunningHarness } from './harness';
 import { drawPhoto } from './photos';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
@@ -277,33 +277,39 @@ describe('field work offline: visit, work log, sign-off, service report PDF', ()
       .getAttribute('data-sha256'))!;
     expect(errors).toEqual([]);
 
-    // The manager on this desktop (the technician signs out, nothing is left unsynced) opens
-    // the ticket and sees all of it: visit, work, parts, photos, signature, score and reports.
-    await page.getByTestId('locale-en').click();
-    await page.getByTestId('account-menu').click();
-    await page.getByTestId('account-sign-out').click();
-    await page.getByTestId('account-sign-in').click();
-    await page.getByTestId('sign-in-server').fill(server.url);
-    await page.getByTestId('sign-in-username').fill('manager');
-    await page.getByTestId('sign-in-password').fill('cims-demo');
-    await page.getByTestId('sign-in-submit').click();
-    await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 120_000 }).toBe('Synced');
-    await page.evaluate(`location.hash = '#/tickets/${TICKET}'`);
-    await expect.poll(() => page.getByTestId('ticket-detail').getAttribute('data-status'), { timeout: 60_000 }).toBe('resolved');
-    await expect.poll(() => page.getByTestId('attachment').count(), { timeout: 60_000 }).toBe(4);
-    expect((await page.getByTestId('attachment').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-sha256')!))).sort()).toEqual([...shas].sort());
-    expect(await page.getByTestId('timeline-visit_check_in').count()).toBe(1);
-    expect(await page.getByTestId('timeline-work_log').count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('sign-off-summary').textContent()).toContain('Signed by 王建国');
-    expect(await page.getByTestId('booking-row').count()).toBeGreaterThanOrEqual(3);
-    expect(await page.getByTestId('booking-defective').count()).toBeGreaterThanOrEqual(1);
-    // A photo opened here comes from the server.
-    await page.locator(`[data-testid="attachment"][data-sha256="${photoSha}"]`).getByTestId('attachment-open').click();
-    await expect.poll(() => page.getByTestId('attachment-full').isVisible(), { timeout: 30_000 }).toBe(true);
-    // The viewer fades in: let it settle before the picture.
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/fieldwork-manager-en.png` });
-    await page.keyboard.press('Escape');
-    expect(errors).toEqual([]);
+    // The manager at the office, on another desktop (its own harness instance, its own store),
+    // opens the ticket and sees all of it: visit, work, parts, photos, signature, score and
+    // reports, the photos fetched from the server.
+    const office = await startHarnessProcess({ CIMS_SERVER_URL: server.url });
+    try {
+      const desk = await browser.context.newPage();
+      desk.on('pageerror', (error) => errors.push(error.message));
+      await desk.goto(office.url);
+      await desk.getByTestId('account-sign-in').click();
+      await desk.getByTestId('sign-in-server').fill(server.url);
+      await desk.getByTestId('sign-in-username').fill('manager');
+      await desk.getByTestId('sign-in-password').fill('cims-demo');
+      await desk.getByTestId('sign-in-submit').click();
+      await expect.poll(() => desk.getByTestId('sync-indicator').textContent(), { timeout: 120_000 }).toBe('Synced');
+      await desk.evaluate(`location.hash = '#/tickets/${TICKET}'`);
+      await expect.poll(() => desk.getByTestId('ticket-detail').getAttribute('data-status'), { timeout: 60_000 }).toBe('resolved');
+      await expect.poll(() => desk.getByTestId('attachment').count(), { timeout: 60_000 }).toBe(4);
+      expect((await desk.getByTestId('attachment').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-sha256')!))).sort()).toEqual([...shas].sort());
+      expect(await desk.getByTestId('timeline-visit_check_in').count()).toBe(1);
+      expect(await desk.getByTestId('timeline-work_log').count()).toBeGreaterThan(0);
+      expect(await desk.getByTestId('sign-off-summary').textContent()).toContain('Signed by 王建国');
+      expect(await desk.getByTestId('booking-row').count()).toBeGreaterThanOrEqual(3);
+      expect(await desk.getByTestId('booking-defective').count()).toBeGreaterThanOrEqual(1);
+      // A photo opened here comes from the server.
+      await desk.locator(`[data-testid="attachment"][data-sha256="${photoSha}"]`).getByTestId('attachment-open').click();
+      await expect.poll(() => desk.getByTestId('attachment-full').isVisible(), { timeout: 30_000 }).toBe(true);
+      // The viewer fades in: let it settle before the picture.
+      await desk.waitForTimeout(500);
+      await shootBothLanguages(desk, (locale) => desk.screenshot({ path: `${SCREENSHOT_DIR}/fieldwork-manager-${locale}.png` }));
+      await desk.keyboard.press('Escape');
+      expect(errors).toEqual([]);
+    } finally {
+      await office.stop();
+    }
   }, 480_000);
 });

@@ -54,7 +54,12 @@ describe('spare parts in the browser harness', () => {
     await pickFirstSite(page);
     await page.getByTestId('ticket-title').fill('Line board failed on OSN-9800 线路板故障');
     await page.getByTestId('ticket-submit').click();
-    await page.getByTestId('ticket-created-link').click();
+    // Saved, or refused with a message the failure then shows.
+    const created = page.getByTestId('ticket-created-link');
+    const refused = page.getByTestId('form-error');
+    await expect.poll(async () => (await created.count()) + (await refused.count()), { timeout: 60_000 }).toBeGreaterThan(0);
+    expect(await refused.count(), await page.locator('form').innerText()).toBe(0);
+    await created.click();
     await expect.poll(() => page.getByTestId('parts-panel').isVisible(), { timeout: 20_000 }).toBe(true);
 
     // A quantity of 0 is refused with a clear message and nothing is booked.

@@ -9,7 +9,7 @@ import { calendarIssues, parseDateList } from '../../../../../shared/domain/poli
 import type { PolicyOf } from '../../../../../shared/schema';
 import { useFieldMessage } from './fieldMessage';
 import { effectiveDateField, PolicySaveBar, policyNameField } from './policyFormParts';
-import { isRetroactive, todayHere, useSavePolicy } from './savePolicy';
+import { isRetroactive, todayIn, useSavePolicy } from './savePolicy';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -57,13 +57,14 @@ export const CalendarForm = ({ policy, onSaved }: { policy: PolicyOf<'calendar'>
       hours: cal.hours,
       holidays: cal.holidays.join('\n'),
       extraWorkingDays: cal.extraWorkingDays.join('\n'),
-      effectiveFrom: todayHere(),
+      effectiveFrom: todayIn(cal.timeZone),
     },
   });
   const { register, handleSubmit, formState, control, setValue } = form;
   const hours = useFieldArray({ control, name: 'hours' });
   const days = useWatch({ control, name: 'workingDays' });
   const effectiveFrom = useWatch({ control, name: 'effectiveFrom' });
+  const zone = useWatch({ control, name: 'timeZone' });
   const holidayText = useWatch({ control, name: 'holidays' });
   const swapText = useWatch({ control, name: 'extraWorkingDays' });
   const submit = handleSubmit(async (v) => {
@@ -147,7 +148,7 @@ export const CalendarForm = ({ policy, onSaved }: { policy: PolicyOf<'calendar'>
       </Typography>
       <PolicySaveBar
         testId="calendar"
-        retroactive={isRetroactive(effectiveFrom)}
+        retroactive={isRetroactive(effectiveFrom, zone)}
         submitting={formState.isSubmitting}
         error={save.error}
         needsConfirm={save.needsConfirm}

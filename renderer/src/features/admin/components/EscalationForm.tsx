@@ -12,7 +12,7 @@ import { blankRule, escalationFormSchema, toFormRule, type EscalationFormInput, 
 import { FormError } from './FormDialogParts';
 import { useFieldMessage } from './fieldMessage';
 import { PolicySaveBar } from './policyFormParts';
-import { isRetroactive, todayHere, useSavePolicy } from './savePolicy';
+import { isRetroactive, todayIn, useSavePolicy } from './savePolicy';
 
 const toRules = (v: EscalationFormOutput): EscalationRule[] => v.rules.map((r) => ({ ...r, id: r.id.trim() }));
 
@@ -27,7 +27,7 @@ export const EscalationForm = ({ policy }: { policy: PolicyOf<'escalation'> | nu
   const dryRun = useCommand('admin.escalation.dryRun', { errors: 'inline' });
   const form = useForm<EscalationFormInput, unknown, EscalationFormOutput>({
     resolver: zodResolver(escalationFormSchema),
-    defaultValues: { name: policy?.name ?? t('escalation.defaultName'), effectiveFrom: todayHere(), rules: (policy?.escalation.rules ?? DEFAULT_ESCALATION_RULES).map(toFormRule) },
+    defaultValues: { name: policy?.name ?? t('escalation.defaultName'), effectiveFrom: todayIn(), rules: (policy?.escalation.rules ?? DEFAULT_ESCALATION_RULES).map(toFormRule) },
   });
   const { register, handleSubmit, formState, control, setValue } = form;
   const rules = useFieldArray({ control, name: 'rules' });

@@ -9,7 +9,7 @@ import { PRIORITIES, SEVERITIES, TIERS } from '../../../../../shared/schema/enum
 import { Choice } from './Choice';
 import { useFieldMessage } from './fieldMessage';
 import { effectiveDateField, PolicySaveBar, policyNameField } from './policyFormParts';
-import { isRetroactive, todayHere, useSavePolicy } from './savePolicy';
+import { isRetroactive, todayIn, useSavePolicy } from './savePolicy';
 
 const schema = z.object({
   name: policyNameField,
@@ -31,7 +31,7 @@ export const PriorityForm = ({ policy }: { policy: PolicyOf<'priority'> | null }
     resolver: zodResolver(schema),
     defaultValues: {
       name: policy?.name ?? t('priority.defaultName'),
-      effectiveFrom: todayHere(),
+      effectiveFrom: todayIn(),
       cells: Object.fromEntries(body.matrix.map((c) => [cellKey(c.severity, c.tier), c.priority])),
       noFaultPriority: body.noFaultPriority,
     },

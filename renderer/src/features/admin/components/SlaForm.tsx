@@ -10,7 +10,7 @@ import { CLOCK_MODES, SEVERITIES, TIERS } from '../../../../../shared/schema/enu
 import { useFieldMessage } from './fieldMessage';
 import { effectiveDateField, PolicySaveBar, policyNameField } from './policyFormParts';
 import { SlaPreview } from './SlaPreview';
-import { isRetroactive, todayHere, useSavePolicy } from './savePolicy';
+import { isRetroactive, todayIn, useSavePolicy } from './savePolicy';
 
 const MINUTE_FIELDS = ['firstResponseMinutes', 'restoreMinutes', 'fixMinutes'] as const;
 // Minutes as typed: '' is "no target".
@@ -72,7 +72,7 @@ export const SlaForm = ({ policy, calendars }: { policy: PolicyOf<'sla'> | null;
     defaultValues: {
       name: policy?.name ?? t('sla.defaultName'),
       warningPercent: String(Math.round((policy?.sla.warningRatio ?? WARNING_RATIO) * 100)),
-      effectiveFrom: todayHere(),
+      effectiveFrom: todayIn(),
       targets: rowsOf(policy?.sla.targets ?? DEFAULT_SLA_TARGETS),
     },
   });

@@ -11,7 +11,7 @@ import type { AssessmentTemplate, PolicyOf } from '../../../../../shared/schema'
 import { useFormat } from '../../../i18n/format';
 import { useFieldMessage } from './fieldMessage';
 import { effectiveDateField, PolicySaveBar, policyNameField } from './policyFormParts';
-import { todayHere, useSavePolicy } from './savePolicy';
+import { todayIn, useSavePolicy } from './savePolicy';
 
 // Weights and band limits as typed: a percentage with up to two decimals, a score with up to two.
 const PERCENT_RE = /^\d{1,3}(\.\d{1,2})?$/;
@@ -81,7 +81,7 @@ export const TemplateForm = ({ policy }: { policy: PolicyOf<'assessmentTemplate'
     resolver: zodResolver(schema),
     defaultValues: {
       name: policy?.name ?? t('templates.defaultName'),
-      effectiveFrom: todayHere(),
+      effectiveFrom: todayIn(),
       criteria: body.criteria.map((c) => ({ key: c.key, labelEn: c.labelEn, labelZh: c.labelZh, weightPercent: percentText(c.weight) })),
       rewardAtLeast: String(body.rewardAtLeast),
       meetsAtLeast: String(body.meetsAtLeast),

@@ -1,13 +1,25 @@
 import { useState } from 'react';
 import type { SavePolicyBody } from '../../../../../shared/sync/adminPolicies';
 import { localDate } from '../../../../../shared/domain/calendar';
+import { ORGANISATION_TIME_ZONE } from '../../../../../shared/domain/policyForms';
 import { useCommand } from '../../../data/useCommand';
 
-/** Today in this computer's zone, the default effective date of a new version. */
-export const todayHere = (): string => localDate(Date.now(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+/**
+ * Today where a version's effective date is counted (effectiveDateZone: a calendar's zone,
+ * otherwise the organisation's), the default effective date of a new version. Not this
+ * computer's day: the server judges in that zone.
+ */
+export const todayIn = (zone: string = ORGANISATION_TIME_ZONE): string => {
+  try {
+    return localDate(Date.now(), zone);
+  } catch {
+    // A zone still being typed in the calendar form is not one yet.
+    return localDate(Date.now(), ORGANISATION_TIME_ZONE);
+  }
+};
 
-/** A well-formed effective date before today: running tickets may be re-evaluated. */
-export const isRetroactive = (effectiveFrom: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(effectiveFrom) && effectiveFrom < todayHere();
+/** A well-formed effective date before today in `zone`: running tickets may be re-evaluated. */
+export const isRetroactive = (effectiveFrom: string, zone?: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(effectiveFrom) && effectiveFrom < todayIn(zone);
 
 /**
  * Saves a version. A past effective date with running tickets is refused by the server until

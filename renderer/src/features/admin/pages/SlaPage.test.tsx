@@ -8,7 +8,7 @@ import { aUser, signedIn } from '../../../testing/builders';
 import { FakeTransport, localOnlyStatus } from '../../../testing/fake-transport';
 import { renderApp } from '../../../testing/render';
 import { pageLoad } from '../../../testing/timeouts';
-import { todayHere } from '../components/savePolicy';
+import { todayIn } from '../components/savePolicy';
 import { aCalendarPolicy, anSlaPolicy } from '../testing/builders';
 
 const transportWith = (handlers: ConstructorParameters<typeof FakeTransport>[0] = {}) =>
@@ -69,7 +69,7 @@ describe('SlaPage', () => {
     await user.click(field('sla-submit'));
     expect(await screen.findByText('New version saved')).toBeTruthy();
     const input = transport.calls[0]!.input as { replaces: string; effectiveFrom: string; draft: { sla: { targets: { severity: string; tier: string; firstResponseMinutes: number }[] } } };
-    expect([transport.calls[0]!.name, input.replaces, input.effectiveFrom]).toEqual(['admin.policies.save', 'sla-1', todayHere()]);
+    expect([transport.calls[0]!.name, input.replaces, input.effectiveFrom]).toEqual(['admin.policies.save', 'sla-1', todayIn()]);
     expect(input.draft.sla.targets.find((x) => x.severity === 'critical' && x.tier === 'key')!.firstResponseMinutes).toBe(5);
     expect(input.draft.sla.targets).toHaveLength(6);
   });
