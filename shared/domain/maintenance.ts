@@ -258,13 +258,14 @@ export function compliance<R extends Pick<MaintenanceRoundRecord, 'status' | 'bo
   rounds: readonly R[],
   keyOf: (r: R) => string,
   doneDateOf: (r: R) => string | null,
-  today: string,
+  /** Today, or today where each round is (its site's day). */
+  today: string | ((r: R) => string),
 ): ComplianceRow[] {
   const rows = new Map<string, ComplianceRow>();
   for (const r of rounds) {
     const key = keyOf(r);
     const row = rows.get(key) ?? { key, onTime: 0, late: 0, missed: 0, open: 0, rate: null };
-    const timing = roundTiming(r.body, r.status === 'done' ? doneDateOf(r) : null, today);
+    const timing = roundTiming(r.body, r.status === 'done' ? doneDateOf(r) : null, typeof today === 'string' ? today : today(r));
     if (timing === 'on_time') row.onTime++;
     else if (timing === 'late') row.late++;
     else if (timing === 'missed') row.missed++;

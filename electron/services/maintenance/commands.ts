@@ -42,7 +42,7 @@ import { newId } from '../../core/settings';
 import type { BlobStore } from '../fieldwork/blobs';
 import type { PrintToPdf } from '../fieldwork/report';
 import { isKeeper, worksFor, type MaintenanceStore, type MaintenanceViewer } from './store';
-import { dayOf, planSummary, roundSummary, templateView } from './views';
+import { planSummary, roundSummary, templateView } from './views';
 
 type Input<S extends z.ZodType> = z.output<S>;
 
@@ -106,7 +106,7 @@ export const createMaintenanceCommands = ({ db, store, viewer, blobs, createTick
   };
   const summaryOf = async (r: MaintenanceRoundRecord): Promise<RoundSummary> => {
     const [plans, templates, customers, sites, readings, faults] = await Promise.all([store.plans(), store.templates(), store.customerNames(), store.sites(), store.readings(r.id), store.faults()]);
-    return roundSummary(r, { plans: new Map(plans.map((p) => [p.id, p])), templates: new Map(templates.map((t) => [t.id, t])), customers, sites, readings, faults, today: dayOf(clock()) });
+    return roundSummary(r, { plans: new Map(plans.map((p) => [p.id, p])), templates: new Map(templates.map((t) => [t.id, t])), customers, sites, readings, faults, now: clock().getTime() });
   };
   const saveRound = async (r: MaintenanceRoundRecord, patch: { status?: MaintenanceRoundRecord['status']; body?: Partial<MaintenanceRoundRecord['body']> }) => {
     const next = checked({ ...r, ...patch, body: { ...r.body, ...patch.body }, updatedAt: clock().toISOString() } as MaintenanceRoundRecord);
@@ -220,7 +220,7 @@ export const createMaintenanceCommands = ({ db, store, viewer, blobs, createTick
         });
         await db.records.upsert(next);
         const [templates, customers, sites] = await Promise.all([store.templates(), store.customerNames(), store.sites()]);
-        return planSummary(next, { templates: new Map(templates.map((t) => [t.id, t])), teams, customers, sites, today: dayOf(clock()) });
+        return planSummary(next, { templates: new Map(templates.map((t) => [t.id, t])), teams, customers, sites, now: clock().getTime() });
       }),
 
     /** Opens (or resumes) a round: the first opening copies the template version it keeps. */

@@ -13,7 +13,7 @@ import type { CimsDatabase } from '../../db/open';
 import { recordChanges$ } from '../../db/record-changes';
 import { liveFrom, type Emit, type OnError } from '../../core/live';
 import { isKeeper, isMine, worksFor, type MaintenanceStore, type MaintenanceViewer } from './store';
-import { addDays, dayOf, doneDay, planSummary, readingView, roundSummary, templateView } from './views';
+import { addDays, doneDay, planSummary, readingView, roundSummary, siteDay, templateView } from './views';
 
 const KINDS = ['checklistTemplate', 'maintenancePlan', 'maintenanceRound', 'maintenanceReading', 'maintenanceFault'] as const;
 
@@ -43,7 +43,9 @@ export const createMaintenanceQueries = (db: CimsDatabase, store: MaintenanceSto
       faults,
       teams,
       doneRounds: new Set(rounds.filter((r) => r.status === 'done').map((r) => r.id)),
-      today: dayOf(clock()),
+      now: clock().getTime(),
+      // The organisation's day, for the week ahead on the home screen.
+      today: siteDay(sites, null, clock().getTime()),
     };
   };
 
@@ -122,7 +124,7 @@ export const createMaintenanceQueries = (db: CimsDatabase, store: MaintenanceSto
     const ctx = await context();
     const rounds = (await store.rounds()).filter((r) => isKeeper(v) || worksFor(v, r.ref2));
     const figures = (keyOf: (r: MaintenanceRoundRecord) => string, labelOf: (key: string) => string): ComplianceFigures[] =>
-      compliance(rounds, keyOf, doneDay, ctx.today).map((row) => ({ ...row, label: labelOf(row.key) }));
+      compliance(rounds, keyOf, (r) => doneDay(r, ctx.sites), (r) => siteDay(ctx.sites, r.body.siteId, ctx.now)).map((row) => ({ ...row, label: labelOf(row.key) }));
     return {
       byTeam: figures((r) => r.ref2, (k) => ctx.teams.get(k)?.name ?? k),
       byCustomer: figures((r) => r.body.customerId, (k) => ctx.customers.get(k) ?? k),

@@ -53,6 +53,8 @@ export interface SiteFacts {
   customerName: string;
   siteName: string;
   region: string;
+  /** The site's zone: its calendar days (due, done, today) are counted there. */
+  timeZone: string;
 }
 
 const ofKind = async <R>(db: CimsDatabase, kind: RecordKind, ref?: string): Promise<R[]> =>
@@ -80,7 +82,7 @@ export const createMaintenanceStore = (db: CimsDatabase) => {
     },
     async sites(): Promise<Map<string, SiteFacts>> {
       const customers = (await db.customers.find().exec()).map((d) => d.toJSON() as Customer);
-      return new Map(customers.flatMap((c) => c.sites.map((s) => [s.id, { customerId: c.id, customerName: c.name, siteName: s.name, region: s.region }] as const)));
+      return new Map(customers.flatMap((c) => c.sites.map((s) => [s.id, { customerId: c.id, customerName: c.name, siteName: s.name, region: s.region, timeZone: s.timeZone }] as const)));
     },
     async customer(id: string): Promise<Customer | null> {
       return ((await db.customers.findOne(id).exec())?.toJSON() as Customer | undefined) ?? null;

@@ -3,10 +3,18 @@ import type { PlanSummary, ReadingView, RoundSummary, TemplateView } from '../..
 import { dueRounds, latestReadings, roundId, roundsKeepingOlderVersion, roundTiming, windowDaysOf } from '../../../shared/domain/maintenance';
 import type { Team, Ticket } from '../../../shared/schema';
 import type { ChecklistTemplateRecord, MaintenanceFaultRecord, MaintenancePlanRecord, MaintenanceReadingRecord, MaintenanceRoundRecord } from '../../../shared/schema/records';
+import { localDate } from '../../../shared/domain/calendar';
+import { ORGANISATION_TIME_ZONE } from '../../../shared/domain/policyForms';
 import { displayTicketNumber } from '../../../shared/domain/ticketNumber';
 import type { SiteFacts } from './store';
 
-export const dayOf = (d: Date): string => d.toISOString().slice(0, 10);
+/**
+ * The calendar day `ms` falls on at a site, in the site's own zone (the organisation's when the
+ * site is not known here): a round signed at 07:30 in Shanghai is done that day, not the day
+ * before as UTC would have it.
+ */
+export const siteDay = (sites: ReadonlyMap<string, SiteFacts>, siteId: string | null | undefined, ms: number): string =>
+  localDate(ms, (siteId ? sites.get(siteId)?.timeZone : undefined) ?? ORGANISATION_TIME_ZONE);
 export const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00.000Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export const templateView = (t: ChecklistTemplateRecord, rounds: readonly MaintenanceRoundRecord[]): TemplateView => ({
@@ -22,10 +30,11 @@ export const templateView = (t: ChecklistTemplateRecord, rounds: readonly Mainte
 
 export const planSummary = (
   p: MaintenancePlanRecord,
-  ctx: { templates: Map<string, ChecklistTemplateRecord>; teams: Map<string, Team>; customers: Map<string, string>; sites: Map<string, SiteFacts>; today: string; doneRounds?: ReadonlySet<string> },
+  ctx: { templates: Map<string, ChecklistTemplateRecord>; teams: Map<string, Team>; customers: Map<string, string>; sites: Map<string, SiteFacts>; now: number; doneRounds?: ReadonlySet<string> },
 ): PlanSummary => {
+  const today = siteDay(ctx.sites, p.body.siteId, ctx.now);
   // The next due date from today whose round is not done yet (a round done early moves it on).
-  const next = p.status === 'active' ? (dueRounds(p.body, ctx.today, addDays(ctx.today, 800)).find((d) => !ctx.doneRounds?.has(roundId(p.id, d.dueDate)))?.dueDate ?? null) : null;
+  const next = p.status === 'active' ? (dueRounds(p.body, today, addDays(today, 800)).find((d) => !ctx.doneRounds?.has(roundId(p.id, d.dueDate)))?.dueDate ?? null) : null;
   return {
     id: p.id,
     name: p.body.name,
@@ -47,8 +56,9 @@ export const planSummary = (
   };
 };
 
-/** The day a round was signed off (UTC calendar day: the organisation's default zone). */
-export const doneDay = (r: MaintenanceRoundRecord): string | null => (r.status === 'done' && r.body.signedAt ? r.body.signedAt.slice(0, 10) : null);
+/** The day a round was signed off, at its site. */
+export const doneDay = (r: MaintenanceRoundRecord, sites: ReadonlyMap<string, SiteFacts>): string | null =>
+  r.status === 'done' && r.body.signedAt ? siteDay(sites, r.body.siteId, Date.parse(r.body.signedAt)) : null;
 
 export const roundSummary = (
   r: MaintenanceRoundRecord,
@@ -59,7 +69,7 @@ export const roundSummary = (
     sites: Map<string, SiteFacts>;
     readings: readonly MaintenanceReadingRecord[];
     faults: readonly MaintenanceFaultRecord[];
-    today: string;
+    now: number;
   },
 ): RoundSummary => {
   const items = (r.body.template ?? (ctx.templates.get(r.body.templateId) ? { items: ctx.templates.get(r.body.templateId)!.body.items } : { items: [] })).items;
@@ -72,7 +82,7 @@ export const roundSummary = (
     planId: r.ref,
     planName: ctx.plans.get(r.ref)?.body.name ?? '',
     status: r.status,
-    timing: roundTiming(r.body, doneDay(r), ctx.today),
+    timing: roundTiming(r.body, doneDay(r, ctx.sites), siteDay(ctx.sites, r.body.siteId, ctx.now)),
     dueDate: r.body.dueDate,
     windowStart: r.body.windowStart,
     windowEnd: r.body.windowEnd,
