@@ -182,7 +182,20 @@ export interface ComplianceView {
   byTeam: ComplianceFigures[];
   byCustomer: ComplianceFigures[];
   byMonth: ComplianceFigures[];
+  /** One model failing the same check at several sites lately: proposed as a problem (RCA). */
+  repeatedFaults: RepeatedFault[];
 }
+export interface RepeatedFault {
+  model: string;
+  itemKey: string;
+  /** Fault readings in the last REPEATED_FAULT_DAYS days, and the sites they came from. */
+  readings: number;
+  sites: number;
+  /** The fault tickets they raised, for the problem's linked tickets. */
+  ticketIds: string[];
+}
+/** How far back repeated faults are looked for. */
+export const REPEATED_FAULT_DAYS = 90;
 export interface ComplianceFigures {
   key: string;
   label: string;

@@ -211,6 +211,8 @@ describe('maintenance in main', () => {
     const c = await queries.compliance(viewer.value);
     expect(c.byTeam).toEqual([{ key: team.id, label: 'East field', onTime: 1, late: 0, missed: 0, open: 0, rate: 1 }]);
     expect(c.byMonth[0]).toMatchObject({ key: '2026-03', onTime: 1 });
+    // Two faults of different checks at one site: nothing repeats.
+    expect(c.repeatedFaults).toEqual([]);
     const series = await queries.assetReadings(viewer.value, assets[0]!.id);
     expect(series.find((s) => s.itemKey === 'temp')!.points.map((p) => p.value)).toEqual([31, 33]);
     expect(series.find((s) => s.itemKey === 'rx')).toMatchObject({ low: -28, high: -8, unit: 'dBm' });

@@ -5,7 +5,7 @@
  * customers, people, tickets or the signed-in user: a reading synced from a colleague shows at once.
  */
 import { combineLatest, debounceTime, map, merge, of, type Observable } from 'rxjs';
-import type { AssetReadingSeries, ComplianceFigures, ComplianceView, MaintenanceHome, PlanOptions, PlanSummary, RoundSummary, RoundView } from '../../../shared/api/maintenance';
+import { type AssetReadingSeries, type ComplianceFigures, type ComplianceView, type MaintenanceHome, type PlanOptions, type PlanSummary, type RoundSummary, type RoundView } from '../../../shared/api/maintenance';
 import { compliance, latestReadings, missingReadings } from '../../../shared/domain/maintenance';
 import type { Asset } from '../../../shared/schema';
 import type { MaintenanceRoundRecord } from '../../../shared/schema/records';
@@ -13,7 +13,7 @@ import type { CimsDatabase } from '../../db/open';
 import { recordChanges$ } from '../../db/record-changes';
 import { liveFrom, type Emit, type OnError } from '../../core/live';
 import { isKeeper, isMine, worksFor, type MaintenanceStore, type MaintenanceViewer } from './store';
-import { addDays, doneDay, planSummary, readingView, roundSummary, siteDay, templateView } from './views';
+import { addDays, doneDay, planSummary, readingView, repeatedFaultsOf, roundSummary, siteDay, templateView } from './views';
 
 const KINDS = ['checklistTemplate', 'maintenancePlan', 'maintenanceRound', 'maintenanceReading', 'maintenanceFault'] as const;
 
@@ -120,15 +120,20 @@ export const createMaintenanceQueries = (db: CimsDatabase, store: MaintenanceSto
   };
 
   const complianceOf = async (v: MaintenanceViewer | null): Promise<ComplianceView> => {
-    if (!v) return { byTeam: [], byCustomer: [], byMonth: [] };
+    if (!v) return { byTeam: [], byCustomer: [], byMonth: [], repeatedFaults: [] };
     const ctx = await context();
     const rounds = (await store.rounds()).filter((r) => isKeeper(v) || worksFor(v, r.ref2));
+    // Only the faults of rounds this viewer may see.
+    const visible = new Set(rounds.map((r) => r.id));
+    const faults = ctx.faults.filter((f) => visible.has(f.body.roundId));
+    const repeatedFaults = repeatedFaultsOf(rounds, faults, await store.assets(faults.map((f) => f.body.assetId)), ctx.now);
     const figures = (keyOf: (r: MaintenanceRoundRecord) => string, labelOf: (key: string) => string): ComplianceFigures[] =>
       compliance(rounds, keyOf, (r) => doneDay(r, ctx.sites), (r) => siteDay(ctx.sites, r.body.siteId, ctx.now)).map((row) => ({ ...row, label: labelOf(row.key) }));
     return {
       byTeam: figures((r) => r.ref2, (k) => ctx.teams.get(k)?.name ?? k),
       byCustomer: figures((r) => r.body.customerId, (k) => ctx.customers.get(k) ?? k),
       byMonth: figures((r) => r.body.dueDate.slice(0, 7), (k) => k),
+      repeatedFaults,
     };
   };
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { MaintenanceRoundRecord } from '../../../shared/schema/records';
+import type { Asset } from '../../../shared/schema';
+import type { MaintenanceFaultRecord, MaintenanceRoundRecord } from '../../../shared/schema/records';
 import { compliance } from '../../../shared/domain/maintenance';
 import type { SiteFacts } from './store';
-import { doneDay, roundSummary, siteDay } from './views';
+import { doneDay, repeatedFaultsOf, roundSummary, siteDay } from './views';
 
 /** Days of a round are counted in its site's zone, never in UTC. */
 const site = (timeZone: string): SiteFacts => ({ customerId: 'c', customerName: 'East Telecom', siteName: 'Hangzhou 机房', region: 'cn-east', timeZone });
@@ -46,5 +47,41 @@ describe('maintenance days at the site', () => {
     const open = (siteId: string) => ({ ...round(siteId, null), id: siteId, ref: 'plan', body: { ...round(siteId, null).body, assetIds: [], templateId: 't', template: { items: [] } } }) as unknown as MaintenanceRoundRecord;
     expect(roundSummary(open('hz'), ctx).timing).toBe('overdue');
     expect(roundSummary(open('ny'), ctx).timing).toBe('due');
+  });
+});
+
+describe('repeated faults proposed as a problem', () => {
+  const now = Date.parse('2026-06-30T00:00:00Z');
+  const roundAt = (id: string, siteId: string) => ({ id, body: { siteId } }) as unknown as MaintenanceRoundRecord;
+  const rounds = [roundAt('r-hz', 'hz'), roundAt('r-ny', 'ny'), roundAt('r-hz2', 'hz')];
+  const assets = new Map<string, Asset>(
+    [
+      ['a1', 'MA5800'],
+      ['a2', 'MA5800'],
+      ['a3', 'MA5800'],
+      ['b1', 'OSN-9800'],
+    ].map(([id, model]) => [id!, { id, model } as Asset]),
+  );
+  let n = 0;
+  const fault = (roundId: string, assetId: string, itemKey: string, at: string, ticket = `t${++n}`) =>
+    ({ ref2: ticket, body: { roundId, assetId, itemKey, at } }) as unknown as MaintenanceFaultRecord;
+
+  it('names a model that failed one check 3 times at 2 sites within 90 days, with its fault tickets', () => {
+    const faults = [
+      fault('r-hz', 'a1', 'fan', '2026-06-01T02:00:00Z', 't1'),
+      fault('r-ny', 'a2', 'fan', '2026-06-10T02:00:00Z', 't2'),
+      fault('r-hz2', 'a3', 'fan', '2026-06-20T02:00:00Z', 't3'),
+      // Too old (before 1 April), another check, another model, a round not visible here.
+      fault('r-hz', 'a1', 'fan', '2026-03-01T02:00:00Z', 't0'),
+      fault('r-ny', 'a2', 'temp', '2026-06-11T02:00:00Z'),
+      fault('r-hz', 'b1', 'fan', '2026-06-12T02:00:00Z'),
+      fault('r-other', 'a3', 'fan', '2026-06-13T02:00:00Z'),
+    ];
+    expect(repeatedFaultsOf(rounds, faults, assets, now)).toEqual([{ model: 'MA5800', itemKey: 'fan', readings: 3, sites: 2, ticketIds: ['t1', 't2', 't3'] }]);
+  });
+
+  it('proposes nothing for repeats at one site only', () => {
+    const faults = ['t1', 't2', 't3'].map((t) => fault('r-hz', 'a1', 'fan', '2026-06-01T02:00:00Z', t));
+    expect(repeatedFaultsOf(rounds, faults, assets, now)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /** What the maintenance screens show of a record: summaries built from the store's records. */
-import type { PlanSummary, ReadingView, RoundSummary, TemplateView } from '../../../shared/api/maintenance';
-import { dueRounds, latestReadings, roundId, roundsKeepingOlderVersion, roundTiming, windowDaysOf } from '../../../shared/domain/maintenance';
-import type { Team, Ticket } from '../../../shared/schema';
+import { REPEATED_FAULT_DAYS, type PlanSummary, type ReadingView, type RepeatedFault, type RoundSummary, type TemplateView } from '../../../shared/api/maintenance';
+import { dueRounds, latestReadings, repeatedFaultModels, roundId, roundsKeepingOlderVersion, roundTiming, windowDaysOf } from '../../../shared/domain/maintenance';
+import type { Asset, Team, Ticket } from '../../../shared/schema';
 import type { ChecklistTemplateRecord, MaintenanceFaultRecord, MaintenancePlanRecord, MaintenanceReadingRecord, MaintenanceRoundRecord } from '../../../shared/schema/records';
 import { localDate } from '../../../shared/domain/calendar';
 import { ORGANISATION_TIME_ZONE } from '../../../shared/domain/policyForms';
@@ -111,4 +111,26 @@ export const readingView = (x: MaintenanceReadingRecord, names: Map<string, stri
     ticketId: fault?.ref2 ?? null,
     ticketNumber: ticket ? displayTicketNumber(ticket) : fault ? '' : null,
   };
+};
+
+/**
+ * Models failing the same check at several sites in the last REPEATED_FAULT_DAYS days, with the
+ * fault tickets they raised: what the compliance screen proposes as a problem (RCA).
+ */
+export const repeatedFaultsOf = (
+  rounds: readonly MaintenanceRoundRecord[],
+  faults: readonly MaintenanceFaultRecord[],
+  assets: ReadonlyMap<string, Asset>,
+  now: number,
+): RepeatedFault[] => {
+  const siteOf = new Map(rounds.map((r) => [r.id, r.body.siteId]));
+  const since = now - REPEATED_FAULT_DAYS * 86_400_000;
+  const found = faults.flatMap((f) => {
+    const model = assets.get(f.body.assetId)?.model;
+    return model && siteOf.has(f.body.roundId) && Date.parse(f.body.at) >= since ? [{ model, itemKey: f.body.itemKey, siteId: siteOf.get(f.body.roundId) ?? null, ticketId: f.ref2 }] : [];
+  });
+  return repeatedFaultModels(found).map((g) => ({
+    ...g,
+    ticketIds: [...new Set(found.filter((x) => x.model === g.model && x.itemKey === g.itemKey).map((x) => x.ticketId))],
+  }));
 };

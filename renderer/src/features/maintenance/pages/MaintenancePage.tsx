@@ -7,6 +7,7 @@ import { ComplianceTable } from '../components/ComplianceTable';
 import { useLang } from '../components/lang';
 import { PlanForm } from '../components/PlanForm';
 import { PlanTable } from '../components/PlanTable';
+import { RepeatedFaults } from '../components/RepeatedFaults';
 import { RoundList } from '../components/RoundList';
 import { TemplateEditor } from '../components/TemplateEditor';
 
@@ -103,6 +104,7 @@ export const MaintenancePage = () => {
                 <ComplianceTable rows={compliance.data.byTeam} by="team" />
                 <ComplianceTable rows={compliance.data.byCustomer} by="customer" />
                 <ComplianceTable rows={compliance.data.byMonth} by="month" />
+                {manage && <RepeatedFaults faults={compliance.data.repeatedFaults} />}
               </Stack>
             </Box>
           )}
