@@ -1,12 +1,12 @@
 import { BehaviorSubject } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScopeOptions, StocktakeView } from '../../../shared/api/stocktakes';
-import { aCustomer, anAsset, aPerson, newId } from '../../../shared/domain/testing/builders';
+import { aCustomer, anAsset, newId } from '../../../shared/domain/testing/builders';
 import type { Asset } from '../../../shared/schema';
 import type { StocktakeRecord } from '../../../shared/schema/records';
 import type { CimsDatabase } from '../../db/open';
 import type { StocktakeViewer } from './store';
-import { openStocktakeService, refused, type StocktakeService } from './testing/service';
+import { openStocktakeService, refused, stocktakePeople, viewerOf, type StocktakeService } from './testing/service';
 
 /**
  * A stocktake opened for a region (OpenStocktakeForm's "region" scope, `{ scope: 'region',
@@ -60,44 +60,8 @@ const w = [1, 2].map((i) => asset(`AS-W-${i}`, customerB.id, eastOther));
 const s = [1, 2].map((i) => asset(`AS-S-${i}`, customerA.id, south));
 const expectedCodes = ['AS-H-1', 'AS-H-2', 'AS-H-3', 'AS-N-1', 'AS-N-2', 'AS-W-1', 'AS-W-2'];
 
-const manager = aPerson({
-  id: newId(),
-  username: 'mgr',
-  displayName: 'Manager Li',
-  roles: ['manager'],
-  region: 'cn-east',
-  teamId: null,
-});
-const tech = aPerson({
-  id: newId(),
-  username: 'tech',
-  displayName: 'Tech Zhang',
-  roles: ['technician'],
-  region: 'cn-east',
-  teamId: null,
-});
-const eng = aPerson({
-  id: newId(),
-  username: 'eng',
-  displayName: 'Engineer Wang',
-  roles: ['engineer'],
-  region: 'cn-east',
-  teamId: null,
-});
-const southTech = aPerson({
-  id: newId(),
-  username: 'south',
-  displayName: 'Tech South',
-  roles: ['technician'],
-  region: 'cn-south',
-  teamId: null,
-});
-const as = (p: typeof tech): StocktakeViewer => ({
-  id: p.id,
-  roles: p.roles,
-  region: p.region,
-  teamRegion: null,
-});
+const { manager, tech, eng, south: southTech } = stocktakePeople();
+const as = viewerOf;
 
 describe('a stocktake of a region in main', () => {
   const viewer = new BehaviorSubject<StocktakeViewer | null>(null);

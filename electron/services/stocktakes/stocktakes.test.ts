@@ -2,11 +2,11 @@ import ExcelJS from 'exceljs';
 import { BehaviorSubject } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanInput, type StocktakeView } from '../../../shared/api/stocktakes';
-import { aCustomer, anAsset, aPerson, newId } from '../../../shared/domain/testing/builders';
+import { aCustomer, anAsset, newId } from '../../../shared/domain/testing/builders';
 import type { Asset } from '../../../shared/schema';
 import type { CimsDatabase } from '../../db/open';
 import type { StocktakeViewer } from './store';
-import { openStocktakeService, refused, type StocktakeService } from './testing/service';
+import { openStocktakeService, refused, stocktakePeople, viewerOf, type StocktakeService } from './testing/service';
 
 /**
  * Stocktakes in main on a real SQLite store: a site of 30 assets counted by two people, an
@@ -48,44 +48,8 @@ const strayed = anAsset({
   customerId: customer.id,
   siteId: otherSite,
 });
-const manager = aPerson({
-  id: newId(),
-  username: 'mgr',
-  displayName: 'Manager Li',
-  roles: ['manager'],
-  region: 'cn-east',
-  teamId: null,
-});
-const tech = aPerson({
-  id: newId(),
-  username: 'tech',
-  displayName: 'Tech Zhang',
-  roles: ['technician'],
-  region: 'cn-east',
-  teamId: null,
-});
-const eng = aPerson({
-  id: newId(),
-  username: 'eng',
-  displayName: 'Engineer Wang',
-  roles: ['engineer'],
-  region: 'cn-east',
-  teamId: null,
-});
-const south = aPerson({
-  id: newId(),
-  username: 'south',
-  displayName: 'Tech South',
-  roles: ['technician'],
-  region: 'cn-south',
-  teamId: null,
-});
-const as = (p: typeof tech): StocktakeViewer => ({
-  id: p.id,
-  roles: p.roles,
-  region: p.region,
-  teamRegion: null,
-});
+const { manager, tech, eng, south } = stocktakePeople();
+const as = viewerOf;
 
 describe('stocktakes in main', () => {
   const viewer = new BehaviorSubject<StocktakeViewer | null>(null);

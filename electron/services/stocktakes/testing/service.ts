@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { BehaviorSubject } from 'rxjs';
 import { expect } from 'vitest';
 import type { StocktakeView } from '../../../../shared/api/stocktakes';
+import { aPerson, newId } from '../../../../shared/domain/testing/builders';
+import type { Person } from '../../../../shared/schema';
 import { DomainError } from '../../../core/errors';
 import { openDatabase, type CimsDatabase } from '../../../db/open';
 import { createStocktakeCommands } from '../commands';
@@ -72,3 +74,18 @@ export async function refused(p: Promise<unknown>, code: string): Promise<void> 
   expect(error).toBeInstanceOf(DomainError);
   expect((error as DomainError).code).toBe(code);
 }
+
+/** The people of these tests: an asset manager, two counters of cn-east, one of cn-south. */
+export const stocktakePeople = () => {
+  const person = (username: string, displayName: string, role: Person['roles'][number], region: string) =>
+    aPerson({ id: newId(), username, displayName, roles: [role], region, teamId: null });
+  return {
+    manager: person('mgr', 'Manager Li', 'manager', 'cn-east'),
+    tech: person('tech', 'Tech Zhang', 'technician', 'cn-east'),
+    eng: person('eng', 'Engineer Wang', 'engineer', 'cn-east'),
+    south: person('south', 'Tech South', 'technician', 'cn-south'),
+  };
+};
+
+/** The service's view of a signed-in person. */
+export const viewerOf = (p: Person): StocktakeViewer => ({ id: p.id, roles: p.roles, region: p.region, teamRegion: null });
