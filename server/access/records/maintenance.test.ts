@@ -49,6 +49,13 @@ describe('maintenance records over HTTP (PostgreSQL)', () => {
     // In someone else's name: refused even for a manager.
     const forged = aChecklistTemplate({ body: { updatedBy: org.id.admin } });
     expect((await push('M', [{ newDocumentState: wire(forged) }])).conflicts).toHaveLength(1);
+    // A range whose low end is above its high end, pushed past the app: refused, nothing stored.
+    const upside = aChecklistTemplate({ body: { updatedBy: org.id.M } });
+    const items = upside.body.items.map((i) => (i.type === 'number' ? { ...i, low: 10, high: -10 } : i));
+    expect(items.some((i) => i.type === 'number')).toBe(true);
+    const bad = wire({ ...upside, body: { ...upside.body, items } });
+    expect((await push('M', [{ newDocumentState: bad }])).conflicts).toEqual([{ ...bad, _deleted: true }]);
+    expect((await pull('tech')).map((d) => d.id)).not.toContain(upside.id);
   });
 
   it('field staff of the team open and sign a round, keep its template version; another team cannot touch it', async () => {

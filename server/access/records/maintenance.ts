@@ -1,4 +1,6 @@
+import { checkTemplateItems, MaintenanceRuleError } from '../../../shared/domain/maintenance';
 import { changedFields } from '../../../shared/domain/ticketAccess';
+import type { CheckItem } from '../../../shared/schema/records';
 import { jsonEqual } from '../../../shared/sync/merge';
 import type { Doc } from '../../sync/registry';
 import type { CimsContext } from '../context';
@@ -30,7 +32,22 @@ const keptByManagers = (what: string): RecordKindAccess => ({
   },
 });
 
-export const checklistTemplateAccess = keptByManagers('checklist templates');
+const keptTemplates = keptByManagers('checklist templates');
+/** Kept by managers, and checked as main checks them: ranges the right way round, unique keys. */
+export const checklistTemplateAccess: RecordKindAccess = {
+  ...keptTemplates,
+  canWrite(ctx, old, next, deleted) {
+    const decision = keptTemplates.canWrite(ctx, old, next, deleted);
+    if (!decision.allowed || deleted) return decision;
+    try {
+      checkTemplateItems((body(next).items ?? []) as CheckItem[]);
+    } catch (e) {
+      if (e instanceof MaintenanceRuleError) return refuse([`body.${e.path}`], e.code);
+      throw e;
+    }
+    return ALLOW;
+  },
+};
 export const maintenancePlanAccess = keptByManagers('maintenance plans');
 
 /** What the plan decides for a round: field staff never change it. */
