@@ -46,7 +46,7 @@ export const CustomerPicker = ({ value, onChange, error }: Props) => {
         <Box component="li" key={key} {...props} data-testid="customer-option">
           {option.kind === 'known' ? (
             <Box sx={{ minWidth: 0 }}>
-              <Typography sx={{ overflowWrap: 'anywhere' }}>
+              <Typography component="div" sx={{ overflowWrap: 'anywhere' }}>
                 {option.customer.name}
                 {option.customer.tier === 'key' && <Chip size="small" color="secondary" label={t('intake.keyAccount')} sx={{ ml: 1 }} />}
               </Typography>
