@@ -164,8 +164,8 @@ describe('stocktake counted offline by two desktops, reconciled after sync', () 
     await managerPage.getByTestId('open-submit').click();
     await expect.poll(() => managerPage.url(), { timeout: 30_000 }).toMatch(/#\/stocktakes\/[0-9a-f-]{36}$/);
     stocktakeUrl = managerPage.url().split('#')[1]!;
-    expect(await figure(managerPage, 'expected')).toBe('30');
-    expect(await figure(managerPage, 'missing')).toBe('30');
+    await expect.poll(() => figure(managerPage, 'expected')).toBe('30');
+    await expect.poll(() => figure(managerPage, 'missing')).toBe('30');
     await synced(managerPage);
     await go(managerPage, hq, '/stocktakes');
     await expect.poll(() => managerPage.getByTestId('stocktake-list').textContent()).toContain('Annual stocktake 年度盘点');
@@ -178,7 +178,7 @@ describe('stocktake counted offline by two desktops, reconciled after sync', () 
     for (const [page, desk] of [[techPage, deskA], [engPage, deskB]] as const) {
       await go(page, desk, stocktakeUrl);
       await expect.poll(() => page.getByTestId('scan-input').isVisible(), { timeout: 60_000 }).toBe(true);
-      expect(await figure(page, 'expected')).toBe('30');
+      await expect.poll(() => figure(page, 'expected')).toBe('30');
     }
   }, STEP);
 
@@ -199,13 +199,14 @@ describe('stocktake counted offline by two desktops, reconciled after sync', () 
     // Each desktop sees its own counts only: they have not reached the server.
     await expect.poll(() => figure(techPage, 'found'), { timeout: 30_000 }).toBe('15');
     await expect.poll(() => figure(engPage, 'found'), { timeout: 30_000 }).toBe('14');
-    expect(await figure(engPage, 'unexpected')).toBe('1');
+    // Each figure comes from its own live count: they settle one after the other.
+    await expect.poll(() => figure(engPage, 'unexpected')).toBe('1');
     // The indicators no longer say synced: the scans wait on each desktop.
     await expect.poll(() => state(techPage), { timeout: 120_000 }).not.toBe('Synced');
     await expect.poll(() => state(engPage), { timeout: 120_000 }).not.toBe('Synced');
     await go(managerPage, hq, stocktakeUrl);
     await expect.poll(() => figure(managerPage, 'expected')).toBe('30');
-    expect(await figure(managerPage, 'found')).toBe('0');
+    await expect.poll(() => figure(managerPage, 'found')).toBe('0');
     await shoot(techPage, 'counting-offline');
   }, STEP);
 
@@ -214,11 +215,11 @@ describe('stocktake counted offline by two desktops, reconciled after sync', () 
     await Promise.all([synced(techPage), synced(engPage)]);
     for (const page of [managerPage, techPage, engPage]) {
       await expect.poll(() => figure(page, 'found'), { timeout: 120_000 }).toBe('28');
-      expect(await figure(page, 'unexpected')).toBe('1');
-      expect(await figure(page, 'missing')).toBe('2');
+      await expect.poll(() => figure(page, 'unexpected')).toBe('1');
+      await expect.poll(() => figure(page, 'missing')).toBe('2');
     }
     // Every scan kept: 16 + 15, two of them repeats, by two people.
-    expect(await managerPage.getByTestId('figure-scans').textContent()).toContain('31 scans by 2 people, 2 repeated');
+    await expect.poll(() => managerPage.getByTestId('figure-scans').textContent()).toContain('31 scans by 2 people, 2 repeated');
   }, STEP);
 
   it('the asset manager ends counting, resolves the three differences, closes and exports', async () => {
