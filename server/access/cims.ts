@@ -62,6 +62,8 @@ export function cimsRegistry(): Registry<CimsContext> {
       spec.guard = assessmentApprovalGuard;
     }
     if (name === 'records') spec.guard = recordsGuard;
+    // Customer accounts are configuration an admin or manager edits: each change is audited.
+    if (name === 'customers') spec.auditAs = 'customer';
     // Unique codes and RFID tags, no ancestor cycles: rules over the other stored assets.
     if (name === 'assets') spec.guard = assetGuard;
     return spec;

@@ -34,7 +34,7 @@ export function registerSyncRoutes(app: FastifyInstance): void {
     const spec = collectionOf(app, request);
     const body = routeBody('push', request.body);
     const ctx = await registry.context(db, { id: user.id, username: user.username, roles: user.roles, teamId: user.team_id }, spec.name);
-    const outcome = await push(db, spec, ctx, body.pushId, body.rows);
+    const outcome = await push(db, spec, ctx, body.pushId, body.rows, { ip: request.ip });
     for (const r of outcome.refused) {
       await audit(db, {
         action: 'push',

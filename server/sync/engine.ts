@@ -1,6 +1,7 @@
 import type { Checkpoint, PullResponse, PushResponse, WireDocument } from '../../shared/sync/protocol';
 import type { Db, Queryable } from '../db/db';
 import { HttpError } from '../http/errors';
+import { audit } from '../audit';
 import { jsonEqual, omit } from './equal';
 import { unstorablePath, UNSTORABLE_TEXT_MESSAGE } from './storable';
 import { answerForRow, recheckAnswered, visibleForm } from './read-door';
@@ -209,6 +210,8 @@ export async function push<C extends AccessContext>(
   ctx: C,
   pushId: string,
   rows: { newDocumentState: Record<string, unknown>; assumedMasterState?: Record<string, unknown> | undefined }[],
+  /** Where the push came from, for the audit entries of an audited collection. */
+  origin: { ip?: string | null } = {},
 ): Promise<PushOutcome> {
   const parsed = rows.map((r) => ({ ...fromWire(spec, r.newDocumentState), assumed: r.assumedMasterState }));
   const userId = ctx.user.id;
@@ -233,6 +236,8 @@ export async function push<C extends AccessContext>(
       [spec.name, ids],
     );
     const current = new Map(found.rows.map((r) => [r.id, r]));
+    // The stored versions before this push, for the audit of an audited collection.
+    const prior = new Map(found.rows.map((r) => [r.id, r.deleted ? null : r.doc]));
     const conflicts: WireDocument[] = [];
     const stored: WireDocument[] = [];
     const refused: PushOutcome['refused'] = [];
@@ -284,10 +289,36 @@ export async function push<C extends AccessContext>(
       current.set(w.id, { id: w.id, seq: 0, deleted: w.deleted, doc: w.doc, prev_doc: w.prevDoc, older_docs: w.olderDocs });
     }
     await store(tx, spec.name, base, [...writes.values()], userId);
+    if (spec.auditAs) await auditWrites(tx, spec.auditAs, spec.name, ctx, origin.ip ?? null, [...writes.values()], prior);
     const response: PushResponse = stored.length ? { conflicts, stored } : { conflicts };
     await tx.query('update sync_pushes set response = $3 where user_id = $1 and push_id = $2', [userId, pushId, JSON.stringify(response)]);
     return { conflicts, stored, refused, replayed: false };
   });
+}
+
+/** One audit entry per accepted write of an audited collection, in the push's transaction. */
+async function auditWrites(
+  tx: Queryable,
+  as: string,
+  collection: string,
+  ctx: AccessContext,
+  ip: string | null,
+  writes: readonly PendingWrite[],
+  prior: ReadonlyMap<string, Doc | null>,
+): Promise<void> {
+  for (const w of writes) {
+    const before = prior.get(w.id) ?? null;
+    const action = w.deleted ? 'delete' : before ? 'update' : 'add';
+    await audit(tx, {
+      action: `${as}.${action}`,
+      outcome: 'ok',
+      actorId: ctx.user.id,
+      actor: ctx.user.username,
+      ip,
+      target: `${collection}/${w.id}`,
+      detail: { before, after: w.deleted ? null : w.doc },
+    });
+  }
 }
 
 /**

@@ -57,6 +57,12 @@ export interface CollectionSpec<C extends AccessContext = AccessContext> {
   guard?(tx: Queryable, old: Doc | null, next: Doc, batch: ReadonlyMap<string, { doc: Doc; deleted: boolean }>): Promise<WriteDecision>;
   /** Runs inside the write transaction before a doc is stored (e.g. ticket numbers). */
   beforeStore?(tx: Queryable, old: Doc | null, next: Doc): Promise<Doc>;
+  /**
+   * Configuration kept as synced documents (customers): every accepted push of one is written
+   * to the audit log in the push's own transaction, as `<auditAs>.add|update|delete` with the
+   * document before and after.
+   */
+  auditAs?: string;
 }
 
 export interface Registry<C extends AccessContext = AccessContext> {

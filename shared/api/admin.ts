@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { CustomerCsvRow } from '../domain/customerCsv';
+import { customerForm, type CustomerFormInput } from '../domain/customerForm';
 import { TIERS, type Role, type SupportLevel, type TeamFunction, type Tier } from '../schema/enums';
 import type { EscalationAxis, FunctionalTarget, ManagementLevel, OrgSettings, Policy, Severity, SlaClockKind } from '../schema';
 import { escalationRuleSchema } from '../schema/policies';
@@ -56,6 +57,7 @@ export interface CustomerRow {
   timeZone: string;
   contacts: number;
   sites: number;
+  active: boolean;
 }
 
 export const customerPageParams = pageParams(['code'] as const, z.object({ search: z.string().trim().max(100).optional() }).strict());
@@ -106,6 +108,10 @@ export const adminApi = slice({
     'admin.audit.query': command<AuditLogEntry[]>()(auditQuerySchema),
     'admin.customers.import': command<{ created: number; updated: number }>()(z.object({ drafts: z.array(customerDraft).min(1).max(IMPORT_CHUNK) }).strict()),
     'admin.customers.export': command<CustomerCsvRow[]>()(z.object({}).strict()),
+    /** One account as the form edits it; null when there is none with this id. */
+    'admin.customers.get': command<CustomerFormInput | null>()(z.object({ id: ref }).strict()),
+    /** Creates (id null) or changes one account; its code must be unused by any other. */
+    'admin.customers.save': command<{ id: string }>()(z.object({ id: ref.nullable(), customer: customerForm }).strict()),
     'admin.policies.save': command<{ id: string }>()(savePolicyBody),
     'admin.policies.rollback': command<{ id: string }>()(z.object({ id: ref, change: rollbackPolicyBody }).strict()),
     /** Which open tickets these (unsaved) rules would escalate now; nothing is written. */

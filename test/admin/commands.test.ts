@@ -96,6 +96,61 @@ describe('admin commands from the app to the server', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
 
+  it('creates and edits one customer from the form: sites keep their ids, a taken code is refused on its field, the server audits each change', async () => {
+    const form = {
+      code: 'F-001',
+      name: 'Form Metro',
+      nameZh: '表单地铁',
+      tier: 'key' as const,
+      region: 'cn-east',
+      timeZone: 'Asia/Shanghai',
+      active: true,
+      contacts: [{ name: 'Wang Fang', phone: '+86 21 5555 0101', email: 'wang.fang@example.com' }],
+      sites: [{ id: '', name: 'Pudong exchange', region: 'cn-east', timeZone: 'Asia/Shanghai', address: '1 Century Ave' }],
+    };
+    const created = await core.router.dispatch('admin.customers.save', { id: null, customer: form });
+    expect(created.ok).toBe(true);
+    const id = (created as { value: { id: string } }).value.id;
+    const stored = await core.router.dispatch('admin.customers.get', { id });
+    expect(stored).toMatchObject({ ok: true, value: { code: 'F-001', nameZh: '表单地铁', contacts: [{ name: 'Wang Fang', email: 'wang.fang@example.com' }] } });
+    const siteId = (stored as { value: { sites: { id: string }[] } }).value.sites[0]!.id;
+    expect(siteId).toMatch(/^[0-9a-f-]{36}$/);
+    // On the server before the edit, so each reaches it as a change of its own.
+    await expect.poll(async () => (await server.db.query(`select 1 from sync_docs where collection = 'customers' and id = $1`, [id])).rows.length, { timeout: 20_000 }).toBe(1);
+
+    const edited = { ...form, name: 'Form Metro East', sites: [{ ...form.sites[0]!, id: siteId }, { id: '', name: 'Minhang depot', region: 'cn-east', timeZone: 'Asia/Shanghai', address: '' }] };
+    expect(await core.router.dispatch('admin.customers.save', { id, customer: edited })).toEqual({ ok: true, value: { id } });
+    const after = (await core.router.dispatch('admin.customers.get', { id })) as { value: { name: string; sites: { id: string; name: string }[] } };
+    expect(after.value.name).toBe('Form Metro East');
+    expect(after.value.sites.map((s) => s.name)).toEqual(['Pudong exchange', 'Minhang depot']);
+    expect(after.value.sites[0]!.id).toBe(siteId);
+
+    // Refused, and nothing written: a code another account has, a zone that does not exist, an unknown id.
+    const taken = await core.router.dispatch('admin.customers.save', { id, customer: { ...edited, code: 'Z-001' } });
+    expect(taken).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: [{ path: 'code', message: 'validation.customerCodeTaken' }] } });
+    const zone = await core.router.dispatch('admin.customers.save', { id, customer: { ...edited, timeZone: 'Mars/Base' } });
+    expect(zone).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await core.router.dispatch('admin.customers.save', { id: 'no-such-customer', customer: { ...form, code: 'F-404' } })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(((await core.router.dispatch('admin.customers.get', { id })) as { value: { code: string; timeZone: string } }).value).toMatchObject({ code: 'F-001', timeZone: 'Asia/Shanghai' });
+    // A site an asset stands at cannot be removed.
+    const asset = await core.router.dispatch('assets.save', {
+      fields: { assetCode: 'F-RACK-1', serial: 'SN-F-1', model: 'OLT-9000', productLine: 'Access', kind: 'rack', customerId: id, siteId, installDate: '2026-01-05', ownership: 'customer' },
+    });
+    expect(asset).toMatchObject({ ok: true });
+    const inUse = await core.router.dispatch('admin.customers.save', { id, customer: { ...edited, sites: edited.sites.slice(1) } });
+    expect(inUse).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: [{ path: 'sites', message: 'validation.siteInUse' }] } });
+    expect(((await core.router.dispatch('admin.customers.get', { id })) as { value: { sites: unknown[] } }).value.sites).toHaveLength(2);
+
+    // Pushed like any local change; the server writes each change to the audit log.
+    await expect.poll(async () => (await server.db.query(`select doc->>'name' as name from sync_docs where collection = 'customers' and id = $1`, [id])).rows[0]?.name, { timeout: 20_000 }).toBe('Form Metro East');
+    const audit = (await core.router.dispatch('admin.audit.query', { action: 'customer' })) as { ok: true; value: { action: string; actor: string; target: string }[] };
+    const mine = audit.value.filter((e) => e.target === `customers/${id}`).map((e) => [e.action, e.actor]);
+    expect(mine).toEqual([
+      ['customer.update', 'root'],
+      ['customer.add', 'root'],
+    ]);
+  });
+
   it('a signed-in non-admin is refused by the server', async () => {
     // The admin's imported customers reach the server first: this device refuses another user
     // while the previous one has unsynced changes (their data is then cleared).

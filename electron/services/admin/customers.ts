@@ -7,6 +7,7 @@ import type { Observable } from 'rxjs';
 import type { CustomerPageParams, CustomerRow } from '../../../shared/api/admin';
 import type { Page } from '../../../shared/api/paging';
 import { customerCsvRow, type CustomerCsvRow, type CustomerDraft } from '../../../shared/domain/customerCsv';
+import { customerFormValues, customerFromForm, type CustomerFormInput, type CustomerFormValues } from '../../../shared/domain/customerForm';
 import { validateDocument, type Customer } from '../../../shared/schema';
 import { DomainError } from '../../core/errors';
 import { page$ } from '../../core/live';
@@ -50,6 +51,33 @@ export const createAdminCustomers = (db: CimsDatabase, isAdmin: () => boolean) =
     return { created: docs.length - byCode.size, updated: byCode.size };
   },
 
+  async get(id: string): Promise<CustomerFormInput | null> {
+    if (!isAdmin()) throw new DomainError('FORBIDDEN', 'Only administrators edit customers');
+    const doc = await db.customers.findOne(id).exec();
+    return doc ? customerFormValues(doc.toJSON() as Customer, doc.timeZone) : null;
+  },
+
+  /** Creates or changes one account from the admin form; a code another account has is refused on the field. */
+  async save(id: string | null, values: CustomerFormValues, now = new Date().toISOString()): Promise<{ id: string }> {
+    if (!isAdmin()) throw new DomainError('FORBIDDEN', 'Only administrators edit customers');
+    const old = id ? await db.customers.findOne(id).exec() : null;
+    if (id && !old) throw new DomainError('NOT_FOUND', `customer ${id} not found`);
+    const sameCode = await db.customers.findOne({ selector: { code: values.code } }).exec();
+    if (sameCode && sameCode.id !== id) throw new DomainError('VALIDATION_FAILED', `code ${values.code} is taken`, [{ path: 'code', code: 'duplicate', message: 'validation.customerCodeTaken' }]);
+    // A site assets still stand at stays: removing it would leave them nowhere.
+    const kept = new Set(values.sites.map((s) => s.id).filter(Boolean));
+    const removed = (old?.sites ?? []).filter((s) => !kept.has(s.id)).map((s) => s.id);
+    if (removed.length > 0) {
+      const inUse = await db.assets.count({ selector: { siteId: { $in: removed } } }).exec();
+      if (inUse > 0) throw new DomainError('VALIDATION_FAILED', `${inUse} assets stand at a removed site`, [{ path: 'sites', code: 'in_use', message: 'validation.siteInUse' }]);
+    }
+    const doc = customerFromForm(values, old ? (old.toJSON() as Customer) : null, { newId, now });
+    const checked = validateDocument('customers', doc);
+    if (!checked.ok) throw new DomainError('VALIDATION_FAILED', `customer ${values.code}: ${checked.errors.join('; ')}`);
+    await db.customers.upsert(doc);
+    return { id: doc.id };
+  },
+
   async exportRows(): Promise<CustomerCsvRow[]> {
     const docs = await db.customers.find({ sort: [{ code: 'asc' }] }).exec();
     return docs.map((d) => customerCsvRow(d.toJSON() as Customer));
@@ -72,6 +100,7 @@ export const createAdminCustomers = (db: CimsDatabase, isAdmin: () => boolean) =
           timeZone: c.timeZone,
           contacts: c.contacts.length,
           sites: c.sites.length,
+          active: c.active,
         })),
     );
   },

@@ -32,6 +32,7 @@ const transportWith = () =>
             timeZone: 'Asia/Shanghai',
             contacts: 1,
             sites: 2,
+            active: true,
           },
         ],
         total: 1,

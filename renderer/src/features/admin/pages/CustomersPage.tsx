@@ -19,7 +19,10 @@ import { useLiveQuery } from '../../../data/useLiveQuery';
 import { AdminFrame } from '../components/AdminFrame';
 import { AdminTable } from '../components/AdminTable';
 import { customerCsvText } from '../components/csvFile';
+import { CustomerDialog } from '../components/CustomerDialog';
 import { CustomerImportDialog } from '../components/CustomerImportDialog';
+import { ORGANISATION_TIME_ZONE } from '../../../../../shared/domain/policyForms';
+import type { CustomerRow } from '../../../../../shared/api/admin';
 
 const Customers = () => {
   const { t } = useTranslation('admin');
@@ -27,6 +30,10 @@ const Customers = () => {
   const [page, setPage] = useState(0);
   const [rowsPerPage, setRowsPerPage] = useState(25);
   const [importing, setImporting] = useState(false);
+  // undefined: no dialog; null: a new customer; a row: that customer's form.
+  const [editing, setEditing] = useState<CustomerRow | null | undefined>(undefined);
+  const settings = useLiveQuery('admin.settings', {});
+  const defaultZone = settings.data?.settings.defaultTimeZone ?? ORGANISATION_TIME_ZONE;
   const customers = useLiveQuery('admin.customers.page', {
     offset: page * rowsPerPage,
     limit: rowsPerPage,
@@ -35,7 +42,7 @@ const Customers = () => {
   const exportRows = useCommand('admin.customers.export');
   const rows = customers.data?.rows ?? [];
   const total = customers.data?.total ?? 0;
-  const cols = ['code', 'name', 'tier', 'region', 'timeZone', 'contacts', 'sites'] as const;
+  const cols = ['code', 'name', 'tier', 'region', 'timeZone', 'contacts', 'sites', 'actions'] as const;
 
   const download = async () => {
     const result = await exportRows.run({});
@@ -70,8 +77,11 @@ const Customers = () => {
         >
           {t('customers.export')}
         </Button>
-        <Button variant="contained" onClick={() => setImporting(true)} data-testid="customer-import">
+        <Button onClick={() => setImporting(true)} data-testid="customer-import">
           {t('customers.import')}
+        </Button>
+        <Button variant="contained" onClick={() => setEditing(null)} data-testid="customer-add">
+          {t('customers.add')}
         </Button>
       </Stack>
       {customers.error && !customers.data && <Alert severity="error">{t('loadFailed')}</Alert>}
@@ -100,6 +110,7 @@ const Customers = () => {
               <Link component={RouterLink} to={`/customers/${c.id}`} data-testid="customer-account-link">
                 {c.name}
               </Link>
+              {!c.active && <Chip size="small" sx={{ ml: 1 }} label={t('customers.inactive')} data-testid="customer-inactive" />}
               {c.nameZh && (
                 <Typography variant="body2" color="text.secondary" component="span" sx={{ ml: 1 }}>
                   {c.nameZh}
@@ -118,10 +129,16 @@ const Customers = () => {
             <TableCell>{c.timeZone}</TableCell>
             <TableCell>{c.contacts}</TableCell>
             <TableCell>{c.sites}</TableCell>
+            <TableCell>
+              <Button size="small" onClick={() => setEditing(c)} aria-label={`${t('customers.edit')} ${c.code}`} data-testid="customer-edit">
+                {t('customers.edit')}
+              </Button>
+            </TableCell>
           </TableRow>
         ))}
       </AdminTable>
       {importing && <CustomerImportDialog onClose={() => setImporting(false)} />}
+      {editing !== undefined && <CustomerDialog customer={editing} defaultZone={defaultZone} onClose={() => setEditing(undefined)} />}
     </Stack>
   );
 };
