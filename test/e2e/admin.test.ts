@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startHarnessProcess, type RunningHarness } from './harness';
+import { launchChromium, shootBothLanguages, startHarnessProcess, type RunningHarness } from './harness';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
 const PASSWORD = 'west field 2026';
@@ -62,7 +62,7 @@ describe('administration', () => {
     await page.getByTestId('person-role-technician').check();
     await page.getByTestId('person-region').fill('CN-West');
     await page.getByTestId('person-team').selectOption({ label: 'Field West 西区' });
-    await shot(page, 'person-form-en');
+    await shootBothLanguages(page, (locale) => shot(page, `person-form-${locale}`));
     await page.getByTestId('person-submit').click();
     const wendy = page.locator('[data-testid="person-row"][data-username="wendy"]');
     await expect.poll(() => wendy.textContent(), { timeout: 30_000 }).toContain('Field West 西区');
@@ -139,7 +139,7 @@ describe('administration', () => {
       '252timeZoneNot a time zone like Asia/Shanghai',
       '379nameRequired',
     ]);
-    await shot(page, 'customer-import-preview-en');
+    await shootBothLanguages(page, (locale) => shot(page, `customer-import-preview-${locale}`));
     await page.getByTestId('customer-import-confirm').click();
     await expect.poll(() => page.getByTestId('customer-import-done').textContent(), { timeout: 60_000 }).toBe('Customers imported: 497 (497 new, 0 updated). Rows skipped: 3.');
     await page.getByTestId('customer-import-close').click();
@@ -151,6 +151,34 @@ describe('administration', () => {
     // Pushed to the server like any change made here.
     await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 60_000 }).toBe('已同步');
     await page.getByTestId('locale-en').click();
+
+    // One account by hand: refused without a name, then created with a contact and a site.
+    await page.getByTestId('customer-add').click();
+    await page.getByTestId('customer-code').fill('HAND-001');
+    await page.getByTestId('customer-region').fill('cn-east');
+    await page.getByTestId('customer-add-contact').click();
+    await page.getByTestId('customer-contact-0-name').fill('Zhou Min 周敏');
+    await page.getByTestId('customer-contact-0-email').fill('zhou.min@example.com');
+    await page.getByTestId('customer-add-site').click();
+    await page.getByTestId('customer-site-0-name').fill('Hongqiao hub 虹桥枢纽');
+    await page.getByTestId('customer-site-0-region').fill('cn-east');
+    await page.getByTestId('customer-submit').click();
+    await expect.poll(() => page.getByText('Enter the customer’s name.').isVisible()).toBe(true);
+    await shootBothLanguages(page, (locale) => shot(page, `customer-form-${locale}`));
+    await page.getByTestId('customer-name').fill('Shanghai Rail 上海铁路');
+    await page.getByTestId('customer-submit').click();
+    await page.getByTestId('customer-search').fill('HAND-');
+    const hand = page.getByTestId('customer-row').filter({ hasText: 'HAND-001' });
+    await expect.poll(() => hand.count(), { timeout: 30_000 }).toBe(1);
+    expect(await hand.locator('td').nth(5).textContent()).toBe('1');
+    expect(await hand.locator('td').nth(6).textContent()).toBe('1');
+    // The change reaches the server and its audit log.
+    await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 60_000 }).toBe('Synced');
+    await page.getByTestId('admin-tab-audit').click();
+    await page.getByTestId('audit-action').fill('customer');
+    await page.getByTestId('audit-search').click();
+    await expect.poll(() => page.getByTestId('audit-row').first().textContent(), { timeout: 30_000 }).toContain('customer.add');
+    await shot(page, 'audit-customers-en');
     expect(errors).toEqual([]);
   });
 
@@ -185,7 +213,7 @@ describe('administration', () => {
     await shot(page, 'calendars-en');
     await page.getByTestId('admin-tab-priority').click();
     await expect.poll(() => page.getByTestId('priority-minor-key').inputValue(), { timeout: 15_000 }).toBe('P2');
-    await shot(page, 'priority-en');
+    await shootBothLanguages(page, (locale) => shot(page, `priority-${locale}`));
 
     // The escalation matrix: levels, rules, and a dry run over the demo's open tickets.
     await page.getByTestId('admin-tab-escalation').click();
