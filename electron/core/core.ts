@@ -167,7 +167,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       assetsHandlers(createAssetCommands(db, settings, session.user), createAssetQueries(db, session.user), createUnknownCodes(db, settings, session.user)),
       setupHandlers(setup),
       updatesHandlers(updates, options.logs ?? null),
-      maintenanceFeature({ db, dataDir: options.dataDir, session, tickets, attachments: attachments.service, printToPdf: options.printToPdf ?? null, deviceId: () => settings.get().deviceId }),
+      maintenanceFeature({ db, dataDir: options.dataDir, session, tickets, attachments: attachments.service, printToPdf: options.printToPdf ?? null, deviceId: () => settings.get().deviceId, log: (m, e) => console.warn(`[cims] maintenance: ${m}`, e ?? '') }),
       normalRecoveryHandlers(),
     ),
   );

@@ -1,5 +1,6 @@
 /**
- * The blob routes (shared/sync/blobs.ts): status, resumable upload, download. Upload bodies
+ * The blob routes (shared/sync/blobs.ts): status, resumable upload, download, for blobs of a
+ * ticket or of a maintenance round (who may do what: access.ts). Upload bodies
  * are read raw, in this plugin's scope only, so the JSON body limit of the sync routes stays
  * as it is and the bytes of a cut request can still be kept.
  */
@@ -112,7 +113,7 @@ export function registerBlobRoutes(app: FastifyInstance, blobs: BlobConfig): voi
     const sha = shaParam(request.params);
     const query = parseBody(blobStatusQuerySchema, request.query);
     const user = await app.deps.requireUser(request);
-    await assertMayUpload(app.deps.db, user, query.ticketId);
+    await assertMayUpload(app.deps.db, user, query.ticketId, sha);
     return oneAtATime(sha, () => uploadStatus(store, sha));
   });
 
@@ -160,7 +161,7 @@ export function registerBlobRoutes(app: FastifyInstance, blobs: BlobConfig): voi
           );
         if (length === 0) throw new HttpError(400, 'BAD_REQUEST', 'The file is empty', UPLOAD_LENGTH_HEADER);
         const user = await app.deps.requireUser(request);
-        await assertMayUpload(app.deps.db, user, query.ticketId);
+        await assertMayUpload(app.deps.db, user, query.ticketId, sha);
         return oneAtATime(sha, async () => {
           const state = await uploadStatus(store, sha);
           if (state.complete) {

@@ -156,6 +156,18 @@ describe.each(dbKinds)('migrations on %s', (kind) => {
     expect(new Set(after.rows.map((r) => JSON.stringify(r.older_docs)))).toEqual(new Set(['[]']));
   });
 
+  it('11: a blob is linked once to each round it was sent for', async () => {
+    expect(await migrate(t.db, { to: 11 })).toEqual([11]);
+    const link = (round: string) => t.db.query(`insert into blob_owners (sha256, owner_kind, owner_id, linked_by) values ('${'a'.repeat(64)}', 'round', $1, 'u1') on conflict do nothing`, [round]);
+    await link('r1');
+    await link('r1');
+    await link('r2');
+    const rows = await t.db.query<{ owner_id: string }>(`select owner_id from blob_owners order by owner_id`);
+    expect(rows.rows).toEqual([{ owner_id: 'r1' }, { owner_id: 'r2' }]);
+    // Only the kinds the server knows.
+    await expect(t.db.query(`insert into blob_owners (sha256, owner_kind, owner_id) values ('b', 'ticket', 't1')`)).rejects.toThrow();
+  });
+
   it('is idempotent and records the version', async () => {
     expect(await migrate(t.db)).toEqual([]);
     // Versions are owned per change and may have gaps until branches land: the highest counts.

@@ -254,5 +254,23 @@ export const migrations: Migration[] = [
       -- that already has the column (see test/store/migration.test.ts) is left as it is.
       alter table sync_docs add column if not exists older_docs jsonb not null default '[]'::jsonb;
     `,
+  },  {
+    version: 11,
+    name: 'blob owners other than tickets',
+    sql: `
+      -- A ticket's blobs are found through the timeline events that name them; a maintenance
+      -- round's photos, signature and report PDF are recorded here when a device that may read
+      -- the round sends or asks for them (server/blobs/access.ts), and served to whoever may
+      -- read the round.
+      create table blob_owners (
+        sha256 text not null,
+        owner_kind text not null check (owner_kind in ('round')),
+        owner_id text not null,
+        linked_by text,
+        linked_at timestamptz not null default now(),
+        primary key (sha256, owner_kind, owner_id)
+      );
+      create index blob_owners_owner on blob_owners (owner_kind, owner_id);
+    `,
   },
 ];

@@ -13,6 +13,15 @@
  *
  * Files are written to a temporary name, flushed and renamed, so a crash never leaves half a
  * file under a hash; the index is written after the bytes, so it never names a missing file.
+ *
+ * Ownership: a blob is stored once whoever uses it; its queued upload names one owner, whose
+ * readers may fetch it from the server (shared/sync/blobs.ts): a ticket (attachments, field
+ * work's signature and service report) or a maintenance round (reading photos, the customer's
+ * signature, the round report; `roundId` set). A ticket's readers reach a blob through the
+ * timeline event that names it, whoever sent it; a round's only through the owner it was sent
+ * for. So a reading photo attached to a fault ticket stays queued for its round, and a blob
+ * queued for a ticket is queued again for a round that uses it (the server takes no bytes
+ * twice: it only records the round).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
@@ -20,6 +29,7 @@ import { dirname, join } from 'node:path';
 import { BehaviorSubject, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { BLOB_TYPES } from '../../../shared/domain/attachments';
+import type { BlobOwner } from '../../../shared/sync/blobs';
 import { readJsonFile, writeJsonAtomic } from '../../core/json-file';
 
 const blobEntry = z.object({
@@ -33,7 +43,10 @@ const blobEntry = z.object({
 export type BlobEntry = z.infer<typeof blobEntry>;
 
 const uploadEntry = z.object({
+  /** The ticket whose readers may fetch the blob; '' for a round's blob. */
   ticketId: z.string(),
+  /** Set for a maintenance round's blob (reading photo, signature, round report): its owner. */
+  roundId: z.string().optional(),
   type: z.enum(BLOB_TYPES),
   size: z.number().int().nonnegative(),
   queuedAt: z.string(),
@@ -43,6 +56,9 @@ const uploadEntry = z.object({
   attempts: z.number().int().nonnegative(),
 });
 export type UploadEntry = z.infer<typeof uploadEntry>;
+
+/** Whose blob a queued upload is (shared/sync/blobs.ts): entries from before rounds had blobs name a ticket. */
+export const uploadOwner = (entry: UploadEntry): BlobOwner => (entry.roundId ? { roundId: entry.roundId } : { ticketId: entry.ticketId });
 
 const indexSchema = z.object({
   blobs: z.record(z.string(), blobEntry),

@@ -1,13 +1,14 @@
 /**
  * Attachments in main (shared/api/attachments.ts): adding a file to a ticket (bytes into the
- * local store, the `attachment` event into the timeline, the upload into the queue), opening
+ * local store, the `attachment` event into the timeline, the upload into the queue) or a
+ * maintenance round's blob (bytes and upload only: the round names it), opening
  * one (from this device, or fetched once from the server and kept), and what the timeline
  * shows of each.
  */
 import type { z } from 'zod';
 import type { addAttachmentInput, AddedAttachment, AttachmentItem, AttachmentUsage, OpenedAttachment } from '../../../shared/api/attachments';
 import type { ApiErrorCode } from '../../../shared/api/result';
-import { blobProblem, sniffBlobType } from '../../../shared/domain/attachments';
+import { blobProblem, sniffBlobType, type BlobType } from '../../../shared/domain/attachments';
 import { attachmentMaxBytes } from '../../../shared/domain/organisation';
 import { currentOrgSettings } from '../admin/orgSettings';
 import { canReadTicket } from '../../../shared/domain/ticketAccess';
@@ -124,12 +125,45 @@ export const createAttachmentService = (o: AttachmentServiceOptions) => {
       return { sha256: sha, sizeBytes: bytes.length, eventId: event?.id ?? null, alreadyStored };
     },
 
+    /**
+     * Stores a maintenance round's blob (a reading photo, the customer's signature, the round
+     * report) and queues it for upload for the round, whose readers may then fetch it. No
+     * event: the round and its readings name their blobs. The maintenance commands check who
+     * may work on the round; here only that the round is on this device.
+     */
+    async addForRound(input: { roundId: string; bytes: Uint8Array; mimeType: BlobType; at?: string }): Promise<{ sha256: string; sizeBytes: number; alreadyStored: boolean }> {
+      const { bytes, roundId } = input;
+      const problem = blobProblem(bytes, input.mimeType, attachmentMaxBytes(await currentOrgSettings(db)));
+      if (problem) throw new DomainError(problemCode[problem], `the file was refused: ${problem}`, [{ path: 'dataBase64', code: problem, message: problem }]);
+      const round = (await db.records.findOne(roundId).exec())?.toJSON() as { kind?: string } | undefined;
+      if (round?.kind !== 'maintenanceRound') throw new DomainError('NOT_FOUND', `round ${roundId} is not here`, [{ path: 'roundId', code: 'not_found', message: 'errors.not_found' }]);
+      const sha = sha256Of(bytes);
+      const alreadyStored = store.has(sha);
+      const now = input.at ?? clock().toISOString();
+      if (!alreadyStored) {
+        assertRoom(bytes.length);
+        await store.put(sha, bytes, { size: bytes.length, type: input.mimeType, source: 'added', at: now });
+      }
+      // Queued for a ticket (reached through its events whoever sends it) or another round:
+      // queued for this round, so the server links it to the round too.
+      const queued = store.upload(sha);
+      if (!queued || queued.roundId !== roundId) {
+        await store.setUpload(sha, { ticketId: '', roundId, type: input.mimeType, size: bytes.length, queuedAt: clock().toISOString(), state: 'waiting', error: null, attempts: 0 });
+      }
+      o.uploader.kick();
+      return { sha256: sha, sizeBytes: bytes.length, alreadyStored };
+    },
+
     async open(input: { sha256: string }): Promise<OpenedAttachment> {
       const sha = input.sha256;
       const local = await store.read(sha);
       if (local) return { sha256: sha, mimeType: store.entry(sha)!.type, sizeBytes: local.length, dataBase64: encode(local) };
-      // Only what this device may see: a timeline event here names the hash.
-      const named = await db.ticketEvents.findOne({ selector: { sha256: sha } as never }).exec();
+      // Only what this device may see: a timeline event, a round's signature or a reading here names the hash.
+      const inRecords = async (selector: object) => (await db.records.findOne({ selector: selector as never }).exec()) !== null;
+      const named =
+        (await db.ticketEvents.findOne({ selector: { sha256: sha } as never }).exec()) !== null ||
+        (await inRecords({ kind: 'maintenanceRound', 'body.signatureSha256': sha })) ||
+        (await inRecords({ kind: 'maintenanceReading', 'body.photos': { $elemMatch: { $eq: sha } } }));
       if (!named) throw new DomainError('NOT_FOUND', 'no attachment with this content here');
       const client = o.client();
       if (!client) throw new DomainError('ATTACHMENT_UNAVAILABLE', 'not on this device, and not signed in to a server');
@@ -154,6 +188,11 @@ export const createAttachmentService = (o: AttachmentServiceOptions) => {
     },
 
     item,
+    /** The owner a blob's upload is queued for (sent, waiting or refused), or null. */
+    queuedFor: (sha: string): { ticketId: string; roundId?: string } | null => {
+      const queued = store.upload(sha);
+      return queued ? { ticketId: queued.ticketId, ...(queued.roundId ? { roundId: queued.roundId } : {}) } : null;
+    },
     usage: (): AttachmentUsage => ({
       usedBytes: store.usedBytes(),
       quotaBytes: quota(),

@@ -10,7 +10,8 @@
  */
 import type { ApiErrorCode } from '../../../shared/api/result';
 import { SyncHttpError, type SyncHttpClient } from '../../sync/http';
-import type { LocalBlobStore, UploadEntry } from './local-store';
+import { blobOwnerRef } from '../../../shared/sync/blobs';
+import { uploadOwner, type LocalBlobStore, type UploadEntry } from './local-store';
 
 export interface UploaderOptions {
   store: LocalBlobStore;
@@ -48,17 +49,19 @@ export const createUploader = (options: UploaderOptions): Uploader => {
   let closed = false;
 
   const sendOne = async (client: SyncHttpClient, sha: string, entry: UploadEntry): Promise<void> => {
-    let { offset, complete } = await client.blobStatus(sha, entry.ticketId);
+    // The owner travels in the `ticketId` parameter (a ticket id, or `round:<id>`).
+    const owner = blobOwnerRef(uploadOwner(entry));
+    let { offset, complete } = await client.blobStatus(sha, owner);
     if (complete) return;
     const bytes = await store.read(sha);
     if (!bytes) throw new SyncHttpError('NOT_FOUND', 'the local copy is gone', 0);
     while (!complete) {
       const part = bytes.subarray(offset, Math.min(bytes.length, offset + chunkBytes));
       try {
-        ({ offset, complete } = await client.blobUpload(sha, { ticketId: entry.ticketId, type: entry.type, offset, length: bytes.length, bytes: part }));
+        ({ offset, complete } = await client.blobUpload(sha, { ticketId: owner, type: entry.type, offset, length: bytes.length, bytes: part }));
       } catch (error) {
         // Another device or an earlier cut request moved the server's offset: ask again.
-        if (error instanceof SyncHttpError && error.code === 'BLOB_OFFSET_MISMATCH') ({ offset, complete } = await client.blobStatus(sha, entry.ticketId));
+        if (error instanceof SyncHttpError && error.code === 'BLOB_OFFSET_MISMATCH') ({ offset, complete } = await client.blobStatus(sha, owner));
         else throw error;
       }
     }
@@ -85,7 +88,7 @@ export const createUploader = (options: UploaderOptions): Uploader => {
           await store.setUpload(sha, { ...entry, state: 'refused', error: final, attempts: entry.attempts + 1 });
           continue;
         }
-        // Offline, timed out, server busy, the ticket not synced yet, signed out: later.
+        // Offline, timed out, server busy, the ticket or round not synced yet, signed out: later.
         await store.setUpload(sha, { ...entry, attempts: entry.attempts + 1 });
         retryLater = true;
         if (error instanceof SyncHttpError && error.isNetwork) break;

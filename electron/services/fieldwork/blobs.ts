@@ -1,6 +1,7 @@
 /**
  * Where field work keeps bytes (the signature image, the service report PDF): content
- * addressed by SHA-256, so a timeline event names its file by hash. This interface is all the
+ * addressed by SHA-256, so a timeline event names its file by hash. Maintenance rounds use the
+ * same interface for their photos, signature and report (maintenance/blobs.ts). This interface is all the
  * fieldwork service needs; the attachments service (content-addressed store with upload to the
  * server) provides the same two calls, and replaces the local folder store in core.ts.
  */
@@ -16,8 +17,12 @@ export interface StoredBlob {
 }
 
 export interface BlobStore {
-  /** Stores the bytes (once per content) for a ticket (whose readers may fetch them) and returns their hash. */
-  put(bytes: Uint8Array, mimeType: BlobType, ticketId: string): Promise<StoredBlob>;
+  /**
+   * Stores the bytes (once per content) for their owner, whose readers may fetch them, and
+   * returns their hash. The owner is a ticket for field work, a maintenance round for the
+   * maintenance store (electron/services/maintenance/blobs.ts).
+   */
+  put(bytes: Uint8Array, mimeType: BlobType, ownerId: string): Promise<StoredBlob>;
   /** The bytes of a stored hash, or null when this device does not have them (yet). */
   get(sha256: string): Promise<Uint8Array | null>;
 }

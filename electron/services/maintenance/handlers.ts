@@ -9,6 +9,7 @@ import type { AttachmentService } from '../attachments/service';
 import { createFolderBlobStore } from '../fieldwork/blobs';
 import type { PrintToPdf } from '../fieldwork/report';
 import type { TicketService } from '../tickets/tickets';
+import { queueFolderBlobs, roundBlobStore } from './blobs';
 import { createMaintenanceCommands, type MaintenanceCommands } from './commands';
 import { createMaintenanceQueries } from './queries';
 import { createMaintenanceStore, viewerFrom, type MaintenanceViewer } from './store';
@@ -43,6 +44,13 @@ export const maintenanceViewer$ = (db: CimsDatabase, watchSession: (emit: (view:
     distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
   );
 
+/** A reading's photo onto a fault ticket's timeline: an `attachment` event, the bytes stored once. */
+export const attachToTicketVia =
+  (attachments: AttachmentService) =>
+  async (ticketId: string, sha256: string, bytes: Uint8Array): Promise<void> => {
+    await attachments.add({ ticketId, fileName: `${sha256.slice(0, 12)}.${bytes[0] === 0x89 ? 'png' : 'jpg'}`, mimeType: bytes[0] === 0x89 ? 'image/png' : 'image/jpeg', dataBase64: Buffer.from(bytes).toString('base64'), withEvent: true });
+  };
+
 /** The feature's handlers from what the core has: one line in core.ts. */
 export const maintenanceFeature = (deps: {
   db: CimsDatabase;
@@ -52,20 +60,31 @@ export const maintenanceFeature = (deps: {
   attachments?: AttachmentService;
   printToPdf: PrintToPdf | null;
   deviceId: () => string;
+  log?: (message: string, error?: unknown) => void;
 }) => {
   const store = createMaintenanceStore(deps.db);
+  // Bytes go through the attachments service (queued, uploaded for the round); the old local
+  // folder is still read, and its files are queued for their rounds once (blobs.ts).
+  const folderDir = join(deps.dataDir, 'maintenance-blobs');
+  const folder = createFolderBlobStore(folderDir);
+  const blobs = deps.attachments ? roundBlobStore(deps.attachments, folder) : folder;
+  if (deps.attachments) {
+    const attachments = deps.attachments;
+    void queueFolderBlobs(folderDir, attachments, store).then(
+      (o) => {
+        if (o.queued + o.unnamed + o.failed > 0) deps.log?.(`maintenance blobs of the local folder: ${o.queued} queued for upload, ${o.unnamed} named by no round here, ${o.failed} refused (left in the folder)`);
+      },
+      (error: unknown) => deps.log?.('maintenance blobs of the local folder were not queued', error),
+    );
+  }
   const viewer$ = maintenanceViewer$(deps.db, deps.session.watchSession).pipe(shareReplay({ bufferSize: 1, refCount: true }));
   const commands = createMaintenanceCommands({
     db: deps.db,
     store,
     viewer: () => firstValueFrom(viewer$),
-    blobs: createFolderBlobStore(join(deps.dataDir, 'maintenance-blobs')),
+    blobs,
     createTicket: (input) => deps.tickets.create(input as Parameters<TicketService['create']>[0]),
-    attachToTicket: deps.attachments
-      ? async (ticketId, sha256, bytes) => {
-          await deps.attachments!.add({ ticketId, fileName: `${sha256.slice(0, 12)}.jpg`, mimeType: bytes[0] === 0x89 ? 'image/png' : 'image/jpeg', dataBase64: Buffer.from(bytes).toString('base64'), withEvent: true });
-        }
-      : undefined,
+    attachToTicket: deps.attachments ? attachToTicketVia(deps.attachments) : undefined,
     printToPdf: deps.printToPdf,
     deviceId: deps.deviceId,
   });
