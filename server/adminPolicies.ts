@@ -1,9 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import { localDate } from '../shared/domain/calendar';
+import { dayNumberOf, localDate, localToUtc } from '../shared/domain/calendar';
 import { effectiveDateZone, isRetroactive } from '../shared/domain/policyForms';
 import type { Policy } from '../shared/schema';
-import { savePolicyBody, type rollbackPolicyBody } from '../shared/sync/adminPolicies';
+import { savePolicyBody, type rollbackPolicyBody, type ScheduledPolicy } from '../shared/sync/adminPolicies';
 import type { Actor } from './admin';
 import { audit } from './audit';
 import type { Db, Queryable } from './db/db';
@@ -16,7 +16,9 @@ import type { AccessContext, Registry } from './sync/registry';
 // so a change is a new document and the versions it supersedes (same kind and scope: an SLA
 // policy's customer, a calendar's region) are set inactive; the effective date is kept in the
 // audit entry. Tickets are re-evaluated from their timeline (pauses are events), so a new
-// version never loses paused time.
+// version never loses paused time. A version dated later than today is stored inactive and
+// scheduled (policy_schedule): `activateDuePolicies` puts it in force at the start of that day
+// in its zone, and until then the admin may cancel it.
 
 type AnyRegistry = Registry<AccessContext>;
 type Managed = Extract<Policy, { kind: 'sla' | 'calendar' | 'priority' | 'escalation' | 'assessmentTemplate' }>;
@@ -57,7 +59,6 @@ async function runningTickets(q: Queryable, p: Managed): Promise<number> {
 /** A version dated before today re-evaluates running tickets: refused until the admin confirms. */
 async function confirmRetroactive(q: Queryable, p: Managed, effectiveFrom: string, confirmed: boolean): Promise<number> {
   const today = localDate(Date.now(), effectiveDateZone(p));
-  if (effectiveFrom > today) throw new HttpError(400, 'VALIDATION_FAILED', 'A version cannot be scheduled for a later date yet', 'effectiveFrom');
   // A template applies to cycles opened after it; running cycles keep the version they opened with.
   if (!isRetroactive(effectiveFrom, today) || p.kind === 'assessmentTemplate') return 0;
   const running = await runningTickets(q, p);
@@ -65,11 +66,95 @@ async function confirmRetroactive(q: Queryable, p: Managed, effectiveFrom: strin
   return running;
 }
 
-async function activate(db: Db, registry: AnyRegistry, doc: Managed, now: string): Promise<{ stored: Record<string, unknown>; retired: Record<string, unknown>[] }> {
-  const others = (await activeInScope(db, doc)).filter((d) => d.id !== doc.id);
+async function activateIn(tx: Queryable, registry: AnyRegistry, doc: Managed, now: string): Promise<{ stored: Record<string, unknown>; retired: Record<string, unknown>[] }> {
+  const others = (await activeInScope(tx, doc)).filter((d) => d.id !== doc.id);
   const retired = others.map((d) => ({ ...d, active: false, updatedAt: now }));
-  const written = await db.transaction((tx) => writeServerDocs(tx, spec(registry), [...retired.map((d) => ({ doc: d })), { doc }]));
+  const written = await writeServerDocs(tx, spec(registry), [...retired.map((d) => ({ doc: d })), { doc }]);
   return { stored: written[written.length - 1]!, retired };
+}
+
+const activate = (db: Db, registry: AnyRegistry, doc: Managed, now: string) => db.transaction((tx) => activateIn(tx, registry, doc, now));
+
+/** Stores a version dated later than today inactive, to be put in force at the start of that day in its zone. */
+async function schedule(db: Db, registry: AnyRegistry, doc: Managed, body: { effectiveFrom: string; replaces: string | null }, actor: Actor): Promise<Record<string, unknown>> {
+  const zone = effectiveDateZone(doc);
+  const activateAt = localToUtc(zone, dayNumberOf(body.effectiveFrom), 0);
+  return db.transaction(async (tx) => {
+    const [stored] = await writeServerDocs(tx, spec(registry), [{ doc: { ...doc, active: false } }]);
+    await tx.query(
+      'insert into policy_schedule (policy_id, kind, effective_from, zone, activate_at, replaces, scheduled_by) values ($1, $2, $3, $4, $5, $6, $7)',
+      [doc.id, doc.kind, body.effectiveFrom, zone, new Date(activateAt), body.replaces, actor.name],
+    );
+    await audit(tx, {
+      action: 'policy.schedule',
+      outcome: 'ok',
+      actorId: actor.id,
+      actor: actor.name,
+      ip: actor.ip ?? null,
+      target: `policies/${doc.id}`,
+      detail: { kind: doc.kind, effectiveFrom: body.effectiveFrom, zone, activateAt: new Date(activateAt).toISOString(), replaces: body.replaces, after: stored },
+    });
+    return stored!;
+  });
+}
+
+/**
+ * Puts every scheduled version whose day has begun in force, each in its own transaction. The
+ * schedule row is locked and skipped by other server processes, so each activates once.
+ * Returns the ids activated.
+ */
+export async function activateDuePolicies(db: Db, registry: AnyRegistry, now: number): Promise<string[]> {
+  const activated: string[] = [];
+  for (;;) {
+    const id = await db.transaction(async (tx) => {
+      const due = await tx.query<{ policy_id: string; effective_from: string }>(
+        `select policy_id, effective_from from policy_schedule where activated_at is null and cancelled_at is null and activate_at <= $1
+         order by activate_at, policy_id limit 1 for update skip locked`,
+        [new Date(now)],
+      );
+      const row = due.rows[0];
+      if (!row) return null;
+      const at = new Date(now).toISOString();
+      const found = await readDoc(tx, 'policies', row.policy_id);
+      const doc = found && !found.deleted ? (found.doc as Policy) : null;
+      if (doc && isManaged(doc)) {
+        const { stored, retired } = await activateIn(tx, registry, { ...doc, active: true, updatedAt: at }, at);
+        await audit(tx, { action: 'policy.activate', outcome: 'ok', actor: 'system', target: `policies/${doc.id}`, detail: { kind: doc.kind, effectiveFrom: row.effective_from, retired: retired.map((d) => d.id), after: stored } });
+      }
+      await tx.query('update policy_schedule set activated_at = $2 where policy_id = $1', [row.policy_id, new Date(now)]);
+      return row.policy_id;
+    });
+    if (!id) return activated;
+    activated.push(id);
+  }
+}
+
+/** Versions waiting for their day, soonest first. */
+export async function scheduledPolicies(q: Queryable): Promise<ScheduledPolicy[]> {
+  const r = await q.query<{ policy_id: string; kind: string; effective_from: string; zone: string; activate_at: Date; replaces: string | null; scheduled_by: string | null }>(
+    'select * from policy_schedule where activated_at is null and cancelled_at is null order by activate_at, policy_id',
+  );
+  return r.rows.map((x) => ({
+    policyId: x.policy_id,
+    kind: x.kind as ScheduledPolicy['kind'],
+    effectiveFrom: x.effective_from,
+    zone: x.zone,
+    activateAt: new Date(x.activate_at).toISOString(),
+    replaces: x.replaces,
+    scheduledBy: x.scheduled_by,
+  }));
+}
+
+/** Cancels a version still waiting for its day; it stays stored, inactive, and may be rolled back to later. */
+export async function cancelScheduledPolicy(db: Db, id: string, actor: Actor): Promise<void> {
+  await db.transaction(async (tx) => {
+    const r = await tx.query<{ effective_from: string }>(
+      'update policy_schedule set cancelled_at = now(), cancelled_by = $2 where policy_id = $1 and activated_at is null and cancelled_at is null returning effective_from',
+      [id, actor.name],
+    );
+    if (r.rows.length === 0) throw new HttpError(404, 'NOT_FOUND', `No version ${id} is waiting for its effective date`);
+    await audit(tx, { action: 'policy.unschedule', outcome: 'ok', actorId: actor.id, actor: actor.name, ip: actor.ip ?? null, target: `policies/${id}`, detail: { effectiveFrom: r.rows[0]!.effective_from } });
+  });
 }
 
 /** Saves a new version of a policy an admin edits (SLA, calendar, priority, escalation, assessment template); the versions it supersedes become inactive. */
@@ -81,6 +166,7 @@ export async function savePolicy(db: Db, registry: AnyRegistry, input: z.input<t
   }
   const now = new Date().toISOString();
   const doc = { ...body.draft, id: uuidv7(), createdAt: now, updatedAt: now, active: true } as Managed;
+  if (body.effectiveFrom > localDate(Date.now(), effectiveDateZone(doc))) return schedule(db, registry, doc, body, actor);
   const running = await confirmRetroactive(db, doc, body.effectiveFrom, body.confirmReevaluation);
   const { stored, retired } = await activate(db, registry, doc, now);
   await audit(db, {
@@ -104,7 +190,11 @@ export async function rollbackPolicy(db: Db, registry: AnyRegistry, id: string, 
   const now = new Date().toISOString();
   const today = localDate(Date.now(), effectiveDateZone(before));
   const running = await confirmRetroactive(db, before, today, input.confirmReevaluation ?? false);
-  const { stored, retired } = await activate(db, registry, { ...before, active: true, updatedAt: now }, now);
+  const { stored, retired } = await db.transaction(async (tx) => {
+    // A version still waiting for its day is put in force now: its schedule is done.
+    await tx.query('update policy_schedule set activated_at = now() where policy_id = $1 and activated_at is null and cancelled_at is null', [id]);
+    return activateIn(tx, registry, { ...before, active: true, updatedAt: now }, now);
+  });
   await audit(db, {
     action: 'policy.rollback',
     outcome: 'ok',

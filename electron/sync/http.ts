@@ -66,7 +66,7 @@ export interface SyncHttpClient {
 }
 
 /** The administration routes: what the admin screens send to the server. */
-export type AdminRoute = 'createUser' | 'updateUser' | 'createTeam' | 'updateTeam' | 'auditLog' | 'savePolicy' | 'rollbackPolicy' | 'saveSettings';
+export type AdminRoute = 'createUser' | 'updateUser' | 'createTeam' | 'updateTeam' | 'auditLog' | 'savePolicy' | 'rollbackPolicy' | 'policySchedule' | 'cancelPolicySchedule' | 'saveSettings';
 export interface AdminRequest<N extends AdminRoute> {
   params?: RouteParams<N>;
   json?: RouteBody<N>;

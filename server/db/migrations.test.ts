@@ -168,6 +168,15 @@ describe.each(dbKinds)('migrations on %s', (kind) => {
     await expect(t.db.query(`insert into blob_owners (sha256, owner_kind, owner_id) values ('b', 'ticket', 't1')`)).rejects.toThrow();
   });
 
+  it('12: a policy version is scheduled once', async () => {
+    expect(await migrate(t.db, { to: 12 })).toEqual([12]);
+    const row = `insert into policy_schedule (policy_id, kind, effective_from, zone, activate_at) values ('p1', 'sla', '2027-01-01', 'Asia/Shanghai', '2026-12-31T16:00:00Z')`;
+    await t.db.query(row);
+    await expect(t.db.query(row)).rejects.toThrow();
+    const due = await t.db.query(`select policy_id from policy_schedule where activated_at is null and cancelled_at is null and activate_at <= '2027-01-01T00:00:00Z'`);
+    expect(due.rows).toEqual([{ policy_id: 'p1' }]);
+  });
+
   it('is idempotent and records the version', async () => {
     expect(await migrate(t.db)).toEqual([]);
     // Versions are owned per change and may have gaps until branches land: the highest counts.

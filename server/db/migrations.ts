@@ -254,7 +254,8 @@ export const migrations: Migration[] = [
       -- that already has the column (see test/store/migration.test.ts) is left as it is.
       alter table sync_docs add column if not exists older_docs jsonb not null default '[]'::jsonb;
     `,
-  },  {
+  },
+  {
     version: 11,
     name: 'blob owners other than tickets',
     sql: `
@@ -271,6 +272,29 @@ export const migrations: Migration[] = [
         primary key (sha256, owner_kind, owner_id)
       );
       create index blob_owners_owner on blob_owners (owner_kind, owner_id);
+    `,
+  },
+  {
+    version: 12,
+    name: 'policy versions scheduled for a later date',
+    sql: `
+      -- A policy version saved for a later effective date is stored inactive and listed here;
+      -- the scheduler activates it at the start of that day in its zone (activate_at), once,
+      -- whichever server process gets there first (server/adminPolicies.ts).
+      create table policy_schedule (
+        policy_id text primary key,
+        kind text not null,
+        effective_from text not null,
+        zone text not null,
+        activate_at timestamptz not null,
+        replaces text,
+        scheduled_by text,
+        scheduled_at timestamptz not null default now(),
+        activated_at timestamptz,
+        cancelled_at timestamptz,
+        cancelled_by text
+      );
+      create index policy_schedule_due on policy_schedule (activate_at) where activated_at is null and cancelled_at is null;
     `,
   },
 ];

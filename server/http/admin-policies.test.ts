@@ -4,6 +4,7 @@ import { localDate } from '../../shared/domain/calendar';
 import { DEFAULT_ASSESSMENT_TEMPLATE, DEFAULT_CALENDAR, DEFAULT_ESCALATION_RULES, DEFAULT_PRIORITY, DEFAULT_SLA_TARGETS } from '../../shared/domain/defaults';
 import type { LoginResponse } from '../../shared/sync/protocol';
 import { routePath, routes, type RouteName } from '../../shared/sync/routes';
+import { activateDuePolicies } from '../adminPolicies';
 import { bearer, call, errorCode, startTestServer, type TestServer } from '../testing/harness';
 import { dbKinds } from '../testing/test-db';
 
@@ -61,6 +62,40 @@ describe.each(dbKinds)('policy admin routes on %s', (kind) => {
     expect(confirmed.status).toBe(201);
     const log = await s.db.query<{ detail: { reevaluated: number } }>(`select detail from audit_log where action = 'policy.save' and target = $1`, [`policies/${idOf(confirmed)}`]);
     expect(log.rows[0]!.detail.reevaluated).toBe(1);
+  });
+
+  it('schedules a version for a later day: stored inactive, put in force once at the start of that day in Shanghai, cancellable until then', async () => {
+    // A calendar of its own region, so the versions of the other tests stay as they are.
+    const region = (p: { calendar?: { region: string } }) => p.calendar?.region === 'CN-Sched';
+    const draft = (name: string) => ({ kind: 'calendar', name, calendar: { ...DEFAULT_CALENDAR, region: 'CN-Sched' } });
+    const now0 = await admin('savePolicy', { replaces: null, effectiveFrom: today(), draft: draft('Today') });
+    const inForce = { id: idOf(now0) };
+    const later = await admin('savePolicy', { replaces: inForce.id, effectiveFrom: '2099-01-01', draft: draft('From 2099') });
+    expect(later.status).toBe(201);
+    expect((later.body as { policy: { active: boolean } }).policy.active).toBe(false);
+    const cancelled = await admin('savePolicy', { replaces: null, effectiveFrom: '2099-06-01', draft: draft('Cancelled') });
+    const listed = await admin('policySchedule');
+    expect(listed.status).toBe(200);
+    expect((listed.body as { scheduled: unknown[] }).scheduled).toEqual([
+      // Midnight in Shanghai is 16:00 UTC the day before.
+      { policyId: idOf(later), kind: 'calendar', effectiveFrom: '2099-01-01', zone: 'Asia/Shanghai', activateAt: '2098-12-31T16:00:00.000Z', replaces: inForce.id, scheduledBy: 'root' },
+      expect.objectContaining({ policyId: idOf(cancelled), effectiveFrom: '2099-06-01' }),
+    ]);
+    expect([(await admin('cancelPolicySchedule', {}, { id: idOf(cancelled) })).status, (await admin('cancelPolicySchedule', {}, { id: idOf(cancelled) })).status]).toEqual([200, 404]);
+
+    // Nothing changes before the day begins; at 16:00 UTC on 31 December it is in force, once,
+    // even with two schedulers (server processes) running at the same moment.
+    expect(await activateDuePolicies(s.db, s.app.deps.registry, Date.parse('2098-12-31T15:59:59Z'))).toEqual([]);
+    const at = Date.parse('2098-12-31T16:00:00Z');
+    const runs = await Promise.all([activateDuePolicies(s.db, s.app.deps.registry, at), activateDuePolicies(s.db, s.app.deps.registry, at)]);
+    expect(runs.flat()).toEqual([idOf(later)]);
+    const calendars = () => policies('calendar').then((list) => list.filter((p) => region(p as { calendar?: { region: string } })));
+    expect((await calendars()).filter((p) => p.active).map((p) => p.id)).toEqual([idOf(later)]);
+    expect((await s.db.query(`select 1 from audit_log where action in ('policy.schedule', 'policy.activate', 'policy.unschedule')`)).rows).toHaveLength(4);
+    expect((await admin('policySchedule')).body).toEqual({ scheduled: [] });
+    // The cancelled version stays stored, inactive, and never comes into force.
+    expect(await activateDuePolicies(s.db, s.app.deps.registry, Date.parse('2099-07-01T00:00:00Z'))).toEqual([]);
+    expect((await calendars()).find((p) => p.id === idOf(cancelled))?.active).toBe(false);
   });
 
   it('refuses a calendar with no working hours and overlapping hours, naming the field', async () => {

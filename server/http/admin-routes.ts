@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { auditQuerySchema } from '../../shared/sync/admin';
 import { createPerson, toAdminUser, updateTeam, updateUser, addTeam } from '../admin';
-import { rollbackPolicy, savePolicy } from '../adminPolicies';
+import { cancelScheduledPolicy, rollbackPolicy, savePolicy, scheduledPolicies } from '../adminPolicies';
 import { checkPasswordPolicy, saveSettings } from '../adminSettings';
 import { audit, queryAudit } from '../audit';
 import { findUserById, findUserByName, type UserRow } from '../auth/users';
@@ -69,6 +69,18 @@ export function registerAdminRoutes(app: FastifyInstance): void {
   route(app, 'saveSettings', async (request, reply) => {
     const admin = await requireAdmin(request);
     return reply.code(201).send({ settings: await saveSettings(db, registry, routeBody('saveSettings', request.body), actor(admin, request)) });
+  });
+
+  route(app, 'policySchedule', async (request) => {
+    await requireAdmin(request);
+    return { scheduled: await scheduledPolicies(db) };
+  });
+
+  route(app, 'cancelPolicySchedule', async (request) => {
+    const admin = await requireAdmin(request);
+    routeBody('cancelPolicySchedule', request.body ?? {});
+    await cancelScheduledPolicy(db, request.params.id, actor(admin, request));
+    return { ok: true as const };
   });
 
   route(app, 'rollbackPolicy', async (request) => {

@@ -5,6 +5,7 @@ import { dueEscalations, escalationDraft, escalationRulesFrom, escalationTarget 
 import { OPEN_STATUSES } from '../../shared/domain/lifecycle';
 import type { Customer, Person, Policy, Team, Ticket, TicketEvent } from '../../shared/schema';
 import type { Db, Queryable } from '../db/db';
+import { activateDuePolicies } from '../adminPolicies';
 import { writeServerDocs } from '../sync/engine';
 import type { AccessContext, Registry } from '../sync/registry';
 
@@ -69,12 +70,20 @@ export interface Scheduler {
   lagSeconds(now?: number): number;
 }
 
-/** Runs `runSlaTick` every `intervalMs`, never two ticks at once in this process. */
+/**
+ * Every `intervalMs`: puts in force the policy versions whose effective day has begun, then
+ * runs `runSlaTick` under them; never two ticks at once in this process.
+ */
 export function startSlaScheduler(db: Db, registry: Registry<AccessContext>, logger: Logger, intervalMs: number): Scheduler {
   let running: Promise<TicketEvent[]> | null = null;
   let lastDone = Date.now();
   const tick = (now = Date.now()) => {
-    running ??= runSlaTick(db, registry, now)
+    running ??= activateDuePolicies(db, registry, now)
+      .then(
+        (activated) => activated.length > 0 && logger.info({ policies: activated }, 'scheduled policy versions in force'),
+        (err: unknown) => logger.error({ err }, 'activating scheduled policy versions failed'),
+      )
+      .then(() => runSlaTick(db, registry, now))
       .then((written) => {
         if (written.length > 0) logger.info({ escalations: written.length }, 'automatic escalations written');
         return written;

@@ -9,13 +9,13 @@ import { customerForm, type CustomerFormInput } from '../domain/customerForm';
 import { TIERS, type Role, type SupportLevel, type TeamFunction, type Tier } from '../schema/enums';
 import type { EscalationAxis, FunctionalTarget, ManagementLevel, OrgSettings, Policy, Severity, SlaClockKind } from '../schema';
 import { escalationRuleSchema } from '../schema/policies';
-import { POLICY_ADMIN_KINDS, rollbackPolicyBody, savePolicyBody } from '../sync/adminPolicies';
+import { POLICY_ADMIN_KINDS, rollbackPolicyBody, savePolicyBody, type ScheduledPolicy } from '../sync/adminPolicies';
 import { saveSettingsBody } from '../sync/adminSettings';
 import { auditQuerySchema, createUserBody, teamBody, updateTeamBody, updateUserBody, type AdminUser, type AuditLogEntry, type PERSON_TITLES } from '../sync/admin';
 import { command, liveQuery, slice } from './define';
 import { pageParams, type Page } from './paging';
 
-export type { AdminUser, AuditLogEntry };
+export type { AdminUser, AuditLogEntry, ScheduledPolicy };
 
 const ref = z.string().min(1).max(64);
 
@@ -112,7 +112,10 @@ export const adminApi = slice({
     'admin.customers.get': command<CustomerFormInput | null>()(z.object({ id: ref }).strict()),
     /** Creates (id null) or changes one account; its code must be unused by any other. */
     'admin.customers.save': command<{ id: string }>()(z.object({ id: ref.nullable(), customer: customerForm }).strict()),
-    'admin.policies.save': command<{ id: string }>()(savePolicyBody),
+    /** A version dated later than today is stored inactive until that day: `scheduledFrom` says so. */
+    'admin.policies.save': command<{ id: string; scheduledFrom: string | null }>()(savePolicyBody),
+    /** Cancels a version still waiting for its day; it stays stored and inactive. */
+    'admin.policies.cancelSchedule': command<{ id: string }>()(z.object({ id: ref }).strict()),
     'admin.policies.rollback': command<{ id: string }>()(z.object({ id: ref, change: rollbackPolicyBody }).strict()),
     /** Which open tickets these (unsaved) rules would escalate now; nothing is written. */
     'admin.settings.save': command<{ id: string }>()(saveSettingsBody),
@@ -124,6 +127,8 @@ export const adminApi = slice({
     'admin.customers.page': liveQuery<Page<CustomerRow>>()(customerPageParams),
     /** Every version of SLA policies or calendars: active ones first, newest first. */
     'admin.policies': liveQuery<Policy[]>()(z.object({ kind: z.enum(POLICY_ADMIN_KINDS) }).strict()),
+    /** Versions of one kind waiting for their effective date (the server's schedule; none known offline). */
+    'admin.policies.scheduled': liveQuery<ScheduledPolicy[]>()(z.object({ kind: z.enum(POLICY_ADMIN_KINDS) }).strict()),
     /** The organisation settings in force (the defaults before any save) and when they were saved. */
     'admin.settings': liveQuery<{ settings: OrgSettings; savedAt: string | null }>()(z.object({}).strict()),
   },

@@ -59,3 +59,17 @@ export const rollbackPolicyBody = z.object({ confirmReevaluation: z.boolean().de
 export type RollbackPolicyBody = z.input<typeof rollbackPolicyBody>;
 
 export const policyReplySchema = z.object({ policy: policySchema.or(z.record(z.string(), z.unknown())) });
+
+/** A version saved for a later day: stored inactive until `activateAt` (the start of `effectiveFrom` in `zone`). */
+export const scheduledPolicySchema = z.object({
+  policyId: z.string(),
+  kind: z.enum(POLICY_ADMIN_KINDS),
+  effectiveFrom: z.string(),
+  zone: z.string(),
+  activateAt: z.string(),
+  replaces: z.string().nullable(),
+  scheduledBy: z.string().nullable(),
+});
+export type ScheduledPolicy = z.infer<typeof scheduledPolicySchema>;
+export const policyScheduleReplySchema = z.object({ scheduled: z.array(scheduledPolicySchema) });
+export const cancelScheduleBody = z.object({}).strict();

@@ -32,7 +32,7 @@ import {
   updateTeamBody,
   updateUserBody,
 } from './admin';
-import { policyReplySchema, rollbackPolicyBody, savePolicyBody } from './adminPolicies';
+import { cancelScheduleBody, policyReplySchema, policyScheduleReplySchema, rollbackPolicyBody, savePolicyBody } from './adminPolicies';
 import { saveSettingsBody, settingsReplySchema } from './adminSettings';
 import { blobStatusQuerySchema, blobStatusReplySchema, blobUploadQuerySchema } from './blobs';
 
@@ -76,6 +76,8 @@ export const routes = {
   auditLog: { method: 'GET', path: '/admin/audit', versioned: false, query: auditQuerySchema, reply: auditReplySchema },
   savePolicy: { method: 'POST', path: '/admin/policies', versioned: false, body: savePolicyBody, reply: policyReplySchema },
   rollbackPolicy: { method: 'POST', path: '/admin/policies/:id/rollback', versioned: false, body: rollbackPolicyBody, reply: policyReplySchema },
+  policySchedule: { method: 'GET', path: '/admin/policies/scheduled', versioned: false, reply: policyScheduleReplySchema },
+  cancelPolicySchedule: { method: 'POST', path: '/admin/policies/:id/cancel', versioned: false, body: cancelScheduleBody, reply: okResponseSchema },
   saveSettings: { method: 'POST', path: '/admin/settings', versioned: false, body: saveSettingsBody, reply: settingsReplySchema },
 
   // Quality reports (managers in their scope, admins everything); the query is the same for

@@ -3,12 +3,12 @@
  * session's tokens (the server owns logins and enforces the admin role); what they change
  * comes back through the synced people and teams collections, which the lists read.
  */
-import { combineLatest, map, type Observable } from 'rxjs';
+import { BehaviorSubject, catchError, combineLatest, from, map, of, switchMap, type Observable } from 'rxjs';
 import type { PersonRow, TeamRow } from '../../../shared/api/admin';
 import { OPEN_STATUSES } from '../../../shared/domain/lifecycle';
 import { orgSettingsFrom } from '../../../shared/domain/organisation';
 import type { OrgSettings, OrgSettingsRecord, Person, Policy, Team } from '../../../shared/schema';
-import type { PolicyAdminKind } from '../../../shared/sync/adminPolicies';
+import type { PolicyAdminKind, ScheduledPolicy } from '../../../shared/sync/adminPolicies';
 import type { CimsDatabase } from '../../db/open';
 import { DomainError } from '../../core/errors';
 import type { AdminRequest, AdminRoute, SyncHttpClient } from '../../sync/http';
@@ -47,7 +47,10 @@ export const createAdminService = (db: CimsDatabase, client: () => SyncHttpClien
     map(([people, teams]) => ({ people: people.map((d) => d.toJSON() as Person), teams: teams.map((d) => d.toJSON() as Team) })),
   );
 
-  return {
+  // Asks the server's schedule again (after a cancel); the synced versions changing does too.
+  const scheduleChanged$ = new BehaviorSubject<void>(undefined);
+
+  const service = {
     /** Versions of one policy kind from the synced (server-owned) collection: active first, newest first. */
     policies$: (kind: PolicyAdminKind): Observable<Policy[]> =>
       db.policies
@@ -78,6 +81,27 @@ export const createAdminService = (db: CimsDatabase, client: () => SyncHttpClien
       } catch (error) {
         throw adminError(error);
       }
+    },
+
+    /**
+     * Versions of one kind waiting for their effective date: the server's schedule, asked
+     * whenever the synced versions of that kind change. Offline or signed out it is not known:
+     * nothing is listed as waiting.
+     */
+    scheduled$: (kind: PolicyAdminKind): Observable<ScheduledPolicy[]> =>
+      combineLatest([db.policies.find({ selector: { kind } }).$, scheduleChanged$]).pipe(
+        switchMap(() =>
+          from(service.send('policySchedule', {})).pipe(
+            map((reply) => reply.scheduled.filter((p) => p.kind === kind)),
+            catchError(() => of([])),
+          ),
+        ),
+      ),
+
+    async cancelScheduled(id: string): Promise<{ id: string }> {
+      await service.send('cancelPolicySchedule', { params: { id }, json: {} });
+      scheduleChanged$.next();
+      return { id };
     },
 
     people$: (): Observable<PersonRow[]> =>
@@ -123,5 +147,6 @@ export const createAdminService = (db: CimsDatabase, client: () => SyncHttpClien
         }),
       ),
   };
+  return service;
 };
 export type AdminService = ReturnType<typeof createAdminService>;

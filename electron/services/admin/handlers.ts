@@ -27,7 +27,11 @@ export const adminHandlers = (admin: AdminService, customers: AdminCustomers, dr
     'admin.customers.export': () => customers.exportRows(),
     'admin.customers.get': ({ id }) => customers.get(id),
     'admin.customers.save': ({ id, customer }) => customers.save(id, customer),
-    'admin.policies.save': async (input) => ({ id: String((await admin.send('savePolicy', { json: input })).policy.id) }),
+    'admin.policies.save': async (input) => {
+      const { policy } = await admin.send('savePolicy', { json: input });
+      return { id: String(policy.id), scheduledFrom: policy.active === false ? input.effectiveFrom : null };
+    },
+    'admin.policies.cancelSchedule': ({ id }) => admin.cancelScheduled(id),
     'admin.policies.rollback': async ({ id, change }) => ({ id: String((await admin.send('rollbackPolicy', { params: { id }, json: change })).policy.id) }),
     'admin.settings.save': async (input) => ({ id: String((await admin.send('saveSettings', { json: input })).settings.id) }),
     'admin.escalation.dryRun': ({ rules }) => dryRun(rules),
@@ -37,6 +41,7 @@ export const adminHandlers = (admin: AdminService, customers: AdminCustomers, dr
     'admin.teams': (_params, emit, onError) => liveFrom(admin.teams$(), (rows) => rows, emit, onError),
     'admin.customers.page': (params, emit, onError) => liveFrom(customers.page$(params), (page) => page, emit, onError),
     'admin.policies': ({ kind }, emit, onError) => liveFrom(admin.policies$(kind), (rows) => rows, emit, onError),
+    'admin.policies.scheduled': ({ kind }, emit, onError) => liveFrom(admin.scheduled$(kind), (rows) => rows, emit, onError),
     'admin.settings': (_params, emit, onError) => liveFrom(admin.settings$(), (value) => value, emit, onError),
   },
 });

@@ -9,7 +9,7 @@ import { calendarIssues, parseDateList } from '../../../../../shared/domain/poli
 import type { PolicyOf } from '../../../../../shared/schema';
 import { useFieldMessage } from './fieldMessage';
 import { effectiveDateField, PolicySaveBar, policyNameField } from './policyFormParts';
-import { isRetroactive, todayIn, useSavePolicy } from './savePolicy';
+import { isRetroactive, scheduledFor, todayIn, useSavePolicy } from './savePolicy';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -149,6 +149,7 @@ export const CalendarForm = ({ policy, onSaved }: { policy: PolicyOf<'calendar'>
       <PolicySaveBar
         testId="calendar"
         retroactive={isRetroactive(effectiveFrom, zone)}
+        scheduled={scheduledFor(effectiveFrom, zone)}
         submitting={formState.isSubmitting}
         error={save.error}
         needsConfirm={save.needsConfirm}

@@ -12,7 +12,7 @@ import { blankRule, escalationFormSchema, toFormRule, type EscalationFormInput, 
 import { FormError } from './FormDialogParts';
 import { useFieldMessage } from './fieldMessage';
 import { PolicySaveBar } from './policyFormParts';
-import { isRetroactive, todayIn, useSavePolicy } from './savePolicy';
+import { isRetroactive, scheduledFor, todayIn, useSavePolicy } from './savePolicy';
 
 const toRules = (v: EscalationFormOutput): EscalationRule[] => v.rules.map((r) => ({ ...r, id: r.id.trim() }));
 
@@ -78,6 +78,7 @@ export const EscalationForm = ({ policy }: { policy: PolicyOf<'escalation'> | nu
       <PolicySaveBar
         testId="escalation"
         retroactive={isRetroactive(effectiveFrom)}
+        scheduled={scheduledFor(effectiveFrom)}
         submitting={formState.isSubmitting}
         error={save.error}
         needsConfirm={save.needsConfirm}

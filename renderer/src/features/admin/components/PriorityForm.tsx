@@ -9,7 +9,7 @@ import { PRIORITIES, SEVERITIES, TIERS } from '../../../../../shared/schema/enum
 import { Choice } from './Choice';
 import { useFieldMessage } from './fieldMessage';
 import { effectiveDateField, PolicySaveBar, policyNameField } from './policyFormParts';
-import { isRetroactive, todayIn, useSavePolicy } from './savePolicy';
+import { isRetroactive, scheduledFor, todayIn, useSavePolicy } from './savePolicy';
 
 const schema = z.object({
   name: policyNameField,
@@ -77,6 +77,7 @@ export const PriorityForm = ({ policy }: { policy: PolicyOf<'priority'> | null }
       <PolicySaveBar
         testId="priority"
         retroactive={isRetroactive(effectiveFrom)}
+        scheduled={scheduledFor(effectiveFrom)}
         submitting={formState.isSubmitting}
         error={save.error}
         needsConfirm={save.needsConfirm}

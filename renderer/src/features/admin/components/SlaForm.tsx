@@ -10,7 +10,7 @@ import { CLOCK_MODES, SEVERITIES, TIERS } from '../../../../../shared/schema/enu
 import { useFieldMessage } from './fieldMessage';
 import { effectiveDateField, PolicySaveBar, policyNameField } from './policyFormParts';
 import { SlaPreview } from './SlaPreview';
-import { isRetroactive, todayIn, useSavePolicy } from './savePolicy';
+import { isRetroactive, scheduledFor, todayIn, useSavePolicy } from './savePolicy';
 
 const MINUTE_FIELDS = ['firstResponseMinutes', 'restoreMinutes', 'fixMinutes'] as const;
 // Minutes as typed: '' is "no target".
@@ -137,6 +137,7 @@ export const SlaForm = ({ policy, calendars }: { policy: PolicyOf<'sla'> | null;
         <PolicySaveBar
           testId="sla"
           retroactive={isRetroactive(effectiveFrom)}
+        scheduled={scheduledFor(effectiveFrom)}
           submitting={formState.isSubmitting}
           error={save.error}
           needsConfirm={save.needsConfirm}

@@ -11,7 +11,7 @@ import type { AssessmentTemplate, PolicyOf } from '../../../../../shared/schema'
 import { useFormat } from '../../../i18n/format';
 import { useFieldMessage } from './fieldMessage';
 import { effectiveDateField, PolicySaveBar, policyNameField } from './policyFormParts';
-import { todayIn, useSavePolicy } from './savePolicy';
+import { scheduledFor, todayIn, useSavePolicy } from './savePolicy';
 
 // Weights and band limits as typed: a percentage with up to two decimals, a score with up to two.
 const PERCENT_RE = /^\d{1,3}(\.\d{1,2})?$/;
@@ -90,6 +90,7 @@ export const TemplateForm = ({ policy }: { policy: PolicyOf<'assessmentTemplate'
   const { register, handleSubmit, formState, control } = form;
   const criteria = useFieldArray({ control, name: 'criteria' });
   const watched = useWatch({ control, name: 'criteria' });
+  const effectiveFrom = useWatch({ control, name: 'effectiveFrom' });
   const total = watched.reduce((sum, c) => sum + (PERCENT_RE.test(c.weightPercent.trim()) ? Number(c.weightPercent) : 0), 0);
   const e = formState.errors;
   const submit = handleSubmit(async (v) => {
@@ -171,7 +172,7 @@ export const TemplateForm = ({ policy }: { policy: PolicyOf<'assessmentTemplate'
         <TextField {...register('rewardAtLeast')} size="small" label={t('templates.rewardAtLeast')} error={!!e.rewardAtLeast} helperText={message(e.rewardAtLeast?.message)} slotProps={{ htmlInput: { 'data-testid': 'template-reward', inputMode: 'decimal' } }} sx={{ flex: 1 }} />
         <TextField {...register('meetsAtLeast')} size="small" label={t('templates.meetsAtLeast')} error={!!e.meetsAtLeast} helperText={message(e.meetsAtLeast?.message) ?? t('templates.belowMeets')} slotProps={{ htmlInput: { 'data-testid': 'template-meets', inputMode: 'decimal' } }} sx={{ flex: 1 }} />
       </Stack>
-      <PolicySaveBar testId="template" retroactive={false} submitting={formState.isSubmitting} error={save.error} needsConfirm={save.needsConfirm} onConfirm={() => void save.confirm()} onCancel={save.cancel} />
+      <PolicySaveBar testId="template" retroactive={false} scheduled={scheduledFor(effectiveFrom)} submitting={formState.isSubmitting} error={save.error} needsConfirm={save.needsConfirm} onConfirm={() => void save.confirm()} onCancel={save.cancel} />
     </Stack>
   );
 };

@@ -11,6 +11,7 @@ export const effectiveDateField = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'valid
 export const PolicySaveBar = ({
   testId,
   retroactive,
+  scheduled = null,
   submitting,
   error,
   needsConfirm,
@@ -19,6 +20,8 @@ export const PolicySaveBar = ({
 }: {
   testId: string;
   retroactive: boolean;
+  /** The later day the version will wait for, if its effective date is after today. */
+  scheduled?: string | null;
   submitting: boolean;
   error: ApiError | null;
   needsConfirm: boolean;
@@ -31,6 +34,11 @@ export const PolicySaveBar = ({
       {retroactive && !needsConfirm && (
         <Alert severity="info" data-testid={`${testId}-retroactive`}>
           {t('policies.retroactive')}
+        </Alert>
+      )}
+      {scheduled && (
+        <Alert severity="info" data-testid={`${testId}-scheduled`}>
+          {t('policies.scheduledNote', { date: scheduled })}
         </Alert>
       )}
       {needsConfirm && (

@@ -59,7 +59,7 @@ describe('CalendarsPage', () => {
 
   it('saves hours with a lunch break and an imported holiday list as a new version', async () => {
     const user = userEvent.setup();
-    const transport = transportWith({ 'admin.policies.save': () => ok({ id: 'cal-2' }) });
+    const transport = transportWith({ 'admin.policies.save': () => ok({ id: 'cal-2', scheduledFrom: null }) });
     renderApp('/admin/calendars', { transport });
     await screen.findByTestId('calendar-hours-0-end', {}, pageLoad);
     paste('calendar-hours-0-end', '12:00');

@@ -33,7 +33,7 @@ const Calendars = () => {
         </Tabs>
       </Stack>
       <CalendarForm key={current?.id ?? 'new'} policy={current} onSaved={() => setRegion(null)} />
-      <PolicyVersions versions={all} scopeOf={scopeOf} />
+      <PolicyVersions kind="calendar" versions={all} scopeOf={scopeOf} />
       {all.length === 0 && <Typography color="text.secondary">{t("calendars.empty")}</Typography>}
     </Stack>
   );

@@ -75,7 +75,7 @@ describe('EscalationPage', () => {
 
   it('saves a new rule as a new version, its level following the chosen axis', async () => {
     const user = userEvent.setup();
-    const transport = transportWith({ 'admin.policies.save': () => ok({ id: 'esc-2' }) });
+    const transport = transportWith({ 'admin.policies.save': () => ok({ id: 'esc-2', scheduledFrom: null }) });
     renderApp('/admin/escalation', { transport, locale: 'zh-CN' });
     await user.click(await screen.findByTestId('escalation-add-rule', {}, pageLoad));
     await user.selectOptions(screen.getByTestId('escalation-rule-3-clock'), 'fix');

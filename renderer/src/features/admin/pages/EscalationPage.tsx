@@ -22,7 +22,7 @@ const Escalation = () => {
       </Typography>
       <EscalationLevels teams={teams.data} people={people.data} />
       <EscalationForm key={current?.id ?? 'new'} policy={current} />
-      <PolicyVersions versions={all} scopeOf={() => t('escalation.everyone')} />
+      <PolicyVersions kind="escalation" versions={all} scopeOf={() => t('escalation.everyone')} />
     </Stack>
   );
 };

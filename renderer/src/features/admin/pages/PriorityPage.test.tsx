@@ -20,7 +20,7 @@ const transportWith = (handlers: ConstructorParameters<typeof FakeTransport>[0] 
 describe('PriorityPage', () => {
   it('shows the matrix in Chinese and saves a changed cell as a new version', async () => {
     const user = userEvent.setup();
-    const transport = transportWith({ 'admin.policies.save': () => ok({ id: 'prio-2' }) });
+    const transport = transportWith({ 'admin.policies.save': () => ok({ id: 'prio-2', scheduledFrom: null }) });
     renderApp('/admin/priority', { transport, locale: 'zh-CN' });
     const cell = (await screen.findByTestId('priority-minor-key', {}, pageLoad)) as HTMLSelectElement;
     expect(cell.value).toBe('P2');

@@ -18,7 +18,7 @@ const Priority = () => {
         {t('priority.intro')}
       </Typography>
       <PriorityForm key={current?.id ?? 'new'} policy={current} />
-      <PolicyVersions versions={all} scopeOf={() => t('priority.everyone')} />
+      <PolicyVersions kind="priority" versions={all} scopeOf={() => t('priority.everyone')} />
     </Stack>
   );
 };

@@ -62,7 +62,7 @@ describe('SlaPage', () => {
 
   it('saves the edited targets as a new version replacing the one in force', async () => {
     const user = userEvent.setup();
-    const transport = transportWith({ 'admin.policies.save': () => ok({ id: 'sla-2' }) });
+    const transport = transportWith({ 'admin.policies.save': () => ok({ id: 'sla-2', scheduledFrom: null }) });
     renderApp('/admin/sla', { transport });
     await user.clear(await screen.findByTestId('sla-key-critical-firstResponseMinutes', {}, pageLoad));
     await user.type(field('sla-key-critical-firstResponseMinutes'), '5');
@@ -79,7 +79,7 @@ describe('SlaPage', () => {
     let n = 0;
     const transport = transportWith({
       'admin.policies.save': () =>
-        ++n === 1 ? fail('VALIDATION_FAILED', '3 running tickets', [{ path: 'confirmReevaluation', code: 'server', message: '3 running tickets' }]) : ok({ id: 'sla-2' }),
+        ++n === 1 ? fail('VALIDATION_FAILED', '3 running tickets', [{ path: 'confirmReevaluation', code: 'server', message: '3 running tickets' }]) : ok({ id: 'sla-2', scheduledFrom: null }),
     });
     renderApp('/admin/sla', { transport, locale: 'zh-CN' });
     await user.clear(await screen.findByTestId('sla-effective', {}, pageLoad));
@@ -101,5 +101,31 @@ describe('SlaPage', () => {
     expect(rows.map((r) => within(r).queryByText('In force') !== null)).toEqual([true, false]);
     await user.click(within(rows[1]!).getByTestId('policy-rollback'));
     expect(transport.calls[0]).toEqual({ name: 'admin.policies.rollback', input: { id: 'sla-0', change: {} } });
+  });
+
+  it('schedules a version for a later day: says so before saving, after saving, and in the versions with a cancel, in Chinese', async () => {
+    const user = userEvent.setup();
+    const transport = transportWith({
+      'admin.policies.save': (input) => ok({ id: 'sla-9', scheduledFrom: input.effectiveFrom }),
+      'admin.policies.cancelSchedule': ({ id }) => ok({ id }),
+    });
+    transport.emit('admin.policies', [anSlaPolicy(), anSlaPolicy({ id: 'sla-9', name: 'From 2099', active: false }), aCalendarPolicy()]);
+    transport.emit('admin.policies.scheduled', [{ policyId: 'sla-9', kind: 'sla', effectiveFrom: '2099-01-01', zone: 'Asia/Shanghai', activateAt: '2098-12-31T16:00:00.000Z', replaces: 'sla-1', scheduledBy: 'root' }]);
+    renderApp('/admin/sla', { transport, locale: 'zh-CN' });
+    const rows = await screen.findAllByTestId('policy-version', {}, pageLoad);
+    expect(within(rows[1]!).getByTestId('policy-scheduled').textContent).toBe('2099-01-01 起生效');
+    expect(within(rows[1]!).queryByTestId('policy-rollback')).toBeNull();
+
+    await user.clear(field('sla-effective'));
+    await user.type(field('sla-effective'), '2099-01-01');
+    expect((await screen.findByTestId('sla-scheduled')).textContent).toBe('此版本将于 2099-01-01 当天开始时生效，在此之前仍沿用当前生效的版本。');
+    expect(screen.queryByTestId('sla-retroactive')).toBeNull();
+    await user.click(field('sla-submit'));
+    expect(await screen.findByText('版本已保存：自 2099-01-01 起生效')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: '取消定于 2099-01-01 生效的版本' }));
+    expect(await screen.findByText('已取消待生效的版本：它仍列在此处，但不会生效')).toBeTruthy();
+    expect(transport.calls.map((c) => c.name)).toEqual(['admin.policies.save', 'admin.policies.cancelSchedule']);
+    expect(transport.calls[1]!.input).toEqual({ id: 'sla-9' });
   });
 });

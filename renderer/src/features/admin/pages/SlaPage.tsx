@@ -22,7 +22,7 @@ const Sla = () => {
         {t('sla.intro')}
       </Typography>
       <SlaForm key={current?.id ?? 'new'} policy={current} calendars={cals} />
-      <PolicyVersions versions={sla} scopeOf={scopeOf} />
+      <PolicyVersions kind="sla" versions={sla} scopeOf={scopeOf} />
     </Stack>
   );
 };

@@ -42,7 +42,7 @@ describe('TemplatesPage', () => {
 
   it('saves a new criterion with the weights rebalanced as a new version, in fractions', async () => {
     const user = userEvent.setup();
-    const transport = transportWith({ 'admin.policies.save': () => ok({ id: 'tpl-2' }) });
+    const transport = transportWith({ 'admin.policies.save': () => ok({ id: 'tpl-2', scheduledFrom: null }) });
     renderApp('/admin/templates', { transport, locale: 'zh-CN' });
     await user.click(await screen.findByTestId('template-add-criterion', {}, pageLoad));
     await user.type(screen.getByTestId('template-criterion-4-en'), 'Safety');

@@ -18,7 +18,7 @@ const Templates = () => {
         {t('templates.intro')}
       </Typography>
       <TemplateForm key={current?.id ?? 'new'} policy={current} />
-      <PolicyVersions versions={all} scopeOf={() => t('templates.scope')} />
+      <PolicyVersions kind="assessmentTemplate" versions={all} scopeOf={() => t('templates.scope')} />
     </Stack>
   );
 };
