@@ -19,6 +19,8 @@ export type FullTextSpecs = Readonly<Record<string, (doc: Record<string, unknown
 
 export type FullTextTable = {
   readonly table: string; // quoted
+  /** FTS5's shadow table of one row per indexed rowid (quoted): a rowid range there is a b-tree seek. */
+  readonly docsize: string;
   readonly spec: (doc: Record<string, unknown>) => FullTextEntry | null;
   readonly metaKey: string;
 };
@@ -30,6 +32,7 @@ export const fullTextTableName = (collectionName: string, version: number): stri
 
 const fullTextTable = (collectionName: string, version: number, spec: FullTextTable['spec']): FullTextTable => ({
   table: quoteIdent(fullTextTableName(collectionName, version)),
+  docsize: quoteIdent(`${fullTextTableName(collectionName, version)}_docsize`),
   spec,
   metaKey: `fulltext:${collectionName}:v${version}`,
 });
@@ -79,14 +82,30 @@ export function rebuildFullText(db: SqliteConnection, docsTable: string, ft: Ful
   return rows;
 }
 
-/** Brings the index in step with documents just written (same transaction). */
-export function indexWritten(conn: SharedConnection, ft: FullTextTable, rowids: number[], docs: RxDocumentData<unknown>[]): void {
+/**
+ * Brings the index in step with documents just written (same transaction). Rows from
+ * `newFrom` on were just inserted with fresh rowids (above every other document's), so the
+ * index normally holds nothing there: one seek in FTS5's docsize table finds what to delete,
+ * instead of one FTS5 DELETE per inserted row (0.9 ms of a 500-ticket insert, against
+ * 0.1 ms). A range DELETE on the FTS5 table itself would scan the whole index, and a
+ * multi-row INSERT into FTS5 measured slower than one row per statement.
+ */
+export function indexWritten(
+  conn: SharedConnection,
+  ft: FullTextTable,
+  rowids: number[],
+  docs: RxDocumentData<unknown>[],
+  newFrom = Infinity,
+): void {
   const remove = conn.statement(`DELETE FROM ${ft.table} WHERE rowid = ?`);
   const insert = conn.statement(`INSERT INTO ${ft.table} (rowid, grp, head, body) VALUES (?, ?, ?, ?)`);
+  if (newFrom !== Infinity) {
+    for (const stale of conn.statement(`SELECT id FROM ${ft.docsize} WHERE id >= ?`).pluckAll(newFrom)) remove.run(stale as number);
+  }
   for (let i = 0; i < rowids.length; i++) {
     const rowid = rowids[i]!;
     const doc = docs[i]!;
-    remove.run(rowid);
+    if (rowid < newFrom) remove.run(rowid);
     const entry = doc._deleted ? null : ft.spec(doc as unknown as Record<string, unknown>);
     if (entry) insert.run(rowid, entry.group, indexTokens(entry.head), indexTokens(entry.body));
   }

@@ -167,10 +167,13 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
         docsInDb.set(doc[primaryPath] as unknown as string, doc);
       }
       const cat = categorizeBulkWriteRows<T>(this, primaryPath as never, docsInDb, rows, context);
+      // Inserted rows get rowids from newFrom on, above every other row of the table.
+      let newFrom = Infinity;
       if (cat.bulkInsertDocs.length > 0) {
         const max = Number(conn.statement(this.sql.maxRowid).pluckAll()[0] ?? 0);
         if (max > Number.MAX_SAFE_INTEGER - rows.length) throw new Error(`rowids exhausted in ${t.docs}`);
-        this.insertRows(cat.bulkInsertDocs, max + 1, written);
+        newFrom = max + 1;
+        this.insertRows(cat.bulkInsertDocs, newFrom, written);
       }
       if (cat.bulkUpdateDocs.length > 0) {
         const update = conn.statement(this.sql.update);
@@ -187,8 +190,8 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
       }
       if (this.withAttachments) writeAttachments(conn, t.attachments, cat, bytes);
       // Same transaction: the index can never disagree with the documents after a crash.
-      if (this.internals.fullText && written.rowids.length > 0) indexWritten(conn, this.internals.fullText, written.rowids, written.docs);
-      if (this.internals.projection && written.rowids.length > 0) projectWritten(conn, this.internals.projection, written.rowids, written.docs);
+      if (this.internals.fullText && written.rowids.length > 0) indexWritten(conn, this.internals.fullText, written.rowids, written.docs, newFrom);
+      if (this.internals.projection && written.rowids.length > 0) projectWritten(conn, this.internals.projection, written.rowids, written.docs, newFrom);
       if (written.rowids.length > 0) writeGeneration(conn, t.genKey, gen);
       return cat;
     });

@@ -83,6 +83,19 @@ describe('projection tables in the SQLite store', () => {
     expect(rows()).toEqual([{ id: 'p3', name: 'cy', age: 50, city: 'Bern' }]);
   });
 
+  it('replaces a row left above every document when a new document takes its rowid', async () => {
+    // Written outside the storage: the projection holds a row the documents do not.
+    const raw = new Database(file());
+    raw.prepare(`INSERT INTO "proj:people:v0" (rowid, id, name, age, city) VALUES (4, 'ghost', 'ghost', 1, NULL)`).run();
+    raw.close();
+    await write(personDoc({ id: 'p4', name: 'dee', age: 27, nested: { city: 'Chur' } }));
+    expect(rows()).toEqual([
+      { id: 'p1', name: 'anna', age: 31, city: 'Bern' },
+      { id: 'p2', name: 'bo', age: 42, city: null },
+      { id: 'p4', name: 'dee', age: 27, city: 'Chur' },
+    ]);
+  });
+
   it('rolls back with the documents when a write fails', async () => {
     const db = new Database(file());
     // A trigger that fails the projection's insert of one document fails the whole write.

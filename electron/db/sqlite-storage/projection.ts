@@ -113,14 +113,24 @@ export function rebuildProjection(db: SqliteConnection, docsTable: string, pt: P
   return rows;
 }
 
-/** Brings the projection in step with documents just written (same transaction). */
-export function projectWritten(conn: SharedConnection, pt: ProjectionTable, rowids: number[], docs: RxDocumentData<unknown>[]): void {
+/**
+ * Brings the projection in step with documents just written (same transaction). Rows from
+ * `newFrom` on were just inserted with fresh rowids: one range DELETE instead of one per row.
+ */
+export function projectWritten(
+  conn: SharedConnection,
+  pt: ProjectionTable,
+  rowids: number[],
+  docs: RxDocumentData<unknown>[],
+  newFrom = Infinity,
+): void {
   const remove = conn.statement(`DELETE FROM ${pt.table} WHERE rowid = ?`);
   const insert = conn.statement(pt.insertSql);
+  if (newFrom !== Infinity) conn.statement(`DELETE FROM ${pt.table} WHERE rowid >= ?`).run(newFrom);
   for (let i = 0; i < rowids.length; i++) {
     const rowid = rowids[i]!;
     const doc = docs[i]!;
-    remove.run(rowid);
+    if (rowid < newFrom) remove.run(rowid);
     const values = doc._deleted ? null : pt.spec.row(doc as unknown as Record<string, unknown>);
     if (values) insert.run(rowid, ...values);
   }
