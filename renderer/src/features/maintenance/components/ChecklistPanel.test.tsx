@@ -37,4 +37,18 @@ describe('ChecklistPanel', () => {
     await user.click(screen.getByTestId('item-rx-save'));
     expect((await screen.findByTestId('item-rx-error')).textContent).toBe('请输入数字，例如 -12.5。');
   });
+
+  it('shows the photos of a reading (kept for the round) and opens one, fetched from the server on another desktop', async () => {
+    const user = userEvent.setup();
+    const sha = 'a'.repeat(64);
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const transport = new FakeTransport({ 'attachments.open': () => ok({ sha256: sha, mimeType: 'image/png', sizeBytes: png.length, dataBase64: Buffer.from(png).toString('base64') }) });
+    const asset = { ...roundView.assets[0]!, readings: { rx: { ...roundView.assets[0]!.readings.rx!, photos: [sha] } } };
+    renderWithApp(<ChecklistPanel round={roundView} asset={asset} lang="en" />, { transport });
+    const photos = screen.getByTestId('item-rx-photos');
+    expect(photos.querySelectorAll('[data-testid="attachment"]')).toHaveLength(1);
+    await user.click(screen.getByTestId('attachment-open'));
+    expect(await screen.findByTestId('attachment-viewer')).toBeTruthy();
+    expect(transport.calls).toEqual([{ name: 'attachments.open', input: { sha256: sha } }]);
+  });
 });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RoundAssetView, RoundView } from '../../../../../shared/api/maintenance';
 import { useCommand } from '../../../data/useCommand';
 import { useFormat } from '../../../i18n/format';
+import { AttachmentThumb } from '../../attachments/components/AttachmentThumb';
 import { useErrorText } from './errors';
 import { ReadingField, type Lang } from './ReadingField';
 
@@ -51,6 +52,14 @@ export const ChecklistPanel = ({ round, asset, lang }: { round: RoundView; asset
                 return r.ok ? r.value.sha256 : null;
               }}
             />
+            {reading && reading.photos.length > 0 && (
+              // The photos of the reading that counts: kept and uploaded for the round, fetched on another desktop.
+              <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', pb: 1 }} data-testid={`item-${item.key}-photos`}>
+                {reading.photos.map((sha) => (
+                  <AttachmentThumb key={sha} file={{ sha256: sha, fileName: `${asset.assetCode}-${item.key}-${sha.slice(0, 8)}.jpg`, mimeType: 'image/jpeg', caption: item.label[lang] }} />
+                ))}
+              </Stack>
+            )}
             {reading?.outOfRange && (
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center', pb: 1 }}>
                 {reading.ticketId ? (

@@ -8,6 +8,7 @@ import { useFormat } from '../../../i18n/format';
 import { downloadExport } from '../../stocktakes/components/download';
 import { ChecklistPanel } from '../components/ChecklistPanel';
 import { useLang } from '../components/lang';
+import { AttachmentThumb } from '../../attachments/components/AttachmentThumb';
 import { ReadingsChart } from '../components/ReadingsChart';
 import { ScanBox } from '../components/ScanBox';
 import { SignOffPanel } from '../components/SignOffPanel';
@@ -59,6 +60,11 @@ export const RoundPage = () => {
       {s.status === 'done' && round.signedAt && (
         <Alert severity="success" data-testid="round-signed">
           {t('round.signed', { signer: round.customerSigner, at: format.dateTime(round.signedAt) })}
+          {round.signatureSha256 && (
+            <Box sx={{ mt: 1 }} data-testid="round-signature">
+              <AttachmentThumb file={{ sha256: round.signatureSha256, fileName: `${s.id.slice(0, 8)}-signature.png`, mimeType: 'image/png', caption: round.customerSigner }} />
+            </Box>
+          )}
         </Alert>
       )}
       <Stack direction="row" spacing={1}>
