@@ -4,7 +4,7 @@
  * and printed with page.pdf(). Chromium is started at the first report and kept for the next.
  */
 import { chromium, type Browser } from 'playwright-core';
-import type { PrintToPdf } from '../services/fieldwork/report';
+import { PRINT_VIEW_FAILED_STATES, printViewFailed, type PrintToPdf } from '../services/fieldwork/report';
 
 export interface HarnessPrinter {
   print: PrintToPdf;
@@ -39,7 +39,11 @@ export const createHarnessPrinter = (
         // The start page sends the user to their landing route first; the report's route follows it.
         await page.waitForURL((url) => /^#\/./.test(url.hash), { timeout: timeoutMs });
         await page.evaluate(`location.hash = ${JSON.stringify(`#${route}`)}`);
-        await page.locator('[data-report-ready="true"]').waitFor({ state: 'attached', timeout: timeoutMs });
+        // Ready, or a state that will never turn ready (a refused report): no waiting out the limit.
+        const settled = page.locator(['true', ...PRINT_VIEW_FAILED_STATES].map((s) => `[data-report-ready="${s}"]`).join(', '));
+        await settled.first().waitFor({ state: 'attached', timeout: timeoutMs });
+        const state = (await settled.first().getAttribute('data-report-ready')) ?? '';
+        if (state !== 'true') throw printViewFailed(route, state);
         await page.evaluate('document.fonts.ready.then(() => true)');
         return new Uint8Array(
           await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }),

@@ -1,10 +1,10 @@
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import type { PrintToPdf } from '../services/fieldwork/report';
+import { PRINT_VIEW_FAILED_STATES, printViewFailed, type PrintToPdf } from '../services/fieldwork/report';
 import { lockDown } from './window';
 
-/** What the print view sets when everything is drawn and its fonts are loaded. */
-export const REPORT_READY_SCRIPT = `Boolean(document.querySelector('[data-report-ready="true"]')) && document.fonts.status === 'loaded'`;
+/** The print view's `data-report-ready` ('true' once everything is drawn), 'fonts' while its fonts still load. */
+export const REPORT_STATE_SCRIPT = `(() => { const s = document.querySelector('[data-report-ready]')?.getAttribute('data-report-ready') ?? 'false'; return s === 'true' && document.fonts.status !== 'loaded' ? 'fonts' : s; })()`;
 
 export interface PdfPrinter {
   print: PrintToPdf;
@@ -52,7 +52,10 @@ export const createPdfPrinter = (
       try {
         await win.loadFile(join(rendererDir, 'index.html'), { hash: route });
         const deadline = Date.now() + timeoutMs;
-        while (!(await win.webContents.executeJavaScript(REPORT_READY_SCRIPT))) {
+        for (;;) {
+          const state = String(await win.webContents.executeJavaScript(REPORT_STATE_SCRIPT));
+          if (state === 'true') break;
+          if (PRINT_VIEW_FAILED_STATES.includes(state)) throw printViewFailed(route, state);
           if (Date.now() > deadline)
             throw new Error(`the print view of ${route} was not ready within ${timeoutMs / 1000} s`);
           await sleep(100);

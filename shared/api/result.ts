@@ -28,6 +28,8 @@ export const apiErrorCodes = [
   'NO_UPDATE_READY',
   // Opening the log folder where the app writes no log files (the browser harness).
   'NOT_SUPPORTED',
+  // A print view (report, review pack, round report) said it cannot be drawn: a report refused, or nothing to print.
+  'PRINT_VIEW_FAILED',
   'INTERNAL',
   // A report's range or filter (shared/domain/reports.ts).
   ...reportErrorCodes,

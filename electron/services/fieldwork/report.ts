@@ -20,6 +20,15 @@ import { REPORT_FILE_PREFIX } from './queries';
 /** Prints an app route (a hash route such as `/tickets/T-000001/report?lang=en`) to PDF bytes. */
 export type PrintToPdf = (route: string) => Promise<Uint8Array>;
 
+/**
+ * What a print view sets on `data-report-ready` when it will never be ready: 'error' (a report
+ * or the data it needs was refused) or 'missing' (nothing to print). A printer stops waiting at
+ * once and refuses with `printViewFailed` instead of waiting out its time limit.
+ */
+export const PRINT_VIEW_FAILED_STATES: readonly string[] = ['error', 'missing'];
+export const printViewFailed = (route: string, state: string) =>
+  new DomainError('PRINT_VIEW_FAILED', `the print view of ${route} could not be drawn (${state})`);
+
 /** The route of a ticket's print view. */
 export const reportRoute = (number: string, locale: string, photos: boolean) =>
   `/tickets/${encodeURIComponent(number)}/report?lang=${encodeURIComponent(locale)}&photos=${photos ? '1' : '0'}&print=1`;

@@ -147,6 +147,7 @@ export const en = {
     "PUSH_IN_FLIGHT": "Your changes are being sent to the server. Restart to install when they are through.",
     "NO_UPDATE_READY": "No update has been downloaded yet. CIMS installs one once it is ready.",
     "NOT_SUPPORTED": "This copy of CIMS cannot do that (browser or development build).",
+    "PRINT_VIEW_FAILED": "The document could not be drawn for printing: part of it could not be loaded. Open it on screen to see which part, then try again.",
     "INTERNAL": "Something went wrong. Try again; if it persists, restart the app.",
     "RANGE_REVERSED": "The period ends before it starts. Pick an end month after the start month.",
     "RANGE_TOO_LONG": "A report covers at most five years. Shorten the period.",

@@ -150,6 +150,7 @@ export const zhCN: Messages<typeof en> = {
     "PUSH_IN_FLIGHT": "您的更改正在发送到服务器。请在发送完成后再重启安装。",
     "NO_UPDATE_READY": "尚未下载任何更新。更新准备就绪后即可安装。",
     "NOT_SUPPORTED": "此版本的 CIMS 无法执行此操作（浏览器或开发版本）。",
+    "PRINT_VIEW_FAILED": "无法生成用于打印的文档：其中一部分无法加载。请先在屏幕上打开查看是哪一部分，然后重试。",
     "INTERNAL": "出现错误。请重试；如果问题持续，请重启应用。",
     "RANGE_REVERSED": "结束月份早于开始月份。请选择晚于开始月份的结束月份。",
     "RANGE_TOO_LONG": "报表最多覆盖五年。请缩短期间。",
