@@ -50,6 +50,8 @@ export interface SyncHttpClient {
   pull(collection: string, checkpoint: Checkpoint | null, batchSize: number): Promise<PullResponse>;
   /** Pushes in batches under the body and row limits; returns the conflicts of all batches. */
   push(collection: string, rows: readonly PushRow[]): Promise<WireDocument[]>;
+  /** As `push`, with the server's two answers apart: true conflicts, and rows it stored otherwise than pushed. */
+  pushAnswer(collection: string, rows: readonly PushRow[]): Promise<PushAnswer>;
   /** Opens the SSE stream; yields events until the connection ends or `signal` aborts. */
   stream(collection: string, signal: AbortSignal): AsyncGenerator<StreamEvent>;
   currentUser(): Promise<SessionUser | null>;
@@ -63,6 +65,12 @@ export interface SyncHttpClient {
   blobUpload(sha256: string, upload: { ticketId: string; type: string; offset: number; length: number; bytes: Uint8Array }): Promise<BlobStatusReply>;
   /** A blob's bytes (the server checks the caller may see a ticket that names it). */
   blobGet(sha256: string): Promise<Uint8Array>;
+}
+
+/** A push's answer: rows in conflict (the master's state), and rows the server stored otherwise than pushed. */
+export interface PushAnswer {
+  conflicts: WireDocument[];
+  stored: WireDocument[];
 }
 
 /** The administration routes: what the admin screens send to the server. */
@@ -198,11 +206,43 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
     return res;
   }
 
-  async function pushBatch(collection: string, rows: PushRow[], pushId: string): Promise<WireDocument[]> {
+  async function pushBatch(collection: string, rows: PushRow[], pushId: string): Promise<PushAnswer> {
     const res = await authed('push', { params: { collection }, json: { pushId, rows } });
     const reply = await decodeReply('push', res);
-    // RxDB takes both as the master's state: a conflict is resolved, a stored row adopted.
-    return [...reply.conflicts, ...(reply.stored ?? [])];
+    return { conflicts: reply.conflicts, stored: reply.stored ?? [] };
+  }
+
+  async function pushAnswer(collection: string, rows: readonly PushRow[]): Promise<PushAnswer> {
+    let batches: PushRow[][];
+    try {
+      batches = splitIntoBatches(rows, maxBodyBytes, maxPushRows);
+    } catch (err) {
+      if (err instanceof RowTooLargeError) throw new SyncHttpError('BODY_TOO_LARGE', err.message, 0);
+      throw err;
+    }
+    const previous = retryPushIds.get(collection) ?? new Map<string, string>();
+    const ids = new Map<string, string>();
+    const answer: PushAnswer = { conflicts: [], stored: [] };
+    try {
+      for (const batch of batches) {
+        const fp = fingerprint(collection, batch);
+        const pushId = previous.get(fp) ?? randomUUID();
+        ids.set(fp, pushId);
+        const part = await pushBatch(collection, batch, pushId);
+        answer.conflicts.push(...part.conflicts);
+        answer.stored.push(...part.stored);
+      }
+    } catch (err) {
+      // Remember every batch of this call (the committed ones too) for the retry.
+      for (const batch of batches) {
+        const fp = fingerprint(collection, batch);
+        if (!ids.has(fp)) ids.set(fp, previous.get(fp) ?? randomUUID());
+      }
+      retryPushIds.set(collection, ids);
+      throw err;
+    }
+    retryPushIds.delete(collection);
+    return answer;
   }
 
   return {
@@ -259,35 +299,12 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
     },
 
     async push(collection, rows) {
-      let batches: PushRow[][];
-      try {
-        batches = splitIntoBatches(rows, maxBodyBytes, maxPushRows);
-      } catch (err) {
-        if (err instanceof RowTooLargeError) throw new SyncHttpError('BODY_TOO_LARGE', err.message, 0);
-        throw err;
-      }
-      const previous = retryPushIds.get(collection) ?? new Map<string, string>();
-      const ids = new Map<string, string>();
-      const conflicts: WireDocument[] = [];
-      try {
-        for (const batch of batches) {
-          const fp = fingerprint(collection, batch);
-          const pushId = previous.get(fp) ?? randomUUID();
-          ids.set(fp, pushId);
-          conflicts.push(...(await pushBatch(collection, batch, pushId)));
-        }
-      } catch (err) {
-        // Remember every batch of this call (the committed ones too) for the retry.
-        for (const batch of batches) {
-          const fp = fingerprint(collection, batch);
-          if (!ids.has(fp)) ids.set(fp, previous.get(fp) ?? randomUUID());
-        }
-        retryPushIds.set(collection, ids);
-        throw err;
-      }
-      retryPushIds.delete(collection);
-      return conflicts;
+      // RxDB takes both as the master's state: a conflict is resolved, a stored row adopted.
+      const answer = await pushAnswer(collection, rows);
+      return [...answer.conflicts, ...answer.stored];
     },
+
+    pushAnswer,
 
     async *stream(collection, signal) {
       // The timeout covers connecting only; an open stream lives until the server or we end it.

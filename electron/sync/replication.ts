@@ -15,6 +15,7 @@ import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { MAX_PUSH_ROWS, SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import type { Checkpoint, WireDocument } from '../../shared/sync/protocol';
+import { documentsEqual, type Doc } from '../../shared/sync/merge';
 import { createConflictHandler } from './conflict';
 import type { ConflictMode, OnFieldCollision } from './conflict';
 import { SyncHttpError } from './http';
@@ -244,6 +245,26 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
     }
   }
 
+  /**
+   * Rows the server stored otherwise than pushed (a ticket number, a receive time) go back to
+   * RxDB as the master's state, so the replica holds the server's fields at once, but only
+   * where this device has not changed the document again while the push was on its way. Over
+   * a newer change RxDB cannot write that state, keeps no base for the document, and the next
+   * push would meet the server as a conflict without a base, where the device's change loses.
+   * Left out, RxDB keeps the pushed state as the base; the next push carries it, the server
+   * takes the change (its own fields aside) and answers the stored state again.
+   */
+  const storedToAdopt = async (collection: RxCollection, sent: readonly PushRow[], stored: readonly WireDocument[]): Promise<WireDocument[]> => {
+    if (stored.length === 0) return [];
+    const pushed = new Map(sent.map((r) => [String((r.newDocumentState as { id: unknown }).id), r.newDocumentState]));
+    const local = await collection.findByIds(stored.map((d) => String(d.id))).exec();
+    return stored.filter((d) => {
+      const mine = local.get(String(d.id));
+      const was = pushed.get(String(d.id));
+      return !mine || !was || documentsEqual(mine.toJSON(true) as Doc, was as Doc);
+    });
+  };
+
   for (const [name, def] of Object.entries(options.collections)) {
     const collection = db.collections[name];
     if (!collection) throw new Error(`Collection ${name} is not open in the database`);
@@ -303,8 +324,8 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
                 if (def.conflict === 'immutable' && r.assumedMasterState) refused.push(r.assumedMasterState);
                 else send.push(r);
               }
-              const conflicts = send.length ? await call(name, () => client.push(name, send)) : [];
-              const masters = [...refused, ...conflicts];
+              const answer = send.length ? await call(name, () => client.pushAnswer(name, send)) : { conflicts: [], stored: [] };
+              const masters = [...refused, ...answer.conflicts, ...(await storedToAdopt(collection, send, answer.stored))];
               // RxDB does not run the pull modifier on conflicts: map them here.
               return (def.fromWire ? masters.map(def.fromWire) : masters) as WithDeleted<unknown>[];
             },
