@@ -31,6 +31,46 @@ const clientFetch: typeof fetch | undefined = versionOverride
   : undefined;
 const pullBatchSize = process.env.CIMS_TEST_PULL_BATCH ? Number(process.env.CIMS_TEST_PULL_BATCH) : undefined;
 
+/**
+ * Benchmarks (CIMS_TEST_SYNC_TIMING=1): every push and pull request timed as this client sees
+ * it, from the call to the end of the reply's body, and every reply's status counted. Without
+ * the variable no wrapper is installed. The body is read here, so a push or pull times out
+ * and fails as it would in the client; the client then reads the same bytes.
+ */
+interface RequestLog {
+  push: number[];
+  pull: number[];
+  statuses: Record<string, number>;
+  /** Requests that got no reply (refused, reset, timed out, or given up by the client). */
+  failures: number;
+  /** The same, by request kind and error name ("push TimeoutError", "other AbortError"). */
+  failuresBy: Record<string, number>;
+}
+const newRequestLog = (): RequestLog => ({ push: [], pull: [], statuses: {}, failures: 0, failuresBy: {} });
+let requestLog = newRequestLog();
+function timedFetch(inner: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const kind = /\/sync\/[^/]+\/(push|pull)$/.exec(new URL(url).pathname)?.[1] as 'push' | 'pull' | undefined;
+    const t0 = performance.now();
+    try {
+      const res = await inner(input, init);
+      requestLog.statuses[res.status] = (requestLog.statuses[res.status] ?? 0) + 1;
+      if (!kind) return res;
+      const body = await res.arrayBuffer();
+      requestLog[kind].push(performance.now() - t0);
+      return new Response(res.status === 204 || res.status === 304 ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    } catch (err) {
+      const key = `${kind ?? 'other'} ${(err as Error).name}`;
+      requestLog.failures += 1;
+      requestLog.failuresBy[key] = (requestLog.failuresBy[key] ?? 0) + 1;
+      throw err;
+    }
+  };
+}
+const syncFetch: typeof fetch | undefined =
+  process.env.CIMS_TEST_SYNC_TIMING === '1' ? timedFetch(clientFetch ?? ((input, init) => fetch(input, init))) : clientFetch;
+
 /** Wall-clock milliseconds with sub-millisecond precision, comparable across processes. */
 const wallNow = () => performance.timeOrigin + performance.now();
 
@@ -70,7 +110,7 @@ const commands: Record<string, (...args: never[]) => Promise<unknown>> = {
       retryTimeMs: 200,
       maxRetryTimeMs: 1000,
       timeoutMs: Number(process.env.CIMS_TEST_TIMEOUT_MS ?? 5000),
-      ...(clientFetch ? { fetch: clientFetch } : {}),
+      ...(syncFetch ? { fetch: syncFetch } : {}),
       ...(pullBatchSize ? { pullBatchSize } : {}),
     });
     return true;
@@ -173,6 +213,16 @@ const commands: Record<string, (...args: never[]) => Promise<unknown>> = {
   async cpuMs() {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
+  },
+  /** The push and pull timings and reply statuses since the last call (CIMS_TEST_SYNC_TIMING=1). */
+  async syncTimings() {
+    const log = requestLog;
+    requestLog = newRequestLog();
+    return log;
+  },
+  /** Resident memory of this process (the storage worker thread included), in MiB. */
+  async rssMb() {
+    return process.memoryUsage().rss / 2 ** 20;
   },
   async lagStop() {
     const h = lag!;
