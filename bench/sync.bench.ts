@@ -109,7 +109,7 @@ async function seed(db: Db): Promise<void> {
   }
 }
 
-const TARGETS = { initialSyncDocsPerSec: 5000, propagationP95Ms: 300, eventLoopLagP99Ms: 50 };
+const TARGETS = { initialSyncDocsPerSec: 5000, clientCpuUsPerDoc: 100, propagationP95Ms: 300, eventLoopLagP99Ms: 50 };
 
 function printTable(client: RealClientResult | null, server: ServerResult | null): void {
   const fmt = (v: number | undefined) => (v === undefined ? '-' : String(v));
@@ -125,6 +125,7 @@ function printTable(client: RealClientResult | null, server: ServerResult | null
     ['event-loop lag max in initial sync (ms)', client?.eventLoopLagMaxMs, undefined, '', ''],
     ['  same probe, idle process meanwhile (p99 ms)', client?.idleProcessLagP99Ms, undefined, '', ''],
     ['client CPU time in initial sync (ms)', client?.initialSyncClientCpuMs, undefined, '', ''],
+    ['client CPU per synced document (us)', client?.clientCpuUsPerDoc, undefined, '<= 100', met(client && client.clientCpuUsPerDoc <= TARGETS.clientCpuUsPerDoc)],
   ];
   const lines = [
     `sync benchmark: ${TICKETS} tickets, ${PUSHES} offline changes, ${PROPAGATIONS} propagations, loopback PostgreSQL`,
@@ -169,6 +170,7 @@ async function main(): Promise<void> {
       targetsMet: client
         ? {
             initialSyncDocsPerSec: client.initialSyncDocsPerSec >= TARGETS.initialSyncDocsPerSec,
+            clientCpuUsPerDoc: client.clientCpuUsPerDoc <= TARGETS.clientCpuUsPerDoc,
             propagationP95Ms: client.propagationP95Ms <= TARGETS.propagationP95Ms,
             eventLoopLagP99Ms: client.eventLoopLagP99Ms <= TARGETS.eventLoopLagP99Ms,
           }

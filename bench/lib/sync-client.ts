@@ -5,6 +5,7 @@
  * propagation between two technicians of a team the seeded tickets do not belong to, so
  * their own initial syncs are small.
  */
+import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { aTicket, newId } from '../../shared/domain/testing/builders';
 import { createUser } from '../../server/auth/users';
@@ -34,8 +35,12 @@ export interface RealClientResult {
   eventLoopLagMaxMs: number;
   /** The same probe in the idle bench process meanwhile: the machine's share of the lag. */
   idleProcessLagP99Ms: number;
-  /** CPU time of the client process during the initial sync. */
+  /** CPU time of the client process (both threads) during the initial sync. */
   initialSyncClientCpuMs: number;
+  /** The same per synced document, in microseconds. */
+  clientCpuUsPerDoc: number;
+  /** The machine's 1-minute load average after the initial sync (other work inflates every figure). */
+  machineLoadAverage: number;
   pushDocsPerSec: number;
   pushMs: number;
   propagationP50Ms: number;
@@ -79,6 +84,7 @@ export async function measureRealClient(o: RealClientOptions): Promise<RealClien
     control.disable();
     const lag = await admin.call<{ p50: number; p99: number; max: number }>('lagStop');
     const initialCpuMs = (await admin.call<number>('cpuMs')) - cpu0;
+    const loadAfterSync = loadavg()[0]!;
     const have = await admin.call<number>('count', 'tickets');
     if (have !== o.tickets) throw new Error(`client has ${have} of ${o.tickets} tickets`);
 
@@ -124,6 +130,8 @@ export async function measureRealClient(o: RealClientOptions): Promise<RealClien
       eventLoopLagMaxMs: round(lag.max),
       idleProcessLagP99Ms: round(control.percentile(99) / 1e6),
       initialSyncClientCpuMs: round(initialCpuMs, 0),
+      clientCpuUsPerDoc: round((initialCpuMs * 1000) / o.tickets, 1),
+      machineLoadAverage: round(loadAfterSync, 2),
       pushDocsPerSec: round(ids.length / (pushMs / 1000), 0),
       pushMs: round(pushMs, 0),
       propagationP50Ms: round(percentile(times, 50)),
