@@ -5,7 +5,7 @@ import { effectiveDateZone, isRetroactive } from '../shared/domain/policyForms';
 import type { Policy } from '../shared/schema';
 import { savePolicyBody, type rollbackPolicyBody, type ScheduledPolicy } from '../shared/sync/adminPolicies';
 import type { Actor } from './admin';
-import { audit } from './audit';
+import { audit, auditChange } from './audit';
 import type { Db, Queryable } from './db/db';
 import { HttpError } from './http/errors';
 import { parseBody } from './http/route';
@@ -85,15 +85,7 @@ async function schedule(db: Db, registry: AnyRegistry, doc: Managed, body: { eff
       'insert into policy_schedule (policy_id, kind, effective_from, zone, activate_at, replaces, scheduled_by) values ($1, $2, $3, $4, $5, $6, $7)',
       [doc.id, doc.kind, body.effectiveFrom, zone, new Date(activateAt), body.replaces, actor.name],
     );
-    await audit(tx, {
-      action: 'policy.schedule',
-      outcome: 'ok',
-      actorId: actor.id,
-      actor: actor.name,
-      ip: actor.ip ?? null,
-      target: `policies/${doc.id}`,
-      detail: { kind: doc.kind, effectiveFrom: body.effectiveFrom, zone, activateAt: new Date(activateAt).toISOString(), replaces: body.replaces, after: stored },
-    });
+    await auditChange(tx, actor, 'policy.schedule', `policies/${doc.id}`, { kind: doc.kind, effectiveFrom: body.effectiveFrom, zone, activateAt: new Date(activateAt).toISOString(), replaces: body.replaces, after: stored });
     return stored!;
   });
 }
@@ -153,7 +145,7 @@ export async function cancelScheduledPolicy(db: Db, id: string, actor: Actor): P
       [id, actor.name],
     );
     if (r.rows.length === 0) throw new HttpError(404, 'NOT_FOUND', `No version ${id} is waiting for its effective date`);
-    await audit(tx, { action: 'policy.unschedule', outcome: 'ok', actorId: actor.id, actor: actor.name, ip: actor.ip ?? null, target: `policies/${id}`, detail: { effectiveFrom: r.rows[0]!.effective_from } });
+    await auditChange(tx, actor, 'policy.unschedule', `policies/${id}`, { effectiveFrom: r.rows[0]!.effective_from });
   });
 }
 
@@ -169,15 +161,7 @@ export async function savePolicy(db: Db, registry: AnyRegistry, input: z.input<t
   if (body.effectiveFrom > localDate(Date.now(), effectiveDateZone(doc))) return schedule(db, registry, doc, body, actor);
   const running = await confirmRetroactive(db, doc, body.effectiveFrom, body.confirmReevaluation);
   const { stored, retired } = await activate(db, registry, doc, now);
-  await audit(db, {
-    action: 'policy.save',
-    outcome: 'ok',
-    actorId: actor.id,
-    actor: actor.name,
-    ip: actor.ip ?? null,
-    target: `policies/${doc.id}`,
-    detail: { kind: doc.kind, effectiveFrom: body.effectiveFrom, replaces: body.replaces, retired: retired.map((d) => d.id), reevaluated: running, after: stored },
-  });
+  await auditChange(db, actor, 'policy.save', `policies/${doc.id}`, { kind: doc.kind, effectiveFrom: body.effectiveFrom, replaces: body.replaces, retired: retired.map((d) => d.id), reevaluated: running, after: stored });
   return stored;
 }
 
@@ -195,14 +179,6 @@ export async function rollbackPolicy(db: Db, registry: AnyRegistry, id: string, 
     await tx.query('update policy_schedule set activated_at = now() where policy_id = $1 and activated_at is null and cancelled_at is null', [id]);
     return activateIn(tx, registry, { ...before, active: true, updatedAt: now }, now);
   });
-  await audit(db, {
-    action: 'policy.rollback',
-    outcome: 'ok',
-    actorId: actor.id,
-    actor: actor.name,
-    ip: actor.ip ?? null,
-    target: `policies/${id}`,
-    detail: { kind: before.kind, retired: retired.map((d) => d.id), reevaluated: running, before, after: stored },
-  });
+  await auditChange(db, actor, 'policy.rollback', `policies/${id}`, { kind: before.kind, retired: retired.map((d) => d.id), reevaluated: running, before, after: stored });
   return stored;
 }

@@ -18,6 +18,10 @@ export async function audit(q: Queryable, e: AuditEntry): Promise<void> {
   );
 }
 
+/** A change an admin made that went through: who, from where, on what, and its detail. */
+export const auditChange = (q: Queryable, actor: { id: string | null; name: string; ip?: string | null }, action: string, target: string, detail: Record<string, unknown>): Promise<void> =>
+  audit(q, { action, outcome: 'ok', actorId: actor.id, actor: actor.name, ip: actor.ip ?? null, target, detail });
+
 export interface AuditRow {
   id: number;
   at: Date;

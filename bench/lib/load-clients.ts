@@ -8,6 +8,7 @@
  * lets that user pull, collection by collection.
  */
 import { aTicket, newId } from '../../shared/domain/testing/builders';
+import { seededRandom } from '../../shared/domain/ids';
 import { MAX_PULL_BATCH, type LoginResponse, type PullResponse, type WireDocument } from '../../shared/sync/protocol';
 import { COLLECTION_NAMES } from '../../shared/schema';
 import type { SyncStatusSnapshot } from '../../electron/sync/status';
@@ -81,18 +82,6 @@ export interface LoadClientResult {
   docsCompared: number;
   clientRssMeanMb: number;
   clientRssMaxMb: number;
-}
-
-/** Seeded PRNG (mulberry32): the same BENCH_SEED gives the same edits. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -174,7 +163,7 @@ async function pullAll(url: string, token: string, collection: string): Promise<
 }
 
 export async function runLoadClients(o: LoadClientOptions): Promise<LoadClientResult> {
-  const random = prng(o.seed);
+  const random = seededRandom(o.seed);
   const think = () => sleep(random() * 2 * o.thinkMs);
   const cores: ClientCore[] = [];
   const allLogs: RequestLog[] = [];
