@@ -16,6 +16,7 @@ import type { Db } from '../../server/db/db';
 import { bearer, call } from '../../server/testing/harness';
 import { startClientCore, type ClientCore } from '../../test/sync/cores';
 import { sameData } from '../../test/sync/wait';
+import type { RequestLog } from '../../test/sync/client-core';
 import { percentile, round } from './stats';
 
 export interface LoadUser {
@@ -43,14 +44,6 @@ export interface LoadClientOptions {
   startConcurrency: number;
   seed: number;
   log: (msg: string) => void;
-}
-
-interface RequestLog {
-  push: number[];
-  pull: number[];
-  statuses: Record<string, number>;
-  failures: number;
-  failuresBy: Record<string, number>;
 }
 
 export interface PhaseFigures {

@@ -114,4 +114,25 @@ describe('an SLA policy change on new and paused tickets', () => {
     const fresh = await detail(next.number, (d) => d.sla.firstResponse.targetMinutes === 45);
     expect(Date.parse(fresh.sla.firstResponse.dueAt!) - Date.parse(fresh.createdAt)).toBe(45 * MINUTE);
   });
+
+  it('a version for a later day is listed as waiting until it is cancelled, and changes no clock meanwhile', async () => {
+    const waiting = (list: { policyId: string }[], id: string) => list.some((p) => p.policyId === id);
+    const targets = DEFAULT_SLA_TARGETS.map((t) => ({ ...t, firstResponseMinutes: 5 }));
+    const later = await core.router.dispatch('admin.policies.save', {
+      replaces: null,
+      effectiveFrom: '2099-01-01',
+      draft: { kind: 'sla', name: 'From 2099', sla: { customerId: null, warningRatio: 0.75, targets } },
+    });
+    expect(later).toMatchObject({ ok: true, value: { scheduledFrom: '2099-01-01' } });
+    const id = (later as { value: { id: string } }).value.id;
+    const listed = await until<{ policyId: string; effectiveFrom: string }[]>(core, 'admin.policies.scheduled', { kind: 'sla' }, (l) => waiting(l, id));
+    expect(listed.find((p) => p.policyId === id)).toMatchObject({ effectiveFrom: '2099-01-01', zone: 'Asia/Shanghai' });
+    // Synced, but not in force: the version saved in the first test still decides the targets.
+    const versions = await until<{ id: string; active: boolean }[]>(core, 'admin.policies', { kind: 'sla' }, (l) => l.some((p) => p.id === id));
+    expect(versions.find((p) => p.id === id)?.active).toBe(false);
+
+    expect(await core.router.dispatch('admin.policies.cancelSchedule', { id })).toEqual({ ok: true, value: { id } });
+    await until<{ policyId: string }[]>(core, 'admin.policies.scheduled', { kind: 'sla' }, (l) => !waiting(l, id));
+    expect(await core.router.dispatch('admin.policies.cancelSchedule', { id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
 });

@@ -37,7 +37,7 @@ const pullBatchSize = process.env.CIMS_TEST_PULL_BATCH ? Number(process.env.CIMS
  * the variable no wrapper is installed. The body is read here, so a push or pull times out
  * and fails as it would in the client; the client then reads the same bytes.
  */
-interface RequestLog {
+export interface RequestLog {
   push: number[];
   pull: number[];
   statuses: Record<string, number>;
