@@ -34,7 +34,7 @@ import { indexRange } from './read-only';
 import type { CollectionTables, IndexColumn } from './tables';
 import { dropCollectionTables } from './tables';
 import { dropFullTextTable, indexWritten, type FullTextTable } from './fulltext';
-import { dropProjectionTable, projectWritten, type ProjectionTable } from './projection';
+import { dropProjectionTable, noteProjectionWrites, projectWritten, type ProjectionTable } from './projection';
 
 export type SQLiteInternals = {
   readonly connection: SharedConnection;
@@ -200,6 +200,7 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
       for (let i = 0; i < written.rowids.length; i++) cache.set(written.rowids[i]!, written.docs[i], written.sizes[i]!);
       cache.gen = gen;
     }
+    if (this.internals.projection && written.rowids.length > 0) noteProjectionWrites(conn, this.internals.projection, written.rowids.length);
     // Events only after COMMIT returned: a subscriber never sees a write that could roll back.
     if (categorized.eventBulk.events.length > 0 && categorized.newestRow) {
       const last = categorized.newestRow.document;
