@@ -4,13 +4,13 @@
  * on a connection of its own here, so a search does not queue behind RxDB's requests. The
  * queues read the tickets' projection on the same connection.
  */
-import { betterSqlite3Driver, rebuildAllFullText, searchFullText, type FullTextHit, type SqliteConnection } from './sqlite-storage';
+import { betterSqlite3Driver, rebuildAllFullText, searchFullText, type FullTextResult, type SqliteConnection } from './sqlite-storage';
 import { databaseFilePath } from './sqlite-storage/connection';
 import { cimsFullText, TICKET_SEARCH_COLLECTIONS } from './search-spec';
 
 export interface SearchIndex {
-  /** Ticket ids for a search, best first; [] when the search has nothing searchable. */
-  tickets(search: string, limit: number): FullTextHit[];
+  /** Ticket ids for a search, best first (none when the search has nothing searchable); capped: ranked among the newest matches. */
+  tickets(search: string, limit: number): FullTextResult;
   /**
    * Runs reads of the store's tables (the tickets' projection, documents) on this connection,
    * on one snapshot: a page and its count always agree.

@@ -112,6 +112,8 @@ export interface QueueRow extends TicketSummary {
 export interface QueuePage extends Page<QueueRow> {
   /** The search's terms as the index understood them, for highlighting; [] without a search. */
   terms: string[];
+  /** The search matched more than could be ranked: the rows are the best of the newest matches. */
+  searchCapped: boolean;
 }
 
 /** Widths, order and visibility of the grid's columns, and its density. */

@@ -27,7 +27,7 @@ describe('full-text index in the SQLite store', () => {
   const search = (text: string, limit = 50): string[] => {
     const db = betterSqlite3Driver(file());
     try {
-      return searchFullText(db, COLLECTIONS, text, limit).map((h) => h.group);
+      return searchFullText(db, COLLECTIONS, text, limit).hits.map((h) => h.group);
     } finally {
       db.close();
     }
@@ -77,6 +77,28 @@ describe('full-text index in the SQLite store', () => {
   it('ranks a hit in the heading above a hit in the body', () => {
     expect(search('pump')).toEqual(['p1', 'p3']);
     expect(search('光缆')).toEqual(['p2', 'p1']);
+  });
+
+  it('ranks the newest matches of a table when more match than it ranks, and says so', async () => {
+    // 30 more people whose names have "pump" (rowids after p1-p3); the newest ten of 33 are ranked.
+    await write(people, ...Array.from({ length: 30 }, (_, i) => personDoc({ id: `q${String(i).padStart(2, '0')}`, name: i % 2 ? 'pump' : 'old pump house annex', tags: [] })));
+    const db = betterSqlite3Driver(file());
+    try {
+      const whole = searchFullText(db, COLLECTIONS, 'pump', 100);
+      expect(whole.capped).toBe(false);
+      expect(whole.hits).toHaveLength(32);
+      const newest = searchFullText(db, COLLECTIONS, 'pump', 100, 10);
+      expect(newest.capped).toBe(true);
+      expect(newest.hits.map((h) => h.group).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `q${20 + i}`));
+      // Still ranked: the short names (a hit in most of the heading) first, as in the whole ranking.
+      const order = whole.hits.map((h) => h.group).filter((g) => newest.hits.some((n) => n.group === g));
+      expect(newest.hits.map((h) => h.group)).toEqual(order);
+      expect(newest.hits.slice(0, 5).every((h) => Number(h.group.slice(1)) % 2 === 1)).toBe(true);
+      // Exactly as many as ranked is not capped.
+      expect(searchFullText(db, COLLECTIONS, 'pump', 100, 32).capped).toBe(false);
+    } finally {
+      db.close();
+    }
   });
 
   it('answers nothing for punctuation only and treats FTS5 syntax as text', () => {
@@ -152,7 +174,7 @@ describe('full-text index in the SQLite store', () => {
       await plain.close();
       const indexed = await openInstance<Person>(getRxStorageSQLite({ directory: other, fullText: specs }), 'db', 'people', schema);
       const db = betterSqlite3Driver(join(other, 'db.sqlite'));
-      expect(searchFullText(db, COLLECTIONS, '工单', 10).map((h) => h.group)).toEqual(['old']);
+      expect(searchFullText(db, COLLECTIONS, '工单', 10).hits.map((h) => h.group)).toEqual(['old']);
       db.close();
       await indexed.close();
     } finally {

@@ -149,22 +149,53 @@ export function dropFullTextTable(conn: SharedConnection, collectionName: string
 }
 
 export type FullTextHit = { group: string; score: number };
+export type FullTextResult = {
+  /** Best first. */
+  hits: FullTextHit[];
+  /** More entries of a table matched than were ranked: the hits come from its newest. */
+  capped: boolean;
+};
+
+/**
+ * Entries of one table a search ranks at most. Ranking costs per matching entry, and a
+ * search as it is typed starts with one letter, whose prefix matches most of the store:
+ * ranking all of them took 0.3-0.9 s at 100,000 tickets and 1.15 million events, where the
+ * newest 4,000 of each index took 30-100 ms (FTS5 walks an index newest first without
+ * sorting). A search matching fewer is ranked whole, as before.
+ */
+export const RANKED_PER_TABLE = 4000;
 
 /**
  * The best groups for a search over the given collections' indexes (bm25, lower is better),
  * at most `limit`. Works on any connection to the file, also a read-only one in another
  * thread: the index is plain SQLite. Tables that do not exist yet are skipped.
  */
-export function searchFullText(db: SqliteConnection, collections: readonly string[], search: string, limit: number): FullTextHit[] {
+export function searchFullText(db: SqliteConnection, collections: readonly string[], search: string, limit: number, rankedPerTable = RANKED_PER_TABLE): FullTextResult {
   const match = matchExpression(search);
-  if (match === null) return [];
+  if (match === null) return { hits: [], capped: false };
   const tables = collections.map((c) => latestTable(db, c)).filter((t): t is string => t !== null);
-  if (tables.length === 0) return [];
-  const parts = tables.map(quoteIdent).map((t) => `SELECT grp, ${bm25(t)} AS s FROM ${t} WHERE ${t} MATCH ?`);
-  // MATERIALIZED: flattened into the aggregate, bm25() would run outside its MATCH.
-  const sql = `WITH hits AS MATERIALIZED (${parts.join(' UNION ALL ')}) SELECT grp AS g, MIN(s) AS s FROM hits GROUP BY grp ORDER BY s, grp LIMIT ?`;
-  const rows = db.prepare(sql).all(...tables.map(() => match), limit);
-  return rows.map((r) => ({ group: r.g as string, score: r.s as number }));
+  if (tables.length === 0) return { hits: [], capped: false };
+  let capped = false;
+  const best = new Map<string, number>();
+  for (const t of tables.map(quoteIdent)) {
+    // One more than ranked tells whether the table had more, without counting them all.
+    const rows = db.prepare(`SELECT grp AS g, ${bm25(t)} AS s FROM ${t} WHERE ${t} MATCH ? ORDER BY rowid DESC LIMIT ?`).all(match, rankedPerTable + 1);
+    if (rows.length > rankedPerTable) {
+      capped = true;
+      rows.length = rankedPerTable;
+    }
+    for (const r of rows) {
+      const group = r.g as string;
+      const score = r.s as number;
+      const seen = best.get(group);
+      if (seen === undefined || score < seen) best.set(group, score);
+    }
+  }
+  const hits = [...best]
+    .map(([group, score]) => ({ group, score }))
+    .sort((a, b) => a.score - b.score || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0))
+    .slice(0, limit);
+  return { hits, capped };
 }
 
 /** The newest schema version's index of a collection (a migration leaves the old one until removed). */

@@ -112,9 +112,12 @@ export const createQueuePages = ({ db, search, identity$, ticketsBehind, now = D
     const where = queueWhere(params.filter, me, at);
     const terms = params.filter.search ? searchTerms(params.filter.search) : [];
     let hits: string[] | undefined;
+    let searchCapped = false;
     if (terms.length > 0) {
       const text = params.filter.search!;
-      hits = search.tickets(text, SEARCH_LIMIT).map((h) => h.group);
+      const found = search.tickets(text, SEARCH_LIMIT);
+      hits = found.hits.map((h) => h.group);
+      searchCapped = found.capped || hits.length >= SEARCH_LIMIT;
       const seen = new Set(hits);
       for (const id of await assetTicketIds(text)) if (!seen.has(id)) hits.push(id);
     }
@@ -129,7 +132,7 @@ export const createQueuePages = ({ db, search, identity$, ticketsBehind, now = D
     const sort = asked ?? (searched ? { field: 'relevance', direction: 'asc' } : DEFAULT_SORT);
     const slaState = (t: Ticket) => queueSlaState(t, policies.policyOf(t).policy, at);
     const { tickets, total } = search.read((conn) => readPage(conn, { where, hits, sort, offset: params.offset, limit: params.limit, slaState }));
-    return { rows: await toRows(tickets, policies, at), total, terms };
+    return { rows: await toRows(tickets, policies, at), total, terms, searchCapped };
   };
 
   /** Open tickets of the user's team per assignee; "due today" is due by the end of the local day. */

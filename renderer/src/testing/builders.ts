@@ -69,6 +69,6 @@ export const aQueueRow = (over: Partial<QueueRow> = {}): QueueRow => ({
   ...over,
 });
 
-export const aQueuePage = (rows: QueueRow[], over: Partial<QueuePage> = {}): QueuePage => ({ rows, total: rows.length, terms: [], ...over });
+export const aQueuePage = (rows: QueueRow[], over: Partial<QueuePage> = {}): QueuePage => ({ rows, total: rows.length, terms: [], searchCapped: false, ...over });
 
 export const queueSettings = (over: Partial<QueueSettings> = {}): QueueSettings => ({ views: [], defaultView: 'team', grid: {}, ...over });

@@ -247,6 +247,11 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
             {t('total', { count: page.total })}
           </Typography>
         )}
+        {page?.searchCapped && (
+          <Typography variant="body2" color="text.secondary" data-testid="queue-search-capped">
+            {t('searchCapped')}
+          </Typography>
+        )}
       </Stack>
       {/* Tab widths change with the language: a new language lays the tabs out again. */}
       <Tabs key={i18n.language} value={view.key} aria-label={t('views.label')} variant="scrollable">

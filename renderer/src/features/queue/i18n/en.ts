@@ -45,6 +45,7 @@ export const en = {
     },
     age: 'aged {{age}}',
   },
+  searchCapped: 'Many matches: the best of the newest are shown. Type more to narrow the search.',
   total_one: '{{count}} ticket',
   total_other: '{{count}} tickets',
   search: {

@@ -48,6 +48,7 @@ export const zhCN: Messages<typeof en> = {
     },
     age: '已开 {{age}}',
   },
+  searchCapped: '匹配结果很多：仅显示最新匹配中最相关的工单。请输入更多内容以缩小范围。',
   total_one: '{{count}} 张工单',
   total_other: '{{count}} 张工单',
   search: {

@@ -29,6 +29,10 @@ describe('QueuePage', () => {
 
     act(() => transport.emit('queue.page', aQueuePage(rows, { terms: ['光缆'] })));
     await waitFor(() => expect([...container.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['光缆']));
+    expect(screen.queryByTestId('queue-search-capped')).toBeNull();
+    // A search matching more than main ranks says so, and how to narrow it.
+    act(() => transport.emit('queue.page', aQueuePage(rows, { terms: ['l'], searchCapped: true })));
+    expect((await screen.findByTestId('queue-search-capped')).textContent).toBe('Many matches: the best of the newest are shown. Type more to narrow the search.');
   });
 
   it('opens a report figure’s tickets from its link: the figure and its scope as filters, said in both languages, and cleared', async () => {
@@ -93,6 +97,11 @@ describe('QueuePage', () => {
     renderApp('/queue/all', { transport: transportWith(), locale: 'zh-CN' });
     fireEvent.change(await screen.findByTestId('queue-search', {}, pageLoad), { target: { value: '断'.repeat(201) } });
     expect(await screen.findByText('搜索内容最多 200 个字符。', {}, pageLoad)).toBeTruthy();
+  });
+
+  it('says in Chinese that a search matched more than was ranked', async () => {
+    renderApp('/queue/all', { transport: transportWith(aQueuePage([aQueueRow({ id: 'a' })], { terms: ['告'], searchCapped: true })), locale: 'zh-CN' });
+    expect((await screen.findByTestId('queue-search-capped', {}, pageLoad)).textContent).toBe('匹配结果很多：仅显示最新匹配中最相关的工单。请输入更多内容以缩小范围。');
   });
 
   it('refuses an impossible date range in the filter dialog and applies a valid filter', async () => {
