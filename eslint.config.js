@@ -183,7 +183,7 @@ export default tseslint.config(
   },
   { files: testFiles.map((f) => `electron/services/${f}`), rules: rule(withTests(services, [])) },
   { files: ['server/**/*.ts'], languageOptions: { globals: globals.node }, rules: rule(server) },
-  { files: testFiles.map((f) => `server/${f}`), rules: rule(withTests(server, ['s3rver'])) },
+  { files: testFiles.map((f) => `server/${f}`), rules: rule(withTests(server, ['s3rver', 'smtp-server'])) },
   // Import cycles: a module graph with a loop has an initialisation order that depends on
   // which file is loaded first. Type-only imports are erased, so they cannot form one.
   {

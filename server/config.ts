@@ -36,6 +36,10 @@ export interface ServerConfig {
   updatesDir: string | null;
   /** Started with the demo organisation (`start --demo`): its published shared password is allowed. */
   demo: boolean;
+  /** SMTP server report packs are mailed through (smtp:// or smtps://); null = packs in the app only. */
+  smtpUrl: string | null;
+  /** Sender address of those mails. */
+  smtpFrom: string;
 }
 
 const intFrom = (min: number, max: number) =>
@@ -66,6 +70,11 @@ const envSchema = z.object({
   CIMS_METRICS: z.enum(['0', '1', 'true', 'false']).default('1'),
   CIMS_MAX_EVENT_LOOP_DELAY_MS: intFrom(0, 60_000).default(1_000),
   CIMS_UPDATES_DIR: z.string().min(1).optional(),
+  CIMS_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  CIMS_SMTP_FROM: z.email('must be a mail address').default('cims@localhost'),
 });
 
 /**
@@ -90,6 +99,8 @@ export const FILE_KEYS = {
   metrics: 'CIMS_METRICS',
   maxEventLoopDelayMs: 'CIMS_MAX_EVENT_LOOP_DELAY_MS',
   updatesDir: 'CIMS_UPDATES_DIR',
+  smtpUrl: 'CIMS_SMTP_URL',
+  smtpFrom: 'CIMS_SMTP_FROM',
 } as const satisfies Record<string, keyof z.input<typeof envSchema>>;
 
 export class ConfigError extends Error {
@@ -174,6 +185,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxEventLoopDelayMs: e.CIMS_MAX_EVENT_LOOP_DELAY_MS,
     updatesDir: e.CIMS_UPDATES_DIR ? resolve(e.CIMS_UPDATES_DIR) : null,
     demo: false,
+    smtpUrl: e.CIMS_SMTP_URL ?? null,
+    smtpFrom: e.CIMS_SMTP_FROM,
   };
 }
 
@@ -211,6 +224,8 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     maxEventLoopDelayMs: 0,
     updatesDir: null,
     demo: false,
+    smtpUrl: null,
+    smtpFrom: 'cims@localhost',
     ...overrides,
   };
 }

@@ -10,6 +10,8 @@ import { createLogger } from './ops/log-context';
 import { installSignalHandlers as installOpsSignalHandlers } from './ops/shutdown';
 import { startSlaScheduler } from './sla/scheduler';
 import { startRoundGenerator } from './rounds/generator';
+import { smtpMailer } from './reports/mail';
+import { startPackScheduler } from './reports/packs';
 
 export { createLogger };
 
@@ -36,6 +38,10 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   // Maintenance rounds are generated on the same schedule, and once at start.
   const rounds = config.slaIntervalMs > 0 ? startRoundGenerator(database, app.deps.registry, logger, config.slaIntervalMs) : null;
   void rounds?.tick();
+  // Monthly report packs too, once at start: a pack missed while the server was down is made now.
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.smtpFrom) : null;
+  const packs = config.slaIntervalMs > 0 ? startPackScheduler(database, app.deps.registry, logger, config.slaIntervalMs, { mailer }) : null;
+  void packs?.tick();
   const stopMaintenance = startMaintenance(database, logger, undefined, app.deps.blobs);
   await app.listen({ port: config.port, host: config.host });
   const addr = app.server.address();
@@ -54,6 +60,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
         stopMaintenance();
         await scheduler?.stop();
         await rounds?.stop();
+        await packs?.stop();
         // Stops accepting (new requests on kept-alive sockets get 503), ends the streams in
         // preClose, and resolves once every request in flight has been answered.
         await app.close();

@@ -35,6 +35,7 @@ import { createCustomerService } from '../services/customers/customers';
 import { customersHandlers } from '../services/customers/handlers';
 import { reportsHandlers } from '../services/reports/handlers';
 import { createLocalReports } from '../services/reports/local';
+import { createPackSubscriptions, reportPacksHandlers } from '../services/reports/subscription';
 import { currentOrgSettings } from '../services/admin/orgSettings';
 import { intakeHandlers } from '../services/intake/handlers';
 import { notificationsHandlers } from '../services/notifications/handlers';
@@ -148,6 +149,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       ticketWorkHandlers(work, createTicketWorkQueries(db, settings, session.user, identity$, undefined, (n) => search.read((c) => ticketIdByNumber(c, n)))),
       boardHandlers(createBulkService(db, settings, work, session.user), createBoardQueries(db, settings, session.user, identity$)),
       reportsHandlers(session, localReports, undefined, { print: options.printToPdf ?? null, organisation: async () => (await currentOrgSettings(db)).name }),
+      reportPacksHandlers(createPackSubscriptions({ db, viewer: () => viewerOf(session.user()), viewer$: assessmentViewer$((emit) => session.watchSession(emit)), locale: () => settings.get().locale })),
       adminHandlers(
         createAdminService(db, session.client),
         createAdminCustomers(db, () => session.user()?.roles.includes('admin') === true),

@@ -11,6 +11,7 @@ export const notificationTitles: Record<Locale, Record<DesktopNotification['kind
     breach_warning: (n) => `${n.ticketNumber} is about to breach its SLA`,
     customer_reply: (n) => `The customer replied on ${n.ticketNumber}`,
     assessment_late: (n) => `Assessment ${n.ticketNumber}: your step is overdue`,
+    report_pack: (n) => `The review pack for ${n.ticketNumber} is ready`,
   },
   'zh-CN': {
     assigned: (n) => `${n.ticketNumber} 已分派给您`,
@@ -18,5 +19,6 @@ export const notificationTitles: Record<Locale, Record<DesktopNotification['kind
     breach_warning: (n) => `${n.ticketNumber} 即将违反 SLA`,
     customer_reply: (n) => `客户回复了 ${n.ticketNumber}`,
     assessment_late: (n) => `考核 ${n.ticketNumber}：您负责的环节已逾期`,
+    report_pack: (n) => `${n.ticketNumber} 月度管理评审报告已生成`,
   },
 };

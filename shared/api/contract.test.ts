@@ -13,6 +13,7 @@ import { commandNames, commands, liveQueryNames, type CommandResult, type LiveQu
 import { command, liveQuery, mergeSlices, slice } from './define';
 import { fieldworkApi } from './fieldwork';
 import { reportsApi } from './reports';
+import { reportPacksApi } from './reportPacks';
 import { sessionApi } from './session';
 import { syncApi } from './sync';
 import { ticketsApi, type TicketSummary } from './tickets';
@@ -29,7 +30,7 @@ import { updatesApi } from './updates';
 
 describe('the contract merged from feature slices', () => {
   it('holds every name of every slice exactly once', () => {
-    const slices = [appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, intakeApi, notificationsApi, queueApi, reportsApi, adminApi, assessmentsApi, boardApi, attachmentsApi, customersApi, stocktakesApi, problemsApi, trainingApi, assetsApi, partsApi, fieldworkApi, maintenanceApi, recoveryApi, setupApi, updatesApi];
+    const slices = [appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, intakeApi, notificationsApi, queueApi, reportsApi, reportPacksApi, adminApi, assessmentsApi, boardApi, attachmentsApi, customersApi, stocktakesApi, problemsApi, trainingApi, assetsApi, partsApi, fieldworkApi, maintenanceApi, recoveryApi, setupApi, updatesApi];
     const declared = slices.flatMap((s) => [...Object.keys(s.commands), ...Object.keys(s.liveQueries)]);
     expect(new Set(declared).size).toBe(declared.length);
     expect([...commandNames, ...liveQueryNames].sort()).toEqual([...declared].sort());

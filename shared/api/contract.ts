@@ -17,6 +17,7 @@ import { mergeSlices } from './define';
 import { fieldworkApi } from './fieldwork';
 import { queueApi } from './queue';
 import { reportsApi } from './reports';
+import { reportPacksApi } from './reportPacks';
 import { intakeApi } from './intake';
 import { notificationsApi } from './notifications';
 import { partsApi } from './parts';
@@ -32,7 +33,7 @@ import { ticketWorkApi } from './ticketWork';
 import { trainingApi } from './training';
 import { updatesApi } from './updates';
 
-export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, intakeApi, notificationsApi, queueApi, reportsApi, adminApi, assessmentsApi, boardApi, attachmentsApi, customersApi, stocktakesApi, problemsApi, trainingApi, assetsApi, partsApi, fieldworkApi, maintenanceApi, recoveryApi, setupApi, updatesApi);
+export const contract = mergeSlices(appApi, sessionApi, syncApi, ticketsApi, ticketWorkApi, intakeApi, notificationsApi, queueApi, reportsApi, reportPacksApi, adminApi, assessmentsApi, boardApi, attachmentsApi, customersApi, stocktakesApi, problemsApi, trainingApi, assetsApi, partsApi, fieldworkApi, maintenanceApi, recoveryApi, setupApi, updatesApi);
 
 export const commands = contract.commands;
 export const liveQueries = contract.liveQueries;

@@ -11,7 +11,8 @@ import { isOpen } from './lifecycle';
 import { slaState } from './sla';
 
 // assessment_late: a step of the assessment cycle the user owes is past due (assessmentReminders.ts).
-export const NOTIFICATION_KINDS = ['assigned', 'escalated', 'breach_warning', 'customer_reply', 'assessment_late'] as const;
+// report_pack: the server made the user's monthly review pack (shared/schema/records/reportPacks.ts).
+export const NOTIFICATION_KINDS = ['assigned', 'escalated', 'breach_warning', 'customer_reply', 'assessment_late', 'report_pack'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Older events no longer notify; remembered ids older than this are forgotten. */

@@ -3,9 +3,11 @@
  * the tickets and ticket events in the store, whether they arrived by sync or were written
  * here. Re-derived after every change and once a minute, since SLA warnings come with time.
  */
-import { auditTime, combineLatest, firstValueFrom, interval, map, merge, Observable, shareReplay, switchMap, type Subscription } from 'rxjs';
+import { auditTime, combineLatest, filter, firstValueFrom, interval, map, merge, Observable, shareReplay, switchMap, type Subscription } from 'rxjs';
 import type { DesktopNotification, NotificationList, NotificationSettings, NotificationView } from '../../../shared/api/notifications';
 import type { Assessment, AssessmentCycle, Customer, OutcomeApprovalRecord, Person, Policy, Ticket, TicketEvent } from '../../../shared/schema';
+import type { ReportPackRecord } from '../../../shared/schema/records';
+import { packHref } from '../../../shared/domain/reportPacks';
 import { assessmentReminders } from '../../../shared/domain/assessmentReminders';
 import { slaContextFrom } from '../../../shared/domain/context';
 import { deriveNotifications, NOTIFICATION_HORIZON_MS, type DerivedNotification, type NotificationKind } from '../../../shared/domain/notifications';
@@ -19,7 +21,7 @@ interface Derived {
   me: QueueIdentity;
   notifications: DerivedNotification[];
   tickets: Map<string, Ticket>;
-  /** Where each assessment reminder leads and what it names (notification id -> view fields). */
+  /** Where each assessment reminder or report pack leads and what it names (notification id -> view fields). */
   reminders: Map<string, { cycleName: string; personName: string; href: string }>;
 }
 
@@ -79,7 +81,16 @@ export const createNotificationService = (options: {
     const late = assessmentReminders({ me: { personId: me.personId, roles }, cycles, assessments, approvals, people, now: now() });
     const names = new Map(people.map((p) => [p.id, p.displayName]));
     const reminders = new Map(late.map((r) => [r.id, { cycleName: r.cycleName, personName: names.get(r.personId) ?? '', href: `/assessments/${r.cycleId}/review/${r.personId}` }]));
-    const notifications = [...fromTickets, ...late.map((r): DerivedNotification => ({ id: r.id, kind: 'assessment_late', ticketId: r.assessmentId, at: r.at }))].sort((x, y) => y.at.localeCompare(x.at) || x.id.localeCompare(y.id));
+    // The monthly review packs the server made for this user (the store holds only their own).
+    const packs = (await db.records.find({ selector: { kind: 'reportPack', ref: me.personId, updatedAt: { $gte: horizon } } }).exec())
+      .map((d) => d.toJSON() as ReportPackRecord)
+      .filter((p) => p.createdAt >= horizon);
+    for (const p of packs) reminders.set(`report_pack:${p.id}`, { cycleName: p.body.month, personName: '', href: packHref(p.body.month, p.body.locale) });
+    const notifications = [
+      ...fromTickets,
+      ...late.map((r): DerivedNotification => ({ id: r.id, kind: 'assessment_late', ticketId: r.assessmentId, at: r.at })),
+      ...packs.map((p): DerivedNotification => ({ id: `report_pack:${p.id}`, kind: 'report_pack', ticketId: p.id, at: p.createdAt })),
+    ].sort((x, y) => y.at.localeCompare(x.at) || x.id.localeCompare(y.id));
     return { me, notifications, tickets: byId, reminders };
   };
 
@@ -116,7 +127,8 @@ export const createNotificationService = (options: {
         const e = change.documentData as unknown as TicketEvent;
         if (change.operation === 'INSERT' && candidate(me, e)) candidates.set(e.id, e);
       });
-      const ticks = merge(db.tickets.$, db.ticketEvents.$, db.people.$, db.policies.$, db.assessments.$, db.assessmentCycles.$, interval(options.reevaluateMs ?? REEVALUATE_MS)).pipe(auditTime(DERIVE_EVERY_MS));
+      const packs$ = db.records.$.pipe(filter((c) => (c.documentData as { kind?: string } | undefined)?.kind === 'reportPack'));
+      const ticks = merge(db.tickets.$, db.ticketEvents.$, db.people.$, db.policies.$, db.assessments.$, db.assessmentCycles.$, packs$, interval(options.reevaluateMs ?? REEVALUATE_MS)).pipe(auditTime(DERIVE_EVERY_MS));
       let ticking: Subscription | null = null;
       const horizon = new Date(now() - NOTIFICATION_HORIZON_MS).toISOString();
       const recent = db.ticketEvents
@@ -200,8 +212,9 @@ export const createNotificationService = (options: {
         map((d) => {
           const fresh = new Date(Math.max(Date.parse(d.user.since), now() - DESKTOP_FRESH_MS)).toISOString();
           return visible(d.user, d.notifications)
-            // A late assessment step, like a clock about to breach, is news while it lasts.
-            .filter((n) => !(n.id in d.user.claimed) && !isRead(d.user, n) && (n.at >= fresh || n.kind === 'breach_warning' || n.kind === 'assessment_late'))
+            // A late assessment step, like a clock about to breach, is news while it lasts; a
+            // pack, made by the server, may reach a device that was offline hours later.
+            .filter((n) => !(n.id in d.user.claimed) && !isRead(d.user, n) && (n.at >= fresh || n.kind === 'breach_warning' || n.kind === 'assessment_late' || n.kind === 'report_pack'))
             .map((n) => {
               const v = view(d, n);
               return { id: v.id, kind: v.kind, ticketNumber: v.ticketNumber, ticketTitle: v.ticketTitle, clock: v.clock, href: v.href };

@@ -13,6 +13,7 @@ import { trainingAccess } from './training';
 import { unknownAssetAccess } from './unknownAsset';
 import { checklistTemplateAccess, maintenanceFaultAccess, maintenancePlanAccess, maintenanceReadingAccess, maintenanceRoundAccess } from './maintenance';
 import { orgSettingsAccess } from './organisation';
+import { reportPackAccess, reportSubscriptionAccess } from './reportPacks';
 
 // One access rule per record kind, one line each. A kind missing here is refused (typed:
 // every kind in shared/schema/records must have its entry).
@@ -37,6 +38,8 @@ export const RECORD_ACCESS: Record<RecordKind, RecordKindAccess> = {
   outcomeApproval: outcomeApprovalAccess,
   improvementGoal: improvementGoalAccess,
   orgSettings: orgSettingsAccess,
+  reportSubscription: reportSubscriptionAccess,
+  reportPack: reportPackAccess,
 };
 
 const ruleOf = (doc: Doc): RecordKindAccess | undefined => RECORD_ACCESS[String(doc.kind) as RecordKind];

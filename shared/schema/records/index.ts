@@ -8,10 +8,11 @@ import { trainingRecord } from './training';
 import { unknownAssetRecord } from './unknownAsset';
 import { checklistTemplateRecord, maintenanceFaultRecord, maintenancePlanRecord, maintenanceReadingRecord, maintenanceRoundRecord } from './maintenance';
 import { orgSettingsRecord } from './organisation';
+import { reportPackRecord, reportSubscriptionRecord } from './reportPacks';
 
 // Every record kind, one line each. A kind's access rule is registered beside it on the
 // server (server/access/records/index.ts); the server refuses a kind without one.
-export const RECORD_VARIANTS = [trainingRecord, partRecord, stockMovementRecord, supplierRecord, contactLogRecord, accountPlanRecord, stocktakeRecord, stocktakeCountRecord, stocktakeResolutionRecord, unknownAssetRecord, visitRecord, visitCorrectionRecord, checklistTemplateRecord, maintenancePlanRecord, maintenanceRoundRecord, maintenanceReadingRecord, maintenanceFaultRecord, outcomeApprovalRecord, improvementGoalRecord, orgSettingsRecord] as const;
+export const RECORD_VARIANTS = [trainingRecord, partRecord, stockMovementRecord, supplierRecord, contactLogRecord, accountPlanRecord, stocktakeRecord, stocktakeCountRecord, stocktakeResolutionRecord, unknownAssetRecord, visitRecord, visitCorrectionRecord, checklistTemplateRecord, maintenancePlanRecord, maintenanceRoundRecord, maintenanceReadingRecord, maintenanceFaultRecord, outcomeApprovalRecord, improvementGoalRecord, orgSettingsRecord, reportSubscriptionRecord, reportPackRecord] as const;
 
 export const RECORD_KINDS = RECORD_VARIANTS.map((v) => v.shape.kind.value);
 
@@ -47,3 +48,5 @@ export type { CheckItem, ChecklistTemplateRecord, FaultMode, Frequency, Frequenc
 export { APPROVED_OUTCOMES, GOAL_STATUSES, OUTCOME_DECISIONS } from './assessment';
 export type { GoalStatus, ImprovementGoalRecord, OutcomeApprovalRecord, OutcomeDecision } from './assessment';
 export type { OrgSettings, OrgSettingsRecord } from './organisation';
+export { PACK_MAIL_STATES, PACK_MAX_LINES, REPORT_PACKS, SUBSCRIPTION_STATUSES, packFiguresSchema } from './reportPacks';
+export type { PackFigures, PackMailState, ReportPackName, ReportPackRecord, ReportSubscriptionRecord } from './reportPacks';

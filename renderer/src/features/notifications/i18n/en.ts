@@ -1,6 +1,6 @@
 export const en = {
   "heading": "Notifications",
-  "intro": "Work that needs you: tickets assigned or escalated to you or your team, customer replies, SLA clocks about to breach, and assessment steps you are late with.",
+  "intro": "Work that needs you: tickets assigned or escalated to you or your team, customer replies, SLA clocks about to breach, assessment steps you are late with, and your monthly review packs.",
   "markAllRead": "Mark all read",
   "unread": "Unread",
   "empty": "Nothing needs you right now. New assignments, escalations, customer replies and SLA warnings appear here.",
@@ -13,7 +13,8 @@ export const en = {
     "escalated": "{{number}} escalated to you or your team",
     "breach_warning": "{{number}}: {{clock}} about to breach",
     "customer_reply": "The customer replied on {{number}}",
-    "assessment_late": "Assessment {{number}}: your step is overdue"
+    "assessment_late": "Assessment {{number}}: your step is overdue",
+    "report_pack": "The review pack for {{number}} is ready"
   },
   "clock": {
     "firstResponse": "first response",
@@ -29,7 +30,8 @@ export const en = {
     "escalated": "Escalations to me or my team",
     "breach_warning": "SLA clocks about to breach",
     "customer_reply": "Customer replies on my tickets",
-    "assessment_late": "Assessment steps I am late with"
+    "assessment_late": "Assessment steps I am late with",
+    "report_pack": "My monthly review pack"
   },
   "permissionDenied": "Desktop notifications are blocked by the browser. Allow them in the site settings to see them outside this window."
 } as const;

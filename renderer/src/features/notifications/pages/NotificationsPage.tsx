@@ -2,6 +2,7 @@ import AccessAlarmOutlined from '@mui/icons-material/AccessAlarmOutlined';
 import AssignmentIndOutlined from '@mui/icons-material/AssignmentIndOutlined';
 import AssignmentLateOutlined from '@mui/icons-material/AssignmentLateOutlined';
 import ReplyOutlined from '@mui/icons-material/ReplyOutlined';
+import SummarizeOutlined from '@mui/icons-material/SummarizeOutlined';
 import TrendingUpOutlined from '@mui/icons-material/TrendingUpOutlined';
 import {
   Alert,
@@ -34,6 +35,7 @@ const icons = {
   breach_warning: AccessAlarmOutlined,
   customer_reply: ReplyOutlined,
   assessment_late: AssignmentLateOutlined,
+  report_pack: SummarizeOutlined,
 } as const;
 
 /** `#/notifications`: what needs the user, newest first; each opens its ticket or assessment. */
@@ -88,7 +90,7 @@ export const NotificationsPage = () => {
                     </ListItemIcon>
                     <ListItemText
                       primary={text(n)}
-                      secondary={`${n.ticketTitle} · ${format.dateTime(n.at)}`}
+                      secondary={[n.ticketTitle, format.dateTime(n.at)].filter(Boolean).join(' · ')}
                       slotProps={{ primary: { sx: { fontWeight: n.read ? 400 : 700 } }, secondary: { sx: { overflowWrap: 'anywhere' } } }}
                     />
                   </ListItemButton>

@@ -8,6 +8,7 @@ import { OverdueContactsTile } from '../../../components/OverdueContactsTile';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 import { useFormat } from '../../../i18n/format';
 import { useLabel } from '../../queue/components/QueueFilters';
+import { PackSubscription } from '../components/PackSubscription';
 import { defaultPeriod, monthsBack, useReport } from '../components/useReport';
 
 const thisMonth = () => monthsBack(0);
@@ -140,6 +141,7 @@ export const DashboardPage = () => {
         </Tile>
         <OverdueContactsTile />
       </Stack>
+      <PackSubscription />
     </Stack>
   );
 };

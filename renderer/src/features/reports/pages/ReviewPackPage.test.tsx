@@ -61,6 +61,16 @@ describe('ReviewPackPage', () => {
     expect(within(screen.getByTestId('pack-problems')).getByTestId('problems-table')).toBeTruthy();
   });
 
+  it("a monthly pack opened from its notification: the month's review in the pack's language, with a way back to the app", async () => {
+    renderApp('/reports/review-pack?from=2026-03&to=2026-03&lang=zh-CN', { transport: transport(), locale: 'en' });
+    const pack = await screen.findByTestId('review-pack', {}, pageLoad);
+    expect(screen.getByRole('heading', { name: '月度管理评审', level: 1 })).toBeTruthy();
+    expect(screen.getByTestId('pack-period').textContent).toBe('2026-03');
+    // The way back is the app's (in its language), outside the printed pack.
+    expect(screen.getByTestId('pack-back').textContent).toBe('Back');
+    expect(pack.contains(screen.getByTestId('pack-back'))).toBe(false);
+  });
+
   it('a refused period is said on the cover and never marked ready to print', async () => {
     renderApp('/reports/review-pack?from=2026-03&to=2026-01&lang=en&print=1', { transport: transport() });
     expect((await screen.findByTestId('pack-error', {}, pageLoad)).textContent).toBe('The period ends before it starts. Pick an end month after the start month.');

@@ -2,10 +2,10 @@ import '@fontsource/noto-sans-sc/latin-400.css';
 import '@fontsource/noto-sans-sc/latin-700.css';
 import '@fontsource/noto-sans-sc/chinese-simplified-400.css';
 import '@fontsource/noto-sans-sc/chinese-simplified-700.css';
-import { ThemeProvider } from '@mui/material';
+import { Box, Button, ThemeProvider } from '@mui/material';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { reportQuerySchema, type ReportAnswer, type ReportName, type ReportQuery } from '../../../../../shared/api/reports';
 import { createAppTheme } from '../../../app/theme';
 import { createI18n, isLocale } from '../../../i18n';
@@ -47,6 +47,7 @@ const usePeriodText = (q: ReportQuery) => {
   const [fy, fm] = q.from.split('-').map(Number) as [number, number];
   const [ty, tm] = q.to.split('-').map(Number) as [number, number];
   if (fy === ty && fm % 3 === 1 && tm === fm + 2) return t('pack.quarter', { year: String(fy), quarter: String((fm + 2) / 3) });
+  if (q.from === q.to) return q.from;
   return t('pack.months', { from: q.from, to: q.to });
 };
 
@@ -60,6 +61,8 @@ const usePeriodText = (q: ReportQuery) => {
 export const ReviewPackPage = () => {
   const [search] = useSearchParams();
   const { i18n } = useTranslation();
+  const { t } = useTranslation('reports');
+  const navigate = useNavigate();
   const asked = search.get('lang');
   const lng = isLocale(asked) ? asked : isLocale(i18n.language) ? i18n.language : 'en';
   // The pack's own language, whatever the app shows: an instance of its own for this page.
@@ -71,6 +74,14 @@ export const ReviewPackPage = () => {
   return (
     <I18nextProvider i18n={packI18n}>
       <ThemeProvider theme={theme}>
+        {/* Opened from the app (a monthly pack's notification), not for printing: a way back. */}
+        {search.get('print') !== '1' && (
+          <Box sx={{ width: '186mm', mx: 'auto', pt: 1, '@media print': { display: 'none' } }}>
+            <Button size="small" onClick={() => void navigate(-1)} data-testid="pack-back">
+              {t('pack.back')}
+            </Button>
+          </Box>
+        )}
         <PrintingContext.Provider value={true}>
           <Pack query={query} organisation={search.get('org') ?? ''} lng={lng} />
         </PrintingContext.Provider>
@@ -99,9 +110,10 @@ const Pack = ({ query, organisation, lng }: { query: ReportQuery; organisation: 
   const [ready, setReady] = useState(false);
   const [generatedAt] = useState(() => new Date());
 
+  const title = t(query.from === query.to ? 'pack.monthlyTitle' : 'pack.title');
   useEffect(() => {
-    document.title = `${t('pack.title')} · ${period}`;
-  }, [t, period]);
+    document.title = `${title} · ${period}`;
+  }, [title, period]);
 
   useEffect(() => {
     if (!answered) return;
@@ -160,7 +172,7 @@ const Pack = ({ query, organisation, lng }: { query: ReportQuery; organisation: 
     <article ref={root} className="cims-pack" lang={lng} data-report-ready={error ? 'error' : ready ? 'true' : 'false'} data-testid="review-pack">
       <style>{css}</style>
       <section className="pack-cover" data-testid="pack-cover">
-        <h1>{t('pack.title')}</h1>
+        <h1>{title}</h1>
         <dl>
           <dt>{t('pack.organisation')}</dt>
           <dd data-testid="pack-organisation">{organisation || t('none')}</dd>
