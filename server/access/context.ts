@@ -20,6 +20,8 @@ export interface CimsContext extends AccessContext {
   now: number;
   /** For ticketEvents and records only: ticket id -> whether the caller may read that ticket. */
   tickets: ReadonlyMap<string, boolean> | null;
+  /** For records only: maintenance rounds assigned to the caller, whose readings they read too. */
+  assignedRounds: ReadonlySet<string>;
 }
 
 interface PersonFacts {
@@ -73,6 +75,7 @@ export async function loadContext(
     teamRegions: new Map(teams.rows.map((t) => [t.id, t.region])),
     now: Date.now(),
     tickets: null,
+    assignedRounds: new Set(),
   };
   // Admins read every ticket: no need to load the map.
   // Records of field work (visits, parts used) belong to tickets as events do.
@@ -84,6 +87,13 @@ export async function loadContext(
          from sync_docs where collection = 'tickets'`,
     );
     ctx.tickets = new Map(all.rows.map((r) => [r.id, ticketReadable(ctx, r.doc)]));
+  }
+  if ((collection === 'records' || collection === undefined) && !ctx.roles.has('admin')) {
+    const rounds = await q.query<{ id: string }>(
+      `select id from sync_docs where collection = 'records' and not deleted and doc->>'kind' = 'maintenanceRound' and doc->'body'->>'assigneeId' = $1`,
+      [user.id],
+    );
+    ctx.assignedRounds = new Set(rounds.rows.map((r) => r.id));
   }
   return ctx;
 }

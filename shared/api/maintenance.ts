@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { RoundTiming } from '../domain/maintenance';
 import type { Bilingual } from '../schema/records/maintenance';
-import { checkItemSchema, FAULT_MODES, frequencySchema, type CheckItem, type Frequency, type PlanStatus, type RoundStatus } from '../schema/records/maintenance';
+import { checkItemSchema, FAULT_MODES, FREQUENCY_UNITS, MAX_RUNNING_HOURS, PLAN_SCOPES, type CheckItem, type Frequency, type PlanScope, type PlanStatus, type RoundStatus, type RoundWorkWindow, type WorkWindow } from '../schema/records/maintenance';
 import { command, liveQuery, slice } from './define';
+import { assigneesParams, assignRoundInput, calendarParams, type MaintenanceCalendar, type RoundAssignees } from './maintenanceCalendar';
 
 /**
  * Preventive maintenance and inspection rounds (UI.md: #/maintenance, #/maintenance/plans/:id,
@@ -38,8 +39,18 @@ export const savePlanInput = z
     teamId: docId,
     customerId: docId,
     siteId: docId.nullable().default(null),
+    /** The assets listed (default), every asset in service at the site, or every one of a model at the customer. */
+    scope: z.enum(PLAN_SCOPES).default('assets'),
+    model: z.string().trim().max(80).default(''),
     assetIds: z.array(docId).max(2000),
-    frequency: z.object({ every: z.number().int().min(0).max(366), unit: frequencySchema.shape.unit }).strict(),
+    /** Calendar units up to 366 (frequency_too_long past that); running hours up to MAX_RUNNING_HOURS. */
+    frequency: z.object({ every: z.number().int().min(0).max(MAX_RUNNING_HOURS), unit: z.enum(FREQUENCY_UNITS) }).strict(),
+    /** Weekdays 1-7 and hours; no day or an end before the start are refused with their codes (window_*). */
+    workWindow: z
+      .object({ weekdays: z.array(z.number().int().min(1).max(7)).max(7), from: z.string().regex(/^\d{2}:\d{2}$/, 'errors.timeInvalid'), to: z.string().regex(/^\d{2}:\d{2}$/, 'errors.timeInvalid') })
+      .strict()
+      .nullable()
+      .default(null),
     startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.dateInvalid'),
     windowDays: z.number().int().min(0).max(60).nullable().default(null),
     assigneeId: docId.nullable().default(null),
@@ -107,10 +118,14 @@ export interface PlanSummary {
   customerName: string;
   siteId: string | null;
   siteName: string | null;
+  scope: PlanScope;
+  /** The model of a `model` plan, else ''. */
+  model: string;
   assetIds: string[];
   frequency: Frequency;
   startDate: string;
   windowDays: number;
+  workWindow: WorkWindow | null;
   assigneeId: string | null;
   nextDue: string | null;
 }
@@ -132,6 +147,8 @@ export interface RoundSummary {
   total: number;
   faults: number;
   assigneeId: string | null;
+  /** When the customer lets us work (days, hours and their zone); null = any time. */
+  workWindow: RoundWorkWindow | null;
 }
 
 export interface ReadingView {
@@ -229,11 +246,19 @@ export interface MaintenanceHome {
   plans: PlanSummary[];
   templates: TemplateView[];
   can: { manage: boolean };
+  /** The signed-in person: rounds assigned to them come first and are marked. */
+  viewerId: string | null;
 }
 
-/** What the plan form offers: teams, sites, and the assets registered at the chosen site. */
+/**
+ * What the plan form offers: teams with their active field staff, sites, the assets registered
+ * at the chosen site, and the asset models each customer has (for a plan of a model).
+ */
 export interface PlanOptions {
   teams: { id: string; name: string }[];
+  /** Active technicians and engineers, by team: whom a plan's rounds may be assigned to. */
+  staff: { id: string; name: string; teamId: string }[];
+  models: { customerId: string; model: string }[];
   sites: { customerId: string; customerName: string; siteId: string; siteName: string }[];
   assets: { id: string; assetCode: string; model: string; status: string }[];
   templates: { id: string; name: Bilingual; version: number }[];
@@ -263,6 +288,8 @@ export const maintenanceApi = slice({
     'maintenance.raiseFault': command<RaisedFault>()(raiseFaultInput),
     'maintenance.signOff': command<RoundSummary>()(signOffInput),
     'maintenance.makeReport': command<{ fileName: string; base64: string; sizeBytes: number }>()(makeRoundReportInput),
+    /** A manager or admin assigns a round to a technician of its team, or back to the team (maintenanceCalendar.ts). */
+    'maintenance.assignRound': command<RoundSummary>()(assignRoundInput),
   },
   liveQueries: {
     'maintenance.home': liveQuery<MaintenanceHome>()(z.object({}).strict()),
@@ -271,5 +298,7 @@ export const maintenanceApi = slice({
     'maintenance.compliance': liveQuery<ComplianceView>()(z.object({}).strict()),
     'maintenance.assetReadings': liveQuery<AssetReadingSeries[]>()(z.object({ assetId: docId }).strict()),
     'maintenance.planOptions': liveQuery<PlanOptions>()(z.object({ siteId: docId.nullable() }).strict()),
+    'maintenance.calendar': liveQuery<MaintenanceCalendar>()(calendarParams),
+    'maintenance.assignees': liveQuery<RoundAssignees | null>()(assigneesParams),
   },
 });

@@ -3,54 +3,14 @@
  * maintenance"; seed 巡检、维护): checklist templates, plans and their due dates, the on-time /
  * late / missed rule, readings out of range, the fault ticket a reading proposes and the
  * compliance figures. Pure functions of data and dates: main applies them before writing, the
- * server generates rounds with them, the tests state them.
+ * server generates rounds with them, the tests state them. Plans and their due dates (calendar,
+ * running hours, maintenance windows) are in maintenanceSchedule.ts, re-exported here.
  */
-import type {
-  CheckItem,
-  ChecklistTemplateRecord,
-  Frequency,
-  MaintenancePlanRecord,
-  MaintenanceReadingRecord,
-  MaintenanceRoundRecord,
-  RoundTemplate,
-} from '../schema/records/maintenance';
-import { dateOfDayNumber, dayNumberOf } from './calendar';
+import type { CheckItem, ChecklistTemplateRecord, MaintenanceReadingRecord, MaintenanceRoundRecord, RoundTemplate } from '../schema/records/maintenance';
+import { fail } from './maintenanceErrors';
 
-/** Codes of refused maintenance input; the screens translate them (maintenance i18n, `errors.*`). */
-export type MaintenanceIssue =
-  | 'reading_not_a_number'
-  | 'reading_wrong_type'
-  | 'reading_unknown_choice'
-  | 'reading_photo_required'
-  | 'range_low_above_high'
-  | 'plan_without_assets'
-  | 'frequency_zero'
-  | 'item_keys_repeat'
-  | 'choice_values_repeat'
-  | 'template_version_changed'
-  | 'template_stale'
-  | 'item_not_in_round'
-  | 'asset_not_in_round'
-  | 'round_done'
-  | 'round_not_open'
-  | 'signature_empty'
-  | 'signer_required'
-  | 'readings_missing'
-  | 'not_out_of_range'
-  | 'fault_already_raised';
-
-export class MaintenanceRuleError extends Error {
-  constructor(
-    readonly code: MaintenanceIssue,
-    readonly path: string,
-  ) {
-    super(`${path}: ${code}`);
-  }
-}
-
-const fail = (code: MaintenanceIssue, path: string): never => {
-  throw new MaintenanceRuleError(code, path);
-};
+export { MaintenanceRuleError, type MaintenanceIssue } from './maintenanceErrors';
+export * from './maintenanceSchedule';
 
 // ---------------------------------------------------------------------------------------------
 // Templates
@@ -62,6 +22,10 @@ export function checkTemplateItems(items: readonly CheckItem[]): void {
     if (keys.has(item.key)) fail('item_keys_repeat', `items.${i}.key`);
     keys.add(item.key);
     if (item.type === 'number' && item.low !== null && item.high !== null && item.low > item.high) fail('range_low_above_high', `items.${i}.low`);
+    if (item.type === 'number' && item.meter === 'running_hours') {
+      if (item.unit.trim() !== 'h') fail('meter_not_hours', `items.${i}.unit`);
+      if (items.findIndex((x) => x.type === 'number' && x.meter === 'running_hours') !== i) fail('meter_repeat', `items.${i}.meter`);
+    }
     if (item.type === 'choice') {
       const values = item.options.map((o) => o.value);
       if (new Set(values).size !== values.length) fail('choice_values_repeat', `items.${i}.options`);
@@ -91,132 +55,6 @@ export const roundTemplateOf = (t: Pick<ChecklistTemplateRecord, 'id' | 'body'>)
 /** Open rounds (started, not signed) that keep an older version than `version` of a template. */
 export const roundsKeepingOlderVersion = (rounds: readonly MaintenanceRoundRecord[], templateId: string, version: number): MaintenanceRoundRecord[] =>
   rounds.filter((r) => r.body.templateId === templateId && r.status !== 'done' && r.body.template !== null && r.body.template.version < version);
-
-// ---------------------------------------------------------------------------------------------
-// Plans and due dates
-
-export function checkPlan(plan: { assetIds: readonly string[]; frequency: { every: number } }): void {
-  if (plan.assetIds.length === 0) fail('plan_without_assets', 'assetIds');
-  if (!Number.isInteger(plan.frequency.every) || plan.frequency.every < 1) fail('frequency_zero', 'frequency.every');
-}
-
-const periodDays = (f: Frequency): number => (f.unit === 'day' ? f.every : f.unit === 'week' ? 7 * f.every : 30 * f.every);
-
-/** DOMAIN.md: 7 days either side for monthly or longer periods, 1 day for weekly, none for shorter. */
-export function defaultWindowDays(f: Frequency): number {
-  const days = periodDays(f);
-  if (days >= 28) return 7;
-  if (days >= 7) return 1;
-  return 0;
-}
-
-export const windowDaysOf = (plan: Pick<MaintenancePlanRecord['body'], 'frequency' | 'windowDays'>): number => plan.windowDays ?? defaultWindowDays(plan.frequency);
-
-const addDays = (date: string, days: number): string => dateOfDayNumber(dayNumberOf(date) + days);
-
-/** `date` plus `months` months, the day clamped to the month's end (31 Jan + 1 month = 28/29 Feb). */
-function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = index - year * 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-
-/** The k-th due date of a plan (k = 0 is its start date). Months count from the start date, so no day drifts. */
-export function dueDateAt(startDate: string, f: Frequency, k: number): string {
-  if (f.unit === 'month') return addMonths(startDate, k * f.every);
-  return addDays(startDate, k * periodDays(f));
-}
-
-export interface DueRound {
-  dueDate: string;
-  windowStart: string;
-  windowEnd: string;
-  nextDueDate: string;
-}
-
-/**
- * The rounds of a plan due from `from` to `to` (calendar days, inclusive), with their windows.
- * The generator writes them ahead of time; a plan started later yields none before its start.
- */
-export function dueRounds(plan: Pick<MaintenancePlanRecord['body'], 'startDate' | 'frequency' | 'windowDays'>, from: string, to: string): DueRound[] {
-  checkPlan({ assetIds: ['x'], frequency: plan.frequency });
-  const window = windowDaysOf(plan);
-  const out: DueRound[] = [];
-  // Skip the periods before `from` without walking them one by one.
-  // A month has at most 31 days, so this k is never past `from`.
-  const longest = plan.frequency.unit === 'month' ? 31 * plan.frequency.every : periodDays(plan.frequency);
-  const approx = Math.max(0, Math.floor((dayNumberOf(from) - dayNumberOf(plan.startDate)) / longest) - 1);
-  for (let k = approx; ; k++) {
-    const due = dueDateAt(plan.startDate, plan.frequency, k);
-    if (due > to) break;
-    if (due < from) continue;
-    out.push({ dueDate: due, windowStart: addDays(due, -window), windowEnd: addDays(due, window), nextDueDate: dueDateAt(plan.startDate, plan.frequency, k + 1) });
-  }
-  return out;
-}
-
-// FNV-1a, 32-bit, with a seed: three of them give the 74 random bits of a UUID v7.
-function fnv(s: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d) >>> 0;
-  h ^= h >>> 12;
-  return h >>> 0;
-}
-const HEX = (n: number, width: number) => n.toString(16).padStart(width, '0').slice(-width);
-
-/**
- * The id of a plan's round due on `dueDate`: a UUID v7 whose time is the due date and whose
- * other bits are a hash of (plan, date). Every server process derives the same id, so a round
- * is written once however many generate it.
- */
-export function roundId(planId: string, dueDate: string): string {
-  const ms = Date.parse(`${dueDate}T00:00:00.000Z`);
-  const key = `${planId}|${dueDate}`;
-  const [a, b, c] = [fnv(key, 1), fnv(key, 2), fnv(key, 3)];
-  const t = HEX(ms, 12);
-  return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${HEX(a, 3)}-${HEX(0x8 | ((a >>> 12) & 0x3), 1)}${HEX(a >>> 16, 3)}-${HEX(b, 8)}${HEX(c, 4)}`;
-}
-
-/** A new round of a plan, as the server generates it. */
-export function roundDraft(plan: Pick<MaintenancePlanRecord, 'id' | 'ref' | 'ref2' | 'body'>, due: DueRound, nowIso: string): MaintenanceRoundRecord {
-  return {
-    id: roundId(plan.id, due.dueDate),
-    createdAt: nowIso,
-    updatedAt: nowIso,
-    kind: 'maintenanceRound',
-    ref: plan.id,
-    ref2: plan.ref2,
-    status: 'planned',
-    body: {
-      customerId: plan.body.customerId,
-      siteId: plan.body.siteId,
-      dueDate: due.dueDate,
-      windowStart: due.windowStart,
-      windowEnd: due.windowEnd,
-      nextDueDate: due.nextDueDate,
-      assetIds: [...plan.body.assetIds],
-      templateId: plan.ref,
-      assigneeId: plan.body.assigneeId,
-      region: plan.body.region,
-      template: null,
-      openedBy: null,
-      openedAt: null,
-      pausedAt: null,
-      signedBy: null,
-      signedAt: null,
-      customerSigner: '',
-      signatureSha256: '',
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // On time, late, missed

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Asset, Customer, Person, Team } from '../../shared/schema';
 import { MAX_PULL_BATCH, type LoginResponse, type PullResponse, type WireDocument } from '../../shared/sync/protocol';
 import { bearer, call } from '../../server/testing/harness';
-import { launchChromium, startHarnessProcess, storedSessionArrives, type RunningHarness } from './harness';
+import { launchChromium, shootBothLanguages, startHarnessProcess, storedSessionArrives, type RunningHarness } from './harness';
 import { relay } from './relay';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
@@ -172,6 +172,7 @@ describe('an inspection round done offline over two sittings, raising two faults
     await expect.poll(() => adminPage.getByTestId('plan-error').textContent()).toBe('Choose at least one asset.');
     for (const code of site.codes) await adminPage.getByTestId('plan-assets').getByText(new RegExp(`^${code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(`)).click();
     await adminPage.getByTestId('plan-start').fill(new Date().toISOString().slice(0, 10));
+    await shootBothLanguages(adminPage, (locale) => adminPage.screenshot({ path: `${SCREENSHOT_DIR}/maintenance-plan-form-${locale}.png`, fullPage: true }));
     await adminPage.getByTestId('plan-save').click();
     await expect.poll(() => adminPage.getByTestId('plan-table').textContent(), { timeout: 30_000 }).toContain(`${site.siteName} OLT monthly`);
     await synced(adminPage);
@@ -286,6 +287,14 @@ describe('an inspection round done offline over two sittings, raising two faults
     await expect.poll(() => adminPage.getByTestId('compliance-team').textContent(), { timeout: 60_000 }).toContain(site.teamName);
     expect(await adminPage.getByTestId('compliance-team').textContent()).toContain('100%');
     await shoot(adminPage, 'manager-compliance');
+    expect(errors).toEqual([]);
+  }, STEP);
+
+  it('the calendar of the week shows the round in its team’s row (a manager’s view)', async () => {
+    await go(adminPage, hq, '/maintenance/calendar');
+    await pick(adminPage, 'Team', site.teamName);
+    await expect.poll(() => adminPage.getByTestId('week-calendar').textContent(), { timeout: 60_000 }).toContain(`${site.customerName} / ${site.siteName}`);
+    await shootBothLanguages(adminPage, (locale) => adminPage.screenshot({ path: `${SCREENSHOT_DIR}/maintenance-calendar-${locale}.png`, fullPage: true }));
     expect(errors).toEqual([]);
   }, STEP);
 });

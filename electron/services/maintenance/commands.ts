@@ -21,6 +21,7 @@ import type {
   TemplateView,
 } from '../../../shared/api/maintenance';
 import type { CreateTicketInput, TicketSummary } from '../../../shared/api/tickets';
+import type { Person } from '../../../shared/schema';
 import {
   checkPlan,
   checkReadingFits,
@@ -29,6 +30,7 @@ import {
   faultProposal,
   faultReason,
   MaintenanceRuleError,
+  meterItemOf,
   missingReadings,
   nextTemplateVersion,
   parseReading,
@@ -192,9 +194,15 @@ export const createMaintenanceCommands = ({ db, store, viewer, blobs, createTick
         const v = await keeper();
         checkPlan(input);
         const template = await store.template(input.templateId);
+        if (input.frequency.unit === 'running_hours' && !meterItemOf(template.body.items)) throw new MaintenanceRuleError('plan_template_without_meter', 'templateId');
         const teams = await store.teams();
         const team = teams.get(input.teamId);
         if (!team) throw new DomainError('NOT_FOUND', 'No such team', [{ path: 'teamId', code: 'not_found', message: 'errors.not_found' }]);
+        // Rounds go to an active technician or engineer of the plan's team (the form offers only those).
+        if (input.assigneeId !== null) {
+          const person = (await db.people.findOne(input.assigneeId).exec())?.toJSON() as Person | undefined;
+          if (!person?.active || person.teamId !== team.id || !person.roles.some((r) => r === 'technician' || r === 'engineer')) throw new MaintenanceRuleError('assignee_not_in_team', 'assigneeId');
+        }
         const current = input.planId ? await store.plan(input.planId) : null;
         const at = clock().toISOString();
         const next = checked<MaintenancePlanRecord>({
@@ -209,8 +217,12 @@ export const createMaintenanceCommands = ({ db, store, viewer, blobs, createTick
             name: input.name,
             customerId: input.customerId,
             siteId: input.siteId,
-            assetIds: input.assetIds,
+            scope: input.scope,
+            model: input.scope === 'model' ? input.model : '',
+            // A site or model plan lists no assets: the server finds them for each round.
+            assetIds: input.scope === 'assets' ? input.assetIds : [],
             frequency: input.frequency,
+            workWindow: input.workWindow,
             startDate: input.startDate,
             windowDays: input.windowDays,
             assigneeId: input.assigneeId,

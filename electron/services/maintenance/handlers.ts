@@ -9,12 +9,18 @@ import type { AttachmentService } from '../attachments/service';
 import { createFolderBlobStore } from '../fieldwork/blobs';
 import type { PrintToPdf } from '../fieldwork/report';
 import type { TicketService } from '../tickets/tickets';
+import { createAssignCommand } from './assign';
 import { queueFolderBlobs, roundBlobStore } from './blobs';
+import { createCalendarQueries, type CalendarQueries } from './calendar';
 import { createMaintenanceCommands, type MaintenanceCommands } from './commands';
 import { createMaintenanceQueries } from './queries';
 import { createMaintenanceStore, viewerFrom, type MaintenanceViewer } from './store';
 
-export const maintenanceHandlers = (commands: MaintenanceCommands, queries: ReturnType<typeof createMaintenanceQueries>): SliceHandlers<typeof maintenanceApi> => ({
+export const maintenanceHandlers = (
+  commands: MaintenanceCommands,
+  queries: ReturnType<typeof createMaintenanceQueries>,
+  calendar: { assign: ReturnType<typeof createAssignCommand>; queries: CalendarQueries },
+): SliceHandlers<typeof maintenanceApi> => ({
   commands: {
     'maintenance.saveTemplate': (input) => commands.saveTemplate(input),
     'maintenance.savePlan': (input) => commands.savePlan(input),
@@ -25,6 +31,7 @@ export const maintenanceHandlers = (commands: MaintenanceCommands, queries: Retu
     'maintenance.raiseFault': (input) => commands.raiseFault(input),
     'maintenance.signOff': (input) => commands.signOff(input),
     'maintenance.makeReport': (input) => commands.makeReport(input),
+    'maintenance.assignRound': (input) => calendar.assign(input),
   },
   liveQueries: {
     'maintenance.home': (_params, emit, onError) => queries.watchHome(emit, onError),
@@ -33,6 +40,8 @@ export const maintenanceHandlers = (commands: MaintenanceCommands, queries: Retu
     'maintenance.compliance': (_params, emit, onError) => queries.watchCompliance(emit, onError),
     'maintenance.assetReadings': (params, emit, onError) => queries.watchAssetReadings(params.assetId, emit, onError),
     'maintenance.planOptions': (params, emit, onError) => queries.watchPlanOptions(params.siteId, emit, onError),
+    'maintenance.calendar': (params, emit, onError) => calendar.queries.watchCalendar(params, emit, onError),
+    'maintenance.assignees': (params, emit, onError) => calendar.queries.watchAssignees(params.roundId, emit, onError),
   },
 });
 
@@ -88,5 +97,6 @@ export const maintenanceFeature = (deps: {
     printToPdf: deps.printToPdf,
     deviceId: deps.deviceId,
   });
-  return maintenanceHandlers(commands, createMaintenanceQueries(deps.db, store, viewer$));
+  const calendar = { assign: createAssignCommand({ db: deps.db, store, viewer: () => firstValueFrom(viewer$) }), queries: createCalendarQueries(deps.db, store, viewer$) };
+  return maintenanceHandlers(commands, createMaintenanceQueries(deps.db, store, viewer$), calendar);
 };

@@ -235,4 +235,29 @@ describe('maintenance in main', () => {
     const ticket = (await db.tickets.findOne(r.fault!.ticketId).exec())!.toJSON() as Ticket;
     expect(ticket).toMatchObject({ severity: 'major', assetId: assets[2]!.id, title: '巡检异常：OLT-0003 接地完好 = 否' });
   });
+
+  it('plans of a model, by running hours, in a window, assigned to a technician of the team; each refusal coded, nothing written', async () => {
+    signIn(manager);
+    const planInput = (over: object) =>
+      savePlanInput.parse({ name: 'MA5800 by hours', templateId, teamId: team.id, customerId: customer.id, siteId: null, scope: 'model', model: 'MA5800', assetIds: [], frequency: { every: 1, unit: 'month' }, startDate: '2026-04-01', ...over });
+    const before = await db.records.count().exec();
+    expect(await refused(commands.savePlan(planInput({ model: '' })))).toBe('plan_without_model');
+    expect(await refused(commands.savePlan(planInput({ workWindow: { weekdays: [], from: '09:00', to: '17:00' } })))).toBe('window_no_days');
+    expect(await refused(commands.savePlan(planInput({ workWindow: { weekdays: [1], from: '17:00', to: '09:00' } })))).toBe('window_end_before_start');
+    expect(await refused(commands.savePlan(planInput({ frequency: { every: 500, unit: 'running_hours' } })))).toBe('plan_template_without_meter');
+    expect(await refused(commands.savePlan(planInput({ assigneeId: outsider.id })))).toBe('assignee_not_in_team');
+    expect(await refused(commands.savePlan(planInput({ assigneeId: manager.id })))).toBe('assignee_not_in_team');
+    expect(await db.records.count().exec()).toBe(before);
+
+    const meter = { key: 'hours', type: 'number', label: { en: 'Running hours', 'zh-CN': '运行小时' }, unit: 'h', low: null, high: null, photoRequired: false, meter: 'running_hours' };
+    const hoursTemplate = await commands.saveTemplate(saveTemplateInput.parse({ name: { en: 'Generator service', 'zh-CN': '发电机保养' }, items: [meter] }));
+    const window = { weekdays: [1, 2, 3, 4, 5], from: '09:00', to: '17:00' };
+    const saved = await commands.savePlan(planInput({ templateId: hoursTemplate.id, frequency: { every: 500, unit: 'running_hours' }, workWindow: window, assigneeId: tech.id, assetIds: [assets[0]!.id] }));
+    expect(saved).toMatchObject({ scope: 'model', model: 'MA5800', assetIds: [], workWindow: window, assigneeId: tech.id, frequency: { every: 500, unit: 'running_hours' } });
+    const stored = (await db.records.findOne(saved.id).exec())!.toJSON() as MaintenancePlanRecord;
+    expect(stored.body).toMatchObject({ scope: 'model', model: 'MA5800', assetIds: [], workWindow: window, assigneeId: tech.id });
+    // A list plan keeps its assets and no model.
+    const list = await commands.savePlan(planInput({ scope: 'assets', model: 'ignored', siteId: site, assetIds: [assets[1]!.id] }));
+    expect(list).toMatchObject({ scope: 'assets', model: '', assetIds: [assets[1]!.id], workWindow: null });
+  });
 });

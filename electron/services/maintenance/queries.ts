@@ -7,7 +7,7 @@
 import { combineLatest, debounceTime, map, merge, of, type Observable } from 'rxjs';
 import { type AssetReadingSeries, type ComplianceFigures, type ComplianceView, type MaintenanceHome, type PlanOptions, type PlanSummary, type RoundSummary, type RoundView } from '../../../shared/api/maintenance';
 import { compliance, latestReadings, missingReadings } from '../../../shared/domain/maintenance';
-import type { Asset } from '../../../shared/schema';
+import type { Asset, Person } from '../../../shared/schema';
 import type { MaintenanceRoundRecord } from '../../../shared/schema/records';
 import type { CimsDatabase } from '../../db/open';
 import { recordChanges$ } from '../../db/record-changes';
@@ -52,20 +52,22 @@ export const createMaintenanceQueries = (db: CimsDatabase, store: MaintenanceSto
   const byDue = (a: RoundSummary, b: RoundSummary) => a.dueDate.localeCompare(b.dueDate) || a.planName.localeCompare(b.planName);
 
   const home = async (v: MaintenanceViewer | null): Promise<MaintenanceHome> => {
-    if (!v) return { today: [], week: [], plans: [], templates: [], can: { manage: false } };
+    if (!v) return { today: [], week: [], plans: [], templates: [], can: { manage: false }, viewerId: null };
     const ctx = await context();
     const rounds = await store.rounds();
     const weekEnd = addDays(ctx.today, 7);
     const mine = rounds.filter((r) => r.status !== 'done' && isMine(v, r)).map((r) => roundSummary(r, ctx));
-    const today = mine.filter((r) => r.status === 'in_progress' || r.status === 'paused' || r.timing === 'due' || r.timing === 'overdue').sort(byDue);
-    const week = mine.filter((r) => !today.includes(r) && r.timing === 'upcoming' && r.windowStart <= weekEnd).sort(byDue);
+    // Rounds assigned to the viewer by name come before their team's.
+    const mineFirst = (a: RoundSummary, b: RoundSummary) => Number(b.assigneeId === v.id) - Number(a.assigneeId === v.id) || byDue(a, b);
+    const today = mine.filter((r) => r.status === 'in_progress' || r.status === 'paused' || r.timing === 'due' || r.timing === 'overdue').sort(mineFirst);
+    const week = mine.filter((r) => !today.includes(r) && r.timing === 'upcoming' && r.windowStart <= weekEnd).sort(mineFirst);
     const keeper = isKeeper(v);
     const plans: PlanSummary[] = [...ctx.plans.values()]
       .filter((p) => keeper || worksFor(v, p.ref2))
       .map((p) => planSummary(p, ctx))
       .sort((a, b) => a.name.localeCompare(b.name));
     const templates = keeper ? [...ctx.templates.values()].map((t) => templateView(t, rounds)).sort((a, b) => a.name.en.localeCompare(b.name.en)) : [];
-    return { today, week, plans, templates, can: { manage: keeper } };
+    return { today, week, plans, templates, can: { manage: keeper }, viewerId: v.id };
   };
 
   const round = async (v: MaintenanceViewer | null, id: string): Promise<RoundView | null> => {
@@ -155,11 +157,20 @@ export const createMaintenanceQueries = (db: CimsDatabase, store: MaintenanceSto
   };
 
   const planOptions = async (v: MaintenanceViewer | null, siteId: string | null): Promise<PlanOptions> => {
-    if (!v || !isKeeper(v)) return { teams: [], sites: [], assets: [], templates: [] };
-    const [teams, sites, templates] = await Promise.all([store.teams(), store.sites(), store.templates()]);
-    const assets = siteId ? (await db.assets.find({ selector: { siteId } }).exec()).map((d) => d.toJSON() as Asset) : [];
+    if (!v || !isKeeper(v)) return { teams: [], staff: [], models: [], sites: [], assets: [], templates: [] };
+    const [teams, sites, templates, people, all] = await Promise.all([store.teams(), store.sites(), store.templates(), db.people.find().exec(), db.assets.find().exec()]);
+    const registered = all.map((d) => d.toJSON() as Asset).filter((a) => a.status !== 'retired');
+    const assets = siteId ? registered.filter((a) => a.siteId === siteId) : [];
+    const models = new Map(registered.map((a) => [`${a.customerId}|${a.model}`, { customerId: a.customerId, model: a.model }]));
     return {
       teams: [...teams.values()].filter((t) => t.active).map((t) => ({ id: t.id, name: t.name })).sort((a, b) => a.name.localeCompare(b.name)),
+      // Rounds go to field staff: active technicians and engineers of a team.
+      staff: people
+        .map((d) => d.toJSON() as Person)
+        .filter((p) => p.active && p.teamId !== null && p.roles.some((r) => r === 'technician' || r === 'engineer'))
+        .map((p) => ({ id: p.id, name: p.displayName, teamId: p.teamId! }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      models: [...models.values()].sort((a, b) => a.model.localeCompare(b.model)),
       sites: [...sites.entries()].map(([id, s]) => ({ customerId: s.customerId, customerName: s.customerName, siteId: id, siteName: s.siteName })).sort((a, b) => a.customerName.localeCompare(b.customerName) || a.siteName.localeCompare(b.siteName)),
       assets: assets.filter((a) => a.status !== 'retired').map((a) => ({ id: a.id, assetCode: a.assetCode, model: a.model, status: a.status })).sort((a, b) => a.assetCode.localeCompare(b.assetCode)),
       templates: templates.filter((t) => t.status === 'active').map((t) => ({ id: t.id, name: t.body.name, version: t.body.version })),

@@ -1,6 +1,6 @@
 /** What the maintenance screens show of a record: summaries built from the store's records. */
 import { REPEATED_FAULT_DAYS, type PlanSummary, type ReadingView, type RepeatedFault, type RoundSummary, type TemplateView } from '../../../shared/api/maintenance';
-import { dueRounds, latestReadings, repeatedFaultModels, roundId, roundsKeepingOlderVersion, roundTiming, windowDaysOf } from '../../../shared/domain/maintenance';
+import { dueRounds, latestReadings, planScopeOf, repeatedFaultModels, roundId, roundsKeepingOlderVersion, roundTiming, windowDaysOf } from '../../../shared/domain/maintenance';
 import type { Asset, Team, Ticket } from '../../../shared/schema';
 import type { ChecklistTemplateRecord, MaintenanceFaultRecord, MaintenancePlanRecord, MaintenanceReadingRecord, MaintenanceRoundRecord } from '../../../shared/schema/records';
 import { localDate } from '../../../shared/domain/calendar';
@@ -47,7 +47,10 @@ export const planSummary = (
     customerName: ctx.customers.get(p.body.customerId) ?? '',
     siteId: p.body.siteId,
     siteName: p.body.siteId ? (ctx.sites.get(p.body.siteId)?.siteName ?? null) : null,
+    scope: planScopeOf(p.body),
+    model: p.body.model ?? '',
     assetIds: p.body.assetIds,
+    workWindow: p.body.workWindow ?? null,
     frequency: p.body.frequency,
     startDate: p.body.startDate,
     windowDays: windowDaysOf(p.body),
@@ -93,6 +96,7 @@ export const roundSummary = (
     total: items.length * r.body.assetIds.length,
     faults: ctx.faults.filter((f) => readingIds.has(f.ref)).length,
     assigneeId: r.body.assigneeId,
+    workWindow: r.body.workWindow ?? null,
   };
 };
 

@@ -8,7 +8,8 @@ import { writeServerDocs } from '../../sync/engine';
 import { cimsRegistry } from '../cims';
 
 // Maintenance records on the server (PostgreSQL): managers keep templates and plans, field
-// staff of the team do rounds, readings are append-only in the reader's own name.
+// staff of the team do rounds, readings are append-only in the reader's own name; rounds,
+// readings and faults are read by the round's team, region managers and its assignee only.
 describe('maintenance records over HTTP (PostgreSQL)', () => {
   const org = cimsOrg();
   let s: TestServer;
@@ -17,7 +18,7 @@ describe('maintenance records over HTTP (PostgreSQL)', () => {
   beforeAll(async () => {
     s = await startTestServer('pg');
     await writeOrg(s.db, org);
-    for (const key of ['tech', 'tech2', 'M', 'admin'] as const) {
+    for (const key of ['tech', 'tech2', 'M', 'M2', 'D', 'exp', 'assessor', 'admin'] as const) {
       const person = org.people.find((p) => p.id === org.id[key])!;
       session[key] = await s.userSession(person.username, person.roles, { id: person.id, teamId: person.teamId });
     }
@@ -66,7 +67,8 @@ describe('maintenance records over HTTP (PostgreSQL)', () => {
     expect((await push('tech', [{ newDocumentState: wire(own) }])).conflicts).toHaveLength(1);
     const stored = wire(round);
     const opened = { ...stored, status: 'in_progress', body: { ...round.body, template: roundTemplateOf(template), openedBy: org.id.tech, openedAt: '2026-03-02T01:00:00.000Z' } };
-    expect(await push('tech2', [{ newDocumentState: opened, assumedMasterState: stored }])).toEqual({ conflicts: [stored] });
+    // Another team does not even see the round: the answer is that it does not exist for them.
+    expect(await push('tech2', [{ newDocumentState: opened, assumedMasterState: stored }])).toEqual({ conflicts: [{ id: round.id, _deleted: true }] });
     expect(await push('tech', [{ newDocumentState: opened, assumedMasterState: stored }])).toMatchObject({ conflicts: [] });
     // The version is kept: replacing it is refused, as is moving the due date.
     const v2 = { ...opened, body: { ...opened.body, template: { ...opened.body.template, version: 2 } } };
@@ -96,5 +98,57 @@ describe('maintenance records over HTTP (PostgreSQL)', () => {
     expect((await push('tech', [{ newDocumentState: wire(forged) }])).conflicts).toHaveLength(1);
     const otherTeam = aMaintenanceReading({ body: { by: org.id.tech2, teamId: org.id.T1 } });
     expect((await push('tech2', [{ newDocumentState: wire(otherTeam) }])).conflicts).toHaveLength(1);
+  });
+
+  const stored = async (doc: object) =>
+    s.db.transaction((tx) => writeServerDocs(tx, cimsRegistry().get('records')!, [{ doc: doc as unknown as Record<string, unknown> }]));
+  const idsOf = async (who: string) => new Set((await pull(who)).map((d) => d.id));
+
+  it('rounds, their readings and faults are read by the team, its region’s managers and the assignee only', async () => {
+    const teamPlan = aMaintenancePlan({ ref: template.id, ref2: org.id.T1, body: { updatedBy: org.id.M } });
+    const [first, second] = dueRounds(teamPlan.body, '2026-05-01', '2026-06-30');
+    const teamRound = roundDraft(teamPlan, first!, '2026-05-01T00:00:00.000Z');
+    // Assigned to a technician who has since moved to another team: they still read it.
+    const assigned = roundDraft({ ...teamPlan, body: { ...teamPlan.body, assigneeId: org.id.tech2 } }, second!, '2026-05-01T00:00:00.000Z');
+    await stored(teamRound);
+    await stored(assigned);
+    const readingOf = (round: { id: string }) => aMaintenanceReading({ ref: round.id, body: { by: org.id.tech, teamId: org.id.T1 } });
+    const [r1, r2] = [readingOf(teamRound), readingOf(assigned)];
+    expect(await push('tech', [{ newDocumentState: wire(r1) }, { newDocumentState: wire(r2) }])).toMatchObject({ conflicts: [] });
+    const fault = { id: aChecklistTemplate().id, createdAt: r1.createdAt, updatedAt: r1.createdAt, kind: 'maintenanceFault', ref: r1.id, ref2: aChecklistTemplate().id, status: '', body: { roundId: teamRound.id, assetId: r1.ref2, itemKey: 'rx', teamId: org.id.T1, by: org.id.tech, at: r1.createdAt } };
+    expect(await push('tech', [{ newDocumentState: wire(fault) }])).toMatchObject({ conflicts: [] });
+    const all = [teamRound.id, assigned.id, r1.id, r2.id, fault.id];
+    // The team, its manager, the region's director and admins read all of it.
+    for (const who of ['tech', 'M', 'D', 'admin']) expect([...(await idsOf(who))].filter((id) => all.includes(id)).sort()).toEqual([...all].sort());
+    // A technician of another team reads only the round assigned to them, and its reading.
+    const tech2 = await idsOf('tech2');
+    expect(all.filter((id) => tech2.has(id)).sort()).toEqual([assigned.id, r2.id].sort());
+    // A manager of another region, an expert of another team and an assessor read none of it.
+    for (const who of ['M2', 'exp', 'assessor']) {
+      const seen = await idsOf(who);
+      expect(all.filter((id) => seen.has(id))).toEqual([]);
+    }
+    // Templates and plans stay readable by all staff.
+    expect(await idsOf('M2')).toContain(template.id);
+    // A manager of another region cannot change a round they cannot read.
+    const w = wire(teamRound);
+    expect((await push('M2', [{ newDocumentState: { ...w, body: { ...teamRound.body, assigneeId: org.id.tech2 } }, assumedMasterState: w }])).conflicts).toEqual([{ id: w.id, _deleted: true }]);
+  });
+
+  it('only managers and admins change who a round is assigned to', async () => {
+    const p = aMaintenancePlan({ ref: template.id, ref2: org.id.T1, body: { updatedBy: org.id.M } });
+    const round = roundDraft(p, dueRounds(p.body, '2026-08-01', '2026-08-31')[0]!, '2026-08-01T00:00:00.000Z');
+    await stored(round);
+    const w = wire(round);
+    const toTech = { ...w, body: { ...round.body, assigneeId: org.id.tech } };
+    // A technician of the team may work on the round but not take it (nor give it away).
+    expect((await push('tech', [{ newDocumentState: toTech, assumedMasterState: w }])).conflicts).toEqual([w]);
+    expect(await push('M', [{ newDocumentState: toTech, assumedMasterState: w }])).toMatchObject({ conflicts: [] });
+    const back = { ...toTech, body: { ...toTech.body, assigneeId: null } };
+    expect((await push('tech', [{ newDocumentState: back, assumedMasterState: toTech }])).conflicts).toEqual([toTech]);
+    // Opening the assigned round is still the technician's work.
+    const opened = { ...toTech, status: 'in_progress', body: { ...toTech.body, template: roundTemplateOf(template), openedBy: org.id.tech, openedAt: '2026-08-01T01:00:00.000Z' } };
+    expect(await push('tech', [{ newDocumentState: opened, assumedMasterState: toTech }])).toMatchObject({ conflicts: [] });
+    expect(await push('admin', [{ newDocumentState: { ...opened, body: { ...opened.body, assigneeId: null } }, assumedMasterState: opened }])).toMatchObject({ conflicts: [] });
   });
 });

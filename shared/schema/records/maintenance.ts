@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoTime, localDate, name, NONE, text } from '../primitives';
+import { hhmm, ianaZone, id, isoTime, localDate, name, NONE, text } from '../primitives';
 import { recordKind } from './kind';
 
 // Preventive maintenance and inspection rounds (seed: 巡检、维护; DOMAIN.md "Inspection rounds
@@ -23,8 +23,23 @@ import { recordKind } from './kind';
 
 export const CHECK_ITEM_TYPES = ['yesno', 'choice', 'number', 'text', 'photo'] as const;
 export type CheckItemType = (typeof CHECK_ITEM_TYPES)[number];
-export const FREQUENCY_UNITS = ['day', 'week', 'month'] as const;
+/**
+ * Calendar units, and `running_hours`: every N hours an asset's running-hours meter (a number
+ * item of the template marked `meter: 'running_hours'`, unit h) has counted since the last
+ * done round (shared/domain/maintenanceSchedule.ts, `runningHoursDue`).
+ */
+export const FREQUENCY_UNITS = ['day', 'week', 'month', 'running_hours'] as const;
 export type FrequencyUnit = (typeof FREQUENCY_UNITS)[number];
+/** Calendar periods are at most 366 of their unit; a running-hours period up to this many hours. */
+export const MAX_RUNNING_HOURS = 100_000;
+/**
+ * Which assets a plan covers. `assets`: the list it names (plans saved before scopes were
+ * known have no `scope` and mean this). `site`: every asset in service at the plan's site,
+ * and `model`: every asset of the plan's model at its customer, both resolved by the server
+ * when it generates a round, so an asset installed later is in the next round.
+ */
+export const PLAN_SCOPES = ['assets', 'site', 'model'] as const;
+export type PlanScope = (typeof PLAN_SCOPES)[number];
 export const TEMPLATE_STATUSES = ['active', 'retired'] as const;
 export const PLAN_STATUSES = ['active', 'paused', 'ended'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
@@ -58,7 +73,15 @@ export const checkItemSchema = z.discriminatedUnion('type', [
     type: z.literal('choice'),
     options: z.array(z.strictObject({ value: itemKey(), label: bilingual(), fault: z.boolean() })).min(2).max(20),
   }),
-  z.strictObject({ ...common, type: z.literal('number'), unit: text(20), low: z.number().finite().nullable(), high: z.number().finite().nullable() }),
+  z.strictObject({
+    ...common,
+    type: z.literal('number'),
+    unit: text(20),
+    low: z.number().finite().nullable(),
+    high: z.number().finite().nullable(),
+    /** The asset's running-hours meter (unit h): its readings drive running-hours plans. Absent on older templates. */
+    meter: z.literal('running_hours').optional(),
+  }),
   z.strictObject({ ...common, type: z.literal('text') }),
   z.strictObject({ ...common, type: z.literal('photo') }),
 ]);
@@ -79,8 +102,25 @@ export const checklistTemplateRecord = recordKind('checklistTemplate', {
 });
 export type ChecklistTemplateRecord = z.infer<typeof checklistTemplateRecord>;
 
-export const frequencySchema = z.strictObject({ every: z.number().int().min(1).max(366), unit: z.enum(FREQUENCY_UNITS) });
+export const frequencySchema = z
+  .strictObject({ every: z.number().int().min(1).max(MAX_RUNNING_HOURS), unit: z.enum(FREQUENCY_UNITS) })
+  .refine((f) => f.unit === 'running_hours' || f.every <= 366, { error: 'a calendar period is at most 366 of its unit', path: ['every'] });
 export type Frequency = z.infer<typeof frequencySchema>;
+
+/**
+ * The customer's maintenance window: the ISO weekdays (1 = Monday ... 7 = Sunday) and the hours
+ * work may be done, in the zone of the customer's site (the organisation's zone for a plan
+ * without a site). A due date on another day moves to the next allowed day.
+ */
+export const workWindowSchema = z.strictObject({
+  weekdays: z.array(z.number().int().min(1).max(7)).max(7),
+  from: hhmm(),
+  to: hhmm(),
+});
+export type WorkWindow = z.infer<typeof workWindowSchema>;
+/** The window as a round keeps it, with the zone its hours are in. */
+export const roundWorkWindowSchema = z.strictObject({ ...workWindowSchema.shape, timeZone: ianaZone() });
+export type RoundWorkWindow = z.infer<typeof roundWorkWindowSchema>;
 
 export const maintenancePlanRecord = recordKind('maintenancePlan', {
   ref: id(),
@@ -90,8 +130,15 @@ export const maintenancePlanRecord = recordKind('maintenancePlan', {
     name: name(200),
     customerId: id(),
     siteId: id().nullable(),
-    assetIds: z.array(id()).min(1).max(MAX_PLAN_ASSETS),
+    /** Absent = `assets` (plans saved before scopes). */
+    scope: z.enum(PLAN_SCOPES).optional(),
+    /** The asset model a `model` plan covers at its customer; absent or '' otherwise. */
+    model: text(80).optional(),
+    /** The assets of an `assets` plan (at least one: shared/domain checkPlan); empty for the other scopes. */
+    assetIds: z.array(id()).max(MAX_PLAN_ASSETS),
     frequency: frequencySchema,
+    /** When the customer lets us work; absent or null = any day, any time. */
+    workWindow: workWindowSchema.nullable().optional(),
     /** First due date (organisation's calendar day). */
     startDate: localDate(),
     /** Days either side of the due date a round is on time; null = the default (DOMAIN.md). */
@@ -131,6 +178,8 @@ export const maintenanceRoundRecord = recordKind('maintenanceRound', {
     templateId: id(),
     assigneeId: id().nullable(),
     region: text(40),
+    /** The plan's maintenance window when the round was generated, so the technician sees when to come; absent = any time. */
+    workWindow: roundWorkWindowSchema.nullable().optional(),
     /** Copied when the round is opened; never replaced afterwards. */
     template: roundTemplateSchema.nullable(),
     openedBy: id().nullable(),

@@ -1,10 +1,11 @@
 import BuildOutlined from '@mui/icons-material/BuildOutlined';
 import { lazyPage, type Feature } from '../../app/feature';
 
-/** Routes of UI.md's map: `#/maintenance`, `#/maintenance/plans/:id`, `#/maintenance/rounds/:id`. */
+/** Routes of UI.md's map: `#/maintenance`, `#/maintenance/plans/:id`, `#/maintenance/rounds/:id`; and the calendar of rounds, `#/maintenance/calendar`. */
 export const maintenanceFeature: Feature = {
   routes: [
     { path: 'maintenance', lazy: lazyPage(() => import('./pages/MaintenancePage'), 'MaintenancePage') },
+    { path: 'maintenance/calendar', lazy: lazyPage(() => import('./pages/CalendarPage'), 'CalendarPage') },
     { path: 'maintenance/plans/:id', lazy: lazyPage(() => import('./pages/PlanPage'), 'PlanPage') },
     { path: 'maintenance/rounds/:id', lazy: lazyPage(() => import('./pages/RoundPage'), 'RoundPage') },
   ],

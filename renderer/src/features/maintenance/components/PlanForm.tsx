@@ -1,45 +1,68 @@
-import { Alert, Button, Checkbox, FormControlLabel, FormGroup, FormLabel, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FREQUENCY_UNITS, type FrequencyUnit } from '../../../../../shared/schema/records/maintenance';
+import { checkPlan, MaintenanceRuleError, type MaintenanceIssue } from '../../../../../shared/domain/maintenance';
+import { FREQUENCY_UNITS, type FrequencyUnit, type WorkWindow } from '../../../../../shared/schema/records/maintenance';
 import { useCommand } from '../../../data/useCommand';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 import { useErrorText } from './errors';
+import { PlanScopeFields, type ScopeValue } from './PlanScopeFields';
 import type { Lang } from './ReadingField';
+import { WorkWindowFields } from './WorkWindowFields';
 
-/** Managers and admins plan rounds: which assets of a site, which template, how often, which team. */
+/**
+ * Managers and admins plan rounds: which assets (chosen ones of a site, every one at a site, or
+ * every one of a model at a customer), which template, how often (days, weeks, months or
+ * running hours), in which maintenance window, for which team and technician. The plan's rules
+ * (shared/domain checkPlan) are checked here before saving, and again in main.
+ */
 export const PlanForm = ({ lang, onDone }: { lang: Lang; onDone: () => void }) => {
   const { t } = useTranslation('maintenance');
   const errorText = useErrorText();
   const [name, setName] = useState('');
   const [templateId, setTemplateId] = useState('');
   const [teamId, setTeamId] = useState('');
-  const [siteKey, setSiteKey] = useState('');
-  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [assigneeId, setAssigneeId] = useState('');
+  const [scope, setScope] = useState<ScopeValue>({ scope: 'assets', siteKey: '', customerId: '', model: '', chosen: new Set() });
   const [every, setEvery] = useState('1');
   const [unit, setUnit] = useState<FrequencyUnit>('month');
   const [startDate, setStartDate] = useState(new Date().toISOString().slice(0, 10));
   const [windowDays, setWindowDays] = useState('');
-  const site = siteKey ? siteKey.split('|') : null;
+  const [workWindow, setWorkWindow] = useState<WorkWindow | null>(null);
+  const [invalid, setInvalid] = useState<MaintenanceIssue | null>(null);
+  const site = scope.scope !== 'model' && scope.siteKey ? scope.siteKey.split('|') : null;
   const options = useLiveQuery('maintenance.planOptions', { siteId: site?.[1] ?? null });
   const save = useCommand('maintenance.savePlan', { errors: 'inline', success: () => t('plan.saved') });
-  const problem = errorText(save.error);
+  const problem = invalid ? t(`errors.${invalid}`) : errorText(save.error);
   const submit = async () => {
-    const r = await save.run({
+    const input = {
       name,
       templateId,
       teamId,
-      customerId: site?.[0] ?? '',
+      customerId: (scope.scope === 'model' ? scope.customerId : site?.[0]) ?? '',
       siteId: site?.[1] ?? null,
-      assetIds: [...chosen],
+      scope: scope.scope,
+      model: scope.scope === 'model' ? scope.model : '',
+      assetIds: scope.scope === 'assets' ? [...scope.chosen] : [],
       frequency: { every: Number.parseInt(every, 10) || 0, unit },
       startDate,
       windowDays: windowDays.trim() === '' ? null : Number.parseInt(windowDays, 10),
-      assigneeId: null,
-    });
+      workWindow,
+      assigneeId: assigneeId || null,
+    };
+    try {
+      checkPlan(input);
+    } catch (e) {
+      if (!(e instanceof MaintenanceRuleError)) throw e;
+      setInvalid(e.code);
+      return;
+    }
+    setInvalid(null);
+    const r = await save.run(input);
     if (r.ok) onDone();
   };
   const o = options.data;
+  const staff = (o?.staff ?? []).filter((p) => p.teamId === teamId);
   return (
     <Paper component="section" sx={{ p: 2 }} aria-labelledby="plan-form-heading" data-testid="plan-form">
       <Typography id="plan-form-heading" variant="h6" component="h2" gutterBottom>
@@ -55,60 +78,37 @@ export const PlanForm = ({ lang, onDone }: { lang: Lang; onDone: () => void }) =
               </MenuItem>
             ))}
           </TextField>
-          <TextField size="small" select fullWidth label={t('plan.team')} value={teamId} onChange={(e) => setTeamId(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'plan-team' } }}>
+          <TextField
+            size="small"
+            select
+            fullWidth
+            label={t('plan.team')}
+            value={teamId}
+            onChange={(e) => {
+              setTeamId(e.target.value);
+              setAssigneeId('');
+            }}
+            slotProps={{ htmlInput: { 'data-testid': 'plan-team' } }}
+          >
             {(o?.teams ?? []).map((x) => (
               <MenuItem key={x.id} value={x.id}>
                 {x.name}
               </MenuItem>
             ))}
           </TextField>
+          <TextField size="small" select fullWidth label={t('plan.assignee')} value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)} disabled={!teamId} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'plan-assignee' } }}>
+            <MenuItem value="">{t('plan.assigneeTeam')}</MenuItem>
+            {staff.map((p) => (
+              <MenuItem key={p.id} value={p.id}>
+                {p.name}
+              </MenuItem>
+            ))}
+          </TextField>
         </Stack>
-        <TextField
-          size="small"
-          select
-          label={t('plan.site')}
-          value={siteKey}
-          onChange={(e) => {
-            setSiteKey(e.target.value);
-            setChosen(new Set());
-          }}
-          slotProps={{ htmlInput: { 'data-testid': 'plan-site' } }}
-        >
-          {(o?.sites ?? []).map((x) => (
-            <MenuItem key={x.siteId} value={`${x.customerId}|${x.siteId}`}>
-              {x.customerName} · {x.siteName}
-            </MenuItem>
-          ))}
-        </TextField>
-        {site && (
-          <FormGroup data-testid="plan-assets">
-            <FormLabel>{t('plan.assets')}</FormLabel>
-            <Stack direction="row" sx={{ flexWrap: 'wrap' }}>
-              {(o?.assets ?? []).map((a) => (
-                <FormControlLabel
-                  key={a.id}
-                  control={
-                    <Checkbox
-                      checked={chosen.has(a.id)}
-                      onChange={(e) =>
-                        setChosen((s) => {
-                          const next = new Set(s);
-                          if (e.target.checked) next.add(a.id);
-                          else next.delete(a.id);
-                          return next;
-                        })
-                      }
-                    />
-                  }
-                  label={`${a.assetCode} (${a.model})`}
-                />
-              ))}
-            </Stack>
-          </FormGroup>
-        )}
+        <PlanScopeFields value={scope} options={o} onChange={setScope} />
         <Stack direction="row" spacing={2}>
           <TextField size="small" label={t('plan.every')} value={every} onChange={(e) => setEvery(e.target.value)} sx={{ width: 100 }} slotProps={{ htmlInput: { 'data-testid': 'plan-every', inputMode: 'numeric' } }} />
-          <TextField size="small" select label={t('plan.unit')} value={unit} onChange={(e) => setUnit(e.target.value as FrequencyUnit)} sx={{ width: 140 }}>
+          <TextField size="small" select label={t('plan.unit')} value={unit} onChange={(e) => setUnit(e.target.value as FrequencyUnit)} sx={{ width: 160 }} slotProps={{ htmlInput: { 'data-testid': 'plan-unit' } }}>
             {FREQUENCY_UNITS.map((u) => (
               <MenuItem key={u} value={u}>
                 {t(`unit.${u}`)}
@@ -118,6 +118,8 @@ export const PlanForm = ({ lang, onDone }: { lang: Lang; onDone: () => void }) =
           <TextField size="small" type="date" label={t('plan.startDate')} value={startDate} onChange={(e) => setStartDate(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'plan-start' } }} />
           <TextField size="small" label={t('plan.windowDays')} value={windowDays} onChange={(e) => setWindowDays(e.target.value)} sx={{ minWidth: 260 }} />
         </Stack>
+        {unit === 'running_hours' && <Typography variant="body2" color="text.secondary">{t('plan.hoursHint')}</Typography>}
+        <WorkWindowFields value={workWindow} onChange={setWorkWindow} />
         {problem && (
           <Alert severity="error" data-testid="plan-error">
             {problem}

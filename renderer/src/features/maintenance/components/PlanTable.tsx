@@ -33,7 +33,7 @@ export const PlanTable = ({ plans }: { plans: readonly PlanSummary[] }) => {
             </TableCell>
             <TableCell>{p.frequency.every === 1 ? t(`frequencyOne.${p.frequency.unit}`) : t(`frequency.${p.frequency.unit}`, { count: p.frequency.every })}</TableCell>
             <TableCell>{p.teamName}</TableCell>
-            <TableCell align="right">{p.assetIds.length}</TableCell>
+            <TableCell align="right">{p.scope === 'model' ? p.model : p.scope === 'site' ? t('plan.scopeSiteShort') : p.assetIds.length}</TableCell>
             <TableCell>{p.nextDue ?? '–'}</TableCell>
           </TableRow>
         ))}

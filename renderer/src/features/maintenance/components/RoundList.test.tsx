@@ -15,6 +15,15 @@ describe('RoundList', () => {
     expect(screen.getByText('1 of 4 readings · 2 assets')).toBeTruthy();
     expect(screen.getByTestId('round-r1').getAttribute('href')).toBe('/maintenance/rounds/r1');
   });
+  it('marks the rounds assigned to the viewer, in both languages', () => {
+    const rounds = [{ ...summary, id: 'mine', assigneeId: 'u1' }, { ...summary, id: 'team' }];
+    const { unmount } = renderWithApp(<RoundList rounds={rounds} empty="" testId="list" viewerId="u1" />);
+    expect(screen.getByTestId('mine-mine').textContent).toBe('Assigned to you');
+    expect(screen.queryByTestId('mine-team')).toBeNull();
+    unmount();
+    renderWithApp(<RoundList rounds={rounds} empty="" testId="list" viewerId="u1" />, { locale: 'zh-CN' });
+    expect(screen.getByTestId('mine-mine').textContent).toBe('分配给您');
+  });
   it('says so when there is none, and speaks Chinese (zh-CN)', () => {
     const { unmount } = renderWithApp(<RoundList rounds={[]} empty="今天没有到期的巡检。" testId="list" />, { locale: 'zh-CN' });
     expect(screen.getByText('今天没有到期的巡检。')).toBeTruthy();

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import type { RoundSummary } from '../../../../../shared/api/maintenance';
 
-const TIMING_COLOR = { on_time: 'success', late: 'warning', missed: 'error', upcoming: 'default', due: 'primary', overdue: 'error' } as const;
+export const TIMING_COLOR = { on_time: 'success', late: 'warning', missed: 'error', upcoming: 'default', due: 'primary', overdue: 'error' } as const;
 
-/** Rounds as cards: plan, site, due date and window, progress and faults. */
-export const RoundList = ({ rounds, empty, testId }: { rounds: readonly RoundSummary[]; empty: string; testId: string }) => {
+/** Rounds as cards: plan, site, due date and window, progress and faults; those assigned to the viewer marked. */
+export const RoundList = ({ rounds, empty, testId, viewerId = null }: { rounds: readonly RoundSummary[]; empty: string; testId: string; viewerId?: string | null }) => {
   const { t } = useTranslation('maintenance');
   if (rounds.length === 0) return <Alert severity="info">{empty}</Alert>;
   return (
@@ -22,6 +22,7 @@ export const RoundList = ({ rounds, empty, testId }: { rounds: readonly RoundSum
                 <Chip size="small" label={t(`status.${r.status}`)} />
                 <Chip size="small" color={TIMING_COLOR[r.timing]} label={t(`timing.${r.timing}`)} />
                 {r.faults > 0 && <Chip size="small" color="error" variant="outlined" label={t('faultsCount', { count: r.faults })} />}
+                {viewerId !== null && r.assigneeId === viewerId && <Chip size="small" color="primary" variant="outlined" label={t('assign.mine')} data-testid={`mine-${r.id}`} />}
               </Stack>
               <Typography variant="body2">
                 {r.customerName}

@@ -37,6 +37,26 @@ describe('TemplateEditor', () => {
     });
   });
 
+  it('marks a number item in hours as the running-hours meter (English)', async () => {
+    const user = userEvent.setup();
+    const transport = new FakeTransport({ 'maintenance.saveTemplate': () => ok({ ...template, version: 1 }) });
+    const onDone = vi.fn();
+    renderWithApp(<TemplateEditor template={null} onDone={onDone} />, { transport });
+    await user.type(screen.getByTestId('template-name-en'), 'Generator service');
+    await user.type(screen.getByTestId('template-name-zh'), '发电机保养');
+    await user.clear(screen.getByTestId('item-0-key'));
+    await user.type(screen.getByTestId('item-0-key'), 'hours');
+    await user.type(screen.getByTestId('item-0-en'), 'Running hours');
+    await user.type(screen.getByTestId('item-0-zh'), '运行小时');
+    await user.type(screen.getByTestId('item-0-unit'), 'h');
+    await user.click(screen.getByLabelText('Running-hours meter (unit h)'));
+    await user.click(screen.getByTestId('template-save'));
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    expect((transport.calls[0]!.input as { items: unknown[] }).items).toEqual([
+      { key: 'hours', type: 'number', label: { en: 'Running hours', 'zh-CN': '运行小时' }, unit: 'h', low: null, high: null, photoRequired: false, meter: 'running_hours' },
+    ]);
+  });
+
   it('edits an existing version; a range the wrong way round is refused with its message (zh-CN)', async () => {
     const user = userEvent.setup();
     const transport = new FakeTransport({ 'maintenance.saveTemplate': () => fail('VALIDATION_FAILED', 'x', [{ path: 'items.0.low', code: 'range_low_above_high', message: 'errors.range_low_above_high' }]) });

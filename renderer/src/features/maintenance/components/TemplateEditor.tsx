@@ -17,10 +17,12 @@ interface Row {
   high: string;
   safety: boolean;
   photoRequired: boolean;
+  /** A number item in hours that is the asset's running-hours meter. */
+  meter: boolean;
   options: string;
 }
 
-const blank = (n: number): Row => ({ type: 'number', key: `item${n}`, en: '', zh: '', unit: '', low: '', high: '', safety: false, photoRequired: false, options: '' });
+const blank = (n: number): Row => ({ type: 'number', key: `item${n}`, en: '', zh: '', unit: '', low: '', high: '', safety: false, photoRequired: false, meter: false, options: '' });
 
 const rowOf = (i: CheckItem): Row => ({
   ...blank(0),
@@ -29,7 +31,7 @@ const rowOf = (i: CheckItem): Row => ({
   en: i.label.en,
   zh: i.label['zh-CN'],
   photoRequired: i.photoRequired,
-  ...(i.type === 'number' ? { unit: i.unit, low: i.low === null ? '' : String(i.low), high: i.high === null ? '' : String(i.high) } : {}),
+  ...(i.type === 'number' ? { unit: i.unit, low: i.low === null ? '' : String(i.low), high: i.high === null ? '' : String(i.high), meter: i.meter === 'running_hours' } : {}),
   ...(i.type === 'yesno' ? { safety: i.safety } : {}),
   ...(i.type === 'choice' ? { options: i.options.map((o) => `${o.fault ? '!' : ''}${o.value}=${o.label.en}/${o.label['zh-CN']}`).join('\n') } : {}),
 });
@@ -40,7 +42,7 @@ const itemOf = (r: Row): CheckItem => {
   const common = { key: r.key.trim(), label: { en: r.en.trim(), 'zh-CN': r.zh.trim() }, photoRequired: r.photoRequired };
   switch (r.type) {
     case 'number':
-      return { ...common, type: 'number', unit: r.unit.trim(), low: num(r.low), high: num(r.high) };
+      return { ...common, type: 'number', unit: r.unit.trim(), low: num(r.low), high: num(r.high), ...(r.meter ? { meter: 'running_hours' as const } : {}) };
     case 'yesno':
       return { ...common, type: 'yesno', safety: r.safety };
     case 'choice':
@@ -130,6 +132,7 @@ export const TemplateEditor = ({ template, onDone }: { template: TemplateView | 
                   <TextField size="small" label={t('template.high')} value={r.high} onChange={(e) => set(i, { high: e.target.value })} sx={{ width: 90 }} slotProps={{ htmlInput: { 'data-testid': `item-${i}-high`, inputMode: 'decimal' } }} />
                 </>
               )}
+              {r.type === 'number' && <FormControlLabel control={<Checkbox checked={r.meter} onChange={(e) => set(i, { meter: e.target.checked })} />} label={t('template.meter')} />}
               {r.type === 'yesno' && <FormControlLabel control={<Checkbox checked={r.safety} onChange={(e) => set(i, { safety: e.target.checked })} />} label={t('template.safety')} />}
               <FormControlLabel control={<Checkbox checked={r.photoRequired} onChange={(e) => set(i, { photoRequired: e.target.checked })} />} label={t('template.photoRequired')} />
               <IconButton aria-label={t('template.removeItem', { n: i + 1 })} onClick={() => setRows((rs) => rs.filter((_r, j) => j !== i))} disabled={rows.length === 1}>

@@ -22,6 +22,7 @@ export const summary: RoundSummary = {
   total: 4,
   faults: 0,
   assigneeId: null,
+  workWindow: null,
 };
 
 export const roundView: RoundView = {
@@ -62,10 +63,13 @@ export const plan: PlanSummary = {
   customerName: 'Zhejiang Mobile',
   siteId: 's1',
   siteName: 'Hangzhou 机房 1',
+  scope: 'assets',
+  model: '',
   assetIds: ['a1', 'a2'],
   frequency: { every: 1, unit: 'month' },
   startDate: '2026-03-10',
   windowDays: 7,
+  workWindow: null,
   assigneeId: null,
   nextDue: '2026-04-10',
 };
@@ -74,4 +78,4 @@ export const template: TemplateView = { id: 't1', name: label('OLT monthly check
 
 export const figures: ComplianceFigures[] = [{ key: 'team1', label: 'East field', onTime: 3, late: 1, missed: 0, open: 2, rate: 0.75 }];
 
-export const home = (manage: boolean): MaintenanceHome => ({ today: [summary], week: [], plans: [plan], templates: manage ? [template] : [], can: { manage } });
+export const home = (manage: boolean): MaintenanceHome => ({ today: [summary], week: [], plans: [plan], templates: manage ? [template] : [], can: { manage }, viewerId: null });

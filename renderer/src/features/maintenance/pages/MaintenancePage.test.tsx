@@ -21,7 +21,7 @@ const transportFor = (manage: boolean) =>
         byMonth: [],
         repeatedFaults: manage ? [{ model: 'MA5800', itemKey: 'fan', readings: 3, sites: 2, ticketIds: ['t1', 't2', 't3'] }] : [],
       },
-      'maintenance.planOptions': { teams: [], sites: [], assets: [], templates: [] },
+      'maintenance.planOptions': { teams: [], staff: [], models: [], sites: [], assets: [], templates: [] },
     },
   );
 

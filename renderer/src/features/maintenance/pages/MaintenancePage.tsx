@@ -1,6 +1,8 @@
+import CalendarMonthOutlined from '@mui/icons-material/CalendarMonthOutlined';
 import { Alert, Box, Button, Chip, List, ListItem, ListItemText, Paper, Skeleton, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link as RouterLink } from 'react-router';
 import type { TemplateView } from '../../../../../shared/api/maintenance';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 import { ComplianceTable } from '../components/ComplianceTable';
@@ -28,6 +30,9 @@ export const MaintenancePage = () => {
           {t('heading')}
         </Typography>
         <Typography color="text.secondary">{t('intro')}</Typography>
+        <Button component={RouterLink} to="/maintenance/calendar" variant="outlined" startIcon={<CalendarMonthOutlined />} sx={{ mt: 1 }} data-testid="open-calendar">
+          {t('calendar.open')}
+        </Button>
       </div>
       {home.loading && <Skeleton variant="rounded" height={96} />}
       {home.error && <Alert severity="error">{tc(`errors.${home.error.code}`)}</Alert>}
@@ -37,13 +42,13 @@ export const MaintenancePage = () => {
             <Typography id="today-heading" variant="h5" component="h2" gutterBottom>
               {t('today')}
             </Typography>
-            <RoundList rounds={home.data.today} empty={t('noneToday')} testId="rounds-today" />
+            <RoundList rounds={home.data.today} empty={t('noneToday')} testId="rounds-today" viewerId={home.data.viewerId} />
           </Box>
           <Box component="section" aria-labelledby="week-heading">
             <Typography id="week-heading" variant="h5" component="h2" gutterBottom>
               {t('week')}
             </Typography>
-            <RoundList rounds={home.data.week} empty={t('noneWeek')} testId="rounds-week" />
+            <RoundList rounds={home.data.week} empty={t('noneWeek')} testId="rounds-week" viewerId={home.data.viewerId} />
           </Box>
           <Box component="section" aria-labelledby="plans-heading">
             <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>

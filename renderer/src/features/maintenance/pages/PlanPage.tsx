@@ -27,7 +27,7 @@ export const PlanPage = () => {
           {plan.siteName ? ` · ${plan.siteName}` : ''} · {plan.teamName}
         </Typography>
         <Typography data-testid="plan-facts">
-          {plan.frequency.every === 1 ? t(`frequencyOne.${plan.frequency.unit}`) : t(`frequency.${plan.frequency.unit}`, { count: plan.frequency.every })} · {t('plan.windowText', { days: plan.windowDays })} · {plan.templateName?.[lang] ?? ''} · {t('planTable.assets')}: {plan.assetIds.length}
+          {plan.frequency.every === 1 ? t(`frequencyOne.${plan.frequency.unit}`) : t(`frequency.${plan.frequency.unit}`, { count: plan.frequency.every })} · {t('plan.windowText', { days: plan.windowDays })} · {plan.templateName?.[lang] ?? ''} · {t('planTable.assets')}: {plan.scope === 'model' ? plan.model : plan.scope === 'site' ? t('plan.scopeSiteShort') : plan.assetIds.length}
         </Typography>
       </div>
       <Box component="section" aria-labelledby="plan-rounds">

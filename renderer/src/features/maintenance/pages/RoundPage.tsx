@@ -6,12 +6,14 @@ import { useCommand } from '../../../data/useCommand';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 import { useFormat } from '../../../i18n/format';
 import { downloadExport } from '../../stocktakes/components/download';
+import { AssignButton } from '../components/AssignDialog';
 import { ChecklistPanel } from '../components/ChecklistPanel';
 import { useLang } from '../components/lang';
 import { AttachmentThumb } from '../../attachments/components/AttachmentThumb';
 import { ReadingsChart } from '../components/ReadingsChart';
 import { ScanBox } from '../components/ScanBox';
 import { SignOffPanel } from '../components/SignOffPanel';
+import { WorkWindowNote } from '../components/WorkWindowFields';
 
 /** `#/maintenance/rounds/:id`: do a round: scan an asset, fill its checklist, raise faults, have the customer sign. */
 export const RoundPage = () => {
@@ -55,6 +57,7 @@ export const RoundPage = () => {
           </Typography>
         )}
       </div>
+      <WorkWindowNote window={s.workWindow} />
       {round.newerTemplateVersion !== null && <Alert severity="info">{t('round.newerVersion', { version: round.newerTemplateVersion })}</Alert>}
       {s.status === 'paused' && round.pausedAt && <Alert severity="info">{t('round.paused', { at: format.dateTime(round.pausedAt) })}</Alert>}
       {s.status === 'done' && round.signedAt && (
@@ -81,6 +84,7 @@ export const RoundPage = () => {
         <Button variant="outlined" onClick={() => void report.run({ roundId: s.id, locale: lang }).then((r) => r.ok && downloadExport({ fileName: r.value.fileName, contentType: 'application/pdf', base64: r.value.base64, rows: 0 }))} disabled={report.pending} data-testid="round-report">
           {t('round.report')}
         </Button>
+        {s.status !== 'done' && <AssignButton round={s} lang={lang} />}
       </Stack>
       {round.template && s.status !== 'planned' && (
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: 'flex-start' }}>
