@@ -1,43 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aPart, aStockMovement, aSupplier, aTicket } from '../../shared/domain/testing/builders';
-import type { LoginResponse, PullResponse, PushResponse, WireDocument } from '../../shared/sync/protocol';
 import { writeServerDocs } from '../sync/engine';
 import { cimsRegistry } from './cims';
-import { cimsOrg, writeOrg } from '../testing/cims-org';
-import { bearer, call, startTestServer, type TestServer } from '../testing/harness';
+import { cimsOrg } from '../testing/cims-org';
+import { recordsOverHttp, type RecordsOverHttp, wire } from '../testing/records-http';
 
 // Spare parts in `records` on PostgreSQL: the catalogue and suppliers are kept by managers and
 // admins and read by everyone; van stock movements are append-only (D5), written by a
 // technician only for their own stock and only on tickets they can read.
 describe('parts, stock movements and suppliers over HTTP (PostgreSQL)', () => {
   const org = cimsOrg();
-  let s: TestServer;
-  const session: Record<string, LoginResponse> = {};
-  let n = 0;
+  let h: RecordsOverHttp;
   const mine = aTicket({ teamId: org.id.T1, assigneeId: org.id.tech, region: 'cn-east', createdBy: org.id.M });
   const othersTicket = aTicket({ teamId: org.id.T2, assigneeId: org.id.tech2, region: 'cn-south', createdBy: org.id.M2 });
   beforeAll(async () => {
-    s = await startTestServer('pg');
-    await writeOrg(s.db, org);
-    await s.db.transaction((tx) => writeServerDocs(tx, cimsRegistry().get('tickets')!, [mine, othersTicket].map((doc) => ({ doc }))));
-    for (const key of ['tech', 'peer', 'M', 'admin'] as const) {
-      const person = org.people.find((p) => p.id === org.id[key])!;
-      session[key] = await s.userSession(person.username, person.roles, { id: person.id, teamId: person.teamId });
-    }
+    h = await recordsOverHttp(org, ['tech', 'peer', 'M', 'admin'], 'parts-push');
+    await h.server.db.transaction((tx) => writeServerDocs(tx, cimsRegistry().get('tickets')!, [mine, othersTicket].map((doc) => ({ doc }))));
   });
-  afterAll(async () => s.close());
+  afterAll(async () => h.close());
 
-  const push = async (who: string, rows: unknown[]): Promise<{ status: number; body: PushResponse }> => {
-    const r = await call(s.url, 'POST', '/sync/records/push', { pushId: `parts-push-${++n}`, rows }, bearer(session[who]!));
-    return { status: r.status, body: r.body as PushResponse };
-  };
-  const pull = async (who: string): Promise<WireDocument[]> => {
-    const r = await call(s.url, 'POST', '/sync/records/pull', { checkpoint: null, batchSize: 1000 }, bearer(session[who]!));
-    expect(r.status).toBe(200);
-    return (r.body as PullResponse).documents.filter((d) => !d._deleted);
-  };
+  const push = (who: string, rows: unknown[]) => h.push(who, rows);
+  const pull = (who: string) => h.pull(who);
   const ids = async (who: string) => (await pull(who)).map((d) => d.id);
-  const wire = (d: object): WireDocument => ({ ...(d as WireDocument), _deleted: false });
 
   it('catalogue and suppliers: managers write, everyone reads, a technician is refused', async () => {
     const supplier = aSupplier();

@@ -1,38 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aContactLog, anAccountPlan, newId } from '../../shared/domain/testing/builders';
-import type { LoginResponse, PullResponse, PushResponse, WireDocument } from '../../shared/sync/protocol';
-import { cimsOrg, writeOrg } from '../testing/cims-org';
-import { bearer, call, startTestServer, type TestServer } from '../testing/harness';
+import type { WireDocument } from '../../shared/sync/protocol';
+import { cimsOrg } from '../testing/cims-org';
+import { recordsOverHttp, type RecordsOverHttp, wire } from '../testing/records-http';
 
 // Customer relationship records on the server: every member of staff reads contact logs and
 // account plans; a contact is logged in one's own name and changed only by its author or a
 // manager; account plans are kept by managers and, for their own accounts, account managers.
 describe('contact logs and account plans over HTTP (PostgreSQL)', () => {
   const org = cimsOrg();
-  let s: TestServer;
-  const session: Record<string, LoginResponse> = {};
-  let n = 0;
+  let h: RecordsOverHttp;
   beforeAll(async () => {
-    s = await startTestServer('pg');
-    await writeOrg(s.db, org);
-    for (const key of ['tech', 'peer', 'M', 'admin'] as const) {
-      const person = org.people.find((p) => p.id === org.id[key])!;
-      session[key] = await s.userSession(person.username, person.roles, { id: person.id, teamId: person.teamId });
-    }
+    h = await recordsOverHttp(org, ['tech', 'peer', 'M', 'admin'], 'crm-push');
   });
-  afterAll(async () => s.close());
+  afterAll(async () => h.close());
 
-  const push = async (who: string, rows: unknown[]): Promise<PushResponse> => {
-    const r = await call(s.url, 'POST', '/sync/records/push', { pushId: `crm-push-${++n}`, rows }, bearer(session[who]!));
-    expect(r.status).toBe(200);
-    return r.body as PushResponse;
-  };
-  const pulled = async (who: string): Promise<Map<string, WireDocument>> => {
-    const r = await call(s.url, 'POST', '/sync/records/pull', { checkpoint: null, batchSize: 1000 }, bearer(session[who]!));
-    expect(r.status).toBe(200);
-    return new Map((r.body as PullResponse).documents.filter((d) => !d._deleted).map((d) => [d.id, d]));
-  };
-  const wire = (d: object): WireDocument => ({ ...(d as WireDocument), _deleted: false });
+  const push = (who: string, rows: unknown[]) => h.pushOk(who, rows);
+  const pulled = async (who: string): Promise<Map<string, WireDocument>> => new Map((await h.pull(who)).map((d) => [d.id, d]));
   const customer = newId();
 
   it('a contact is logged in its author’s name, read by all staff, changed by its author or a manager only', async () => {

@@ -1,38 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aTrainingRecord, anUnknownAssetRecord } from '../../shared/domain/testing/builders';
-import type { LoginResponse, PullResponse, PushResponse, WireDocument } from '../../shared/sync/protocol';
-import { cimsOrg, writeOrg } from '../testing/cims-org';
-import { bearer, call, startTestServer, type TestServer } from '../testing/harness';
+import { cimsOrg } from '../testing/cims-org';
 import { RECORD_ACCESS } from './records';
+import { recordsOverHttp, type RecordsOverHttp, wire } from '../testing/records-http';
 
 // The shared `records` collection: each record kind brings its own read and write rule, and
 // the collection refuses what no kind allows (an unknown kind, a change of kind, a record the
 // user cannot see).
 describe('records over HTTP (PostgreSQL)', () => {
   const org = cimsOrg();
-  let s: TestServer;
-  const session: Record<string, LoginResponse> = {};
-  let n = 0;
+  let h: RecordsOverHttp;
   beforeAll(async () => {
-    s = await startTestServer('pg');
-    await writeOrg(s.db, org);
-    for (const key of ['tech', 'peer', 'M', 'M2', 'assessor', 'admin'] as const) {
-      const person = org.people.find((p) => p.id === org.id[key])!;
-      session[key] = await s.userSession(person.username, person.roles, { id: person.id, teamId: person.teamId });
-    }
+    h = await recordsOverHttp(org, ['tech', 'peer', 'M', 'M2', 'assessor', 'admin'], 'records-push');
   });
-  afterAll(async () => s.close());
+  afterAll(async () => h.close());
 
-  const push = async (who: string, rows: unknown[]): Promise<{ status: number; body: PushResponse }> => {
-    const r = await call(s.url, 'POST', '/sync/records/push', { pushId: `records-push-${++n}`, rows }, bearer(session[who]!));
-    return { status: r.status, body: r.body as PushResponse };
-  };
-  const pull = async (who: string): Promise<string[]> => {
-    const r = await call(s.url, 'POST', '/sync/records/pull', { checkpoint: null, batchSize: 1000 }, bearer(session[who]!));
-    expect(r.status).toBe(200);
-    return (r.body as PullResponse).documents.filter((d) => !d._deleted).map((d) => d.id);
-  };
-  const wire = (d: object): WireDocument => ({ ...(d as WireDocument), _deleted: false });
+  const push = (who: string, rows: unknown[]) => h.push(who, rows);
+  const pull = async (who: string): Promise<string[]> => (await h.pull(who)).map((d) => d.id);
 
   it('every record kind has an access rule', () => {
     expect(Object.keys(RECORD_ACCESS).length).toBeGreaterThan(0);

@@ -1,41 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roundDraft, roundTemplateOf, dueRounds } from '../../../shared/domain/maintenance';
 import { aChecklistTemplate, aMaintenancePlan, aMaintenanceReading } from '../../../shared/domain/testing/maintenance';
-import type { LoginResponse, PullResponse, PushResponse, WireDocument } from '../../../shared/sync/protocol';
-import { cimsOrg, writeOrg } from '../../testing/cims-org';
-import { bearer, call, startTestServer, type TestServer } from '../../testing/harness';
+import { cimsOrg } from '../../testing/cims-org';
 import { writeServerDocs } from '../../sync/engine';
 import { cimsRegistry } from '../cims';
+import { recordsOverHttp, type RecordsOverHttp, wire } from '../../testing/records-http';
 
 // Maintenance records on the server (PostgreSQL): managers keep templates and plans, field
 // staff of the team do rounds, readings are append-only in the reader's own name; rounds,
 // readings and faults are read by the round's team, region managers and its assignee only.
 describe('maintenance records over HTTP (PostgreSQL)', () => {
   const org = cimsOrg();
-  let s: TestServer;
-  const session: Record<string, LoginResponse> = {};
-  let n = 0;
+  let h: RecordsOverHttp;
   beforeAll(async () => {
-    s = await startTestServer('pg');
-    await writeOrg(s.db, org);
-    for (const key of ['tech', 'tech2', 'M', 'M2', 'D', 'exp', 'assessor', 'admin'] as const) {
-      const person = org.people.find((p) => p.id === org.id[key])!;
-      session[key] = await s.userSession(person.username, person.roles, { id: person.id, teamId: person.teamId });
-    }
+    h = await recordsOverHttp(org, ['tech', 'tech2', 'M', 'M2', 'D', 'exp', 'assessor', 'admin'], 'maintenance-push');
   });
-  afterAll(async () => s.close());
+  afterAll(async () => h.close());
 
-  const push = async (who: string, rows: unknown[]): Promise<PushResponse> => {
-    const r = await call(s.url, 'POST', '/sync/records/push', { pushId: `maintenance-push-${++n}`, rows }, bearer(session[who]!));
-    expect(r.status).toBe(200);
-    return r.body as PushResponse;
-  };
-  const pull = async (who: string): Promise<WireDocument[]> => {
-    const r = await call(s.url, 'POST', '/sync/records/pull', { checkpoint: null, batchSize: 1000 }, bearer(session[who]!));
-    expect(r.status).toBe(200);
-    return (r.body as PullResponse).documents.filter((d) => !d._deleted);
-  };
-  const wire = (d: object): WireDocument => ({ ...(d as WireDocument), _deleted: false });
+  const push = (who: string, rows: unknown[]) => h.pushOk(who, rows);
+  const pull = (who: string) => h.pull(who);
 
   const template = aChecklistTemplate({ body: { updatedBy: org.id.M } });
   const plan = aMaintenancePlan({ ref: template.id, ref2: org.id.T1, body: { updatedBy: org.id.M } });
@@ -61,7 +44,7 @@ describe('maintenance records over HTTP (PostgreSQL)', () => {
 
   it('field staff of the team open and sign a round, keep its template version; another team cannot touch it', async () => {
     const round = roundDraft(plan, dueRounds(plan.body, '2026-03-01', '2026-03-31')[0]!, '2026-03-01T00:00:00.000Z');
-    await s.db.transaction((tx) => writeServerDocs(tx, cimsRegistry().get('records')!, [{ doc: round as unknown as Record<string, unknown> }]));
+    await h.server.db.transaction((tx) => writeServerDocs(tx, cimsRegistry().get('records')!, [{ doc: round as unknown as Record<string, unknown> }]));
     // A technician cannot create rounds: the server generates them.
     const own = { ...round, id: aChecklistTemplate().id };
     expect((await push('tech', [{ newDocumentState: wire(own) }])).conflicts).toHaveLength(1);
@@ -101,7 +84,7 @@ describe('maintenance records over HTTP (PostgreSQL)', () => {
   });
 
   const stored = async (doc: object) =>
-    s.db.transaction((tx) => writeServerDocs(tx, cimsRegistry().get('records')!, [{ doc: doc as unknown as Record<string, unknown> }]));
+    h.server.db.transaction((tx) => writeServerDocs(tx, cimsRegistry().get('records')!, [{ doc: doc as unknown as Record<string, unknown> }]));
   const idsOf = async (who: string) => new Set((await pull(who)).map((d) => d.id));
 
   it('rounds, their readings and faults are read by the team, its region’s managers and the assignee only', async () => {

@@ -1,40 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packId, subscriptionId } from '../../../shared/domain/reportPacks';
 import { newId } from '../../../shared/domain/testing/builders';
-import type { LoginResponse, PullResponse, PushResponse, WireDocument } from '../../../shared/sync/protocol';
-import { cimsOrg, writeOrg } from '../../testing/cims-org';
-import { bearer, call, startTestServer, type TestServer } from '../../testing/harness';
+import type { WireDocument } from '../../../shared/sync/protocol';
+import { cimsOrg } from '../../testing/cims-org';
 import { writeServerDocs } from '../../sync/engine';
 import { emptyFigures } from '../../reports/packs';
+import { recordsOverHttp, type RecordsOverHttp } from '../../testing/records-http';
 
 // Report subscriptions and packs on the server (PostgreSQL): a subscription is its person's,
 // for report readers only; packs are the server's, read by their subscriber alone.
 describe('report subscription and pack records over HTTP (PostgreSQL)', () => {
   const org = cimsOrg();
-  let s: TestServer;
-  const session: Record<string, LoginResponse> = {};
-  let n = 0;
+  let h: RecordsOverHttp;
   const at = new Date().toISOString();
   beforeAll(async () => {
-    s = await startTestServer('pg');
-    await writeOrg(s.db, org);
-    for (const key of ['M', 'M2', 'tech', 'admin'] as const) {
-      const person = org.people.find((p) => p.id === org.id[key])!;
-      session[key] = await s.userSession(person.username, person.roles, { id: person.id, teamId: person.teamId });
-    }
+    h = await recordsOverHttp(org, ['M', 'M2', 'tech', 'admin'], 'packs-push');
   });
-  afterAll(async () => s.close());
+  afterAll(async () => h.close());
 
-  const push = async (who: string, rows: unknown[]): Promise<PushResponse> => {
-    const r = await call(s.url, 'POST', '/sync/records/push', { pushId: `packs-push-${++n}`, rows }, bearer(session[who]!));
-    expect(r.status).toBe(200);
-    return r.body as PushResponse;
-  };
-  const pull = async (who: string): Promise<WireDocument[]> => {
-    const r = await call(s.url, 'POST', '/sync/records/pull', { checkpoint: null, batchSize: 1000 }, bearer(session[who]!));
-    expect(r.status).toBe(200);
-    return (r.body as PullResponse).documents.filter((d) => !d._deleted);
-  };
+  const push = (who: string, rows: unknown[]) => h.pushOk(who, rows);
+  const pull = (who: string) => h.pull(who);
   const subscription = (person: string, over: Record<string, unknown> = {}): WireDocument =>
     ({ id: subscriptionId(person), createdAt: at, updatedAt: at, kind: 'reportSubscription', ref: person, ref2: '', status: 'active', body: { pack: 'monthlyReview', locale: 'zh-CN', mail: true }, _deleted: false, ...over }) as WireDocument;
 
@@ -69,7 +54,7 @@ describe('report subscription and pack records over HTTP (PostgreSQL)', () => {
       status: 'ready',
       body: { pack: 'monthlyReview', month: '2026-10', locale: 'en', scope: { region: 'cn-east', all: false }, figures: emptyFigures(), mail: { state: 'off', to: '', attempts: 0, lastError: '', nextAttemptAt: null, sentAt: null } },
     };
-    await s.db.transaction(async (tx) => writeServerDocs(tx, s.app.deps.registry.get('records')!, [{ doc: pack }]));
+    await h.server.db.transaction(async (tx) => writeServerDocs(tx, h.server.app.deps.registry.get('records')!, [{ doc: pack }]));
     expect((await pull('M')).map((d) => d.id)).toContain(pack.id);
     expect((await pull('admin')).map((d) => d.id)).toContain(pack.id);
     expect((await pull('M2')).map((d) => d.id)).not.toContain(pack.id);

@@ -1,37 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aStocktake, aStocktakeCount, aStocktakeResolution } from '../../../shared/domain/testing/builders';
-import type { LoginResponse, PullResponse, PushResponse, WireDocument } from '../../../shared/sync/protocol';
-import { cimsOrg, writeOrg } from '../../testing/cims-org';
-import { bearer, call, startTestServer, type TestServer } from '../../testing/harness';
+import { cimsOrg } from '../../testing/cims-org';
+import { recordsOverHttp, type RecordsOverHttp, wire } from '../../testing/records-http';
 
 // Stocktake records on the server (PostgreSQL): asset managers open and resolve, field staff
 // of the region count, counts are never changed (RELIABILITY D5), everyone reads.
 describe('stocktake records over HTTP (PostgreSQL)', () => {
   const org = cimsOrg();
-  let s: TestServer;
-  const session: Record<string, LoginResponse> = {};
-  let n = 0;
+  let h: RecordsOverHttp;
   beforeAll(async () => {
-    s = await startTestServer('pg');
-    await writeOrg(s.db, org);
-    for (const key of ['tech', 'peer', 'tech2', 'eng', 'M', 'assessor'] as const) {
-      const person = org.people.find((p) => p.id === org.id[key])!;
-      session[key] = await s.userSession(person.username, person.roles, { id: person.id, teamId: person.teamId });
-    }
+    h = await recordsOverHttp(org, ['tech', 'peer', 'tech2', 'eng', 'M', 'assessor'], 'stocktake-push');
   });
-  afterAll(async () => s.close());
+  afterAll(async () => h.close());
 
-  const push = async (who: string, rows: unknown[]): Promise<PushResponse> => {
-    const r = await call(s.url, 'POST', '/sync/records/push', { pushId: `stocktake-push-${++n}`, rows }, bearer(session[who]!));
-    expect(r.status).toBe(200);
-    return r.body as PushResponse;
-  };
-  const pull = async (who: string): Promise<WireDocument[]> => {
-    const r = await call(s.url, 'POST', '/sync/records/pull', { checkpoint: null, batchSize: 1000 }, bearer(session[who]!));
-    expect(r.status).toBe(200);
-    return (r.body as PullResponse).documents.filter((d) => !d._deleted);
-  };
-  const wire = (d: object): WireDocument => ({ ...(d as WireDocument), _deleted: false });
+  const push = (who: string, rows: unknown[]) => h.pushOk(who, rows);
+  const pull = (who: string) => h.pull(who);
 
   it('a manager opens a stocktake that everyone on staff reads; a technician cannot open or change one', async () => {
     const st = aStocktake({ body: { openedBy: org.id.M } });
@@ -79,7 +62,7 @@ describe('stocktake records over HTTP (PostgreSQL)', () => {
 
   it('a 500-character scanned code is refused with the field named, storing nothing', async () => {
     const long = aStocktakeCount({ body: { countedBy: org.id.tech, scannedCode: 'A'.repeat(500) } });
-    const r = await call(s.url, 'POST', '/sync/records/push', { pushId: `stocktake-push-${++n}`, rows: [{ newDocumentState: wire(long) }] }, bearer(session.tech!));
+    const r = await h.push('tech', [{ newDocumentState: wire(long) }]);
     expect(r.status).toBe(400);
     expect(JSON.stringify(r.body)).toContain('scannedCode');
     expect((await pull('M')).map((d) => d.id)).not.toContain(long.id);
