@@ -9,7 +9,8 @@ import { writeServerDocs } from '../sync/engine';
 import { cimsOrg, writeOrg } from '../testing/cims-org';
 import { bearer, call, startTestServer, type TestServer } from '../testing/harness';
 import { seedReportFixture } from '../testing/report-seed';
-import { figuresFrom, generatePacks, type MonthReports } from './packs';
+import type { ReportResults } from '../../shared/api/reports';
+import { figuresFrom, generatePacks } from './packs';
 
 // The monthly pack scheduler on PostgreSQL, over the reports' hand-made quarter (January to
 // March 2026, shared/domain/testing/report-fixture.ts). The organisation's calendar is the
@@ -49,7 +50,7 @@ describe('monthly report packs (PostgreSQL)', () => {
   const packs = async (): Promise<ReportPackRecord[]> =>
     (await s.db.query<{ doc: ReportPackRecord }>(`select doc from sync_docs where collection = 'records' and doc->>'kind' = 'reportPack' order by doc->'body'->>'month', doc->>'ref'`)).rows.map((r) => r.doc);
   const run = (db: Db, iso: string) => generatePacks(db, s.app.deps.registry, Date.parse(iso), { mailer: null });
-  const reportsOf = async (who: string, month: string): Promise<MonthReports> => {
+  const reportsOf = async (who: string, month: string): Promise<ReportResults> => {
     const get = async (name: RouteName) => {
       const r = await call(s.url, 'GET', `${(routePath as (n: RouteName) => string)(name)}?from=${month}&to=${month}`, undefined, bearer(session[who]!));
       expect(r.status).toBe(200);
@@ -62,7 +63,7 @@ describe('monthly report packs (PostgreSQL)', () => {
       escalations: await get('reportEscalations'),
       csat: await get('reportCsat'),
       problems: await get('reportProblems'),
-    } as MonthReports;
+    } as ReportResults;
   };
 
   it("writes March's pack on 1 April with the figures /reports gives each subscriber for March", async () => {

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import { mailRetryMs, MAIL_MAX_ATTEMPTS, maySubscribe, packCalendar, packDue, packId } from '../../shared/domain/reportPacks';
-import type { BacklogReport, CsatReport, EscalationReport, ProblemsReport, SlaReport, Tl9000Report } from '../../shared/domain/reports';
+import type { ReportResults } from '../../shared/api/reports';
 import type { Month } from '../../shared/domain/metrics';
 import { PACK_MAX_LINES, type PackFigures, type ReportPackRecord, type ReportSubscriptionRecord } from '../../shared/schema/records';
 import type { CimsContext } from '../access/context';
 import { findUserById } from '../auth/users';
 import type { Db, Queryable } from '../db/db';
+import { startPeriodic } from '../ops/periodic';
 import { writeServerDocs } from '../sync/engine';
 import type { AccessContext, Registry } from '../sync/registry';
 import { backlogFromSql, csatFromDb, escalationsFromDb, problemsFromDb, slaFromDb } from './flows';
@@ -21,15 +22,6 @@ import type { PackMailer } from './mail';
 /** Every process serialises pack writing and mail claims on this advisory lock (a 64-bit key of ours). */
 const PACK_LOCK = 0x43494d53_1a;
 
-/** The six reports of a month, as the /reports routes answer them. */
-export interface MonthReports {
-  tl9000: Tl9000Report;
-  sla: SlaReport;
-  backlog: BacklogReport;
-  escalations: EscalationReport;
-  csat: CsatReport;
-  problems: ProblemsReport;
-}
 
 export const emptyFigures = (): PackFigures => ({
   tl9000: [],
@@ -41,7 +33,8 @@ export const emptyFigures = (): PackFigures => ({
 });
 
 /** The compact figures a pack keeps of a month's reports. */
-export function figuresFrom(r: MonthReports, month: Month): PackFigures {
+/** A pack's figures from the six reports of its month, as the /reports routes answer them. */
+export function figuresFrom(r: ReportResults, month: Month): PackFigures {
   const f = emptyFigures();
   f.tl9000 = r.tl9000.totals
     .filter((t) => t.month === month)
@@ -234,31 +227,17 @@ export interface PackScheduler {
 
 /** Runs packs and their mail every `intervalMs`; never two runs at once in this process. */
 export function startPackScheduler(db: Db, registry: Registry<AccessContext>, logger: Logger, intervalMs: number, opts: PackOptions): PackScheduler {
-  let running: Promise<ReportPackRecord[]> | null = null;
-  const tick = (now = Date.now()) => {
-    running ??= (async () => {
+  return startPeriodic({
+    intervalMs,
+    logger,
+    what: 'report packs',
+    fallback: (): ReportPackRecord[] => [],
+    job: async (now) => {
       const written = await generatePacks(db, registry, now, { logger, ...opts });
       if (written.length > 0) logger.info({ packs: written.length, month: written[0]!.body.month }, 'report packs written');
       if (opts.mailer) await deliverPackMail(db, registry, now, opts.mailer, logger);
       return written;
-    })()
-      .catch((err: unknown) => {
-        logger.error({ err }, 'report packs failed');
-        return [];
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return {
-    tick,
-    async stop() {
-      clearInterval(timer);
-      await running;
     },
-  };
+  });
 }
 

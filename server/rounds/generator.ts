@@ -5,6 +5,7 @@ import { DEFAULT_ORG_SETTINGS } from '../../shared/domain/organisation';
 import { MAX_PLAN_ASSETS, type MaintenancePlanRecord } from '../../shared/schema/records/maintenance';
 import { orgSettings } from '../adminSettings';
 import type { Db } from '../db/db';
+import { startPeriodic } from '../ops/periodic';
 import { writeServerDocs } from '../sync/engine';
 import type { AccessContext, Registry } from '../sync/registry';
 import { planFacts, type PlanFacts } from './planFacts';
@@ -115,38 +116,24 @@ export interface RoundGenerator {
  * since the last run: a plan saved is followed by its rounds within one interval.
  */
 export function startRoundGenerator(db: Db, registry: Registry<AccessContext>, logger: Logger, intervalMs: number): RoundGenerator {
-  let running: Promise<number> | null = null;
   let last: string | null = null;
   const stateNow = async (now: number) => {
     const r = await db.query<{ seq: string }>(`select seq from sync_counters where collection = 'records'`);
     return `${localDate(now, await organisationZone(db))}|${r.rows[0]?.seq ?? 0}`;
   };
-  const tick = (now = Date.now(), force = true) => {
-    running ??= (async () => {
+  return startPeriodic({
+    intervalMs,
+    logger,
+    what: 'round generation',
+    fallback: () => 0,
+    job: async (now, scheduled) => {
       const before = await stateNow(now);
-      if (!force && before === last) return 0;
+      if (scheduled && before === last) return 0;
       const n = await generateRounds(db, registry, now, { logger });
       // Our own writes moved the counter: remember the state after them.
       last = await stateNow(now);
       if (n > 0) logger.info({ rounds: n }, 'maintenance rounds generated');
       return n;
-    })()
-      .catch((err: unknown) => {
-        logger.error({ err }, 'round generation failed');
-        return 0;
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const timer = setInterval(() => void tick(Date.now(), false), intervalMs);
-  timer.unref();
-  return {
-    tick,
-    async stop() {
-      clearInterval(timer);
-      await running;
     },
-  };
+  });
 }

@@ -6,6 +6,7 @@ import { OPEN_STATUSES } from '../../shared/domain/lifecycle';
 import type { Customer, Person, Policy, Team, Ticket, TicketEvent } from '../../shared/schema';
 import type { Db, Queryable } from '../db/db';
 import { activateDuePolicies } from '../adminPolicies';
+import { startPeriodic } from '../ops/periodic';
 import { writeServerDocs } from '../sync/engine';
 import type { AccessContext, Registry } from '../sync/registry';
 
@@ -75,37 +76,21 @@ export interface Scheduler {
  * runs `runSlaTick` under them; never two ticks at once in this process.
  */
 export function startSlaScheduler(db: Db, registry: Registry<AccessContext>, logger: Logger, intervalMs: number): Scheduler {
-  let running: Promise<TicketEvent[]> | null = null;
-  let lastDone = Date.now();
-  const tick = (now = Date.now()) => {
-    running ??= activateDuePolicies(db, registry, now)
-      .then(
-        (activated) => activated.length > 0 && logger.info({ policies: activated }, 'scheduled policy versions in force'),
-        (err: unknown) => logger.error({ err }, 'activating scheduled policy versions failed'),
-      )
-      .then(() => runSlaTick(db, registry, now))
-      .then((written) => {
-        if (written.length > 0) logger.info({ escalations: written.length }, 'automatic escalations written');
-        return written;
-      })
-      .catch((err: unknown) => {
-        logger.error({ err }, 'sla tick failed');
-        return [];
-      })
-      .finally(() => {
-        running = null;
-        lastDone = Date.now();
-      });
-    return running;
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return {
-    tick,
-    lagSeconds: (now = Date.now()) => Math.max(0, now - lastDone - intervalMs) / 1000,
-    async stop() {
-      clearInterval(timer);
-      await running;
+  return startPeriodic({
+    intervalMs,
+    logger,
+    what: 'sla tick',
+    fallback: (): TicketEvent[] => [],
+    job: async (now) => {
+      try {
+        const activated = await activateDuePolicies(db, registry, now);
+        if (activated.length > 0) logger.info({ policies: activated }, 'scheduled policy versions in force');
+      } catch (err) {
+        logger.error({ err }, 'activating scheduled policy versions failed');
+      }
+      const written = await runSlaTick(db, registry, now);
+      if (written.length > 0) logger.info({ escalations: written.length }, 'automatic escalations written');
+      return written;
     },
-  };
+  });
 }
