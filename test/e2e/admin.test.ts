@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, pickFirstSite, shootBothLanguages, startHarnessProcess, type RunningHarness } from './harness';
+import { createTicketOnForm, launchChromium, shootBothLanguages, startHarnessProcess, type RunningHarness } from './harness';
 import { DEMO_PASSWORD } from '../../shared/domain/demo';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
@@ -33,22 +33,6 @@ const clockSeconds = (text: string | null): number => {
   return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
 };
 
-/** A critical ticket for the demo's first (key) customer on the new-ticket form, opened. */
-const openCriticalTicket = async (page: Page, title: string) => {
-  // The address carries the harness token in its fragment: move within the app instead.
-  await page.evaluate("window.location.hash = '#/tickets/new'");
-  await page.getByTestId('ticket-customer').fill('CU-0001');
-  await page.getByTestId('customer-option').first().click();
-  await pickFirstSite(page);
-  await page.getByTestId('ticket-title').fill(title);
-  await page.getByTestId('ticket-severity').click();
-  await page.getByRole('option', { name: /^Critical/ }).click();
-  await expect.poll(() => page.getByRole('listbox').count()).toBe(0);
-  await page.getByTestId('ticket-submit').click();
-  await page.getByTestId('ticket-created-link').click();
-  await expect.poll(() => page.getByTestId('ticket-detail').isVisible(), { timeout: 20_000 }).toBe(true);
-};
-
 const changeStatus = async (page: Page, to: string, pendingReason?: string) => {
   const choose = async (testId: string, option: string) => {
     await page.getByTestId(testId).click();
@@ -68,6 +52,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOT
 describe('administration', () => {
   let office: RunningHarness;
   let field: RunningHarness | undefined;
+  let managerDesk: RunningHarness | undefined;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
 
   beforeAll(async () => {
@@ -78,6 +63,7 @@ describe('administration', () => {
   afterAll(async () => {
     await browser?.close();
     await field?.stop();
+    await managerDesk?.stop();
     await office?.stop();
   });
 
@@ -289,14 +275,14 @@ describe('administration', () => {
   });
   it('a new SLA version shows in a new ticket\'s due times, while a ticket paused before it keeps its paused time', async () => {
     const errors: string[] = [];
-    // A service manager's desktop on the same server.
-    field ??= await startHarnessProcess({ CIMS_SERVER_URL: office.serverUrl ?? '' });
+    // A service manager's desktop of its own on the same server.
+    managerDesk = await startHarnessProcess({ CIMS_SERVER_URL: office.serverUrl ?? '' });
     const desk = await browser.context.newPage();
     desk.on('pageerror', (error) => errors.push(error.message));
-    await desk.goto(field.url);
+    await desk.goto(managerDesk.url);
     await signIn(desk, office.serverUrl ?? '', 'manager', DEMO_PASSWORD);
     // Critical tickets run around the clock, so a paused clock's time left is plain minutes.
-    await openCriticalTicket(desk, 'Ring down at the east hub 东区环网中断');
+    await createTicketOnForm(desk, 'Ring down at the east hub 东区环网中断', 'Critical');
     await changeStatus(desk, 'In progress');
     await changeStatus(desk, 'Pending', 'Waiting for the customer');
     const restore = desk.getByTestId('sla-restore');
@@ -329,7 +315,7 @@ describe('administration', () => {
     await shootBothLanguages(desk, (locale) => shot(desk, `policy-paused-ticket-${locale}`));
 
     // A ticket opened now: 45 minutes to respond from its creation.
-    await openCriticalTicket(desk, 'Second ring down 第二次环网中断');
+    await createTicketOnForm(desk, 'Second ring down 第二次环网中断', 'Critical');
     const response = desk.getByTestId('sla-firstResponse');
     await expect.poll(() => response.textContent(), { timeout: 20_000 }).toMatch(/^First response: 0:4[0-4]:\d\d left$/);
     await shot(desk, 'policy-new-ticket-en');

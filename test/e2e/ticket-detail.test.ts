@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { createSyncHttpClient } from '../../electron/sync/http';
 import { createMemoryTokenStore } from '../../electron/sync/tokens';
-import { launchChromium, pickFirstSite, startHarnessProcess, type RunningHarness } from './harness';
+import { createTicketOnForm, launchChromium, startHarnessProcess, type RunningHarness } from './harness';
 import { drawPhoto, jpegSize } from './photos';
 import { relay } from './relay';
 import { SCREENSHOT_DIR } from './tickets.spec';
@@ -38,21 +38,8 @@ const signIn = async (page: Page, serverUrl: string, username: string) => {
 const onNewTicket = async (browser: { context: BrowserContext }, url: string, title: string): Promise<{ page: Page; errors: string[] }> => {
   const { page, errors } = await openDesktop(browser, url);
   await synced(page);
-  await createTicket(page, title);
+  await createTicketOnForm(page, title);
   return { page, errors };
-};
-
-/** Records a ticket on the new-ticket form and opens it. */
-const createTicket = async (page: Page, title: string) => {
-  // The address carries the harness token in its fragment: move within the app instead.
-  await page.evaluate("window.location.hash = '#/tickets/new'");
-  await page.getByTestId('ticket-customer').fill('CU-0001');
-  await page.getByTestId('customer-option').first().click();
-  await pickFirstSite(page);
-  await page.getByTestId('ticket-title').fill(title);
-  await page.getByTestId('ticket-submit').click();
-  await page.getByTestId('ticket-created-link').click();
-  await expect.poll(() => page.getByTestId('ticket-detail').isVisible(), { timeout: 20_000 }).toBe(true);
 };
 
 const changeStatus = async (page: Page, to: string, pendingReason?: string) => {
@@ -201,7 +188,7 @@ describe('ticket screen in the browser harness', () => {
     try {
       const { page, errors } = await openDesktop(browser, field.url);
       await signIn(page, link.url, 'technician');
-      await createTicket(page, 'Fan failure in shelter 5 机房风扇故障');
+      await createTicketOnForm(page, 'Fan failure in shelter 5 机房风扇故障');
       // The ticket has its server number before the network goes, so the manager can look it up.
       await expect.poll(() => page.getByTestId('ticket-number').textContent(), { timeout: 60_000 }).toMatch(/^T-\d{6}$/);
       const number = (await page.getByTestId('ticket-number').textContent())!;
