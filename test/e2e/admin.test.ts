@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTicketOnForm, launchChromium, shootBothLanguages, startHarnessProcess, type RunningHarness } from './harness';
+import { createTicketOnForm, launchChromium, shootBothLanguages, signInOnForm, startHarnessProcess, type RunningHarness } from './harness';
 import { DEMO_PASSWORD } from '../../shared/domain/demo';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
@@ -14,16 +14,6 @@ const openSynced = async (browser: { context: BrowserContext }, url: string, err
   await page.goto(url);
   await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 60_000 }).toBe('Synced');
   return page;
-};
-
-/** Signs in on a desktop's sign-in form and waits for its first sync. */
-const signIn = async (page: Page, serverUrl: string, username: string, password: string) => {
-  await page.getByTestId('account-sign-in').click();
-  await page.getByTestId('sign-in-server').fill(serverUrl);
-  await page.getByTestId('sign-in-username').fill(username);
-  await page.getByTestId('sign-in-password').fill(password);
-  await page.getByTestId('sign-in-submit').click();
-  await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 60_000 }).toBe('Synced');
 };
 
 /** Seconds in a clock chip's "h:mm:ss" (the first such time in its text). */
@@ -122,7 +112,7 @@ describe('administration', () => {
     const desk = await browser.context.newPage();
     desk.on('pageerror', (error) => errors.push(error.message));
     await desk.goto(field.url);
-    await signIn(desk, office.serverUrl ?? '', 'wendy', PASSWORD);
+    await signInOnForm(desk, office.serverUrl ?? '', 'wendy', PASSWORD);
     expect(await desk.getByTestId('account-menu').textContent()).toContain('Wendy 王');
     expect(await desk.getByTestId('nav-admin-people').count()).toBe(0);
     await desk.goto(field.url.replace(/#.*$/, '') + '#/admin/people');
@@ -280,7 +270,7 @@ describe('administration', () => {
     const desk = await browser.context.newPage();
     desk.on('pageerror', (error) => errors.push(error.message));
     await desk.goto(managerDesk.url);
-    await signIn(desk, office.serverUrl ?? '', 'manager', DEMO_PASSWORD);
+    await signInOnForm(desk, office.serverUrl ?? '', 'manager', DEMO_PASSWORD);
     // Critical tickets run around the clock, so a paused clock's time left is plain minutes.
     await createTicketOnForm(desk, 'Ring down at the east hub 东区环网中断', 'Critical');
     await changeStatus(desk, 'In progress');

@@ -143,6 +143,16 @@ export const createTicketOnForm = async (page: Page, title: string, severity?: '
   await expect.poll(() => page.getByTestId('ticket-detail').isVisible(), { timeout: 30_000 }).toBe(true);
 };
 
+/** Signs in on the app's sign-in form and waits for the first sync. */
+export const signInOnForm = async (page: Page, serverUrl: string, username: string, password: string): Promise<void> => {
+  await page.getByTestId('account-sign-in').click();
+  await page.getByTestId('sign-in-server').fill(serverUrl);
+  await page.getByTestId('sign-in-username').fill(username);
+  await page.getByTestId('sign-in-password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+  await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 60_000 }).toBe('Synced');
+};
+
 /**
  * Whether the page is signed in, given time to be. A harness started with CIMS_DEMO_USER signs
  * in to its demo server as it starts, and the page picks that session up a moment after it

@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, pickFirstSite, startHarnessProcess, type RunningHarness } from './harness';
+import { DEMO_PASSWORD } from '../../shared/domain/demo';
+import { launchChromium, pickFirstSite, signInOnForm, startHarnessProcess, storedSessionArrives, type RunningHarness } from './harness';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOT_DIR}/parts-${name}.png`, fullPage: true });
@@ -39,6 +40,9 @@ describe('spare parts in the browser harness', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(harness.url);
+    // The harness signs in to its demo server as it starts; on a loaded machine that first
+    // sign-in can be lost, and the technician then signs in on the form.
+    if (!(await storedSessionArrives(page))) await signInOnForm(page, harness.serverUrl!, 'technician', DEMO_PASSWORD);
     await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 120_000 }).toBe('Synced');
 
     await page.getByTestId('nav-parts').click();
