@@ -38,6 +38,40 @@ describe('createConflictHandler', () => {
     expect(errors).toHaveLength(1);
   });
 
+  it('a refusal (the master answered equals the base the push assumed) keeps the master and reports every refused value', async () => {
+    const seen: FieldCollisionEvent[] = [];
+    const handler = createConflictHandler('tickets', { mode: 'merge', onFieldCollision: (e) => void seen.push(e) });
+    const master = { ...base, number: 7, _rev: '2-a' };
+    const out = await handler.resolve(
+      { assumedMasterState: { ...master, _rev: '1-b' }, newDocumentState: { ...base, number: 9, notes: 'tech', priority: 'P1', updatedAt: '2026-01-02T00:00:00.000Z', _deleted: true }, realMasterState: master },
+      'test',
+    );
+    expect(out).toBe(master);
+    expect(seen.map((e) => [e.field, e.localValue, e.remoteValue, e.reason])).toEqual([
+      ['notes', 'tech', 'a', 'refused'],
+      ['priority', 'P1', 'P3', 'refused'],
+      ['_deleted', true, false, 'refused'],
+    ]);
+  });
+
+  it('the stored version of its own push is taken whole, a time the server moved back included; anything else is merged', async () => {
+    const stored = { ...base, notes: 'tech', updatedAt: '2026-01-02T00:00:00.000Z' };
+    const pushed = { ...stored, updatedAt: '2026-01-03T00:00:00.000Z' };
+    const asked: string[] = [];
+    const handler = createConflictHandler('tickets', {
+      mode: 'merge',
+      isStoredAnswer: (id, master) => {
+        asked.push(id);
+        return master.updatedAt === stored.updatedAt;
+      },
+    });
+    expect(await handler.resolve({ assumedMasterState: base, newDocumentState: pushed, realMasterState: stored }, 't')).toBe(stored);
+    // Without that, the device's later stamp wins the merge and the push would go again.
+    const other = { ...stored, updatedAt: '2026-01-01T12:00:00.000Z' };
+    expect(await handler.resolve({ assumedMasterState: base, newDocumentState: pushed, realMasterState: other }, 't')).toMatchObject({ updatedAt: pushed.updatedAt });
+    expect(asked).toEqual(['t1', 't1']);
+  });
+
   it('immutable and server-owned modes keep the master; isEqual ignores bookkeeping', async () => {
     for (const mode of ['immutable', 'server-owned'] as const) {
       const handler = createConflictHandler('ticketEvents', { mode });

@@ -2,9 +2,14 @@
  * RxDB conflict handlers built on the shared three-way merge (shared/sync/merge.ts).
  * RxDB calls `resolve` during a push when the server returns a conflict; the result is
  * written locally and pushed again with the master as its new base.
+ *
+ * Two answers are not conflicts, and merging them would push the same change forever (the
+ * upstream stayed busy and its first sync never ended): the server refused the change (its
+ * own state answered, equal to the base the push assumed), and the server stored the push
+ * otherwise than sent (a clamped time, a ticket number). Both settle on the server's state.
  */
 import type { RxConflictHandler, WithDeleted } from 'rxdb';
-import { COLLECTION_FIELD_GROUPS, documentsEqual, SERVER_OWNED_FIELDS, threeWayMerge } from '../../shared/sync/merge';
+import { COLLECTION_FIELD_GROUPS, documentsEqual, refusedChanges, SERVER_OWNED_FIELDS, threeWayMerge } from '../../shared/sync/merge';
 import type { Doc, FieldCollision } from '../../shared/sync/merge';
 
 export type ConflictMode = 'merge' | 'immutable' | 'server-owned';
@@ -27,6 +32,11 @@ export interface ConflictHandlerOptions {
   onError?: (err: unknown) => void;
   /** Fields only the server sets (ticket number): never taken from the client. */
   serverOwnedFields?: readonly string[];
+  /**
+   * Whether `master` is the server's stored version of this device's own push, answered
+   * while the document was still as pushed: then it is taken whole, as the server keeps it.
+   */
+  isStoredAnswer?: (id: string, master: Doc) => boolean;
 }
 
 /** Every document carries these stamps; both sides change them on every edit. */
@@ -43,13 +53,15 @@ export function createConflictHandler(collection: string, options: ConflictHandl
         // Immutable and server-owned documents: the master is the truth.
         return input.realMasterState;
       }
-      const { merged, collisions } = threeWayMerge(
-        input.assumedMasterState as Doc | undefined,
-        input.newDocumentState as Doc,
-        remote,
-        { serverOwnedFields: options.serverOwnedFields ?? SERVER_OWNED_FIELDS[collection] ?? [], latestWinsFields: LATEST_WINS, fieldGroups: COLLECTION_FIELD_GROUPS[collection] ?? [] },
-      );
-      const id = String(remote.id ?? (input.newDocumentState as Doc).id);
+      const local = input.newDocumentState as Doc;
+      const base = input.assumedMasterState as Doc | undefined;
+      const id = String(remote.id ?? local.id);
+      if (options.isStoredAnswer?.(id, remote)) return input.realMasterState;
+      const mergeOptions = { serverOwnedFields: options.serverOwnedFields ?? SERVER_OWNED_FIELDS[collection] ?? [], latestWinsFields: LATEST_WINS, fieldGroups: COLLECTION_FIELD_GROUPS[collection] ?? [] };
+      const refused = base !== undefined && documentsEqual(base, remote);
+      const { merged, collisions } = refused
+        ? { merged: remote, collisions: refusedChanges(local, remote, mergeOptions) }
+        : threeWayMerge(base, local, remote, mergeOptions);
       for (const c of collisions) {
         try {
           await options.onFieldCollision?.({ collection, id, ...c });

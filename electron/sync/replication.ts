@@ -268,9 +268,16 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
   for (const [name, def] of Object.entries(options.collections)) {
     const collection = db.collections[name];
     if (!collection) throw new Error(`Collection ${name} is not open in the database`);
+    /** Stored versions of this device's pushes, answered as conflicts for RxDB to write. */
+    const storedAnswers = new Map<string, Doc>();
     if (options.installConflictHandlers !== false) {
       collection.conflictHandler = createConflictHandler(name, {
         mode: def.conflict,
+        isStoredAnswer: (id, master) => {
+          const stored = storedAnswers.get(id);
+          storedAnswers.delete(id);
+          return stored !== undefined && documentsEqual(stored, master);
+        },
         onFieldCollision: options.onFieldCollision,
         onError: (err) => log(`recording a conflict of ${name} failed`, err),
       });
@@ -325,9 +332,12 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
                 else send.push(r);
               }
               const answer = send.length ? await call(name, () => client.pushAnswer(name, send)) : { conflicts: [], stored: [] };
-              const masters = [...refused, ...answer.conflicts, ...(await storedToAdopt(collection, send, answer.stored))];
+              const adopted = await storedToAdopt(collection, send, answer.stored);
               // RxDB does not run the pull modifier on conflicts: map them here.
-              return (def.fromWire ? masters.map(def.fromWire) : masters) as WithDeleted<unknown>[];
+              const local = (docs: WireDocument[]) => (def.fromWire ? docs.map(def.fromWire) : docs) as WithDeleted<Doc>[];
+              const stored = local(adopted);
+              for (const d of stored) storedAnswers.set(String((d as Doc)[collection.schema.primaryPath]), d);
+              return [...local([...refused, ...answer.conflicts]), ...stored] as WithDeleted<unknown>[];
             },
           }
         : undefined,

@@ -29,7 +29,12 @@
 
 export type Doc = Record<string, unknown>;
 
-export type CollisionReason = 'both-changed' | 'deleted-remotely' | 'deleted-locally';
+/**
+ * Why a local value lost: both sides changed it, the master deleted the document, the device
+ * deleted a document the master changed, or the server refused the device's change (its
+ * access or field rules) and answered its own state.
+ */
+export type CollisionReason = 'both-changed' | 'deleted-remotely' | 'deleted-locally' | 'refused';
 
 export interface FieldCollision {
   /** Dotted path of the field, e.g. `status` or `sla.responseDueAt`. */
@@ -173,6 +178,24 @@ function localChanges(base: Doc | undefined, local: Doc, remote: Doc): FieldColl
     if (!jsonEqual(base?.[key], local[key])) {
       out.push({ field: key, localValue: local[key], remoteValue: remote[key], reason: 'deleted-remotely' });
     }
+  }
+  return out;
+}
+
+/**
+ * The values of `local` a refusing master replaces: every field where the two differ, its
+ * deletion included, except bookkeeping, server-owned and latest-wins stamps (never the
+ * device's to keep).
+ */
+export function refusedChanges(local: Doc, remote: Doc, options: MergeOptions = {}): FieldCollision[] {
+  const skip = new Set([...(options.serverOwnedFields ?? []), ...(options.latestWinsFields ?? [])]);
+  const out: FieldCollision[] = [];
+  for (const key of keysOf(local, remote)) {
+    if (IGNORED_FIELDS.has(key) || key === '_deleted' || skip.has(key)) continue;
+    if (!jsonEqual(local[key], remote[key])) out.push({ field: key, localValue: local[key], remoteValue: remote[key], reason: 'refused' });
+  }
+  if (Boolean(local._deleted) !== Boolean(remote._deleted)) {
+    out.push({ field: '_deleted', localValue: Boolean(local._deleted), remoteValue: Boolean(remote._deleted), reason: 'refused' });
   }
   return out;
 }

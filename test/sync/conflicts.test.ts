@@ -143,4 +143,45 @@ describe('two offline clients and one server', () => {
     const onServer = await server.db.query(`select id from sync_docs where collection = 'ticketEvents' and doc->>'ticketId' = $1 and doc->>'kind' = 'field_conflict'`, [id]);
     expect(onServer.rows).toHaveLength(1);
   });
+
+  it('a change the server refuses settles on the master: pushed once more at most, then nothing pending, the refused values kept as events', async () => {
+    const id = await newTicketOnBoth({ reopenCount: 1 });
+    // Technicians neither delete tickets nor lower a reopen count; the server answers its own state.
+    await tech.call('patch', 'tickets', id, { reopenCount: 0, description: 'Counter reset on site' });
+    const settled = await eventually(() => tech.call<Doc>('get', 'tickets', id), (d) => d.reopenCount === 1, 20_000);
+    expect(settled.description).not.toBe('Counter reset on site');
+    await tech.call('remove', 'tickets', id);
+    await eventually(() => tech.call<Doc | null>('get', 'tickets', id), (d) => d !== null, 20_000);
+    const status = await eventually(
+      () => tech.call<{ pendingLocalChanges: number; state: string }>('status'),
+      (s) => s.pendingLocalChanges === 0 && s.state === 'online',
+      20_000,
+    );
+    expect(status).toMatchObject({ pendingLocalChanges: 0, state: 'online' });
+    const row = await server.db.query<{ doc: Doc; deleted: boolean }>(`select doc, deleted from sync_docs where collection = 'tickets' and id = $1`, [id]);
+    expect(row.rows[0]!.deleted).toBe(false);
+    expect(row.rows[0]!.doc.reopenCount).toBe(1);
+    const events = await eventually(() => conflictEvents(tech, id), (e) => e.length >= 3);
+    expect(events.map((e) => [e.field, e.keptValue, e.lostValue]).sort()).toEqual([
+      ['_deleted', 'false', 'true'],
+      ['description', String(settled.description ?? ''), 'Counter reset on site'],
+      ['reopenCount', '1', '0'],
+    ]);
+  });
+
+  it('S5: an edit stamped a day ahead of the server settles on the time the server clamped it to', async () => {
+    const id = await newTicketOnBoth();
+    const ahead = new Date(Date.now() + 24 * 3600 * 1000).toISOString();
+    await tech.call('patch', 'tickets', id, { description: 'Stamped by a fast clock', updatedAt: ahead });
+    const status = await eventually(
+      () => tech.call<{ pendingLocalChanges: number; state: string }>('status'),
+      (s) => s.pendingLocalChanges === 0 && s.state === 'online',
+      20_000,
+    );
+    expect(status.pendingLocalChanges).toBe(0);
+    const row = await server.db.query<{ doc: Doc }>(`select doc from sync_docs where collection = 'tickets' and id = $1`, [id]);
+    expect(Date.parse(String(row.rows[0]!.doc.updatedAt))).toBeLessThan(Date.parse(ahead) - 3600_000);
+    const local = await eventually(() => tech.call<Doc>('get', 'tickets', id), (d) => sameData(d, row.rows[0]!.doc));
+    expect(local.description).toBe('Stamped by a fast clock');
+  });
 });
