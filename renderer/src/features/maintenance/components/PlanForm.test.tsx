@@ -155,6 +155,18 @@ describe('PlanForm', () => {
     });
   }
 
+  it('takes the refusal away as soon as the fields are right, before the next save (English)', async () => {
+    const user = userEvent.setup();
+    const transport = new FakeTransport({ 'maintenance.savePlan': () => ok(plan) }, values);
+    renderWithApp(<PlanForm lang="en" onDone={() => undefined} />, { transport, locale: 'en' });
+    await user.click(screen.getByTestId('plan-save'));
+    expect((await screen.findByTestId('plan-error')).textContent).toBe('Choose at least one asset.');
+    await pick(user, 'Customer site', 'Zhejiang Mobile · Hangzhou 机房 1');
+    await user.click(await screen.findByLabelText('OLT-0001 (MA5800)'));
+    await waitFor(() => expect(screen.queryByTestId('plan-error')).toBeNull());
+    expect(transport.calls).toEqual([]);
+  });
+
   it('shows a refusal in Chinese: a plan with no assets (zh-CN)', async () => {
     const user = userEvent.setup();
     const transport = new FakeTransport({ 'maintenance.savePlan': () => fail('VALIDATION_FAILED', 'x', [{ path: 'assetIds', code: 'plan_without_assets', message: 'errors.plan_without_assets' }]) }, values);

@@ -1,5 +1,5 @@
 import { Alert, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkPlan, MaintenanceRuleError, type MaintenanceIssue } from '../../../../../shared/domain/maintenance';
 import { FREQUENCY_UNITS, type FrequencyUnit, type WorkWindow } from '../../../../../shared/schema/records/maintenance';
@@ -34,27 +34,29 @@ export const PlanForm = ({ lang, onDone }: { lang: Lang; onDone: () => void }) =
   const options = useLiveQuery('maintenance.planOptions', { siteId: site?.[1] ?? null });
   const save = useCommand('maintenance.savePlan', { errors: 'inline', success: () => t('plan.saved') });
   const problem = invalid ? t(`errors.${invalid}`) : errorText(save.error);
+  const input = {
+    name,
+    templateId,
+    teamId,
+    customerId: (scope.scope === 'model' ? scope.customerId : site?.[0]) ?? '',
+    siteId: site?.[1] ?? null,
+    scope: scope.scope,
+    model: scope.scope === 'model' ? scope.model : '',
+    assetIds: scope.scope === 'assets' ? [...scope.chosen] : [],
+    frequency: { every: Number.parseInt(every, 10) || 0, unit },
+    startDate,
+    windowDays: windowDays.trim() === '' ? null : Number.parseInt(windowDays, 10),
+    workWindow,
+    assigneeId: assigneeId || null,
+  };
+  const issue = planIssue(input);
+  // Once a save was refused, the message follows the fields: it goes as soon as they are right.
+  useEffect(() => {
+    if (invalid !== null && issue !== invalid) setInvalid(issue);
+  }, [invalid, issue]);
   const submit = async () => {
-    const input = {
-      name,
-      templateId,
-      teamId,
-      customerId: (scope.scope === 'model' ? scope.customerId : site?.[0]) ?? '',
-      siteId: site?.[1] ?? null,
-      scope: scope.scope,
-      model: scope.scope === 'model' ? scope.model : '',
-      assetIds: scope.scope === 'assets' ? [...scope.chosen] : [],
-      frequency: { every: Number.parseInt(every, 10) || 0, unit },
-      startDate,
-      windowDays: windowDays.trim() === '' ? null : Number.parseInt(windowDays, 10),
-      workWindow,
-      assigneeId: assigneeId || null,
-    };
-    try {
-      checkPlan(input);
-    } catch (e) {
-      if (!(e instanceof MaintenanceRuleError)) throw e;
-      setInvalid(e.code);
+    if (issue) {
+      setInvalid(issue);
       return;
     }
     setInvalid(null);
@@ -135,3 +137,14 @@ export const PlanForm = ({ lang, onDone }: { lang: Lang; onDone: () => void }) =
     </Paper>
   );
 };
+
+/** The first rule a plan breaks, or null when it may be saved. */
+function planIssue(input: Parameters<typeof checkPlan>[0]): MaintenanceIssue | null {
+  try {
+    checkPlan(input);
+    return null;
+  } catch (e) {
+    if (e instanceof MaintenanceRuleError) return e.code;
+    throw e;
+  }
+}
