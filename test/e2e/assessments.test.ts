@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, call } from '../../server/testing/harness';
+import { DEMO_PASSWORD } from '../../shared/domain/demo';
 import { aCycle, anAssessment, aTicket, newId } from '../../shared/domain/testing/builders';
 import type { Assessment, Customer, Person, Team, Ticket } from '../../shared/schema';
 import { MAX_PULL_BATCH, type LoginResponse, type PullResponse, type WireDocument } from '../../shared/sync/protocol';
-import { launchChromium, startHarnessProcess, storedSessionArrives, type RunningHarness } from './harness';
+import { launchChromium, signInOnForm, startHarnessProcess, storedSessionArrives, type RunningHarness } from './harness';
 import { relay } from './relay';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
@@ -82,20 +83,12 @@ describe('quarterly staff assessment across desktops', () => {
       )
       .toBe(path);
   };
-  const signIn = async (page: Page, serverUrl: string, username: string) => {
-    await page.getByTestId('account-sign-in').click();
-    await page.getByTestId('sign-in-server').fill(serverUrl);
-    await page.getByTestId('sign-in-username').fill(username);
-    await page.getByTestId('sign-in-password').fill('cims-demo');
-    await page.getByTestId('sign-in-submit').click();
-    await synced(page);
-  };
   /** Another user on the same desktop, once everything of the previous one reached the server. */
   const switchUser = async (page: Page, serverUrl: string, username: string) => {
     await synced(page);
     await page.getByTestId('account-menu').click();
     await page.getByTestId('account-sign-out').click();
-    await signIn(page, serverUrl, username);
+    await signInOnForm(page, serverUrl, username, DEMO_PASSWORD, synced);
   };
 
   // A server busy with the first syncs may answer 503 (under pressure): ask again, as the app does.
@@ -194,11 +187,11 @@ describe('quarterly staff assessment across desktops', () => {
     // The three first syncs run side by side.
     await Promise.all([
       (async () => {
-        if (!(await storedSessionArrives(assessorPage, 120_000))) await signIn(assessorPage, hq.serverUrl!, 'assessor');
+        if (!(await storedSessionArrives(assessorPage, 120_000))) await signInOnForm(assessorPage, hq.serverUrl!, 'assessor', DEMO_PASSWORD, synced);
         await synced(assessorPage);
       })(),
-      signIn(techPage, net.url, 'technician'),
-      signIn(bossPage, hq.serverUrl!, director.username),
+      signInOnForm(techPage, net.url, 'technician', DEMO_PASSWORD, synced),
+      signInOnForm(bossPage, hq.serverUrl!, director.username, DEMO_PASSWORD, synced),
     ]);
   }, 900_000);
   afterAll(async () => {

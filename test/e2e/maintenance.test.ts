@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../shared/domain/demo';
 import type { Asset, Customer, Person, Team } from '../../shared/schema';
 import { MAX_PULL_BATCH, type LoginResponse, type PullResponse, type WireDocument } from '../../shared/sync/protocol';
 import { bearer, call } from '../../server/testing/harness';
-import { launchChromium, shootBothLanguages, startHarnessProcess, storedSessionArrives, type RunningHarness } from './harness';
+import { launchChromium, shootBothLanguages, signInOnForm, startHarnessProcess, storedSessionArrives, type RunningHarness } from './harness';
 import { relay } from './relay';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
@@ -53,14 +54,6 @@ describe('an inspection round done offline over two sittings, raising two faults
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/maintenance-${name}-zh-CN.png`, fullPage: true });
     await page.getByTestId('locale-en').click();
-  };
-  const signIn = async (page: Page, serverUrl: string, username: string) => {
-    await page.getByTestId('account-sign-in').click();
-    await page.getByTestId('sign-in-server').fill(serverUrl);
-    await page.getByTestId('sign-in-username').fill(username);
-    await page.getByTestId('sign-in-password').fill('cims-demo');
-    await page.getByTestId('sign-in-submit').click();
-    await synced(page);
   };
   /** Picks an option of an MUI select by its label and the option's text. */
   const pick = async (page: Page, label: string, option: string) => {
@@ -134,7 +127,7 @@ describe('an inspection round done offline over two sittings, raising two faults
 
   it('the administrator defines a template with three readings and a monthly plan for five assets', async () => {
     await adminPage.goto(hq.url);
-    if (!(await storedSessionArrives(adminPage))) await signIn(adminPage, hq.serverUrl!, 'admin');
+    if (!(await storedSessionArrives(adminPage))) await signInOnForm(adminPage, hq.serverUrl!, 'admin', DEMO_PASSWORD, synced);
     await synced(adminPage);
     await go(adminPage, hq, '/maintenance');
     await adminPage.getByTestId('new-template').click();
@@ -181,7 +174,7 @@ describe('an inspection round done offline over two sittings, raising two faults
 
   it('the server generates the round; the technician gets it on their desktop', async () => {
     await techPage.goto(desk.url);
-    await signIn(techPage, net.url, 'technician');
+    await signInOnForm(techPage, net.url, 'technician', DEMO_PASSWORD, synced);
     await go(techPage, desk, '/maintenance');
     const today = techPage.getByTestId('rounds-today');
     await expect.poll(() => today.textContent().catch(() => ''), { timeout: 240_000, interval: 2000 }).toContain(`${site.siteName} OLT monthly`);

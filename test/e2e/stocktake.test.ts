@@ -1,12 +1,13 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../shared/domain/demo';
 import { EXPECTED_STATUSES } from '../../shared/domain/stocktake';
 import { anAsset, newId } from '../../shared/domain/testing/builders';
 import type { Asset, Customer } from '../../shared/schema';
 import { MAX_PULL_BATCH, type LoginResponse, type PullResponse, type WireDocument } from '../../shared/sync/protocol';
 import { bearer, call } from '../../server/testing/harness';
-import { launchChromium, startHarnessProcess, storedSessionArrives, type RunningHarness } from './harness';
+import { launchChromium, signInOnForm, startHarnessProcess, storedSessionArrives, type RunningHarness } from './harness';
 import { relay } from './relay';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
@@ -66,14 +67,6 @@ describe('stocktake counted offline by two desktops, reconciled after sync', () 
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/stocktake-${name}-zh-CN.png`, fullPage: true });
     await page.getByTestId('locale-en').click();
-  };
-  const signIn = async (page: Page, serverUrl: string, username: string) => {
-    await page.getByTestId('account-sign-in').click();
-    await page.getByTestId('sign-in-server').fill(serverUrl);
-    await page.getByTestId('sign-in-username').fill(username);
-    await page.getByTestId('sign-in-password').fill('cims-demo');
-    await page.getByTestId('sign-in-submit').click();
-    await synced(page);
   };
   const scan = async (page: Page, code: string) => {
     await page.getByTestId('scan-input').pressSequentially(code, { delay: 0 });
@@ -147,7 +140,7 @@ describe('stocktake counted offline by two desktops, reconciled after sync', () 
 
   it('the asset manager opens a stocktake of the site: it expects its 30 assets', async () => {
     await managerPage.goto(hq.url);
-    if (!(await storedSessionArrives(managerPage))) await signIn(managerPage, hq.serverUrl!, 'manager');
+    if (!(await storedSessionArrives(managerPage))) await signInOnForm(managerPage, hq.serverUrl!, 'manager', DEMO_PASSWORD, synced);
     await synced(managerPage);
     await go(managerPage, hq, '/stocktakes');
     // The assets added for the test have arrived, so the site offers 30.
@@ -174,7 +167,7 @@ describe('stocktake counted offline by two desktops, reconciled after sync', () 
 
   it('a technician and an engineer sign in on their desktops and get the stocktake', async () => {
     await Promise.all([techPage.goto(deskA.url), engPage.goto(deskB.url)]);
-    await Promise.all([signIn(techPage, relayA.url, 'technician'), signIn(engPage, relayB.url, 'engineer')]);
+    await Promise.all([signInOnForm(techPage, relayA.url, 'technician', DEMO_PASSWORD, synced), signInOnForm(engPage, relayB.url, 'engineer', DEMO_PASSWORD, synced)]);
     for (const [page, desk] of [[techPage, deskA], [engPage, deskB]] as const) {
       await go(page, desk, stocktakeUrl);
       await expect.poll(() => page.getByTestId('scan-input').isVisible(), { timeout: 60_000 }).toBe(true);

@@ -3,8 +3,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { createSyncHttpClient } from '../../electron/sync/http';
+import { DEMO_PASSWORD } from '../../shared/domain/demo';
 import { createMemoryTokenStore } from '../../electron/sync/tokens';
-import { createTicketOnForm, launchChromium, startHarnessProcess, type RunningHarness } from './harness';
+import { createTicketOnForm, launchChromium, signInOnForm, startHarnessProcess, type RunningHarness } from './harness';
 import { drawPhoto, jpegSize } from './photos';
 import { relay } from './relay';
 import { SCREENSHOT_DIR } from './tickets.spec';
@@ -25,14 +26,6 @@ const openDesktop = async (browser: { context: BrowserContext }, url: string): P
 
 const synced = (page: Page) => expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 120_000 }).toBe('Synced');
 
-const signIn = async (page: Page, serverUrl: string, username: string) => {
-  await page.getByTestId('account-sign-in').click();
-  await page.getByTestId('sign-in-server').fill(serverUrl);
-  await page.getByTestId('sign-in-username').fill(username);
-  await page.getByTestId('sign-in-password').fill('cims-demo');
-  await page.getByTestId('sign-in-submit').click();
-  await synced(page);
-};
 
 /** A new page of the technician's desktop, synced, on a ticket it has just created; page errors are collected. */
 const onNewTicket = async (browser: { context: BrowserContext }, url: string, title: string): Promise<{ page: Page; errors: string[] }> => {
@@ -187,7 +180,7 @@ describe('ticket screen in the browser harness', () => {
     const field = await startHarnessProcess({ CIMS_SERVER_URL: 'none' });
     try {
       const { page, errors } = await openDesktop(browser, field.url);
-      await signIn(page, link.url, 'technician');
+      await signInOnForm(page, link.url, 'technician', DEMO_PASSWORD, synced);
       await createTicketOnForm(page, 'Fan failure in shelter 5 机房风扇故障');
       // The ticket has its server number before the network goes, so the manager can look it up.
       await expect.poll(() => page.getByTestId('ticket-number').textContent(), { timeout: 60_000 }).toMatch(/^T-\d{6}$/);
@@ -214,7 +207,7 @@ describe('ticket screen in the browser harness', () => {
       await synced(manager.page);
       await manager.page.getByTestId('account-menu').click();
       await manager.page.getByTestId('account-sign-out').click();
-      await signIn(manager.page, harness.serverUrl!, 'manager');
+      await signInOnForm(manager.page, harness.serverUrl!, 'manager', DEMO_PASSWORD, synced);
       await manager.page.evaluate(`window.location.hash = '#/tickets/${number}'`);
       // Listed on the timeline; the bytes are not on this desktop until the photo is opened.
       await expect.poll(() => manager.page.getByTestId('timeline-attachment').textContent(), { timeout: 60_000 }).toContain('attached fan.jpg');
