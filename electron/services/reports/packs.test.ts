@@ -92,7 +92,8 @@ describe('report packs on a real store', () => {
     const subs = createPackSubscriptions({ db: core.db, viewer: () => viewer, viewer$: of(manager), locale: () => 'en' });
     const view = await subs.set({ active: true, mail: true, locale: 'zh-CN' });
     // The pack of the first test is this user's: the newest one is offered.
-    expect(view).toEqual({ allowed: true, active: true, mail: true, locale: 'zh-CN', latest: { month: '2026-11', href: '/reports/review-pack?from=2026-11&to=2026-11&lang=zh-CN' } });
+    const href = '/reports/review-pack?from=2026-11&to=2026-11&lang=zh-CN';
+    expect(view).toEqual({ allowed: true, active: true, mail: true, locale: 'zh-CN', latest: { month: '2026-11', href, mail: { state: 'off', attempts: 0, sentAt: null, nextAttemptAt: null } } });
     const stored = (await core.db.records.findOne(subscriptionId(me())).exec())!.toJSON() as ReportSubscriptionRecord;
     expect(stored).toMatchObject({ kind: 'reportSubscription', ref: me(), status: 'active', body: { pack: 'monthlyReview', locale: 'zh-CN', mail: true } });
 
@@ -100,6 +101,15 @@ describe('report packs on a real store', () => {
     expect(await core.db.records.find({ selector: { kind: 'reportSubscription' } }).exec()).toHaveLength(1);
     const live = await firstValueFrom(subs.view$().pipe(skipWhile((v) => v === null)));
     expect(await subs.viewOf(live)).toMatchObject({ allowed: true, active: false, mail: false });
+
+    // The server's mail bookkeeping, synced down: its state shows, its error text (mail hosts) does not.
+    const failed = { state: 'failed' as const, to: 'li.wei@example.com', attempts: 3, lastError: 'smtp.internal.example:587 refused', nextAttemptAt: '2026-12-01T10:00:00.000Z', sentAt: null };
+    const packRecord = (await core.db.records.findOne({ selector: { kind: 'reportPack', ref: me() } }).exec())!.toJSON() as ReportPackRecord;
+    const failedPack: ReportPackRecord = { ...packRecord, body: { ...packRecord.body, mail: failed } };
+    await core.db.records.upsert(failedPack);
+    const withMail = await subs.viewOf(manager);
+    expect(withMail.latest).toEqual({ month: '2026-11', href, mail: { state: 'failed', attempts: 3, sentAt: null, nextAttemptAt: '2026-12-01T10:00:00.000Z' } });
+    expect(JSON.stringify(withMail)).not.toContain('smtp');
 
     viewer = { id: newId(), roles: ['technician'] };
     await expect(subs.set({ active: true, mail: false, locale: 'en' })).rejects.toMatchObject({ code: 'FORBIDDEN' });

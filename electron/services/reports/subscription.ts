@@ -38,7 +38,13 @@ export const createPackSubscriptions = ({ db, viewer, viewer$, locale, clock = D
       active: sub?.status === 'active',
       mail: sub?.body.mail ?? false,
       locale: sub?.body.locale ?? locale(),
-      latest: newest ? { month: newest.body.month, href: packHref(newest.body.month, newest.body.locale) } : null,
+      latest: newest
+        ? {
+            month: newest.body.month,
+            href: packHref(newest.body.month, newest.body.locale),
+            mail: { state: newest.body.mail.state, attempts: newest.body.mail.attempts, sentAt: newest.body.mail.sentAt, nextAttemptAt: newest.body.mail.nextAttemptAt },
+          }
+        : null,
     };
   };
 

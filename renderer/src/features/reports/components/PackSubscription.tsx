@@ -1,9 +1,10 @@
 import { Alert, FormControlLabel, FormGroup, Link, MenuItem, Paper, Stack, Switch, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
-import type { PackSubscriptionView } from '../../../../../shared/api/reportPacks';
+import type { PackMailView, PackSubscriptionView } from '../../../../../shared/api/reportPacks';
 import { useCommand } from '../../../data/useCommand';
 import { useLiveQuery } from '../../../data/useLiveQuery';
+import { useFormat } from '../../../i18n/format';
 
 const LOCALES = ['zh-CN', 'en'] as const;
 
@@ -62,9 +63,12 @@ export const PackSubscription = () => {
         </Typography>
       )}
       {data.latest && (
-        <Link component={RouterLink} to={data.latest.href} data-testid="pack-latest">
-          {t('subscription.latest', { month: data.latest.month })}
-        </Link>
+        <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'baseline', flexWrap: 'wrap' }}>
+          <Link component={RouterLink} to={data.latest.href} data-testid="pack-latest">
+            {t('subscription.latest', { month: data.latest.month })}
+          </Link>
+          <PackMailLine mail={data.latest.mail} />
+        </Stack>
       )}
       {set.error && (
         <Alert severity="error" sx={{ mt: 1 }}>
@@ -72,5 +76,25 @@ export const PackSubscription = () => {
         </Alert>
       )}
     </Paper>
+  );
+};
+
+/** How the newest pack's mail went, as the server recorded it; nothing when it was not asked for. */
+const PackMailLine = ({ mail }: { mail: PackMailView }) => {
+  const { t } = useTranslation('reports');
+  const format = useFormat();
+  if (mail.state === 'off') return null;
+  const text =
+    mail.state === 'sent'
+      ? t('subscription.mailState.sent', { at: mail.sentAt ? format.dateTime(mail.sentAt) : '' })
+      : mail.state === 'failed'
+        ? mail.nextAttemptAt
+          ? t('subscription.mailState.retrying', { count: mail.attempts, at: format.dateTime(mail.nextAttemptAt) })
+          : t('subscription.mailState.failed', { count: mail.attempts })
+        : t('subscription.mailState.pending');
+  return (
+    <Typography variant="body2" color={mail.state === 'failed' ? 'error' : 'text.secondary'} data-testid="pack-mail-state">
+      {text}
+    </Typography>
   );
 };

@@ -148,6 +148,14 @@ export const en = {
     mailHint: 'Sent to the address of your account where the server has a mail server set up.',
     language: 'Language of the pack',
     latest: 'Open the pack for {{month}}',
+    mailState: {
+      pending: 'Mail on its way.',
+      sent: 'Mailed {{at}}.',
+      retrying_one: 'Mail not sent after {{count}} try; trying again {{at}}. The pack stays here.',
+      retrying_other: 'Mail not sent after {{count}} tries; trying again {{at}}. The pack stays here.',
+      failed_one: 'Mail not sent after {{count}} try; no more tries. Open the pack here.',
+      failed_other: 'Mail not sent after {{count}} tries; no more tries. Open the pack here.',
+    },
     locales: { en: 'English', 'zh-CN': 'Simplified Chinese (简体中文)' },
   },
 } as const;

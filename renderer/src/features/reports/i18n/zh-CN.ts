@@ -151,6 +151,14 @@ export const zhCN: Messages<typeof en> = {
     mailHint: '服务器配置了邮件服务器时，发送到您账户的邮箱地址。',
     language: '报告语言',
     latest: '打开 {{month}} 的报告',
+    mailState: {
+      pending: '邮件发送中。',
+      sent: '已于 {{at}} 发送邮件。',
+      retrying_one: '邮件已尝试 {{count}} 次未发出，将于 {{at}} 重试。报告仍可在此查看。',
+      retrying_other: '邮件已尝试 {{count}} 次未发出，将于 {{at}} 重试。报告仍可在此查看。',
+      failed_one: '邮件已尝试 {{count}} 次未发出，不再重试。请在此打开报告。',
+      failed_other: '邮件已尝试 {{count}} 次未发出，不再重试。请在此打开报告。',
+    },
     locales: { en: '英文（English）', 'zh-CN': '简体中文' },
   },
 };
