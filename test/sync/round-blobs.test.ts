@@ -11,161 +11,50 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readingInput } from '../../shared/api/maintenance';
-import { dueRounds, roundDraft } from '../../shared/domain/maintenance';
-import { aCustomer, anAsset, newId } from '../../shared/domain/testing/builders';
+import { newId } from '../../shared/domain/testing/builders';
 import { aJpeg, aPdf, aPng, notAnImage } from '../../shared/domain/testing/blobs';
-import {
-  aChecklistTemplate,
-  aMaintenancePlan,
-  aMaintenanceReading,
-  SAMPLE_ITEMS,
-} from '../../shared/domain/testing/maintenance';
-import type { Person, TicketEvent } from '../../shared/schema';
+import { aMaintenanceReading } from '../../shared/domain/testing/maintenance';
+import type { TicketEvent } from '../../shared/schema';
 import type { MaintenanceReadingRecord, MaintenanceRoundRecord } from '../../shared/schema/records';
 import { blobOwnerRef } from '../../shared/sync/blobs';
-import type { SessionUser } from '../../shared/sync/protocol';
 import { findUserByName } from '../../server/auth/users';
 import { cimsRegistry } from '../../server/access/cims';
 import { assertMayDownload } from '../../server/blobs/access';
 import { folderBlobStore } from '../../server/blobs/folder';
 import { blobStatus, getBlob, patchBlob, sha256 } from '../../server/blobs/testing';
 import { writeServerDocs } from '../../server/sync/engine';
-import { cimsOrg, writeOrg } from '../../server/testing/cims-org';
+import { writeOrg } from '../../server/testing/cims-org';
 import { startTestServer, type TestServer } from '../../server/testing/harness';
 import { HttpError } from '../../server/http/errors';
 import { DomainError } from '../../electron/core/errors';
-import { openSettings, type SettingsStore } from '../../electron/core/settings';
-import { openDatabase, type CimsDatabase } from '../../electron/db/open';
-import { createSyncHttpClient, type SyncHttpClient } from '../../electron/sync/http';
-import { createMemoryTokenStore } from '../../electron/sync/tokens';
-import { openLocalBlobStore, type LocalBlobStore } from '../../electron/services/attachments/local-store';
-import { createAttachmentService, type AttachmentService } from '../../electron/services/attachments/service';
-import { createUploader, type Uploader } from '../../electron/services/attachments/uploader';
 import { createCustomerService } from '../../electron/services/customers/customers';
-import { createFolderBlobStore, type BlobStore } from '../../electron/services/fieldwork/blobs';
-import { queueFolderBlobs, roundBlobStore } from '../../electron/services/maintenance/blobs';
+import { queueFolderBlobs } from '../../electron/services/maintenance/blobs';
 import {
   createMaintenanceCommands,
   type MaintenanceCommands,
 } from '../../electron/services/maintenance/commands';
 import { attachToTicketVia } from '../../electron/services/maintenance/handlers';
-import {
-  createMaintenanceStore,
-  type MaintenanceStore,
-  type MaintenanceViewer,
-} from '../../electron/services/maintenance/store';
+import { createMaintenanceStore, type MaintenanceStore } from '../../electron/services/maintenance/store';
 import { createTicketService } from '../../electron/services/tickets/tickets';
-
-const PASSWORD = 'a good password 1';
-const org = cimsOrg();
-const person = (key: 'tech' | 'M' | 'tech2'): Person => org.people.find((p) => p.id === org.id[key])!;
-const sessionUser = (p: Person): SessionUser => ({
-  id: p.id,
-  username: p.username,
-  displayName: p.displayName,
-  roles: p.roles,
-  teamId: p.teamId,
-});
-const viewerOf = (p: Person): MaintenanceViewer => ({
-  id: p.id,
-  displayName: p.displayName,
-  roles: p.roles,
-  teamId: p.teamId,
-  managedTeams: [],
-});
-const dataUrl = (bytes: Uint8Array) => `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
-const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-
-const site = newId();
-const customer = aCustomer({
-  id: newId(),
-  sites: [
-    { id: site, name: 'Hangzhou 机房 1', region: 'cn-east', timeZone: 'Asia/Shanghai', address: 'Hangzhou' },
-  ],
-});
-const asset = anAsset({ id: newId(), assetCode: 'OLT-0001', customerId: customer.id, siteId: site });
-const template = aChecklistTemplate({ body: { items: [SAMPLE_ITEMS[0]!], updatedBy: org.id.M } });
-const plan = aMaintenancePlan({
-  ref: template.id,
-  ref2: org.id.T1,
-  body: {
-    customerId: customer.id,
-    siteId: site,
-    assetIds: [asset.id],
-    startDate: '2026-03-10',
-    updatedBy: org.id.M,
-  },
-});
-const round = roundDraft(
+import type { Device } from './round-device';
+import {
+  PASSWORD,
+  org,
+  person,
+  sessionUser,
+  viewerOf,
+  dataUrl,
+  b64,
+  asset,
+  template,
   plan,
-  dueRounds(plan.body, '2026-03-01', '2026-03-31')[0]!,
-  '2026-03-01T00:00:00.000Z',
-);
-
-/** One desktop: its SQLite store, settings, attachments (local store, service, upload queue). */
-interface Device {
-  dir: string;
-  db: CimsDatabase;
-  settings: SettingsStore;
-  local: LocalBlobStore;
-  uploader: Uploader;
-  attachments: AttachmentService;
-  folder: BlobStore;
-  blobs: BlobStore;
-  client: SyncHttpClient | null;
-}
-
-const openAttachmentsOf = async (
-  d: Pick<Device, 'dir' | 'db' | 'settings'> & { client: SyncHttpClient | null },
-  user: Person,
-) => {
-  const local = await openLocalBlobStore(d.dir);
-  const device = d as Device;
-  const uploader = createUploader({ store: local, client: () => device.client, retryMs: 60_000 });
-  const attachments = createAttachmentService({
-    db: d.db,
-    settings: d.settings,
-    store: local,
-    uploader,
-    user: () => sessionUser(user),
-    client: () => device.client,
-  });
-  const folder = createFolderBlobStore(join(d.dir, 'maintenance-blobs'));
-  Object.assign(device, { local, uploader, attachments, folder, blobs: roundBlobStore(attachments, folder) });
-  return device;
-};
-
-const openDevice = async (user: Person): Promise<Device> => {
-  const dir = await mkdtemp(join(tmpdir(), 'cims-round-blobs-'));
-  const db = await openDatabase({ directory: dir });
-  const settings = await openSettings(dir);
-  await db.teams.bulkInsert(org.teams);
-  await db.people.bulkInsert(org.people);
-  await db.customers.insert(customer);
-  await db.assets.insert(asset);
-  await db.records.bulkInsert([template, plan, round]);
-  return openAttachmentsOf({ dir, db, settings, client: null }, user);
-};
-
-const closeAttachments = async (d: Device) => {
-  await d.uploader.close();
-  await d.local.close();
-};
-const closeDevice = async (d: Device) => {
-  await closeAttachments(d);
-  await d.db.close();
-  await rm(d.dir, { recursive: true, force: true });
-};
-
-const signedIn = async (server: TestServer, user: Person): Promise<SyncHttpClient> => {
-  const client = createSyncHttpClient({
-    serverUrl: server.url,
-    tokenStore: createMemoryTokenStore(),
-    timeoutMs: 5000,
-  });
-  await client.login(user.username, PASSWORD);
-  return client;
-};
+  round,
+  openAttachmentsOf,
+  openDevice,
+  closeAttachments,
+  closeDevice,
+  signedIn,
+} from './round-device';
 
 describe('a maintenance round’s blobs: queued offline, uploaded for the round, fetched by its readers', () => {
   const serverDir = { path: '' };
