@@ -3,10 +3,13 @@
  * on loopback PostgreSQL, served by a server process of its own. Tickets are spread over five
  * years (about 200 a day) in four product lines and two regions, a fifth of them with a CSAT
  * answer and one in twenty escalated; the reports ask for the last quarter. Prints and writes
- * bench/results/reports.json (p50 / p95 per endpoint, the server's peak RSS). Not in npm test.
+ * bench/results/reports.json (p50 / p95 per endpoint, the server's peak RSS, the machine's load
+ * average before and after). Not in npm test. BENCH_KEEP=1 keeps the seeded database and prints
+ * its URL; BENCH_DATABASE_URL=<that URL> measures it again without seeding (for EXPLAIN too).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { aPolicy } from '../shared/domain/testing/builders';
 import { monthOf } from '../shared/domain/metrics';
 import type { LoginResponse } from '../shared/sync/protocol';
@@ -78,6 +81,7 @@ async function seed(url: string) {
       'at', to_char((to_timestamp(${now / 1000} - (i::float8 / ${TICKETS}) * ${span / 1000}) + interval '1 hour') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
     from generate_series(20, ${TICKETS}, 20) i;
     analyze sync_docs;
+    analyze ticket_facts;
   `);
   const seedMs = performance.now() - t0;
   const manager = org.people.find((p) => p.id === org.id.M)!;
@@ -87,21 +91,32 @@ async function seed(url: string) {
   return seedMs;
 }
 
+async function ticketCount(url: string): Promise<number> {
+  const db = await openPg(url);
+  const r = await db.query<{ n: string }>(`select count(*) as n from sync_docs where collection = 'tickets' and not deleted`);
+  await db.close();
+  return Number(r.rows[0]!.n);
+}
+
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return round(kb / 1024, 0);
 }
 
-const created = await createPgDatabase();
+const reuse = process.env.BENCH_DATABASE_URL;
+const keep = process.env.BENCH_KEEP === '1' || reuse !== undefined;
+const created = reuse !== undefined ? { url: reuse, drop: async () => {} } : await createPgDatabase();
+const load = () => loadavg().map((x) => round(x, 2)).join(' ');
 let server: Awaited<ReturnType<typeof spawnServer>> | null = null;
 try {
-  const seedMs = await seed(created.url);
+  const loadBefore = load();
+  const seedMs = reuse !== undefined ? 0 : await seed(created.url);
   server = await spawnServer({ DATABASE_URL: created.url });
   const login = async (username: string) => (await call(server!.url, 'POST', '/auth/login', { username, password: 'bench-password' })).body as LoginResponse;
   const sessions = { manager: await login('bench-manager'), admin: await login('bench-admin') };
   const query = `?from=${monthOf(now - 62 * DAY)}&to=${monthOf(now)}`;
-  const result: Record<string, number | string> = { tickets: TICKETS, period: query.slice(1), seedMs: Math.round(seedMs) };
+  const result: Record<string, number | string> = { tickets: reuse !== undefined ? await ticketCount(created.url) : TICKETS, period: query.slice(1), seedMs: Math.round(seedMs) };
   for (const name of reportNames) {
     for (const [who, session] of Object.entries(sessions)) {
       const times: number[] = [];
@@ -117,11 +132,14 @@ try {
     }
   }
   result.serverRssMb = peakRssMb(server.child.pid!);
+  result.loadBefore = loadBefore;
+  result.loadAfter = load();
+  if (keep) result.databaseUrl = created.url;
   console.log(JSON.stringify(result, null, 1));
   const dir = join(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'reports.json'), JSON.stringify(result, null, 1) + '\n');
 } finally {
   await server?.stop();
-  await created.drop();
+  if (!keep) await created.drop();
 }

@@ -177,6 +177,18 @@ describe.each(dbKinds)('migrations on %s', (kind) => {
     expect(due.rows).toEqual([{ policy_id: 'p1' }]);
   });
 
+  it('13: ticket facts are filled for stored tickets and follow every later write', async () => {
+    const ticket = { id: 'f1', region: 'cn-east', teamId: 'T1', problemReport: true, createdAt: '2026-01-01T00:00:00.000Z' };
+    await t.db.query(`insert into sync_docs (collection, id, seq, doc) values ('tickets', 'f1', 100, $1)`, [JSON.stringify(ticket)]);
+    expect(await migrate(t.db, { to: 13 })).toEqual([13]);
+    const fact = async () => (await t.db.query<{ region: string; created_at: Date }>(`select region, created_at from ticket_facts where id = 'f1'`)).rows;
+    expect(await fact()).toEqual([{ region: 'cn-east', created_at: new Date('2026-01-01T00:00:00.000Z') }]);
+    await t.db.query(`update sync_docs set doc = doc || '{"region": "cn-south"}' where collection = 'tickets' and id = 'f1'`);
+    expect((await fact()).map((f) => f.region)).toEqual(['cn-south']);
+    await t.db.query(`update sync_docs set deleted = true where collection = 'tickets' and id = 'f1'`);
+    expect(await fact()).toEqual([]);
+  });
+
   it('is idempotent and records the version', async () => {
     expect(await migrate(t.db)).toEqual([]);
     // Versions are owned per change and may have gaps until branches land: the highest counts.

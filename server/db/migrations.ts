@@ -297,4 +297,82 @@ export const migrations: Migration[] = [
       create index policy_schedule_due on policy_schedule (activate_at) where activated_at is null and cancelled_at is null;
     `,
   },
+  {
+    version: 13,
+    name: 'ticket facts for reports',
+    sql: `
+      -- The typed fields reports aggregate, one row per stored (not deleted) ticket, so a
+      -- report over a million tickets reads narrow indexed rows instead of parsing every
+      -- JSONB document (server/reports). Kept by triggers on sync_docs, in the transaction of
+      -- the write itself, whoever writes: the sync engine, a migration or a restore.
+      create table ticket_facts (
+        id text primary key,
+        product_line text,
+        severity text,
+        type text,
+        problem_report boolean,
+        status text,
+        region text,
+        team_id text,
+        assignee_id text,
+        functional_level text,
+        customer_id text,
+        created_at timestamptz,
+        responded_at timestamptz,
+        restored_at timestamptz,
+        resolved_at timestamptz,
+        closed_at timestamptz
+      );
+      -- A stored time that is not an ISO UTC timestamp is no time (null) rather than an error
+      -- that would refuse the write; the ticket schema admits only valid ones.
+      create function ticket_facts_time(v text) returns timestamptz language sql stable as $fn$
+        select case when v ~ '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?Z$' then v::timestamptz end
+      $fn$;
+      create function ticket_facts_of(id text, doc jsonb) returns setof ticket_facts language sql stable as $fn$
+        select id, doc->>'productLine', doc->>'severity', doc->>'type',
+               case when jsonb_typeof(doc->'problemReport') = 'boolean' then (doc->>'problemReport')::boolean end,
+               doc->>'status', doc->>'region', doc->>'teamId', doc->>'assigneeId', doc->>'functionalLevel', doc->>'customerId',
+               ticket_facts_time(doc->>'createdAt'), ticket_facts_time(doc->>'respondedAt'), ticket_facts_time(doc->>'restoredAt'),
+               ticket_facts_time(doc->>'resolvedAt'), ticket_facts_time(doc->>'closedAt')
+      $fn$;
+      create function ticket_facts_keep() returns trigger language plpgsql as $fn$
+      begin
+        if tg_op <> 'INSERT' and old.collection = 'tickets' then
+          delete from ticket_facts where id = old.id;
+        end if;
+        if tg_op <> 'DELETE' and new.collection = 'tickets' and not new.deleted then
+          insert into ticket_facts select * from ticket_facts_of(new.id, new.doc);
+        end if;
+        return null;
+      end
+      $fn$;
+      create trigger ticket_facts_insert after insert on sync_docs
+        for each row when (new.collection = 'tickets') execute function ticket_facts_keep();
+      create trigger ticket_facts_update after update on sync_docs
+        for each row when (new.collection = 'tickets' or old.collection = 'tickets') execute function ticket_facts_keep();
+      create trigger ticket_facts_delete after delete on sync_docs
+        for each row when (old.collection = 'tickets') execute function ticket_facts_keep();
+      create function ticket_facts_clear() returns trigger language plpgsql as $fn$
+      begin
+        truncate ticket_facts;
+        return null;
+      end
+      $fn$;
+      create trigger ticket_facts_truncate after truncate on sync_docs
+        for each statement execute function ticket_facts_clear();
+      insert into ticket_facts
+        select f.* from sync_docs s cross join lateral ticket_facts_of(s.id, s.doc) f
+        where s.collection = 'tickets' and not s.deleted;
+      create index ticket_facts_created on ticket_facts (created_at);
+      create index ticket_facts_responded on ticket_facts (responded_at);
+      create index ticket_facts_restored on ticket_facts (restored_at);
+      create index ticket_facts_resolved on ticket_facts (resolved_at);
+      create index ticket_facts_closed on ticket_facts (closed_at);
+      create index ticket_facts_status on ticket_facts (status);
+      analyze ticket_facts;
+      -- A report's events: those of its tickets, and those of a kind in its period.
+      create index sync_docs_event_ticket on sync_docs ((doc->>'ticketId')) where collection = 'ticketEvents' and not deleted;
+      create index sync_docs_event_kind_at on sync_docs ((doc->>'kind'), (doc->>'at')) where collection = 'ticketEvents' and not deleted;
+    `,
+  },
 ];

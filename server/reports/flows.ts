@@ -17,7 +17,7 @@ import {
 import type { Problem, Severity, Ticket, TicketEvent } from '../../shared/schema';
 import type { CimsContext } from '../access/context';
 import type { Queryable } from '../db/db';
-import { docsOf, loadPolicies, Params, ticketScopeSql } from './scope';
+import { docsOf, factsScopeSql, loadPolicies, Params, ticketScopeSql } from './scope';
 import { customersOf } from './tl9000';
 
 /**
@@ -27,8 +27,15 @@ import { customersOf } from './tl9000';
  * one-survey-per-ticket rule are the very code the app runs offline.
  */
 interface Candidates {
-  /** SQL condition on `t` (the ticket) selecting the tickets that can count. */
-  tickets: (p: Params, start: string, end: string) => string;
+  /**
+   * SQL selecting the ids of the tickets that can count, through the indexes of ticket_facts
+   * and of the events (migration 13), so only their documents are read. The facts hold the
+   * documents' times as timestamps; for the ISO UTC times the schema admits, comparing them
+   * selects what comparing the text did.
+   */
+  ids: (p: Params, start: string, end: string) => string;
+  /** A further SQL condition on `t` (the ticket document), when `ids` alone is wider. */
+  tickets?: (p: Params, start: string, end: string) => string;
   /** Event kinds the report reads. */
   kinds: readonly TicketEvent['kind'][];
   /** Extra condition on `e` (the event). */
@@ -40,14 +47,17 @@ async function load(q: Queryable, ctx: CimsContext, f: ReportFilter, now: number
   const end = new Date(Math.min(monthRange(f.to)[1], now)).toISOString();
   const p = new Params();
   const scope = ticketScopeSql(ctx, f, p);
-  const cond = c.tickets(p, start, end);
-  const tickets = (await q.query<{ doc: Ticket }>(`select t.doc from ${scope.from} where ${scope.where} and (${cond})`, p.values)).rows.map((r) => r.doc);
-  const ids = tickets.map((t) => t.id);
+  const ids = c.ids(p, start, end);
+  const cond = c.tickets ? c.tickets(p, start, end) : 'true';
+  const tickets = (
+    await q.query<{ doc: Ticket }>(`select t.doc from ${scope.from} where t.id = any(array(${ids})) and ${scope.where} and (${cond})`, p.values)
+  ).rows.map((r) => r.doc);
+  const ticketIds = tickets.map((t) => t.id);
   const pe = new Params();
-  const idsP = pe.add(ids);
+  const idsP = pe.add(ticketIds);
   const kindsP = pe.add([...c.kinds]);
   const extra = c.events ? ` and (${c.events(pe, start, end)})` : '';
-  const events = ids.length === 0 ? [] : (
+  const events = ticketIds.length === 0 ? [] : (
     await q.query<{ doc: TicketEvent }>(
       // A join, not `= any(array)`: the array holds every candidate ticket.
       `select e.doc from sync_docs e join unnest(${idsP}::text[]) as c(id) on c.id = e.doc->>'ticketId'
@@ -55,9 +65,18 @@ async function load(q: Queryable, ctx: CimsContext, f: ReportFilter, now: number
       pe.values,
     )
   ).rows.map((r) => r.doc);
-  const [customers, policies] = await Promise.all([customersOf(q, ids), loadPolicies(q)]);
+  const [customers, policies] = await Promise.all([customersOf(q, ticketIds), loadPolicies(q)]);
   return { tickets, events, customers, policies, assets: [], problems: [] };
 }
+
+/** Ids of tickets whose ticket_facts time `column` lies in [start, end). */
+const factsInPeriod = (column: string, p: Params, start: string, end: string) =>
+  `select id from ticket_facts where ${column} >= ${p.add(start)}::timestamptz and ${column} < ${p.add(end)}::timestamptz`;
+
+/** Ids of the tickets with an event of `kind` at or after `start` (and before `end`, if given). */
+const eventTickets = (kind: string, p: Params, start: string, end?: string) =>
+  `select x.doc->>'ticketId' as id from sync_docs x where x.collection = 'ticketEvents' and not x.deleted
+     and x.doc->>'kind' = ${p.add(kind)} and x.doc->>'at' >= ${p.add(start)}${end === undefined ? '' : ` and x.doc->>'at' < ${p.add(end)}`}`;
 
 const inPeriod = (field: string, p: Params, start: string, end: string) => {
   const s = p.add(start);
@@ -69,6 +88,7 @@ export async function slaFromDb(q: Queryable, ctx: CimsContext, f: ReportFilter,
   const data = await load(q, ctx, f, now, {
     // A clock stops at a milestone; only tickets with one in the period can count (the same
     // prefilter as slaCompliance, whose fields are kept in step with the timeline).
+    ids: (p, s, e) => ['responded_at', 'restored_at', 'resolved_at', 'closed_at'].map((m) => factsInPeriod(m, p, s, e)).join(' union '),
     tickets: (p, s, e) => ['respondedAt', 'restoredAt', 'resolvedAt', 'closedAt'].map((m) => inPeriod(m, p, s, e)).join(' or '),
     kinds: ['sla_pause', 'sla_resume', 'status_change', 'reply'],
   });
@@ -77,13 +97,8 @@ export async function slaFromDb(q: Queryable, ctx: CimsContext, f: ReportFilter,
 
 export async function escalationsFromDb(q: Queryable, ctx: CimsContext, f: ReportFilter, now: number): Promise<EscalationReport> {
   const data = await load(q, ctx, f, now, {
-    tickets: (p, s, e) => {
-      const sp = p.add(s);
-      const ep = p.add(e);
-      return `(t.doc->>'createdAt' >= ${sp} and t.doc->>'createdAt' < ${ep}) or t.id in (
-        select x.doc->>'ticketId' from sync_docs x where x.collection = 'ticketEvents' and not x.deleted
-           and x.doc->>'kind' = 'escalation' and x.doc->>'at' >= ${sp} and x.doc->>'at' < ${ep})`;
-    },
+    // Created in the period, or escalated in it.
+    ids: (p, s, e) => `${factsInPeriod('created_at', p, s, e)} union ${eventTickets('escalation', p, s, e)}`,
     kinds: ['escalation', 'escalation_ack'],
   });
   return escalationReport(data, f, now);
@@ -93,8 +108,7 @@ export async function csatFromDb(q: Queryable, ctx: CimsContext, f: ReportFilter
   const data = await load(q, ctx, f, now, {
     // A survey answered in the period is the ticket's latest answer only if no later one
     // replaced it: every answer from the period's start on is read, later ones included.
-    tickets: (p, s) => `t.id in (select x.doc->>'ticketId' from sync_docs x where x.collection = 'ticketEvents' and not x.deleted
-           and x.doc->>'kind' = 'csat' and x.doc->>'at' >= ${p.add(s)})`,
+    ids: (p, s) => eventTickets('csat', p, s),
     kinds: ['csat'],
     events: (p, s) => `e.doc->>'at' >= ${p.add(s)}`,
   });
@@ -104,14 +118,14 @@ export async function csatFromDb(q: Queryable, ctx: CimsContext, f: ReportFilter
 /** Open tickets now, by age bucket, severity and status: one aggregation. */
 export async function backlogFromSql(q: Queryable, ctx: CimsContext, f: ReportFilter, now: number): Promise<BacklogReport> {
   const p = new Params();
-  const scope = ticketScopeSql(ctx, f, p);
+  const scope = factsScopeSql(ctx, f, p);
   const open = p.add([...OPEN_STATUSES]);
   const nowP = p.add(new Date(now).toISOString());
   const r = await q.query<{ status: string; severity: Severity; age_days: number | null; n: string }>(
-    `select t.doc->>'status' as status, t.doc->>'severity' as severity,
-            floor(extract(epoch from (${nowP}::timestamptz - (t.doc->>'createdAt')::timestamptz)) / 86400)::float8 as age_days,
+    `select t.status, t.severity,
+            floor(extract(epoch from (${nowP}::timestamptz - t.created_at)) / 86400)::float8 as age_days,
             count(*) as n
-       from ${scope.from} where ${scope.where} and t.doc->>'status' = any(${open}::text[])
+       from ${scope.from} where ${scope.where} and t.status = any(${open}::text[])
        group by 1, 2, 3`,
     p.values,
   );

@@ -51,6 +51,47 @@ export function ticketScopeSql(ctx: CimsContext, f: ReportFilter, p: Params): { 
   };
 }
 
+/** ticket_facts (migration 13) column of each ticket field the read rule and the filters name. */
+const FACT_COLUMNS: Readonly<Record<string, string>> = {
+  assigneeId: 'assignee_id',
+  teamId: 'team_id',
+  region: 'region',
+  functionalLevel: 'functional_level',
+};
+const RULE_DOC = '__ticket__';
+
+/**
+ * The read rule over ticket_facts rows (`t`): the rule's own SQL twin (ticketFilterSql) with
+ * each document field read from its column, so the rule stays written once. A field the
+ * table lacks is an error, never a silently wider report.
+ */
+export function factsRuleSql(ctx: CimsContext, p: Params): string {
+  const sql = ticketFilterSql(ctx, RULE_DOC, p.add).replace(new RegExp(`${RULE_DOC}->>'(\\w+)'`, 'g'), (_, field: string) => {
+    const col = FACT_COLUMNS[field];
+    if (col === undefined) throw new Error(`ticket_facts has no column for the ticket field ${field}`);
+    return `t.${col}`;
+  });
+  if (sql.includes(RULE_DOC)) throw new Error('the ticket read rule reads more than single fields');
+  return sql;
+}
+
+/**
+ * The ticket_facts rows of a report, `t`, with `c` the customer (for the tier): the same
+ * tickets as ticketScopeSql, read from the typed columns.
+ */
+export function factsScopeSql(ctx: CimsContext, f: ReportFilter, p: Params): { from: string; where: string } {
+  const conds = [`(${factsRuleSql(ctx, p)})`];
+  if (f.productLine !== undefined) conds.push(`t.product_line = ${p.add(f.productLine)}`);
+  if (f.region !== undefined) conds.push(`t.region = ${p.add(f.region)}`);
+  if (f.teamId !== undefined) conds.push(`t.team_id = ${p.add(f.teamId)}`);
+  if (f.severity !== undefined) conds.push(`t.severity = ${p.add(f.severity)}`);
+  if (f.tier !== undefined) conds.push(`coalesce(c.doc->>'tier', 'general') = ${p.add(f.tier)}`);
+  return {
+    from: `ticket_facts t left join sync_docs c on c.collection = 'customers' and c.id = t.customer_id and not c.deleted`,
+    where: conds.join(' and '),
+  };
+}
+
 export async function docsOf<T>(q: Queryable, collection: string): Promise<T[]> {
   const r = await q.query<{ doc: T }>('select doc from sync_docs where collection = $1 and not deleted', [collection]);
   return r.rows.map((x) => x.doc);

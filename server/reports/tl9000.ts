@@ -4,7 +4,7 @@ import { slaTargetFor } from '../../shared/domain/sla';
 import { SEVERITIES, TIERS, type Customer, type Policy, type Severity, type Ticket } from '../../shared/schema';
 import type { CimsContext } from '../access/context';
 import type { Queryable } from '../db/db';
-import { loadPolicies, Params, ticketScopeSql } from './scope';
+import { factsScopeSql, loadPolicies, Params } from './scope';
 
 /**
  * TL 9000 NPR / FRT / OFR on PostgreSQL, by the definitions of shared/domain/metrics.ts
@@ -30,13 +30,35 @@ function fixTargets(policies: readonly Policy[]): { cust: string; sev: Severity;
 }
 
 interface AggRow {
-  k: 'r' | 'f' | 'o' | 'p' | 'g' | 'x';
+  k: 'r' | 'f' | 'o' | 'p' | 'x';
   m: string | null;
   pl: string | null;
   sev: Severity | null;
   a: number;
   b: number;
   extra: string | null;
+  /** For 'o': overdue and overdue-closed counts, one per month of the report. */
+  oa: number[] | null;
+  ob: number[] | null;
+}
+
+/**
+ * Overdue counts of every report month in one pass over the candidate tickets: per month, the
+ * condition of metrics.ts between the month's start and its end (`now` at the latest), as
+ * conditional counts rather than a join of tickets and months.
+ */
+function overdueColumns(months: readonly string[], now: number, p: Params): { overdue: string; closed: string } {
+  const overdue: string[] = [];
+  const closed: string[] = [];
+  for (const month of months) {
+    const [start, end] = monthRange(month);
+    const ms = `${p.add(new Date(start).toISOString())}::timestamptz`;
+    const me = `${p.add(new Date(Math.min(end, now)).toISOString())}::timestamptz`;
+    const due = `f.due < ${me} and f.created < ${me} and (f.closed is null or f.closed > greatest(f.due, ${ms}))`;
+    overdue.push(`count(*) filter (where ${due})`);
+    closed.push(`count(*) filter (where ${due} and f.closed is not null and f.closed < ${me})`);
+  }
+  return { overdue: `array[${overdue.join(', ')}]::float8[]`, closed: `array[${closed.join(', ')}]::float8[]` };
 }
 
 export async function tl9000FromSql(q: Queryable, ctx: CimsContext, f: ReportFilter, now: number): Promise<Tl9000Report> {
@@ -45,56 +67,68 @@ export async function tl9000FromSql(q: Queryable, ctx: CimsContext, f: ReportFil
   const start = monthRange(f.from)[0];
   const end = Math.min(monthRange(f.to)[1], now);
   const p = new Params();
-  const scope = ticketScopeSql(ctx, f, p);
-  const targets = p.add(JSON.stringify(fixTargets(policies)));
+  const scope = factsScopeSql(ctx, f, p);
+  const fixes = fixTargets(policies);
+  const targets = p.add(JSON.stringify(fixes));
   const s = p.add(new Date(start).toISOString());
   const e = p.add(new Date(end).toISOString());
-  const monthList = p.add(months);
-  const nowP = p.add(new Date(now).toISOString());
   // Months in UTC (metrics.ts), each ending at `now` at the latest.
   const utcMonth = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM')`;
+  const overdue = overdueColumns(months, now, p);
+  // The CTEs are inlined into each branch (not materialized), so each reads only its rows
+  // through the facts' indexes: reports by creation, fixes by resolution, overdue reports
+  // among those open or closed in the period.
   const sql = `
     with targets as (
       select * from jsonb_to_recordset(${targets}::jsonb) as x(cust text, sev text, tier text, minutes double precision, clock text)
     ),
-    months as (
-      select m, s, least(s + interval '1 month', ${nowP}::timestamptz) as e
-      from unnest(${monthList}::text[]) as m, lateral (select (m || '-01T00:00:00Z')::timestamptz as s) x
-    ),
-    facts as materialized (
-      select t.id, t.doc->>'productLine' as pl, t.doc->>'severity' as sev, t.doc->>'region' as region,
-             (t.doc->>'createdAt')::timestamptz as created,
-             (t.doc->>'resolvedAt')::timestamptz as resolved,
-             (t.doc->>'closedAt')::timestamptz as closed,
+    facts as not materialized (
+      select t.id, t.product_line as pl, t.severity as sev, t.region,
+             t.created_at as created, t.resolved_at as resolved, t.closed_at as closed,
              case when tc.cust is not null then tc.minutes else td.minutes end as minutes,
              case when tc.cust is not null then tc.clock else td.clock end as clock
       from ${scope.from}
-      join targets td on td.cust = '' and td.sev = t.doc->>'severity' and td.tier = coalesce(c.doc->>'tier', 'general')
-      left join targets tc on tc.cust = t.doc->>'customerId' and tc.sev = t.doc->>'severity' and tc.tier = coalesce(c.doc->>'tier', 'general')
+      join targets td on td.cust = '' and td.sev = t.severity and td.tier = coalesce(c.doc->>'tier', 'general')
+      left join targets tc on tc.cust = t.customer_id and tc.sev = t.severity and tc.tier = coalesce(c.doc->>'tier', 'general')
       where ${scope.where}
-        and (t.doc->>'problemReport')::boolean and t.doc->>'type' <> 'inquiry'
-        and (t.doc->>'createdAt')::timestamptz < ${e}::timestamptz
+        and t.problem_report and t.type <> 'inquiry'
+        and t.created_at < ${e}::timestamptz
     ),
-    calc as materialized (
+    calc as not materialized (
       select *, case when minutes is null then null else created + minutes * interval '1 minute' end as due
       from facts where clock = '24x7' or minutes is null
     )
-    select 'r' as k, ${utcMonth('created')} as m, pl, sev, count(*)::float8 as a, 0::float8 as b, null as extra
+    select 'r' as k, ${utcMonth('created')} as m, pl, sev, count(*)::float8 as a, 0::float8 as b, null as extra, null::float8[] as oa, null::float8[] as ob
       from calc where created >= ${s}::timestamptz group by 2, 3, 4
     union all
-    select 'f', ${utcMonth('resolved')}, pl, sev, count(*)::float8, (count(*) filter (where due is null or resolved <= due))::float8, null
+    select 'f', ${utcMonth('resolved')}, pl, sev, count(*)::float8, (count(*) filter (where due is null or resolved <= due))::float8, null, null, null
       from calc where resolved >= ${s}::timestamptz and resolved < ${e}::timestamptz group by 2, 3, 4
     union all
-    select 'o', m.m, pl, sev, count(*)::float8, (count(*) filter (where closed is not null and closed < m.e))::float8, null
-      from calc f join months m on f.due < m.e and f.created < m.e and (f.closed is null or f.closed > greatest(f.due, m.s))
+    select 'o', null, pl, sev, 0, 0, null, ${overdue.overdue}, ${overdue.closed}
+      from (
+        -- "offset 0" keeps this a subquery: each due time is computed once, not once per use.
+        select * from calc
+        -- implied by the condition below; lets the closed-time index pick the candidates
+        where closed is null or closed > ${s}::timestamptz
+        offset 0
+      ) f
       where f.due is not null and f.due < ${e}::timestamptz and (f.closed is null or f.closed > greatest(f.due, ${s}::timestamptz))
-      group by 2, 3, 4
+      group by 3, 4
     union all
-    select 'p', null, pl, null, (extract(epoch from min(created)) * 1000)::float8, 0, null from facts group by pl
-    union all
-    select distinct 'g', null, null, null, 0, 0, region from facts
-    union all
-    select 'x', null, null, null, 0, 0, id from facts where not (clock = '24x7' or minutes is null)`;
+    -- The first report of each product line, per region: one pass over the scope, without
+    -- the targets (a ticket passes the default target's join when its severity and tier are
+    -- known ones).
+    select 'p', null, t.product_line, null, (extract(epoch from min(t.created_at)) * 1000)::float8, 0, t.region, null, null
+      from ${scope.from}
+      where ${scope.where} and t.problem_report and t.type <> 'inquiry' and t.created_at < ${e}::timestamptz
+        and t.severity = any(${p.add(SEVERITIES)}::text[]) and coalesce(c.doc->>'tier', 'general') = any(${p.add(TIERS)}::text[])
+      group by t.product_line, t.region
+    ${
+      fixes.some((x) => x.minutes !== null && x.clock !== '24x7')
+        ? `union all
+    select 'x', null, null, null, 0, 0, id, null, null from facts where not (clock = '24x7' or minutes is null)`
+        : ''
+    }`;
   const agg = (await q.query<AggRow>(sql, p.values)).rows;
 
   const units = await q.query<{ pl: string; install: string; in_service: boolean; n: string }>(
@@ -118,12 +152,17 @@ export async function tl9000FromSql(q: Queryable, ctx: CimsContext, f: ReportFil
   const regions = new Set<string>();
   const businessIds: string[] = [];
   for (const r of agg) {
-    if (r.k === 'p') firstReport.set(r.pl!, r.a);
-    else if (r.k === 'g') regions.add(r.extra!);
+    if (r.k === 'p') {
+      firstReport.set(r.pl!, Math.min(r.a, firstReport.get(r.pl!) ?? Infinity));
+      regions.add(r.extra!);
+    }
     else if (r.k === 'x') businessIds.push(r.extra!);
     else if (r.k === 'r') at(r.m!, r.pl!, r.sev!).reports += r.a;
     else if (r.k === 'f') Object.assign(at(r.m!, r.pl!, r.sev!), { fixesDelivered: r.a, fixesOnTime: r.b });
-    else if (r.k === 'o') Object.assign(at(r.m!, r.pl!, r.sev!), { overdue: r.a, overdueClosed: r.b });
+    else if (r.k === 'o')
+      months.forEach((m, i) => {
+        if (r.oa![i]! > 0) Object.assign(at(m, r.pl!, r.sev!), { overdue: r.oa![i]!, overdueClosed: r.ob![i]! });
+      });
   }
   const assetLines = new Set(units.rows.map((u) => u.pl));
   const unitsIn = (pl: string, monthEnd: number) =>
