@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addBusinessMs, businessMsBetween, isWorkingDay, localDate, localToUtc, dayNumberOf, wallTime, zoneOffset, subtractIntervals, mergeIntervals } from './calendar';
+import { addBusinessMs, businessMsBetween, isWorkingDay, localDate, localToUtc, dayNumberOf, wallTime, zoneOffset, subtractIntervals, mergeIntervals, workingIntervals, type Interval } from './calendar';
 import { DEFAULT_CALENDAR } from './defaults';
 import type { BusinessCalendar } from '../schema';
 
@@ -51,5 +52,50 @@ describe('business calendars', () => {
   it('merges and subtracts intervals', () => {
     expect(mergeIntervals([[5, 8], [1, 3], [2, 4]])).toEqual([[1, 4], [5, 8]]);
     expect(subtractIntervals([[0, 10]], [[2, 3], [5, 12]])).toEqual([[0, 2], [3, 5]]);
+  });
+});
+
+describe('running sums give what a walk over the days gives', () => {
+  // The walk the sums replaced: every working interval between the instants, pauses cut out.
+  const walkBetween = (cal: BusinessCalendar, from: number, to: number, pauses: Interval[]) =>
+    subtractIntervals(workingIntervals(cal, from, to), mergeIntervals(pauses)).reduce((sum, [a, b]) => sum + b - a, 0);
+  const walkAdd = (cal: BusinessCalendar, from: number, amount: number, pauses: Interval[]): number | null => {
+    let left = amount;
+    for (let cursor = from; cursor < from + 400 * 24 * H; cursor += 14 * 24 * H) {
+      for (const [a, b] of subtractIntervals(workingIntervals(cal, cursor, cursor + 14 * 24 * H), mergeIntervals(pauses))) {
+        if (b - a >= left) return a + left;
+        left -= b - a;
+      }
+    }
+    return null;
+  };
+  const calendars: BusinessCalendar[] = [
+    DEFAULT_CALENDAR,
+    berlin,
+    // Far ahead of UTC (+13 in its summer), working from midnight: a local day begins on the UTC day before.
+    { region: 'nz', timeZone: 'Pacific/Auckland', workingDays: [1, 2, 3, 4, 5], hours: [{ start: '00:00', end: '06:00' }, { start: '20:00', end: '23:30' }], holidays: [], extraWorkingDays: [] },
+    { region: 'us', timeZone: 'America/New_York', workingDays: [1, 2, 3, 4, 5, 6], hours: [{ start: '00:00', end: '03:00' }, { start: '08:00', end: '12:00' }, { start: '22:00', end: '24:00' }], holidays: ['2026-11-26'], extraWorkingDays: ['2026-03-08'] },
+  ];
+  const start = Date.parse('2026-01-01T00:00:00Z');
+  const instant = fc.integer({ min: 0, max: 330 * 24 * 60 }).map((m) => start + m * 60_000);
+  const pause = fc.tuple(instant, fc.integer({ min: 1, max: 9 * 24 * 60 })).map(([a, m]): Interval => [a, a + m * 60_000]);
+
+  it('between two instants, with and without pauses, in zones with and without summer time', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...calendars), instant, fc.integer({ min: 0, max: 60 * 24 * 60 }), fc.array(pause, { maxLength: 4 }), (cal, from, minutes, pauses) => {
+        const to = from + minutes * 60_000;
+        expect(businessMsBetween(cal, from, to, pauses)).toBe(walkBetween(cal, from, to, pauses));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('the instant a working time is reached, with and without pauses', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...calendars), instant, fc.integer({ min: 1, max: 400 * 60 }), fc.array(pause, { maxLength: 4 }), (cal, from, minutes, pauses) => {
+        expect(addBusinessMs(cal, from, minutes * 60_000, pauses)).toBe(walkAdd(cal, from, minutes * 60_000, pauses));
+      }),
+      { numRuns: 400 },
+    );
   });
 });
