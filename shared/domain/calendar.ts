@@ -121,6 +121,8 @@ export function workingIntervals(cal: BusinessCalendar | null, from: number, to:
 
 /** Sorted, non-overlapping union of intervals. */
 export function mergeIntervals(list: readonly Interval[]): Interval[] {
+  // Most tickets were never paused: nothing to copy or sort (SLA reports ask for thousands).
+  if (list.length === 0) return [];
   const sorted = [...list].filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   const out: [number, number][] = [];
   for (const [a, b] of sorted) {

@@ -4,7 +4,7 @@ import type { SlaContextFn } from './context';
 import { groupEventsByTicket } from './context';
 import { isOpen } from './lifecycle';
 import { countsForTl9000 } from './priority';
-import { slaState, slaTargetFor } from './sla';
+import { slaState, slaTargetFor, type SlaState } from './sla';
 
 // Reports as counts (numerator, denominator) so periods combine by addition; percentages are
 // derived last. Months are UTC calendar months 'YYYY-MM'; all functions take `now`.
@@ -171,16 +171,46 @@ export interface ClockCompliance {
   percent: number | null;
 }
 
+// The few period bounds a report asks about, as ISO text once each instead of once per ticket.
+const isoCache = new Map<number, string>();
+function isoOf(ms: number): string {
+  let text = isoCache.get(ms);
+  if (text === undefined) {
+    if (isoCache.size > 256) isoCache.clear();
+    text = iso(ms);
+    isoCache.set(ms, text);
+  }
+  return text;
+}
+
+/**
+ * SLA states already worked out, per ticket, for one `now`: a report over several months asks
+ * for the same ticket's clocks once per month it has a milestone in.
+ */
+export type SlaStates = Map<string, SlaState>;
+
 /** The clocks of one ticket that stopped in [from, to), met or not: what SLA compliance measures. */
-export function stoppedClocks(t: Ticket, events: readonly TicketEvent[], slaContext: SlaContextFn, from: number, to: number, now: number): { clock: SlaClockKind; met: boolean }[] {
-  if (Date.parse(t.createdAt) >= to) return [];
-  const fromIso = iso(from);
-  const toIso = iso(to);
+export function stoppedClocks(
+  t: Ticket,
+  events: readonly TicketEvent[],
+  slaContext: SlaContextFn,
+  from: number,
+  to: number,
+  now: number,
+  states?: SlaStates,
+): { clock: SlaClockKind; met: boolean }[] {
+  const fromIso = isoOf(from);
+  const toIso = isoOf(to);
+  if (t.createdAt >= toIso) return [];
   const inPeriod = (v: string | null) => v !== null && v >= fromIso && v < toIso;
   // Cheap prefilter on the ticket's milestone fields (kept in step with the timeline): a
   // clock can only stop in the period if one of them lies in it.
   if (!inPeriod(t.respondedAt) && !inPeriod(t.restoredAt) && !inPeriod(t.resolvedAt) && !inPeriod(t.closedAt)) return [];
-  const s = slaState({ ticket: t, events, now, ...slaContext(t) });
+  let s = states?.get(t.id);
+  if (!s) {
+    s = slaState({ ticket: t, events, now, ...slaContext(t) });
+    states?.set(t.id, s);
+  }
   const out: { clock: SlaClockKind; met: boolean }[] = [];
   for (const c of [s.firstResponse, s.restore, s.fix]) {
     if (c.stoppedAt === null || c.met === null || c.stoppedAt < from || c.stoppedAt >= to) continue;
@@ -191,11 +221,20 @@ export function stoppedClocks(t: Ticket, events: readonly TicketEvent[], slaCont
 }
 
 /** SLA compliance per clock over clocks that stopped in [from, to). */
-export function slaCompliance(input: { tickets: readonly Ticket[]; events: readonly TicketEvent[]; slaContext: SlaContextFn; from: number; to: number; now: number }): ClockCompliance[] {
+export function slaCompliance(input: {
+  tickets: readonly Ticket[];
+  events: readonly TicketEvent[];
+  slaContext: SlaContextFn;
+  from: number;
+  to: number;
+  now: number;
+  /** States worked out for the same tickets, events and `now` (one report's months). */
+  states?: SlaStates;
+}): ClockCompliance[] {
   const byTicket = groupEventsByTicket(input.events);
   const acc = { firstResponse: [0, 0], restore: [0, 0], fix: [0, 0] } as Record<SlaClockKind, [number, number]>;
   for (const t of input.tickets) {
-    for (const c of stoppedClocks(t, byTicket.get(t.id) ?? [], input.slaContext, input.from, input.to, input.now)) {
+    for (const c of stoppedClocks(t, byTicket.get(t.id) ?? [], input.slaContext, input.from, input.to, input.now, input.states)) {
       acc[c.clock][0]++;
       if (c.met) acc[c.clock][1]++;
     }

@@ -2,7 +2,7 @@ import type { Asset, BusinessCalendar, Customer, Policy, Problem, Severity, SlaC
 import type { SlaContext, SlaContextFn } from './context';
 import { OPEN_STATUSES } from './lifecycle';
 import { reportErrorCodes, type ReportErrorCode } from './report-codes';
-import { backlogAgeing, csatSummary, escalationRate, monthOf, monthRange, monthsBetween, slaCompliance, tl9000Month, type Month, type Tl9000Row } from './metrics';
+import { backlogAgeing, csatSummary, escalationRate, monthOf, monthRange, monthsBetween, slaCompliance, tl9000Month, type Month, type SlaStates, type Tl9000Row } from './metrics';
 
 // The quality reports (issue: TL 9000, SLA, backlog, escalations, CSAT, problems) as pure
 // functions of data and `now`. The app runs them over local data when offline; the server
@@ -204,11 +204,13 @@ export function slaReport(data: ReportData, f: ReportFilter, now: number): SlaRe
   }
   for (const e of events) groupOf.get(e.ticketId)?.events.push(e);
   const rows: SlaReportRow[] = [];
+  // A ticket with milestones in several months is worked out once.
+  const states: SlaStates = new Map();
   for (const month of monthsBetween(f.from, f.to)) {
     const [from, to] = monthRange(month);
     for (const [k, g] of groups) {
       const [teamId, severity, tier] = k.split('\u0000') as [string, Severity, Tier];
-      for (const c of slaCompliance({ tickets: g.tickets, events: g.events, slaContext: context, from, to: Math.min(to, now), now }))
+      for (const c of slaCompliance({ tickets: g.tickets, events: g.events, slaContext: context, from, to: Math.min(to, now), now, states }))
         if (c.measured > 0) rows.push({ month, teamId, severity, tier, clock: c.clock, measured: c.measured, met: c.met, percent: c.percent });
     }
   }

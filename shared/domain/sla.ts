@@ -126,6 +126,7 @@ export function milestones(ticket: Ticket, events: readonly TicketEvent[]): Mile
 }
 
 const MIN = 60_000;
+const NO_PAUSES: readonly Interval[] = [];
 
 /** One clock: elapsed business time (minus pauses) from `start` to its stop or `now`. */
 export function evaluateClock(input: {
@@ -146,8 +147,10 @@ export function evaluateClock(input: {
   const elapsedMs = businessMsBetween(cal, input.start, end, input.pauses);
   const elapsedMinutes = elapsedMs / MIN;
   const paused = input.stop === null && (input.pausedNow ?? input.pauses.some(([a, b]) => a <= input.now && input.now < b));
-  const base = { clock: input.clock, mode: input.mode, targetMinutes: input.targetMinutes, startedAt: input.start, stoppedAt: input.stop, paused, elapsedMinutes };
-  if (input.targetMinutes === null) return { ...base, remainingMinutes: null, percent: null, dueAt: null, state: 'none', met: null };
+  // Object literals, not spreads: a report works out hundreds of thousands of these.
+  if (input.targetMinutes === null) {
+    return { clock: input.clock, mode: input.mode, targetMinutes: null, startedAt: input.start, stoppedAt: input.stop, paused, elapsedMinutes, remainingMinutes: null, percent: null, dueAt: null, state: 'none', met: null };
+  }
   const target = input.targetMinutes;
   const percent = target === 0 ? (elapsedMs > 0 ? Infinity : 0) : (elapsedMinutes / target) * 100;
   const ratio = input.warningRatio ?? WARNING_RATIO;
@@ -156,7 +159,13 @@ export function evaluateClock(input: {
   // pause ended now, which is the earliest it can be.
   const dueAt = addBusinessMs(cal, input.start, target * MIN, input.pauses);
   return {
-    ...base,
+    clock: input.clock,
+    mode: input.mode,
+    targetMinutes: target,
+    startedAt: input.start,
+    stoppedAt: input.stop,
+    paused,
+    elapsedMinutes,
     remainingMinutes: target - elapsedMinutes,
     percent,
     dueAt,
@@ -184,10 +193,10 @@ export function slaState(input: {
   const pauses = pauseIntervals(input.events, now);
   const pausedNow = isPaused(input.events);
   const warningRatio = input.policy?.warningRatio ?? WARNING_RATIO;
-  const common = { now, calendar: input.calendar, start, warningRatio };
-  const firstResponse = evaluateClock({ ...common, clock: 'firstResponse', mode: target.firstResponseClock, targetMinutes: target.firstResponseMinutes, stop: m.respondedAt, pauses, pausedNow });
-  const restore = evaluateClock({ ...common, clock: 'restore', mode: target.restoreClock, targetMinutes: target.restoreMinutes, stop: m.restoredAt ?? m.resolvedAt, pauses, pausedNow });
-  const fix = evaluateClock({ ...common, clock: 'fix', mode: target.fixClock, targetMinutes: target.fixMinutes, stop: m.resolvedAt, pauses: [] });
+  const calendar = input.calendar;
+  const firstResponse = evaluateClock({ now, calendar, start, warningRatio, clock: 'firstResponse', mode: target.firstResponseClock, targetMinutes: target.firstResponseMinutes, stop: m.respondedAt, pauses, pausedNow });
+  const restore = evaluateClock({ now, calendar, start, warningRatio, clock: 'restore', mode: target.restoreClock, targetMinutes: target.restoreMinutes, stop: m.restoredAt ?? m.resolvedAt, pauses, pausedNow });
+  const fix = evaluateClock({ now, calendar, start, warningRatio, clock: 'fix', mode: target.fixClock, targetMinutes: target.fixMinutes, stop: m.resolvedAt, pauses: NO_PAUSES });
   const running = [firstResponse, restore, fix].filter((c) => c.stoppedAt === null && c.dueAt !== null && (ticket.status !== 'closed' || c.clock !== 'fix'));
   const nextDueAt = running.length ? Math.min(...running.map((c) => c.dueAt!)) : null;
   return { firstResponse, restore, fix, nextDueAt };
