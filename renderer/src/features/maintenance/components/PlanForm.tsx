@@ -1,5 +1,5 @@
 import { Alert, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkPlan, MaintenanceRuleError, type MaintenanceIssue } from '../../../../../shared/domain/maintenance';
 import { FREQUENCY_UNITS, type FrequencyUnit, type WorkWindow } from '../../../../../shared/schema/records/maintenance';
@@ -29,11 +29,11 @@ export const PlanForm = ({ lang, onDone }: { lang: Lang; onDone: () => void }) =
   const [startDate, setStartDate] = useState(new Date().toISOString().slice(0, 10));
   const [windowDays, setWindowDays] = useState('');
   const [workWindow, setWorkWindow] = useState<WorkWindow | null>(null);
-  const [invalid, setInvalid] = useState<MaintenanceIssue | null>(null);
+  /** A save was asked for: from then on the form's own check speaks as the fields change. */
+  const [tried, setTried] = useState(false);
   const site = scope.scope !== 'model' && scope.siteKey ? scope.siteKey.split('|') : null;
   const options = useLiveQuery('maintenance.planOptions', { siteId: site?.[1] ?? null });
   const save = useCommand('maintenance.savePlan', { errors: 'inline', success: () => t('plan.saved') });
-  const problem = invalid ? t(`errors.${invalid}`) : errorText(save.error);
   const input = {
     name,
     templateId,
@@ -50,16 +50,10 @@ export const PlanForm = ({ lang, onDone }: { lang: Lang; onDone: () => void }) =
     assigneeId: assigneeId || null,
   };
   const issue = planIssue(input);
-  // Once a save was refused, the message follows the fields: it goes as soon as they are right.
-  useEffect(() => {
-    if (invalid !== null && issue !== invalid) setInvalid(issue);
-  }, [invalid, issue]);
+  const problem = tried && issue ? t(`errors.${issue}`) : errorText(save.error);
   const submit = async () => {
-    if (issue) {
-      setInvalid(issue);
-      return;
-    }
-    setInvalid(null);
+    setTried(true);
+    if (issue) return;
     const r = await save.run(input);
     if (r.ok) onDone();
   };
