@@ -34,8 +34,6 @@ interface Candidates {
    * selects what comparing the text did.
    */
   ids: (p: Params, start: string, end: string) => string;
-  /** A further SQL condition on `t` (the ticket document), when `ids` alone is wider. */
-  tickets?: (p: Params, start: string, end: string) => string;
   /** Event kinds the report reads. */
   kinds: readonly TicketEvent['kind'][];
   /** Extra condition on `e` (the event). */
@@ -48,9 +46,8 @@ async function load(q: Queryable, ctx: CimsContext, f: ReportFilter, now: number
   const p = new Params();
   const scope = ticketScopeSql(ctx, f, p);
   const ids = c.ids(p, start, end);
-  const cond = c.tickets ? c.tickets(p, start, end) : 'true';
   const tickets = (
-    await q.query<{ doc: Ticket }>(`select t.doc from ${scope.from} where t.id = any(array(${ids})) and ${scope.where} and (${cond})`, p.values)
+    await q.query<{ doc: Ticket }>(`select t.doc from ${scope.from} where t.id = any(array(${ids})) and ${scope.where}`, p.values)
   ).rows.map((r) => r.doc);
   const ticketIds = tickets.map((t) => t.id);
   const pe = new Params();
@@ -78,18 +75,11 @@ const eventTickets = (kind: string, p: Params, start: string, end?: string) =>
   `select x.doc->>'ticketId' as id from sync_docs x where x.collection = 'ticketEvents' and not x.deleted
      and x.doc->>'kind' = ${p.add(kind)} and x.doc->>'at' >= ${p.add(start)}${end === undefined ? '' : ` and x.doc->>'at' < ${p.add(end)}`}`;
 
-const inPeriod = (field: string, p: Params, start: string, end: string) => {
-  const s = p.add(start);
-  const e = p.add(end);
-  return `(t.doc->>'${field}' >= ${s} and t.doc->>'${field}' < ${e})`;
-};
-
 export async function slaFromDb(q: Queryable, ctx: CimsContext, f: ReportFilter, now: number): Promise<SlaReport> {
   const data = await load(q, ctx, f, now, {
     // A clock stops at a milestone; only tickets with one in the period can count (the same
     // prefilter as slaCompliance, whose fields are kept in step with the timeline).
     ids: (p, s, e) => ['responded_at', 'restored_at', 'resolved_at', 'closed_at'].map((m) => factsInPeriod(m, p, s, e)).join(' union '),
-    tickets: (p, s, e) => ['respondedAt', 'restoredAt', 'resolvedAt', 'closedAt'].map((m) => inPeriod(m, p, s, e)).join(' or '),
     kinds: ['sla_pause', 'sla_resume', 'status_change', 'reply'],
   });
   return slaReport(data, f, now);
