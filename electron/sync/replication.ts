@@ -15,11 +15,11 @@ import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { MAX_PUSH_ROWS, SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import type { Checkpoint, WireDocument } from '../../shared/sync/protocol';
-import { documentsEqual, type Doc } from '../../shared/sync/merge';
 import { createConflictHandler } from './conflict';
+import { createPushSide } from './push';
 import type { ConflictMode, OnFieldCollision } from './conflict';
 import { SyncHttpError } from './http';
-import type { PushRow, SyncHttpClient } from './http';
+import type { SyncHttpClient } from './http';
 import { countPending, listPending } from './pending';
 import { createSyncStatus } from './status';
 import { createPacedPullHandler } from './paced-pull';
@@ -245,39 +245,14 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
     }
   }
 
-  /**
-   * Rows the server stored otherwise than pushed (a ticket number, a receive time) go back to
-   * RxDB as the master's state, so the replica holds the server's fields at once, but only
-   * where this device has not changed the document again while the push was on its way. Over
-   * a newer change RxDB cannot write that state, keeps no base for the document, and the next
-   * push would meet the server as a conflict without a base, where the device's change loses.
-   * Left out, RxDB keeps the pushed state as the base; the next push carries it, the server
-   * takes the change (its own fields aside) and answers the stored state again.
-   */
-  const storedToAdopt = async (collection: RxCollection, sent: readonly PushRow[], stored: readonly WireDocument[]): Promise<WireDocument[]> => {
-    if (stored.length === 0) return [];
-    const pushed = new Map(sent.map((r) => [String((r.newDocumentState as { id: unknown }).id), r.newDocumentState]));
-    const local = await collection.findByIds(stored.map((d) => String(d.id))).exec();
-    return stored.filter((d) => {
-      const mine = local.get(String(d.id));
-      const was = pushed.get(String(d.id));
-      return !mine || !was || documentsEqual(mine.toJSON(true) as Doc, was as Doc);
-    });
-  };
-
   for (const [name, def] of Object.entries(options.collections)) {
     const collection = db.collections[name];
     if (!collection) throw new Error(`Collection ${name} is not open in the database`);
-    /** Stored versions of this device's pushes, answered as conflicts for RxDB to write. */
-    const storedAnswers = new Map<string, Doc>();
+    const pushSide = createPushSide({ collection, conflict: def.conflict, fromWire: def.fromWire, send: (rows) => call(name, () => client.pushAnswer(name, rows)) });
     if (options.installConflictHandlers !== false) {
       collection.conflictHandler = createConflictHandler(name, {
         mode: def.conflict,
-        isStoredAnswer: (id, master) => {
-          const stored = storedAnswers.get(id);
-          storedAnswers.delete(id);
-          return stored !== undefined && documentsEqual(stored, master);
-        },
+        isStoredAnswer: pushSide.isStoredAnswer,
         onFieldCollision: options.onFieldCollision,
         onError: (err) => log(`recording a conflict of ${name} failed`, err),
       });
@@ -322,23 +297,7 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
             // One handler call per cycle; the client splits it under the body limit itself.
             batchSize: MAX_PUSH_ROWS * 4,
             ...(def.toWire ? { modifier: def.toWire } : {}),
-            handler: async (rows) => {
-              const send: PushRow[] = [];
-              const refused: WireDocument[] = [];
-              for (const row of rows) {
-                const r = row as unknown as PushRow;
-                // Timeline events are immutable: an update is answered locally with the master.
-                if (def.conflict === 'immutable' && r.assumedMasterState) refused.push(r.assumedMasterState);
-                else send.push(r);
-              }
-              const answer = send.length ? await call(name, () => client.pushAnswer(name, send)) : { conflicts: [], stored: [] };
-              const adopted = await storedToAdopt(collection, send, answer.stored);
-              // RxDB does not run the pull modifier on conflicts: map them here.
-              const local = (docs: WireDocument[]) => (def.fromWire ? docs.map(def.fromWire) : docs) as WithDeleted<Doc>[];
-              const stored = local(adopted);
-              for (const d of stored) storedAnswers.set(String((d as Doc)[collection.schema.primaryPath]), d);
-              return [...local([...refused, ...answer.conflicts]), ...stored] as WithDeleted<unknown>[];
-            },
+            handler: pushSide.handler,
           }
         : undefined,
     });

@@ -1,0 +1,76 @@
+/**
+ * The push side of one collection's replication: sends RxDB's rows, and turns the server's
+ * answer into the master states RxDB resolves as conflicts (shared/sync/protocol.ts).
+ *
+ * - Conflicts are the server's documents where the push met another state or was refused.
+ * - Rows the server stored otherwise than pushed (a ticket number, a receive time, a clamped
+ *   time) go back as the master's state, so the replica holds the server's fields at once, but
+ *   only where this device has not changed the document again while the push was on its way.
+ *   Over a newer change RxDB cannot write that state, keeps no base for the document, and the
+ *   next push would meet the server as a conflict without a base, where the device's change
+ *   loses. Left out, RxDB keeps the pushed state as the base; the next push carries it, the
+ *   server takes the change (its own fields aside) and answers the stored state again.
+ * - A stored row handed to RxDB is remembered until the conflict handler asks for it
+ *   (`isStoredAnswer`): it is this device's own change as stored, to be taken whole, not
+ *   merged against the base (the device's later update time would win the merge and the same
+ *   change would be pushed for ever).
+ */
+import type { RxCollection, WithDeleted } from 'rxdb';
+import type { WireDocument } from '../../shared/sync/protocol';
+import { documentsEqual, type Doc } from '../../shared/sync/merge';
+import type { ConflictMode } from './conflict';
+import type { PushAnswer, PushRow } from './http';
+
+export interface PushSideOptions {
+  collection: RxCollection;
+  conflict: ConflictMode;
+  fromWire?: (doc: WireDocument) => WithDeleted<unknown>;
+  /** Sends the rows (through the replication's error and offline handling). */
+  send: (rows: PushRow[]) => Promise<PushAnswer>;
+}
+
+export interface PushSide {
+  handler: (rows: unknown[]) => Promise<WithDeleted<unknown>[]>;
+  /** Whether `master` is the stored version of this device's own push (asked once per answer). */
+  isStoredAnswer: (id: string, master: Doc) => boolean;
+}
+
+export function createPushSide({ collection, conflict, fromWire, send }: PushSideOptions): PushSide {
+  const storedAnswers = new Map<string, Doc>();
+
+  const storedToAdopt = async (sent: readonly PushRow[], stored: readonly WireDocument[]): Promise<WireDocument[]> => {
+    if (stored.length === 0) return [];
+    const pushed = new Map(sent.map((r) => [String((r.newDocumentState as { id: unknown }).id), r.newDocumentState]));
+    const local = await collection.findByIds(stored.map((d) => String(d.id))).exec();
+    return stored.filter((d) => {
+      const mine = local.get(String(d.id));
+      const was = pushed.get(String(d.id));
+      return !mine || !was || documentsEqual(mine.toJSON(true) as Doc, was as Doc);
+    });
+  };
+
+  // RxDB does not run the pull modifier on conflicts: map them here.
+  const toLocal = (docs: WireDocument[]) => (fromWire ? docs.map(fromWire) : docs) as WithDeleted<Doc>[];
+
+  return {
+    async handler(rows) {
+      const sending: PushRow[] = [];
+      const refused: WireDocument[] = [];
+      for (const row of rows) {
+        const r = row as PushRow;
+        // Timeline events are immutable: an update is answered locally with the master.
+        if (conflict === 'immutable' && r.assumedMasterState) refused.push(r.assumedMasterState);
+        else sending.push(r);
+      }
+      const answer = sending.length ? await send(sending) : { conflicts: [], stored: [] };
+      const stored = toLocal(await storedToAdopt(sending, answer.stored));
+      for (const d of stored) storedAnswers.set(String(d[collection.schema.primaryPath]), d);
+      return [...toLocal([...refused, ...answer.conflicts]), ...stored];
+    },
+    isStoredAnswer(id, master) {
+      const stored = storedAnswers.get(id);
+      storedAnswers.delete(id);
+      return stored !== undefined && documentsEqual(stored, master);
+    },
+  };
+}
