@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, call } from '../../server/testing/harness';
+import { call } from '../../server/testing/harness';
 import { DEMO_PASSWORD } from '../../shared/domain/demo';
 import { aCycle, anAssessment, aTicket, newId } from '../../shared/domain/testing/builders';
 import type { Assessment, Customer, Person, Team, Ticket } from '../../shared/schema';
-import { MAX_PULL_BATCH, type LoginResponse, type PullResponse, type WireDocument } from '../../shared/sync/protocol';
 import { launchChromium, signInOnForm, startHarnessProcess, storedSessionArrives, type RunningHarness } from './harness';
 import { relay } from './relay';
+import { demoServer } from './server-api';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
 /**
@@ -91,35 +91,9 @@ describe('quarterly staff assessment across desktops', () => {
     await signInOnForm(page, serverUrl, username, DEMO_PASSWORD, synced);
   };
 
-  // A server busy with the first syncs may answer 503 (under pressure): ask again, as the app does.
-  const ask = async (...args: Parameters<typeof call>) => {
-    for (let attempt = 0; ; attempt++) {
-      const r = await call(...args);
-      if (r.status === 200 || attempt >= 120) {
-        expect(r.status, `${args[2]}: ${JSON.stringify(r.body)}`).toBe(200);
-        return r;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  };
-  const asUser = async (username: string) => bearer((await ask(hq.serverUrl!, 'POST', '/auth/login', { username, password: 'cims-demo' })).body as LoginResponse);
-  /** What the server answers a user's pull of a collection (the same read rules as the app's sync). */
-  const pullAs = async (username: string, collection: string): Promise<WireDocument[]> => {
-    const auth = await asUser(username);
-    const docs: WireDocument[] = [];
-    for (let checkpoint: PullResponse['checkpoint'] = null; ; ) {
-      const r = await ask(hq.serverUrl!, 'POST', `/sync/${collection}/pull`, { checkpoint, batchSize: MAX_PULL_BATCH }, auth);
-      const body = r.body as PullResponse;
-      docs.push(...body.documents.filter((d) => !d._deleted));
-      if (body.documents.length < MAX_PULL_BATCH) return docs;
-      checkpoint = body.checkpoint;
-    }
-  };
-  const push = async (username: string, collection: string, docs: readonly object[]) => {
-    const rows = docs.map((d) => ({ newDocumentState: { ...d, _deleted: false } }));
-    const r = await ask(hq.serverUrl!, 'POST', `/sync/${collection}/push`, { pushId: `e2e-assessments-${newId()}`, rows }, await asUser(username));
-    expect(r.body).toMatchObject({ conflicts: [] });
-  };
+  const server = () => demoServer(hq.serverUrl!);
+  const pullAs = (username: string, collection: string) => server().pullAs(username, collection);
+  const push = (username: string, collection: string, docs: readonly object[]) => server().push(username, collection, docs);
 
   /**
    * The past quarter, in calibration: the manager's review of the technician (3, 3, 2, 2: a
@@ -469,7 +443,7 @@ describe('quarterly staff assessment across desktops', () => {
     expect(pulled.length).toBeGreaterThan(0);
     expect(pulled.filter((a) => a.personId === tech.id)).toEqual([]);
     expect((await pullAs('engineer', 'records')).filter((r) => r.ref2 === tech.id && (r.kind === 'improvementGoal' || r.kind === 'outcomeApproval'))).toEqual([]);
-    const direct = await call(hq.serverUrl!, 'POST', '/sync/assessments/push', { pushId: `e2e-peer-${newId()}`, rows: [{ newDocumentState: { ...past, acknowledgement: null, _deleted: false } }] }, await asUser('engineer'));
+    const direct = await call(hq.serverUrl!, 'POST', '/sync/assessments/push', { pushId: `e2e-peer-${newId()}`, rows: [{ newDocumentState: { ...past, acknowledgement: null, _deleted: false } }] }, await server().asUser('engineer'));
     expect(JSON.stringify(direct.body)).not.toBe(JSON.stringify({ conflicts: [] }));
     expect(((await pullAs('assessor', 'assessments')).find((a) => a.id === past.id) as unknown as Assessment).acknowledgement).not.toBeNull();
     expect(errors).toEqual([]);

@@ -6,10 +6,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../shared/domain/demo';
 import type { Asset, Customer, Person, Team } from '../../shared/schema';
-import { MAX_PULL_BATCH, type LoginResponse, type PullResponse, type WireDocument } from '../../shared/sync/protocol';
-import { bearer, call } from '../../server/testing/harness';
 import { launchChromium, shootBothLanguages, signInOnForm, startHarnessProcess, storedSessionArrives, type RunningHarness } from './harness';
 import { relay } from './relay';
+import { demoServer } from './server-api';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
 /**
@@ -61,28 +60,7 @@ describe('an inspection round done offline over two sittings, raising two faults
     await page.getByRole('listbox').getByRole('option', { name: option, exact: true }).click();
   };
 
-  const ask = async (...args: Parameters<typeof call>) => {
-    for (let attempt = 0; ; attempt++) {
-      const r = await call(...args);
-      if (r.status === 200 || attempt >= 120) {
-        expect(r.status, `${args[2]}: ${JSON.stringify(r.body)}`).toBe(200);
-        return r;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  };
-  const pullAs = async (username: string, collection: string): Promise<WireDocument[]> => {
-    const login = await ask(hq.serverUrl!, 'POST', '/auth/login', { username, password: 'cims-demo' });
-    const auth = bearer(login.body as LoginResponse);
-    const docs: WireDocument[] = [];
-    for (let checkpoint: PullResponse['checkpoint'] = null; ; ) {
-      const r = await ask(hq.serverUrl!, 'POST', `/sync/${collection}/pull`, { checkpoint, batchSize: MAX_PULL_BATCH }, auth);
-      const body = r.body as PullResponse;
-      docs.push(...body.documents.filter((d) => !d._deleted));
-      if (body.documents.length < MAX_PULL_BATCH) return docs;
-      checkpoint = body.checkpoint;
-    }
-  };
+  const pullAs = (username: string, collection: string) => demoServer(hq.serverUrl!).pullAs(username, collection);
 
   /** A cn-east site with at least five assets in service, and the technician's team. */
   const chooseSite = async () => {

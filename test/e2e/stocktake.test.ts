@@ -5,10 +5,9 @@ import { DEMO_PASSWORD } from '../../shared/domain/demo';
 import { EXPECTED_STATUSES } from '../../shared/domain/stocktake';
 import { anAsset, newId } from '../../shared/domain/testing/builders';
 import type { Asset, Customer } from '../../shared/schema';
-import { MAX_PULL_BATCH, type LoginResponse, type PullResponse, type WireDocument } from '../../shared/sync/protocol';
-import { bearer, call } from '../../server/testing/harness';
 import { launchChromium, signInOnForm, startHarnessProcess, storedSessionArrives, type RunningHarness } from './harness';
 import { relay } from './relay';
+import { demoServer } from './server-api';
 import { SCREENSHOT_DIR } from './tickets.spec';
 
 /**
@@ -75,31 +74,9 @@ describe('stocktake counted offline by two desktops, reconciled after sync', () 
 
   /** The server as an administrator sees it: the test gives a cn-east site exactly 30 expected assets. */
   const prepareSite = async (serverUrl: string) => {
-    // A server busy with the first syncs may answer 503 (under pressure): ask again, as the app does.
-    const ask = async (...args: Parameters<typeof call>) => {
-      for (let attempt = 0; ; attempt++) {
-        const r = await call(...args);
-        if (r.status === 200 || attempt >= 120) {
-          expect(r.status, `${args[2]}: ${JSON.stringify(r.body)}`).toBe(200);
-          return r;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      }
-    };
-    const login = await ask(serverUrl, 'POST', '/auth/login', { username: 'admin', password: 'cims-demo' });
-    const auth = bearer(login.body as LoginResponse);
-    const pullAll = async (collection: string): Promise<WireDocument[]> => {
-      const docs: WireDocument[] = [];
-      for (let checkpoint: PullResponse['checkpoint'] = null; ; ) {
-        const r = await ask(serverUrl, 'POST', `/sync/${collection}/pull`, { checkpoint, batchSize: MAX_PULL_BATCH }, auth);
-        const body = r.body as PullResponse;
-        docs.push(...body.documents.filter((d) => !d._deleted));
-        if (body.documents.length < MAX_PULL_BATCH) return docs;
-        checkpoint = body.checkpoint;
-      }
-    };
-    const customers = (await pullAll('customers')) as unknown as Customer[];
-    const assets = (await pullAll('assets')) as unknown as Asset[];
+    const server = demoServer(serverUrl);
+    const customers = (await server.pullAs('admin', 'customers')) as unknown as Customer[];
+    const assets = (await server.pullAs('admin', 'assets')) as unknown as Asset[];
     const customer = customers.find((c) => c.region === 'cn-east')!;
     const chosen = customer.sites[0]!;
     const present = assets.filter((a) => a.siteId === chosen.id && EXPECTED_STATUSES.includes(a.status));
@@ -107,10 +84,7 @@ describe('stocktake counted offline by two desktops, reconciled after sync', () 
     const added = Array.from({ length: 30 - present.length }, (_, i) =>
       anAsset({ id: newId(), assetCode: `AS-E2E${String(i + 1).padStart(3, '0')}`, serial: `SNE2E${i + 1}`, rfidTag: `E280E2E${String(i + 1).padStart(5, '0')}`, customerId: customer.id, siteId: chosen.id, parentId: null }),
     );
-    if (added.length > 0) {
-      const r = await ask(serverUrl, 'POST', '/sync/assets/push', { pushId: `stocktake-e2e-${Date.now()}`, rows: added.map((a) => ({ newDocumentState: { ...a, _deleted: false } })) }, auth);
-      expect(r.body).toMatchObject({ conflicts: [] });
-    }
+    if (added.length > 0) await server.push('admin', 'assets', added);
     site = { customerId: customer.id, siteId: chosen.id, name: chosen.name };
     codes = [...present, ...added].map((a) => a.assetCode).sort((x, y) => x.localeCompare(y));
     expect(codes).toHaveLength(30);
