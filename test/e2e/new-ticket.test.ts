@@ -118,7 +118,7 @@ describe('new ticket and notifications in the browser harness', () => {
 
     // The same problem again: the open ticket is offered before a second one is recorded.
     await page.getByTestId('ticket-customer').fill('CU-0001');
-    await page.getByTestId('customer-option').first().click();
+    await page.getByTestId('customer-option').filter({ hasText: /CU-0001 ·/ }).first().click();
     await pickFirstSite(page);
     await page.getByTestId('ticket-title').fill('光缆中断');
     const duplicates = page.getByTestId('ticket-duplicates');

@@ -54,7 +54,7 @@ describe('spare parts in the browser harness', () => {
 
     await go(page, '#/tickets/new');
     await page.getByTestId('ticket-customer').fill('CU-0001');
-    await page.getByTestId('customer-option').first().click();
+    await page.getByTestId('customer-option').filter({ hasText: /CU-0001 ·/ }).first().click();
     await pickFirstSite(page);
     await page.getByTestId('ticket-title').fill('Line board failed on OSN-9800 线路板故障');
     await page.getByTestId('ticket-submit').click();

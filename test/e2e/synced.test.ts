@@ -38,7 +38,7 @@ describe('browser harness with the embedded demo server', () => {
 
     await page.getByTestId('new-ticket-button').click();
     await page.getByTestId('ticket-customer').fill('CU-0001');
-    await page.getByTestId('customer-option').first().click();
+    await page.getByTestId('customer-option').filter({ hasText: /CU-0001 ·/ }).first().click();
     await pickFirstSite(page);
     await page.getByTestId('ticket-title').fill('Optical power alarm on OSN-9800 光功率告警');
     await page.getByTestId('ticket-submit').click();

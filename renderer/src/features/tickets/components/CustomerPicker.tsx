@@ -26,7 +26,9 @@ export const CustomerPicker = ({ value, onChange, error }: Props) => {
   const found: PickedCustomer[] = (data ?? []).map((customer) => ({ kind: 'known', customer }));
   const typed = text.trim();
   const exact = (data ?? []).some((c) => c.name.toLowerCase() === typed.toLowerCase());
-  const options = typed && !exact && value?.kind !== 'new' ? [...found, { kind: 'new', name: typed } as const] : found;
+  // "New customer" only once the search has answered: offered earlier, it would stand first in
+  // the list and a quick pick would record a known customer as a first-time caller.
+  const options = typed && !loading && !exact && value?.kind !== 'new' ? [...found, { kind: 'new', name: typed } as const] : found;
 
   return (
     <Autocomplete<PickedCustomer>

@@ -187,6 +187,20 @@ describe('NewTicketForm', () => {
     expect((screen.getByTestId('ticket-title') as HTMLInputElement).value).toBe('Fibre cut');
   });
 
+  it('offers a new customer only once the search has answered', async () => {
+    const user = userEvent.setup();
+    // No customers answer yet: the search stays pending until the test emits one.
+    const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus, 'session.current': { user: null, serverUrl: null }, 'intake.asset': null, 'intake.preview': preview() });
+    renderWithApp(<NewTicketForm />, { transport });
+    await user.type(screen.getByTestId('ticket-customer'), 'CU-0001');
+    // The search for this text has not answered: the list says so and offers nothing to pick.
+    expect(await screen.findByText('Searching…')).toBeTruthy();
+    expect(screen.queryAllByTestId('customer-option')).toEqual([]);
+    act(() => transport.emit('intake.customers', [mobile]));
+    const options = await screen.findAllByTestId('customer-option');
+    expect(options[0]!.textContent).toContain(mobile.name);
+  });
+
   it('records a first-time caller by name when no customer matches', async () => {
     const user = userEvent.setup();
     const transport = transportWith({ 'tickets.create': () => ok(aTicketSummary({ number: '~7K2Q-0002', provisional: true })) });
