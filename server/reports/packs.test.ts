@@ -102,8 +102,11 @@ describe('monthly report packs (PostgreSQL)', () => {
     const [a, b] = await Promise.all([run(s.db, '2026-08-03T01:00:00.000Z'), run(s.db, '2026-08-03T01:00:00.000Z')]);
     const july = (await packs()).filter((p) => p.body.month === '2026-07');
     expect(july.map((p) => p.ref).sort()).toEqual([org.id.M, org.id.admin].sort());
-    expect(a.length + b.length).toBe(2);
-    expect((await packs()).length).toBe(before + 2);
+    // Since March's packs the server has not ticked: May and June are caught up (two months at
+    // most), each once, April is not.
+    const months = [...a, ...b].map((p) => p.body.month).sort();
+    expect(months).toEqual(['2026-05', '2026-05', '2026-06', '2026-06', '2026-07', '2026-07']);
+    expect((await packs()).length).toBe(before + 6);
     // A missed day is made up later in the month; a made pack is never made again.
     expect(await run(s.db, '2026-08-20T01:00:00.000Z')).toEqual([]);
     expect(await run(s.db, '2026-08-31T15:00:00.000Z')).toEqual([]);
@@ -114,5 +117,15 @@ describe('monthly report packs (PostgreSQL)', () => {
     // Tuesday 1 September was the due day; the server comes back on the 9th.
     const written = await run(s.db, '2026-09-09T03:00:00.000Z');
     expect(written.map((p) => p.body.month)).toEqual(['2026-08', '2026-08']);
+  });
+
+  it('a month the server was down for entirely: September and October are written in November', async () => {
+    // Down from 1 October to 1 November: September's pack (due in October) was never made.
+    const written = await run(s.db, '2026-11-02T02:00:00.000Z');
+    expect(written.map((p) => `${p.body.month} ${p.ref === org.id.M ? 'M' : 'admin'}`).sort()).toEqual(['2026-09 M', '2026-09 admin', '2026-10 M', '2026-10 admin']);
+    const september = (await packs()).find((p) => p.body.month === '2026-09' && p.ref === org.id.M)!;
+    expect(september.id).toBe(packId(subscriptionId(org.id.M), '2026-09'));
+    expect(september.body.figures).toEqual(figuresFrom(await reportsOf('M', '2026-09'), '2026-09'));
+    expect(await run(s.db, '2026-11-03T02:00:00.000Z')).toEqual([]);
   });
 });

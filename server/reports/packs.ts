@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { mailRetryMs, MAIL_MAX_ATTEMPTS, maySubscribe, packCalendar, packDue, packId } from '../../shared/domain/reportPacks';
+import { mailRetryMs, MAIL_MAX_ATTEMPTS, maySubscribe, packCalendar, packDue, packId, packMonths } from '../../shared/domain/reportPacks';
 import type { ReportResults } from '../../shared/api/reports';
 import type { Month } from '../../shared/domain/metrics';
 import { PACK_MAX_LINES, type PackFigures, type ReportPackRecord, type ReportSubscriptionRecord } from '../../shared/schema/records';
@@ -103,63 +103,92 @@ export interface PackOptions {
   logger?: Pick<Logger, 'error'>;
 }
 
+/** The month of a subscription's newest pack, or null before its first. */
+const newestPackMonth = async (q: Queryable, subscriptionId: string): Promise<Month | null> =>
+  (
+    await q.query<{ month: Month | null }>(
+      `select max(doc->'body'->>'month') as month from sync_docs where collection = 'records' and doc->>'kind' = 'reportPack' and doc->>'ref2' = $1`,
+      [subscriptionId],
+    )
+  ).rows[0]?.month ?? null;
+
 /**
  * Writes the pack due at `now` (last month's, from the first working day of this month) for
- * every active subscription of a person who may still read reports, unless it exists. Its id
- * is derived from (subscription, month) and it is written under an advisory lock after
- * checking that id: several processes ticking together write each pack once. Returns the
- * packs written.
+ * every active subscription of a person who may still read reports, unless it exists, and the
+ * packs of the months before it that the subscription missed (packMonths: a server down for a
+ * whole month). A pack's id is derived from (subscription, month) and it is written under an
+ * advisory lock after checking that id: several processes ticking together write each pack
+ * once. Returns the packs written, oldest month first per subscription.
  */
 export async function generatePacks(db: Db, registry: Registry<AccessContext>, now: number, opts: PackOptions): Promise<ReportPackRecord[]> {
   const spec = registry.get('records');
   if (!spec) return [];
-  const month = packDue(packCalendar(await loadPolicies(db)), now);
-  if (!month) return [];
+  const due = packDue(packCalendar(await loadPolicies(db)), now);
+  if (!due) return [];
   const written: ReportPackRecord[] = [];
   for (const sub of await activeSubscriptions(db)) {
-    const id = packId(sub.id, month);
-    const exists = async (q: Queryable) => (await q.query(`select 1 from sync_docs where collection = 'records' and id = $1`, [id])).rows.length > 0;
-    if (await exists(db)) continue;
+    if (await packExists(db, packId(sub.id, due))) continue;
     const user = await findUserById(db, sub.ref);
     // Roles can change after subscribing: a person who may no longer read reports gets none.
     if (!user || !user.active || !maySubscribe(user.roles)) continue;
-    let ctx: CimsContext;
-    let figures: PackFigures;
-    try {
-      ctx = await reportContext(db, user, { from: month, to: month });
-      figures = await packFigures(db, ctx, month, now);
-    } catch (err) {
-      opts.logger?.error({ err, subscription: sub.id }, 'report pack could not be computed');
-      continue;
+    for (const month of packMonths(due, await newestPackMonth(db, sub.id))) {
+      const pack = await writePack(db, spec, sub, user, month, now, opts);
+      if (pack) written.push(pack);
     }
-    const to = sub.body.mail && opts.mailer ? await emailOf(db, sub.ref) : '';
-    const at = new Date(now).toISOString();
-    const pack: ReportPackRecord = {
-      id,
-      createdAt: at,
-      updatedAt: at,
-      kind: 'reportPack',
-      ref: sub.ref,
-      ref2: sub.id,
-      status: 'ready',
-      body: {
-        pack: sub.body.pack,
-        month,
-        locale: sub.body.locale,
-        scope: { region: ctx.roles.has('admin') ? null : ctx.region, all: ctx.roles.has('admin') },
-        figures,
-        mail: { state: to ? 'pending' : 'off', to, attempts: 0, lastError: '', nextAttemptAt: to ? at : null, sentAt: null },
-      },
-    };
-    const stored = await db.transaction(async (tx) => {
-      await tx.query('select pg_advisory_xact_lock($1)', [PACK_LOCK]);
-      if (await exists(tx)) return false;
-      await writeServerDocs(tx, spec, [{ doc: pack as unknown as Record<string, unknown> }]);
-      return true;
-    });
-    if (stored) written.push(pack);
   }
   return written;
+}
+
+const packExists = async (q: Queryable, id: string): Promise<boolean> =>
+  (await q.query(`select 1 from sync_docs where collection = 'records' and id = $1`, [id])).rows.length > 0;
+
+/** One subscription's pack of one month, unless it exists; null when not written. */
+async function writePack(
+  db: Db,
+  spec: NonNullable<ReturnType<Registry<AccessContext>['get']>>,
+  sub: ReportSubscriptionRecord,
+  user: NonNullable<Awaited<ReturnType<typeof findUserById>>>,
+  month: Month,
+  now: number,
+  opts: PackOptions,
+): Promise<ReportPackRecord | null> {
+  const id = packId(sub.id, month);
+  if (await packExists(db, id)) return null;
+  let ctx: CimsContext;
+  let figures: PackFigures;
+  try {
+    ctx = await reportContext(db, user, { from: month, to: month });
+    figures = await packFigures(db, ctx, month, now);
+  } catch (err) {
+    opts.logger?.error({ err, subscription: sub.id, month }, 'report pack could not be computed');
+    return null;
+  }
+  const to = sub.body.mail && opts.mailer ? await emailOf(db, sub.ref) : '';
+  const at = new Date(now).toISOString();
+  const pack: ReportPackRecord = {
+    id,
+    createdAt: at,
+    updatedAt: at,
+    kind: 'reportPack',
+    ref: sub.ref,
+    ref2: sub.id,
+    status: 'ready',
+    body: {
+      pack: sub.body.pack,
+      month,
+      locale: sub.body.locale,
+      scope: { region: ctx.roles.has('admin') ? null : ctx.region, all: ctx.roles.has('admin') },
+      figures,
+      mail: { state: to ? 'pending' : 'off', to, attempts: 0, lastError: '', nextAttemptAt: to ? at : null, sentAt: null },
+    },
+  };
+  const stored = await db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [PACK_LOCK]);
+    if (await packExists(tx, id)) return false;
+    await writeServerDocs(tx, spec, [{ doc: pack as unknown as Record<string, unknown> }]);
+    return true;
+  });
+  return stored ? pack : null;
 }
 
 const readPack = async (q: Queryable, id: string): Promise<ReportPackRecord | null> =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordSchema } from '../schema/records';
 import { DEFAULT_CALENDAR } from './defaults';
-import { firstWorkingDay, mailRetryMs, packDue, packId, subscriptionId } from './reportPacks';
+import { firstWorkingDay, mailRetryMs, PACK_CATCH_UP_MONTHS, packDue, packId, packMonths, subscriptionId } from './reportPacks';
 
 const shanghai = { ...DEFAULT_CALENDAR, holidays: [...DEFAULT_CALENDAR.holidays, '2027-01-01'] };
 /** Local midnight-plus-`hour` in Shanghai (UTC+8) as an instant. */
@@ -35,6 +35,15 @@ describe('when a monthly pack is due', () => {
     // 1 December 2026 (Tuesday) 01:00 in Shanghai is still 30 November in UTC: November's figures are not final.
     expect(packDue(shanghai, at('2026-12-01', 1))).toBeNull();
     expect(packDue(shanghai, at('2026-12-01', 9))).toBe('2026-11');
+  });
+
+  it('catches up the months a subscriber missed, at most two before the due one, and none before a first pack', () => {
+    expect(packMonths('2026-05', null)).toEqual(['2026-05']);
+    expect(packMonths('2026-05', '2026-04')).toEqual(['2026-05']);
+    expect(packMonths('2026-05', '2026-03')).toEqual(['2026-04', '2026-05']);
+    expect(packMonths('2026-02', '2025-11')).toEqual(['2025-12', '2026-01', '2026-02']);
+    expect(packMonths('2026-05', '2025-01')).toHaveLength(PACK_CATCH_UP_MONTHS + 1);
+    expect(packMonths('2026-05', '2025-01')).toEqual(['2026-03', '2026-04', '2026-05']);
   });
 
   it('derives one subscription per person and one pack per subscription and month, as valid record ids', () => {

@@ -16,7 +16,7 @@ export const packCalendar = (policies: readonly Policy[]): BusinessCalendar => d
 
 const DAY_MS = 86_400_000;
 const pad = (n: number) => String(n).padStart(2, '0');
-const previousMonth = (m: Month): Month => {
+export const previousMonth = (m: Month): Month => {
   const [y, mo] = m.split('-').map(Number) as [number, number];
   return mo === 1 ? `${y - 1}-12` : `${y}-${pad(mo - 1)}`;
 };
@@ -45,6 +45,21 @@ export function packDue(cal: BusinessCalendar, now: number): Month | null {
   const last = previousMonth(month);
   if (now < monthRange(last)[1]) return null;
   return last;
+}
+
+/** Months before the due one whose missing packs a subscriber still gets (a server down for whole months). */
+export const PACK_CATCH_UP_MONTHS = 2;
+
+/**
+ * The months whose packs a subscription should have at `due` (the month packDue gives): the
+ * due month, and the months since the subscription's newest pack that were missed, at most
+ * PACK_CATCH_UP_MONTHS of them, oldest first. A new subscriber (no pack yet) gets the due
+ * month only, not the months before they subscribed.
+ */
+export function packMonths(due: Month, newest: Month | null): Month[] {
+  const months: Month[] = [due];
+  for (let m = previousMonth(due); newest !== null && m > newest && months.length <= PACK_CATCH_UP_MONTHS; m = previousMonth(m)) months.unshift(m);
+  return months;
 }
 
 // FNV-1a over the key with a seed: derived ids are the same on every device and process.
