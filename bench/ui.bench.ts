@@ -20,6 +20,7 @@ import { launchChromium } from '../test/e2e/harness';
 import { seedLocalStore } from '../test/e2e/seed';
 import { armMeasurement, goToRoute, measuredMs, queueSettled } from '../test/e2e/queue-page';
 import { percentile } from './lib/stats';
+import { buildHarness } from './lib/built-harness';
 import { prepareForDetail } from './lib/ui-store';
 
 const TICKETS = Number(process.argv[2] ?? process.env.BENCH_TICKETS ?? 100_000);
@@ -61,10 +62,12 @@ const main = async () => {
   }
   // The device acts as a technician of the busiest team; its first tickets have 200 events.
   await prepareForDetail(join(dataDir, 'client'), 5, DETAIL_EVENTS);
+  // BENCH_FROM_SOURCE=1: the harness through tsx from the TypeScript source, as npm run start:web runs it.
+  const entry = process.env.BENCH_FROM_SOURCE ? ['--import', 'tsx', 'electron/harness/cli.ts'] : [await buildHarness()];
   const started = performance.now();
   // BENCH_NODE_ARGS: extra flags for the harness's Node (e.g. --cpu-prof for a profile of it).
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'electron/harness/cli.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     env: { ...process.env, CIMS_DATA_DIR: dataDir, CIMS_SERVER_URL: 'none' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -93,17 +96,32 @@ const main = async () => {
     const startToInteractiveMs = Math.round(performance.now() - started);
     console.log(`interactive after ${startToInteractiveMs} ms`, phases);
 
+    // BENCH_PAGE_PROFILE=dir: the page's own CPU profile of the filter and search rounds.
+    const profileDir = process.env.BENCH_PAGE_PROFILE;
+    const profiler = profileDir ? await browser.context.newCDPSession(page) : null;
+    const profiled = async (name: string, run: () => Promise<void>) => {
+      if (!profiler || !profileDir) return run();
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+      await run();
+      const { profile } = await profiler.send('Profiler.stop');
+      await mkdir(profileDir, { recursive: true });
+      await writeFile(join(profileDir, `${name}.cpuprofile`), JSON.stringify(profile));
+    };
+
     // Filter: severity one at a time, applied from the dialog.
     const filter: number[] = [];
     const severities = ['Critical', 'Major', 'Minor'];
-    for (let i = 0; i < ROUNDS; i++) {
-      await page.getByTestId('queue-filters-button').click();
-      await page.getByTestId('filters-clear').click();
-      await page.getByTestId('filter-severity').locator('input').click();
-      await page.getByRole('option', { name: severities[i % 3] }).click();
-      await page.locator('#queue-filters-title').click();
-      filter.push(await measure(page, 'click', 'rows', () => page.getByTestId('filters-apply').click()));
-    }
+    await profiled('filter', async () => {
+      for (let i = 0; i < ROUNDS; i++) {
+        await page.getByTestId('queue-filters-button').click();
+        await page.getByTestId('filters-clear').click();
+        await page.getByTestId('filter-severity').locator('input').click();
+        await page.getByRole('option', { name: severities[i % 3] }).click();
+        await page.locator('#queue-filters-title').click();
+        filter.push(await measure(page, 'click', 'rows', () => page.getByTestId('filters-apply').click()));
+      }
+    });
     await page.getByTestId('queue-filters-button').click();
     await page.getByTestId('filters-clear').click();
     await page.getByTestId('filters-apply').click();
@@ -117,14 +135,16 @@ const main = async () => {
     const keystroke: number[] = [];
     const words = ['告警', '退服', 'base', 'los', '光功率', 'fan', '重启', 'traffic'];
     const search = page.getByTestId('queue-search');
-    for (let i = 0; keystroke.length < ROUNDS * 2; i++) {
-      await search.fill('');
-      await settled(page);
-      await search.focus();
-      for (const ch of words[i % words.length]!) {
-        keystroke.push(await measure(page, 'input', 'rows', () => page.keyboard.type(ch)));
+    await profiled('search', async () => {
+      for (let i = 0; keystroke.length < ROUNDS * 2; i++) {
+        await search.fill('');
+        await settled(page);
+        await search.focus();
+        for (const ch of words[i % words.length]!) {
+          keystroke.push(await measure(page, 'input', 'rows', () => page.keyboard.type(ch)));
+        }
       }
-    }
+    });
     await search.fill('');
     await settled(page);
 

@@ -3,10 +3,10 @@
  * the read rules like every other path), and text leaves as text: a cell that a spreadsheet
  * would run as a formula is prefixed (RELIABILITY B5).
  */
-import ExcelJS from 'exceljs';
 import { calibratedScores, displayScore } from '../../../shared/domain/assessment';
 import type { Assessment, AssessmentCycle, AssessmentTemplate } from '../../../shared/schema';
 import { personRef, type Org } from './org';
+import { loadExcel } from '../reports/xlsx';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -54,7 +54,7 @@ export const cycleCsv = (cycle: AssessmentCycle, assessments: readonly Assessmen
  */
 export const cycleXlsx = async (cycle: AssessmentCycle, assessments: readonly Assessment[], template: AssessmentTemplate, org: Org): Promise<string> => {
   const { header, rows } = cycleTable(cycle, assessments, template, org);
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   book.creator = 'CIMS';
   const sheet = book.addWorksheet(cycle.name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(header).font = { bold: true };

@@ -21,11 +21,11 @@ import { SeverityChip, TicketNumber } from '../../tickets/components/TicketChips
 import { queueActions } from '../actions';
 import type { ResolvedView } from '../pages/QueuePage';
 import { applyPrefs, ColumnMoveContext, moveColumn, prefsOf, QueueColumnMenu, visibilityOf } from './columns';
-import { Highlight } from './Highlight';
+import { Highlight, HIT_CLASS, SearchTermsContext } from './Highlight';
 import { type QueueFilterFields } from './QueueFilters';
 import { BulkToolbar } from '../bulk/BulkToolbar';
 import { QueueToolbar } from './QueueToolbar';
-import { SlaChips } from './SlaChip';
+import { slaChipStyles, SlaChips } from './SlaChip';
 import { useQueueSearch } from './useQueueSearch';
 import { drillFromSearch } from '../../reports/components/drill';
 
@@ -84,7 +84,9 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
   if (data) last.current = { page: data, params: wanted };
   const page = data ?? last.current?.page;
   const rows = useMemo(() => page?.rows ?? [], [page]);
-  const terms = page?.terms ?? [];
+  // The same array while the terms are the same: the highlighted cells re-render only when they change.
+  const termsKey = (page?.terms ?? []).join('\u0000');
+  const terms = useMemo(() => (termsKey ? termsKey.split('\u0000') : []), [termsKey]);
 
   // A filter or search change starts at the first page and the first row.
   const filterKey = JSON.stringify(filter);
@@ -97,8 +99,8 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
   const baseColumns = useMemo<GridColDef<QueueRow>[]>(
     () => [
       { field: 'number', headerName: tt('field.number'), width: 130, sortable: false, renderCell: ({ row }) => <TicketNumber ticket={row} /> },
-      { field: 'title', headerName: tt('field.title'), flex: 2, minWidth: 220, sortable: false, renderCell: ({ row }) => <Highlight text={row.title} terms={terms} /> },
-      { field: 'customerName', headerName: tt('field.customerName'), flex: 1, minWidth: 140, sortable: false, renderCell: ({ row }) => <Highlight text={row.customerName} terms={terms} /> },
+      { field: 'title', headerName: tt('field.title'), flex: 2, minWidth: 220, sortable: false, renderCell: ({ row }) => <Highlight text={row.title} /> },
+      { field: 'customerName', headerName: tt('field.customerName'), flex: 1, minWidth: 140, sortable: false, renderCell: ({ row }) => <Highlight text={row.customerName} /> },
       { field: 'severity', headerName: tt('field.severity'), width: 100, renderCell: ({ row }) => <SeverityChip severity={row.severity} /> },
       { field: 'priority', headerName: tt('field.priority'), width: 80 },
       { field: 'status', headerName: tt('field.status'), width: 120, valueFormatter: (value: QueueRow['status']) => tt(`status.${value}`) },
@@ -109,9 +111,7 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
       { field: 'createdAt', headerName: tt('field.createdAt'), width: 150, valueFormatter: (value: string) => format.dateTime(value) },
       { field: 'updatedAt', headerName: tt('field.updatedAt'), width: 150, valueFormatter: (value: string) => format.dateTime(value) },
     ],
-    // The highlighted terms change the cells' contents, not the columns' layout.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [tt, t, format, terms.join('\u0000')],
+    [tt, t, format],
   );
   const [order, setOrder] = useState<GridColDef<QueueRow>[] | null>(null);
   const columns = useMemo(() => {
@@ -229,6 +229,8 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
         border: 0,
         '& .MuiDataGrid-row': { cursor: 'pointer' },
         '& .queue-cursor': { outline: 2, outlineColor: 'primary.main', outlineOffset: -2, bgcolor: 'action.selected' },
+        [`& mark.${HIT_CLASS}`]: { bgcolor: 'warning.light', color: 'warning.contrastText', borderRadius: 0.5, px: 0.25 },
+        ...slaChipStyles,
       }}
     />
     ),
@@ -296,7 +298,7 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
       {/* Which query the rows answer: tests and the benchmark wait for shown = wanted. */}
       <Paper sx={{ height: 'calc(100vh - 300px)', minHeight: 360 }} data-testid="queue-rows" data-wanted={wanted} data-shown={last.current?.params ?? ''}>
         <ColumnMoveContext.Provider value={move}>
-          {grid}
+          <SearchTermsContext.Provider value={terms}>{grid}</SearchTermsContext.Provider>
         </ColumnMoveContext.Provider>
       </Paper>
     </Stack>

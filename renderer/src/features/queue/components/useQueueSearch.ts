@@ -1,7 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { MAX_SEARCH_LENGTH } from '../../../../../shared/api/queue';
 
-/** Typing settles this long before the search runs; each keystroke restarts it. */
+/**
+ * While the user types fast, the search waits until typing settles this long (each keystroke
+ * restarts it); a keystroke after a pause at least this long searches at once.
+ */
 export const SEARCH_DEBOUNCE_MS = 60;
 const SEARCHABLE = /[\p{L}\p{N}]/u;
 
@@ -24,10 +27,18 @@ export const useQueueSearch = (initial: string): QueueSearch => {
   const [text, setText] = useState(initial);
   const [query, setQuery] = useState(initial.trim());
   const problem = searchProblem(text);
+  const lastChange = useRef(0);
   useEffect(() => {
     // Too long: keep the last good results and say why; nothing searchable: the whole queue.
     if (problem === 'validation.searchTooLong') return;
     const next = problem ? '' : text.trim();
+    const now = performance.now();
+    const paused = now - lastChange.current >= SEARCH_DEBOUNCE_MS;
+    lastChange.current = now;
+    if (paused) {
+      setQuery(next);
+      return;
+    }
     const timer = setTimeout(() => setQuery(next), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [text, problem]);
