@@ -9,7 +9,7 @@ import {
   type GridRowSelectionModel,
   type GridSortModel,
 } from '@mui/x-data-grid';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
 import { builtInViews, queueSortFields, type QueuePage, type QueueRow, type QueueSettings, type QueueSort, type QueueSortField } from '../../../../../shared/api/queue';
@@ -36,6 +36,13 @@ const Empty = ({ text }: { text: string }) => (
     </Typography>
   </Stack>
 );
+
+/**
+ * What the empty grid says, through context: as a prop of a new overlay component it changed
+ * the grid's slots, and so re-rendered the whole grid, at every keystroke of a search.
+ */
+const EmptyTextContext = createContext('');
+const NoRows = () => <Empty text={useContext(EmptyTextContext)} />;
 
 const isSortField = (value: string): value is QueueSortField => queueSortFields.includes(value as QueueSortField);
 const NO_SELECTION: GridRowSelectionModel = { type: 'include', ids: new Set() };
@@ -83,6 +90,9 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
   const wanted = JSON.stringify(params);
   if (data) last.current = { page: data, params: wanted };
   const page = data ?? last.current?.page;
+  // Only the first load shows the grid's spinner: a search or filter on its way keeps the last
+  // page and does not re-render the grid until its rows arrive.
+  const firstLoad = loading && !page;
   const rows = useMemo(() => page?.rows ?? [], [page]);
   // The same array while the terms are the same: the highlighted cells re-render only when they change.
   const termsKey = (page?.terms ?? []).join('\u0000');
@@ -174,7 +184,6 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
   ];
 
   const emptyText = search.query ? t('empty.search', { search: search.query }) : view.base === 'mine' ? t('empty.mine') : t('empty.other');
-  const NoRows = useMemo(() => () => <Empty text={emptyText} />, [emptyText]);
   const heading = view.saved?.name ?? t(`views.${view.base}`);
 
   // Typing in the search re-renders the queue on every keystroke; the grid (the costly part)
@@ -187,7 +196,7 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
       rows={rows}
       rowCount={page?.total ?? 0}
       columns={columns}
-      loading={loading && !page}
+      loading={firstLoad}
       paginationMode="server"
       sortingMode="server"
       paginationModel={pagination}
@@ -234,7 +243,7 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
       }}
     />
     ),
-    [apiRef, rows, page, loading, columns, pagination, sortModel, selection, density, visibility, remember, cursor, open, NoRows],
+    [apiRef, rows, page, firstLoad, columns, pagination, sortModel, selection, density, visibility, remember, cursor, open],
   );
 
   return (
@@ -298,7 +307,9 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
       {/* Which query the rows answer: tests and the benchmark wait for shown = wanted. */}
       <Paper sx={{ height: 'calc(100vh - 300px)', minHeight: 360 }} data-testid="queue-rows" data-wanted={wanted} data-shown={last.current?.params ?? ''}>
         <ColumnMoveContext.Provider value={move}>
-          <SearchTermsContext.Provider value={terms}>{grid}</SearchTermsContext.Provider>
+          <SearchTermsContext.Provider value={terms}>
+            <EmptyTextContext.Provider value={emptyText}>{grid}</EmptyTextContext.Provider>
+          </SearchTermsContext.Provider>
         </ColumnMoveContext.Provider>
       </Paper>
     </Stack>
