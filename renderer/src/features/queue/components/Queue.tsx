@@ -17,7 +17,7 @@ import { KeyboardShortcuts, type Shortcut } from '../../../components/KeyboardSh
 import { useCommand } from '../../../data/useCommand';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 import { useFormat } from '../../../i18n/format';
-import { SeverityChip, TicketNumber } from '../../tickets/components/TicketChips';
+import { TicketNumber } from '../../tickets/components/TicketChips';
 import { queueActions } from '../actions';
 import type { ResolvedView } from '../pages/QueuePage';
 import { applyPrefs, ColumnMoveContext, moveColumn, prefsOf, QueueColumnMenu, visibilityOf } from './columns';
@@ -25,7 +25,8 @@ import { Highlight, HIT_CLASS, SearchTermsContext } from './Highlight';
 import { type QueueFilterFields } from './QueueFilters';
 import { BulkToolbar } from '../bulk/BulkToolbar';
 import { QueueToolbar } from './QueueToolbar';
-import { slaChipStyles, SlaChips } from './SlaChip';
+import { gridChipStyles, GridChip } from './GridChip';
+import { SlaChips } from './SlaChip';
 import { useQueueSearch } from './useQueueSearch';
 import { drillFromSearch } from '../../reports/components/drill';
 
@@ -43,6 +44,8 @@ const Empty = ({ text }: { text: string }) => (
  */
 const EmptyTextContext = createContext('');
 const NoRows = () => <Empty text={useContext(EmptyTextContext)} />;
+
+const severityTone = { critical: 'error', major: 'warning', minor: 'default' } as const;
 
 const isSortField = (value: string): value is QueueSortField => queueSortFields.includes(value as QueueSortField);
 const NO_SELECTION: GridRowSelectionModel = { type: 'include', ids: new Set() };
@@ -111,7 +114,7 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
       { field: 'number', headerName: tt('field.number'), width: 130, sortable: false, renderCell: ({ row }) => <TicketNumber ticket={row} /> },
       { field: 'title', headerName: tt('field.title'), flex: 2, minWidth: 220, sortable: false, renderCell: ({ row }) => <Highlight text={row.title} /> },
       { field: 'customerName', headerName: tt('field.customerName'), flex: 1, minWidth: 140, sortable: false, renderCell: ({ row }) => <Highlight text={row.customerName} /> },
-      { field: 'severity', headerName: tt('field.severity'), width: 100, renderCell: ({ row }) => <SeverityChip severity={row.severity} /> },
+      { field: 'severity', headerName: tt('field.severity'), width: 100, renderCell: ({ row }) => <GridChip tone={severityTone[row.severity]}>{tt(`severity.${row.severity}`)}</GridChip> },
       { field: 'priority', headerName: tt('field.priority'), width: 80 },
       { field: 'status', headerName: tt('field.status'), width: 120, valueFormatter: (value: QueueRow['status']) => tt(`status.${value}`) },
       { field: 'slaDueAt', headerName: t('sla.column'), width: 250, renderCell: ({ row }) => <SlaChips clocks={row.clocks} /> },
@@ -239,7 +242,7 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
         '& .MuiDataGrid-row': { cursor: 'pointer' },
         '& .queue-cursor': { outline: 2, outlineColor: 'primary.main', outlineOffset: -2, bgcolor: 'action.selected' },
         [`& mark.${HIT_CLASS}`]: { bgcolor: 'warning.light', color: 'warning.contrastText', borderRadius: 0.5, px: 0.25 },
-        ...slaChipStyles,
+        ...gridChipStyles,
       }}
     />
     ),

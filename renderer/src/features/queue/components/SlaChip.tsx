@@ -1,39 +1,14 @@
-import type { SxProps, Theme } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { QueueClock } from '../../../../../shared/api/queue';
 import { useFormat } from '../../../i18n/format';
+import { GridChip, type ChipTone } from './GridChip';
 import { useNow } from './useNow';
 
 export type ClockState = 'ok' | 'warning' | 'breached';
+const tone: Record<ClockState, ChipTone> = { ok: 'success', warning: 'warning', breached: 'error' };
 
 export const clockState = (clock: QueueClock, now: number): ClockState =>
   Date.parse(clock.dueAt) <= now ? 'breached' : Date.parse(clock.warnAt) <= now ? 'warning' : 'ok';
-
-/** Class of one clock; its look (per `data-state`) is set once on the grid by slaChipStyles. */
-const CHIP_CLASS = 'queue-sla-chip';
-
-/**
- * The chips' look, given once to the grid: a queue page re-renders its 50 rows' clocks every
- * second, and MUI chips with tooltips there cost more than the rest of the page's rendering.
- */
-export const slaChipStyles: SxProps<Theme> = {
-  [`& .${CHIP_CLASS}`]: {
-    display: 'inline-flex',
-    alignItems: 'center',
-    height: 24,
-    px: 1,
-    borderRadius: 3,
-    typography: 'body2',
-    fontSize: '0.8125rem',
-    whiteSpace: 'nowrap',
-    border: 1,
-    borderColor: 'transparent',
-  },
-  [`& .${CHIP_CLASS}[data-state="ok"]`]: { bgcolor: 'success.main', color: 'success.contrastText' },
-  [`& .${CHIP_CLASS}[data-state="warning"]`]: { bgcolor: 'warning.main', color: 'warning.contrastText' },
-  [`& .${CHIP_CLASS}[data-state="breached"]`]: { bgcolor: 'error.main', color: 'error.contrastText' },
-  [`& .${CHIP_CLASS}[data-state="paused"]`]: { borderColor: 'divider', color: 'text.primary' },
-};
 
 /**
  * The row's running SLA clocks, nearest first, counting down every second: green on track,
@@ -57,15 +32,15 @@ export const SlaChips = ({ clocks }: { clocks: QueueClock[] }) => {
             ? t('sla.left', { clock, time: format.duration(left) })
             : t('sla.overdue', { clock, time: format.duration(left) });
         return (
-          <span
+          <GridChip
             key={c.clock}
-            className={CHIP_CLASS}
+            tone={c.paused ? 'outlined' : tone[state]}
             title={`${t('sla.hint', { clock, due: format.dateTime(c.dueAt) })} · ${t(`slaState.${state}`)}`}
             data-testid={`sla-${c.clock}`}
             data-state={c.paused ? 'paused' : state}
           >
             {label}
-          </span>
+          </GridChip>
         );
       })}
     </span>
