@@ -38,7 +38,15 @@ export interface SyncHttpClientOptions {
   onSessionEnded?: (error: SyncHttpError) => void;
   maxBodyBytes?: number;
   maxPushRows?: number;
+  /**
+   * A sign-in the server sheds (503 OVERLOADED: it did not run) is sent again after the
+   * server's Retry-After, capped at `maxWaitMs`, up to `attempts` times in all.
+   */
+  busyRetry?: { attempts: number; maxWaitMs: number };
 }
+
+/** Sign-in while the server sheds load: 4 tries, at most 5 s apart (about 15 s in all). */
+export const LOGIN_BUSY_RETRY = { attempts: 4, maxWaitMs: 5_000 } as const;
 
 export interface SyncHttpClient {
   readonly serverUrl: string;
@@ -250,8 +258,14 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
 
     async login(username, password, newPassword) {
       const json: RouteBody<'login'> = { username, password, ...(options.device ? { device: options.device } : {}), ...(newPassword === undefined ? {} : { newPassword }) };
-      const res = await raw('login', { json });
-      if (!res.ok) throw await errorFromResponse(res);
+      const busy = options.busyRetry ?? LOGIN_BUSY_RETRY;
+      let res = await raw('login', { json });
+      for (let attempt = 1; !res.ok; attempt++) {
+        const error = await errorFromResponse(res);
+        if (error.code !== 'OVERLOADED' || attempt >= busy.attempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(error.retryAfterMs ?? 1000, busy.maxWaitMs)));
+        res = await raw('login', { json });
+      }
       const body = await decodeReply('login', res);
       tokens = tokensFrom(body);
       sessionEnded = false;

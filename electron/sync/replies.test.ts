@@ -161,3 +161,18 @@ describe('the sync client decodes server replies', () => {
     expect(await codeOf(signedIn().pull('items', null, 10))).toBe('BAD_REQUEST');
   });
 });
+
+describe('Retry-After', () => {
+  it('reads a delay in seconds or an HTTP date as milliseconds from now; nothing usable -> undefined', async () => {
+    const { retryAfterMs } = await import('./replies');
+    const now = Date.parse('2026-12-01T10:00:00Z');
+    expect(retryAfterMs('5', now)).toBe(5000);
+    expect(retryAfterMs(' 0 ', now)).toBe(0);
+    expect(retryAfterMs('Tue, 01 Dec 2026 10:00:30 GMT', now)).toBe(30_000);
+    expect(retryAfterMs('Tue, 01 Dec 2026 09:59:00 GMT', now)).toBe(0);
+    expect(retryAfterMs(null, now)).toBeUndefined();
+    expect(retryAfterMs('', now)).toBeUndefined();
+    expect(retryAfterMs('soon', now)).toBeUndefined();
+    expect(retryAfterMs('-3', now)).toBeUndefined();
+  });
+});

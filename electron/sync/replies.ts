@@ -18,6 +18,8 @@ export class SyncHttpError extends Error {
     /** HTTP status, 0 when no response arrived. */
     readonly status: number,
     readonly field?: string,
+    /** The server's Retry-After, in milliseconds, when it said one (503 OVERLOADED, 429). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'SyncHttpError';
@@ -138,5 +140,15 @@ export async function errorFromResponse(res: Response): Promise<SyncHttpError> {
     message = e.message;
     field = e.field;
   }
-  return new SyncHttpError(code, message, res.status, field);
+  return new SyncHttpError(code, message, res.status, field, retryAfterMs(res.headers.get('retry-after')));
+}
+
+/** A Retry-After header (delay in seconds, or an HTTP date) in milliseconds from now. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // An HTTP date names its day and month; a bare number that is not a count of seconds ('-3') is no date.
+  const at = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

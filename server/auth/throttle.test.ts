@@ -104,11 +104,12 @@ describe('hash gate', () => {
     const results = await Promise.allSettled(Array.from({ length: 8 }, () => gate.run(task)));
     expect(peak).toBe(2);
     expect(results.filter((r) => r.status === 'fulfilled').length).toBe(5);
-    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as { status: number; headers: Record<string, string> });
-    expect(refused.map((e) => [e.status, e.headers['retry-after']])).toEqual([
-      [503, '1'],
-      [503, '1'],
-      [503, '1'],
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as { status: number; code: string; headers: Record<string, string> });
+    // OVERLOADED: the sign-in did not run, so the client sends it again after Retry-After.
+    expect(refused.map((e) => [e.status, e.code, e.headers['retry-after']])).toEqual([
+      [503, 'OVERLOADED', '1'],
+      [503, 'OVERLOADED', '1'],
+      [503, 'OVERLOADED', '1'],
     ]);
     // Slots are released: the gate works again afterwards.
     expect(await gate.run(task)).toBe(true);

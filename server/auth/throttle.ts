@@ -88,7 +88,7 @@ export class HashGate {
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.running >= this.max) {
       if (this.queue.length >= this.maxQueued) {
-        throw new HttpError(503, 'RATE_LIMITED', 'The server is busy signing in others; try again in a moment', undefined, { 'retry-after': '1' });
+        throw new HttpError(503, 'OVERLOADED', 'The server is busy signing in others; try again in a moment', undefined, { 'retry-after': '1' });
       }
       await new Promise<void>((resolve) => this.queue.push(resolve));
     } else {

@@ -16,6 +16,8 @@ export const apiErrorCodes = [
   'STORAGE_FAILED',
   'TRANSPORT_FAILED',
   'SERVER_UNREACHABLE',
+  // The server sheds load (503 OVERLOADED) and still did after a few tries: try again shortly.
+  'SERVER_BUSY',
   'SIGN_IN_FAILED',
   // The password was reset by an admin: choose a new one to sign in.
   'PASSWORD_CHANGE_REQUIRED',

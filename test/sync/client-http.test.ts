@@ -171,6 +171,47 @@ describe('tokens and errors', () => {
   });
 });
 
+describe('a server shedding load', () => {
+  /** fetch answering the first `count` sign-ins as a shedding server does (503 OVERLOADED, Retry-After 1). */
+  function sheddingFetch(count: number): { fetch: typeof fetch; signIns: number[] } {
+    let left = count;
+    const signIns: number[] = [];
+    const f: typeof fetch = async (input, init) => {
+      if (!String(input).endsWith('/auth/login')) return fetch(input, init);
+      signIns.push(performance.now());
+      if (left-- <= 0) return fetch(input, init);
+      const body = JSON.stringify({ error: { code: 'OVERLOADED', message: 'The server is busy; try again in a few seconds' } });
+      return new Response(body, { status: 503, headers: { 'content-type': 'application/json', 'retry-after': '1' } });
+    };
+    return { fetch: f, signIns };
+  }
+
+  it('sends a shed sign-in again after Retry-After (capped); still shed after the last try -> OVERLOADED with the delay', async () => {
+    const username = `busy${++userSeq}`;
+    await server.userSession(username, ['technician'], { password: 'the real password' });
+
+    const twice = sheddingFetch(2);
+    const client = createSyncHttpClient({ serverUrl: server.url, tokenStore: createMemoryTokenStore(), fetch: twice.fetch, busyRetry: { attempts: 4, maxWaitMs: 80 } });
+    expect((await client.login(username, 'the real password')).user.username).toBe(username);
+    expect(twice.signIns).toHaveLength(3);
+    // Each try waited for the capped Retry-After (1 s capped at 80 ms).
+    expect(twice.signIns[1]! - twice.signIns[0]!).toBeGreaterThanOrEqual(70);
+    expect(twice.signIns[2]! - twice.signIns[1]!).toBeGreaterThanOrEqual(70);
+    expect(await client.me()).toMatchObject({ username });
+
+    const always = sheddingFetch(Infinity);
+    const refused = createSyncHttpClient({ serverUrl: server.url, tokenStore: createMemoryTokenStore(), fetch: always.fetch, busyRetry: { attempts: 3, maxWaitMs: 10 } });
+    await expect(refused.login(username, 'the real password')).rejects.toMatchObject({ code: 'OVERLOADED', status: 503, retryAfterMs: 1000 });
+    expect(always.signIns).toHaveLength(3);
+
+    // Other refusals are not tried again: the server did run them.
+    const wrong = sheddingFetch(0);
+    const denied = createSyncHttpClient({ serverUrl: server.url, tokenStore: createMemoryTokenStore(), fetch: wrong.fetch, busyRetry: { attempts: 4, maxWaitMs: 10 } });
+    await expect(denied.login(username, 'not the password')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(wrong.signIns).toHaveLength(1);
+  });
+});
+
 describe('stream', () => {
   it('sends RESYNC first, then every change pushed by another client', async () => {
     const { client: reader } = await signedInClient();

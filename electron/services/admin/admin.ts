@@ -34,6 +34,8 @@ export const adminError = (error: unknown): unknown => {
       return new DomainError('VALIDATION_FAILED', error.message, error.field ? [{ path: error.field, code: 'server', message: error.field === 'password' ? 'validation.passwordRefused' : error.message }] : undefined);
     case 'SYNC_VERSION_MISMATCH':
       return new DomainError('UPDATE_REQUIRED', error.message);
+    case 'OVERLOADED':
+      return new DomainError('SERVER_BUSY', error.message);
     default:
       return new DomainError('INTERNAL', error.message);
   }

@@ -54,6 +54,9 @@ const signInError = (error: unknown): DomainError => {
       return new DomainError('VALIDATION_FAILED', error.message, [{ path: error.field ?? 'newPassword', code: 'server', message: error.message }]);
     case 'SYNC_VERSION_MISMATCH':
       return new DomainError('UPDATE_REQUIRED', error.message);
+    case 'OVERLOADED':
+      // Still shedding load after the client's own retries (http.ts, LOGIN_BUSY_RETRY).
+      return new DomainError('SERVER_BUSY', error.message);
     default:
       return new DomainError('INTERNAL', error.message);
   }

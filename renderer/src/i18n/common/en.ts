@@ -139,6 +139,7 @@ export const en = {
     "STORAGE_FAILED": "Could not save on this computer (the disk may be full). Free some space and try again; nothing was changed.",
     "TRANSPORT_FAILED": "Lost the connection to the app core. Reload the window.",
     "SERVER_UNREACHABLE": "The server cannot be reached. Check the address and your network; you can keep working offline.",
+    "SERVER_BUSY": "The server is busy and did not take the request after several tries. Wait a few seconds and try again; you can keep working offline.",
     "SIGN_IN_FAILED": "Wrong user name or password, or the account is disabled.",
     "PASSWORD_CHANGE_REQUIRED": "Your password was reset by an administrator. Choose a new password of your own to sign in.",
     "STORE_HAS_UNSYNCED": "This computer holds changes of the previous user that are not on the server yet. Sign in as that user to sync them, or export them first.",

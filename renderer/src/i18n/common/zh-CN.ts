@@ -142,6 +142,7 @@ export const zhCN: Messages<typeof en> = {
     "STORAGE_FAILED": "无法在本机保存（磁盘可能已满）。请释放空间后重试；未做任何更改。",
     "TRANSPORT_FAILED": "与应用核心的连接已断开，请重新加载窗口。",
     "SERVER_UNREACHABLE": "无法连接服务器。请检查地址和网络；您可以继续离线工作。",
+    "SERVER_BUSY": "服务器繁忙，多次尝试后仍未受理请求。请稍等几秒再试；您可以继续离线工作。",
     "SIGN_IN_FAILED": "用户名或密码错误，或账号已停用。",
     "PASSWORD_CHANGE_REQUIRED": "您的密码已被管理员重置。请设置您自己的新密码后登录。",
     "STORE_HAS_UNSYNCED": "本机保存着上一位用户尚未同步到服务器的更改。请以该用户登录进行同步，或先将其导出。",
