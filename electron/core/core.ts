@@ -92,6 +92,8 @@ export interface CoreOptions {
   updater?: Updater | null;
   /** The folder the shell writes its log files to, and how to open it; absent: logs go to the terminal. */
   logs?: LogFolderAccess | null;
+  /** This computer's clock (default Date.now); SLA clocks correct it by the server's time. */
+  clock?: () => number;
 }
 
 export interface Core {
@@ -112,17 +114,20 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
     settings,
     storeOwner: await openStoreOwnerFile(join(options.dataDir, 'store-owner.json')),
     log: (message, error) => console.warn(`[cims] sync: ${message}`, error ?? ''),
+    deviceClock: options.clock,
   });
+  // SLA clocks, due-soon filters and recorded times count on the server's time (RELIABILITY S5).
+  const serverDate = () => new Date(session.serverNow());
   const customers = createCustomerService(db, settings);
-  const tickets = createTicketService(db, settings, customers, session.user);
+  const tickets = createTicketService(db, settings, customers, session.user, serverDate);
   const identity$ = queueIdentity$((emit) => session.watchSession(emit), settings);
   const search = openSearchIndex(options.dataDir);
   const queueViews = await openQueueViews(options.dataDir, identity$);
   const localReports = createLocalReports(db);
   const notificationState = await openNotificationState(options.dataDir);
-  const notifications = createNotificationService({ db, identity$, state: notificationState });
+  const notifications = createNotificationService({ db, identity$, state: notificationState, now: session.serverNow });
   const desktop = options.desktopNotifier ? showOnDesktop(notifications, options.desktopNotifier) : null;
-  const work = createTicketWorkService(db, settings, session.user);
+  const work = createTicketWorkService(db, settings, session.user, serverDate);
   const stocktakes = createStocktakeServices(db, session, () => settings.get().deviceId);
   const setup = createSetupService(settings, session);
   const updates = createUpdateService({
@@ -146,8 +151,8 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
       sessionHandlers(session),
       syncHandlers(session),
       ticketsHandlers(tickets, createTicketQueries(db, customers, identity$)),
-      ticketWorkHandlers(work, createTicketWorkQueries(db, settings, session.user, identity$, undefined, (n) => search.read((c) => ticketIdByNumber(c, n)))),
-      boardHandlers(createBulkService(db, settings, work, session.user), createBoardQueries(db, settings, session.user, identity$)),
+      ticketWorkHandlers(work, createTicketWorkQueries(db, settings, session.user, identity$, serverDate, (n) => search.read((c) => ticketIdByNumber(c, n)))),
+      boardHandlers(createBulkService(db, settings, work, session.user), createBoardQueries(db, settings, session.user, identity$, serverDate)),
       reportsHandlers(session, localReports, undefined, { print: options.printToPdf ?? null, organisation: async () => (await currentOrgSettings(db)).name }),
       reportPacksHandlers(createPackSubscriptions({ db, viewer: () => viewerOf(session.user()), viewer$: assessmentViewer$((emit) => session.watchSession(emit)), locale: () => settings.get().locale })),
       adminHandlers(
@@ -156,7 +161,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
         createEscalationDryRun(db, () => session.user()?.roles.includes('admin') === true),
       ),
       assessmentsHandlers(createAssessmentCommands(db, () => viewerOf(session.user()), undefined, options.printToPdf ?? null), createAssessmentQueries(db, assessmentViewer$((emit) => session.watchSession(emit)))),
-      queueHandlers(createQueuePages({ db, search, identity$, ticketsBehind: localReports.ticketsBehind }), queueViews, search, db),
+      queueHandlers(createQueuePages({ db, search, identity$, ticketsBehind: localReports.ticketsBehind, now: session.serverNow }), queueViews, search, db),
       intakeHandlers(createIntakeQueries(db)),
       notificationsHandlers(notifications),
       fieldworkFeature({ db, settings, dataDir: options.dataDir, printToPdf: options.printToPdf ?? null, currentUser: session.user, identity$, attachments: attachments.service }),

@@ -30,6 +30,11 @@ const settingsSchema = z.object({
    * Defaulted, so a settings file of an earlier release still reads.
    */
   resyncGenerations: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  /**
+   * Server time minus this computer's clock, when the clock is off by more than a couple of
+   * seconds (electron/sync/server-clock.ts); 0 when it is right.
+   */
+  serverClockOffsetMs: z.number().int().default(0),
   /** Space for attachment bytes on this device (electron/services/attachments). */
   attachmentQuotaBytes: z.number().int().positive().default(DEFAULT_DEVICE_QUOTA_BYTES),
   /** The server this computer works with, chosen at first start or later in settings. */
@@ -59,6 +64,7 @@ export const openSettings = async (directory: string): Promise<SettingsStore> =>
     locale: 'en',
     ticketCounter: 0,
     resyncGenerations: {},
+    serverClockOffsetMs: 0,
     attachmentQuotaBytes: DEFAULT_DEVICE_QUOTA_BYTES,
     serverUrl: null,
     setupDone: false,

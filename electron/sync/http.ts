@@ -14,6 +14,7 @@ import { reportRoutes, routePath, routes, type RouteBody, type RouteName, type R
 import { BLOB_UPLOAD_CONTENT_TYPE, UPLOAD_LENGTH_HEADER, UPLOAD_OFFSET_HEADER, type BlobStatusReply } from '../../shared/sync/blobs';
 import { splitIntoBatches, RowTooLargeError } from './batching';
 import { decodeReply, decodeStreamEvent, errorFromResponse, SyncHttpError, type DecodedReply } from './replies';
+import type { ServerClock } from './server-clock';
 import { readSse } from './sse';
 import type { StoredTokens, TokenStore } from './tokens';
 
@@ -43,6 +44,8 @@ export interface SyncHttpClientOptions {
    * server's Retry-After, capped at `maxWaitMs`, up to `attempts` times in all.
    */
   busyRetry?: { attempts: number; maxWaitMs: number };
+  /** Told the server's `Date` of every answer, with the device times around it (server-clock.ts). */
+  serverClock?: Pick<ServerClock, 'deviceNow' | 'observe'>;
 }
 
 /** Sign-in while the server sheds load: 4 tries, at most 5 s apart (about 15 s in all). */
@@ -156,6 +159,7 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
     const handle = init.headersOnlyTimeout ? setTimeout(() => timer.abort(), timeoutMs) : undefined;
     const timeout = init.headersOnlyTimeout ? timer.signal : AbortSignal.timeout(timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const sentAt = options.serverClock?.deviceNow() ?? 0;
     try {
       const res = await doFetch(serverUrl + path, {
         method: routes[name].method,
@@ -163,6 +167,8 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
         body: init.bytes ?? (init.json === undefined ? undefined : JSON.stringify(init.json)),
         signal: combined,
       });
+      const date = res.headers.get('date');
+      if (options.serverClock && date) options.serverClock.observe(date, sentAt, options.serverClock.deviceNow());
       options.onReachability?.(true);
       clearTimeout(handle);
       return res;

@@ -15,6 +15,7 @@ import type { ReplicatedCollectionDef, SyncDatabase, SyncReplication } from './r
 import { clearReplicatedCollections } from './clear-store';
 import { createSyncStatus } from './status';
 import { memoryStoreOwner, sameOwner, type StoreOwner, type StoreOwnerFile } from './store-owner';
+import type { ServerClock } from './server-clock';
 import type { SyncStatus, SyncStatusController } from './status';
 import type { TokenStore } from './tokens';
 
@@ -39,6 +40,8 @@ export interface SyncSessionOptions {
   onFieldCollision?: OnFieldCollision;
   /** Whose data the store holds (store-owner.ts). Default: kept in memory. */
   storeOwner?: StoreOwnerFile;
+  /** Learns the server's time from its answers (server-clock.ts). */
+  serverClock?: Pick<ServerClock, 'deviceNow' | 'observe'>;
   log?: (msg: string, err?: unknown) => void;
 }
 
@@ -144,6 +147,7 @@ export function createSyncSession(options: SyncSessionOptions): SyncSession {
       fetch: options.fetch,
       timeoutMs: options.timeoutMs,
       device: options.device,
+      serverClock: options.serverClock,
     });
   }
 

@@ -40,6 +40,11 @@ export interface SessionView {
   storeOwner?: { username: string; serverUrl: string } | null;
   /** True when this computer has no keychain: the sign-in is kept in memory, not on disk. */
   signInInMemoryOnly?: boolean;
+  /**
+   * Server time minus this computer's clock, learnt from the server's answers; 0 while the
+   * clock is right. SLA countdowns add it to the clock they tick on (RELIABILITY S5).
+   */
+  clockOffsetMs?: number;
 }
 
 /** Local work the server has not acknowledged, as a file the user can keep (RELIABILITY Z4). */

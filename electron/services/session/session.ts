@@ -11,6 +11,7 @@ import type { SessionUser } from '../../../shared/sync/protocol';
 import type { CimsDatabase } from '../../db/open';
 import { DomainError } from '../../core/errors';
 import { SyncHttpError } from '../../sync/http';
+import { createServerClock } from '../../sync/server-clock';
 import { createSyncSession, StoreHeldError, type SyncSession } from '../../sync/session';
 import type { StoreOwnerFile } from '../../sync/store-owner';
 import type { SyncStatusSnapshot } from '../../sync/status';
@@ -26,6 +27,8 @@ export interface SessionServiceOptions {
   /** Whose data the store holds; signing in as someone else clears it first. */
   storeOwner?: StoreOwnerFile;
   log?: (message: string, error?: unknown) => void;
+  /** This computer's clock (default Date.now); what the server's time is measured against. */
+  deviceClock?: () => number;
 }
 
 const toView = (s: SyncStatusSnapshot): SyncStatusView => ({
@@ -63,7 +66,18 @@ const signInError = (error: unknown): DomainError => {
 };
 
 export const createSessionService = (options: SessionServiceOptions) => {
+  // The server's time, for SLA clocks on a computer whose clock is off (RELIABILITY S5); the
+  // offset is kept so days offline still count from it.
+  const clock = createServerClock({
+    deviceNow: options.deviceClock,
+    initialOffsetMs: options.settings.get().serverClockOffsetMs,
+    onChange: (offsetMs) => {
+      options.settings.update({ serverClockOffsetMs: offsetMs }).catch((error: unknown) => options.log?.('could not keep the server clock offset', error));
+      announce();
+    },
+  });
   const session: SyncSession = createSyncSession({
+    serverClock: clock,
     db: options.db as unknown as RxDatabase,
     collections,
     tokenStore: options.tokenStore,
@@ -92,6 +106,7 @@ export const createSessionService = (options: SessionServiceOptions) => {
       serverUrl,
       storeOwner: owner ? { username: owner.username, serverUrl: owner.serverUrl } : null,
       signInInMemoryOnly: options.tokenStore.persistent?.() === false,
+      clockOffsetMs: clock.offsetMs(),
     };
   };
   const announce = () => {
@@ -102,6 +117,9 @@ export const createSessionService = (options: SessionServiceOptions) => {
   const pendingFingerprint = async () => JSON.stringify((await session.exportUnsynced()).collections);
 
   return {
+    /** The server's time as this computer knows it: what SLA clocks count against. */
+    serverNow: clock.now,
+
     /**
      * Picks up a stored session; the app works locally whether or not this succeeds. Called
      * once per start: later callers share the first call's outcome, so two starters cannot

@@ -1,9 +1,10 @@
 import { AppBar, Box, Drawer, LinearProgress, Link, List, ListItemButton, ListItemIcon, ListItemText, Stack, Toolbar, Typography } from '@mui/material';
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigation } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ThemeToggle } from '../components/ThemeToggle';
+import { setServerClockOffset } from '../data/serverTime';
 import { useLiveQuery } from '../data/useLiveQuery';
 import { DesktopNotifier } from '../features/notifications/components/DesktopNotifier';
 import { NotificationBell } from '../features/notifications/components/NotificationBell';
@@ -21,6 +22,8 @@ export const AppShell = () => {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const { data: session } = useLiveQuery('session.current', {});
+  const clockOffsetMs = session?.clockOffsetMs ?? 0;
+  useEffect(() => setServerClockOffset(clockOffsetMs), [clockOffsetMs]);
   const roles = session?.user?.roles;
   const visible = navEntries.filter((entry) => !entry.roles || entry.roles.some((role) => roles?.includes(role)));
 

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { QueueClock } from '../../../../../shared/api/queue';
 import { useFormat } from '../../../i18n/format';
 import { GridChip, type ChipTone } from './GridChip';
-import { useNow } from './useNow';
+import { useNow } from '../../../data/serverTime';
 
 export type ClockState = 'ok' | 'warning' | 'breached';
 const tone: Record<ClockState, ChipTone> = { ok: 'success', warning: 'warning', breached: 'error' };

@@ -1,19 +1,9 @@
 import PauseCircleOutline from '@mui/icons-material/PauseCircleOutlined';
 import { Chip, Stack, Tooltip } from '@mui/material';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SlaClockView, TicketWorkDetail } from '../../../../../../shared/api/ticketWork';
+import { useNow } from '../../../../data/serverTime';
 import { useFormat } from '../../../../i18n/format';
-
-/** The current time, again every `ms`: clocks tick on screen between the core's updates. */
-export const useNow = (ms = 1000): number => {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(id);
-  }, [ms]);
-  return now;
-};
 
 /** Days (beyond two), then hours, minutes and seconds. */
 const useDuration = () => {

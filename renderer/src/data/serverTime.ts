@@ -1,0 +1,44 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * The server's time on screen, refreshed every second by one timer shared by every countdown
+ * (a queue page has dozens of chips; one interval each would drift and cost). SLA due times
+ * come from the server: on a computer whose clock is off, main learns by how much from the
+ * server's answers (the session's `clockOffsetMs`, RELIABILITY S5) and the countdowns add it.
+ */
+const listeners = new Set<() => void>();
+let offsetMs = 0;
+let now = Date.now();
+let timer: ReturnType<typeof setInterval> | undefined;
+
+const tick = () => {
+  now = Date.now() + offsetMs;
+  for (const l of listeners) l();
+};
+
+/** Server time minus this computer's clock, from the session view (0 while the clock is right). */
+export const setServerClockOffset = (ms: number): void => {
+  if (ms === offsetMs) return;
+  offsetMs = ms;
+  tick();
+};
+
+/** The server's time now, as this computer knows it. */
+export const serverNow = (): number => Date.now() + offsetMs;
+
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  if (!timer) {
+    now = serverNow();
+    timer = setInterval(tick, 1000);
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && timer) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
+};
+
+export const useNow = (): number => useSyncExternalStore(subscribe, () => now);
