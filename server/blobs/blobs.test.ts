@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, aTicket } from '../../shared/domain/testing/builders';
 import { aJpeg, aPng, notAnImage } from '../../shared/domain/testing/blobs';
 import type { LoginResponse, WireDocument } from '../../shared/sync/protocol';
+import { auditEntries } from '../audit';
 import { cimsOrg, writeOrg } from '../testing/cims-org';
 import { bearer, call, startTestServer, type TestServer } from '../testing/harness';
 import { folderBlobStore } from './folder';
@@ -35,6 +36,19 @@ describe('blob routes: resumable, content-addressed, authorised like the ticket'
       length: bytes.length,
       body: o.body ?? bytes.subarray(o.offset ?? 0),
     });
+  /** The blob routes' audit entries for one blob: who was refused what, and why. */
+  const refusals = async (sha: string) =>
+    (await auditEntries(s.db))
+      .filter((e) => e.action.startsWith('blob.') && e.target === `blobs/${sha}`)
+      .map((e) => ({ action: e.action, outcome: e.outcome, actor: e.actor, actorId: e.actor_id, ip: e.ip, detail: e.detail }));
+  const refusal = (who: 'tech' | 'tech2', action: string, detail: Record<string, unknown>) => ({
+    action,
+    outcome: 'refused',
+    actor: session[who]!.user.username,
+    actorId: org.id[who],
+    ip: expect.any(String),
+    detail,
+  });
 
   beforeAll(async () => {
     s = await startTestServer('pglite', { blobs: { store, maxBytes: LIMIT } });
@@ -68,6 +82,8 @@ describe('blob routes: resumable, content-addressed, authorised like the ticket'
     const putsBefore = store.puts.length;
     expect((await upload('tech', photo)).body).toEqual({ offset: photo.length, complete: true });
     expect(store.puts.length).toBe(putsBefore);
+    // Status, parts, a resume from the wrong offset, a repeat: none of it is a refusal.
+    expect(await refusals(sha)).toEqual([]);
   });
 
   it('lets readers of a ticket whose attachment names the hash download it, and nobody else', async () => {
@@ -85,6 +101,10 @@ describe('blob routes: resumable, content-addressed, authorised like the ticket'
     const other = await getBlob(s.url, token('tech2'), sha);
     expect(other.status).toBe(403);
     expect(other.body).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    // The refusal of a ticket's attachment is audited with the tickets naming the hash; the
+    // one before any event named it (sync lag, answered alike), the upload and the downloads
+    // that went through are not.
+    expect(await refusals(sha)).toEqual([refusal('tech2', 'blob.download', { reason: 'unreadable', sha256: sha, ticketIds: [t1.id], roundIds: [] })]);
   });
 
   it('refuses a blob for a ticket the user may not see, and one for a ticket the server lacks', async () => {
@@ -94,6 +114,11 @@ describe('blob routes: resumable, content-addressed, authorised like the ticket'
     expect((await blobStatus(s.url, token('tech'), sha256(photo), t2.id)).status).toBe(403);
     expect((await upload('tech', photo, { ticketId: 'not-synced-yet' })).status).toBe(404);
     expect(await storedKeys(store, sha256(photo))).toEqual([]);
+    const sha = sha256(photo);
+    expect(await refusals(sha)).toEqual([
+      refusal('tech', 'blob.upload', { reason: 'unreadable', sha256: sha, ticketId: t2.id }),
+      refusal('tech', 'blob.status', { reason: 'unreadable', sha256: sha, ticketId: t2.id }),
+    ]);
   });
 
   it('refuses content whose hash is not its name, and keeps nothing of it', async () => {
@@ -103,6 +128,10 @@ describe('blob routes: resumable, content-addressed, authorised like the ticket'
     expect(r.status).toBe(422);
     expect(r.body).toMatchObject({ error: { code: 'BLOB_HASH_MISMATCH' } });
     expect(await storedKeys(store, claimed)).toEqual([]);
+    // The name it claimed and whose it was; nothing of the content.
+    expect(await refusals(claimed)).toEqual([
+      refusal('tech', 'blob.upload', { reason: 'hash_mismatch', sha256: claimed, ticketId: t1.id }),
+    ]);
   });
 
   it('refuses a file over the limit (a 200 MB one by its declared length, unread) and keeps nothing', async () => {

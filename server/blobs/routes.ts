@@ -1,6 +1,7 @@
 /**
  * The blob routes (shared/sync/blobs.ts): status, resumable upload, download, for blobs of a
- * ticket or of a maintenance round (who may do what: access.ts). Upload bodies
+ * ticket or of a maintenance round (who may do what: access.ts; every refusal of access and
+ * every upload whose content is not its name is audited: audit.ts). Upload bodies
  * are read raw, in this plugin's scope only, so the JSON body limit of the sync routes stays
  * as it is and the bytes of a cut request can still be kept.
  */
@@ -9,6 +10,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isBlobType, isSha256, sniffBlobType } from '../../shared/domain/attachments';
 import {
   BLOB_UPLOAD_CONTENT_TYPE,
+  blobOwnerOf,
   blobStatusQuerySchema,
   blobUploadQuerySchema,
   UPLOAD_LENGTH_HEADER,
@@ -17,7 +19,8 @@ import {
 } from '../../shared/sync/blobs';
 import { HttpError } from '../http/errors';
 import { parseBody, route } from '../http/route';
-import { assertMayDownload, assertMayUpload } from './access';
+import { assertMayDownload, assertMayUpload, BlobRefusal } from './access';
+import { auditBlobRefusal, type BlobAction, type BlobCaller } from './audit';
 import type { BlobConfig } from './config';
 import { blobKey, finishUpload, keepPart, uploadStatus } from './uploads';
 
@@ -109,18 +112,38 @@ export function registerBlobRoutes(app: FastifyInstance, blobs: BlobConfig): voi
   const { store, maxBytes } = blobs;
   const oneAtATime = serialiser();
 
+  /** Runs an access check; a refusal is audited, then answered as it was thrown. */
+  const authorise = async (
+    caller: BlobCaller,
+    action: BlobAction,
+    sha: string,
+    check: () => Promise<void>,
+  ): Promise<void> => {
+    try {
+      await check();
+    } catch (error) {
+      if (error instanceof BlobRefusal)
+        await auditBlobRefusal(app.deps.db, caller, action, 'unreadable', sha, error.owners);
+      throw error;
+    }
+  };
+
   route(app, 'blobStatus', async (request) => {
     const sha = shaParam(request.params);
     const query = parseBody(blobStatusQuerySchema, request.query);
     const user = await app.deps.requireUser(request);
-    await assertMayUpload(app.deps.db, user, query.ticketId, sha);
+    await authorise({ user, ip: request.ip }, 'blob.status', sha, () =>
+      assertMayUpload(app.deps.db, user, query.ticketId, sha),
+    );
     return oneAtATime(sha, () => uploadStatus(store, sha));
   });
 
   route(app, 'blobGet', async (request, reply) => {
     const sha = shaParam(request.params);
     const user = await app.deps.requireUser(request);
-    await assertMayDownload(app.deps.db, user, sha);
+    await authorise({ user, ip: request.ip }, 'blob.download', sha, () =>
+      assertMayDownload(app.deps.db, user, sha),
+    );
     const bytes = await store.get(blobKey(sha));
     if (!bytes) throw new HttpError(404, 'NOT_FOUND', 'The file has not reached the server yet');
     return reply
@@ -161,7 +184,10 @@ export function registerBlobRoutes(app: FastifyInstance, blobs: BlobConfig): voi
           );
         if (length === 0) throw new HttpError(400, 'BAD_REQUEST', 'The file is empty', UPLOAD_LENGTH_HEADER);
         const user = await app.deps.requireUser(request);
-        await assertMayUpload(app.deps.db, user, query.ticketId, sha);
+        const caller = { user, ip: request.ip };
+        await authorise(caller, 'blob.upload', sha, () =>
+          assertMayUpload(app.deps.db, user, query.ticketId, sha),
+        );
         return oneAtATime(sha, async () => {
           const state = await uploadStatus(store, sha);
           if (state.complete) {
@@ -206,6 +232,17 @@ export function registerBlobRoutes(app: FastifyInstance, blobs: BlobConfig): voi
           if (!outcome.ok) {
             const [status, code, message] = refusal[outcome.problem];
             request.log.warn({ sha, problem: outcome.problem, user: user.id }, 'blob upload refused');
+            // Content that is not its name is damaged or forged (Z6); a refused type or size is
+            // an input check like any other 4xx and stays in the request log only.
+            if (outcome.problem === 'BLOB_HASH_MISMATCH')
+              await auditBlobRefusal(
+                app.deps.db,
+                caller,
+                'blob.upload',
+                'hash_mismatch',
+                sha,
+                blobOwnerOf(query.ticketId),
+              );
             throw new HttpError(status, code, message);
           }
           return { offset: length, complete: true };

@@ -17,6 +17,7 @@ import { aMaintenanceReading } from '../../shared/domain/testing/maintenance';
 import type { TicketEvent } from '../../shared/schema';
 import type { MaintenanceReadingRecord, MaintenanceRoundRecord } from '../../shared/schema/records';
 import { blobOwnerRef } from '../../shared/sync/blobs';
+import { auditEntries } from '../../server/audit';
 import { findUserByName } from '../../server/auth/users';
 import { cimsRegistry } from '../../server/access/cims';
 import { assertMayDownload } from '../../server/blobs/access';
@@ -311,6 +312,33 @@ describe('a maintenance round’s blobs: queued offline, uploaded for the round,
   });
 
   it('serves a round’s blob only to the round’s readers; anyone else gets the answer of a blob that does not exist', async () => {
+    /** The blob routes' audit entries since `from`: who was refused what, and why. */
+    const blobAudit = async (from = 0) =>
+      (await auditEntries(server.db))
+        .filter((e) => e.action.startsWith('blob.') && Number(e.id) > from)
+        .map((e) => ({
+          action: e.action,
+          outcome: e.outcome,
+          actor: e.actor,
+          target: e.target,
+          detail: e.detail,
+        }));
+    const auditedRefusal = (
+      who: 'tech' | 'M' | 'tech2',
+      action: string,
+      sha: string,
+      owners: Record<string, unknown>,
+    ) => ({
+      action,
+      outcome: 'refused',
+      actor: person(who).username,
+      target: `blobs/${sha}`,
+      detail: { reason: 'unreadable', sha256: sha, ...owners },
+    });
+    // Everything so far was allowed: sent, asked for, fetched by the round's readers.
+    expect(await blobAudit()).toEqual([]);
+    const start = Math.max(0, ...(await auditEntries(server.db)).map((e) => Number(e.id)));
+
     const unknown = await getBlob(server.url, tokens.M!, sha256(aJpeg(100, 99)));
     expect(unknown.status).toBe(404);
     // Rounds are read by their team, region managers and assignee (server/access/records/maintenance.ts):
@@ -334,6 +362,14 @@ describe('a maintenance round’s blobs: queued offline, uploaded for the round,
       missing!.field,
     ]);
     expect([refused!.status, refused!.code]).toEqual([404, 'NOT_FOUND']);
+    // Sending for a round the caller may not read is refused outright.
+    const notTheirs = await blobStatus(
+      server.url,
+      tokens.tech2!,
+      photoSha,
+      blobOwnerRef({ roundId: round.id }),
+    );
+    expect(notTheirs.status).toBe(403);
 
     // Sending for a round the server does not have is "not yet" (the device retries).
     const stray = await blobStatus(server.url, tokens.tech!, photoSha, blobOwnerRef({ roundId: newId() }));
@@ -355,5 +391,14 @@ describe('a maintenance round’s blobs: queued offline, uploaded for the round,
       body: aPng(500, 35),
     });
     expect(late.status).toBe(404);
+
+    // Each refusal of a round the caller may not read is audited, with the owner asked for or
+    // the rounds naming the hash; the caller's answers above did not show it. A blob nothing
+    // names (never sent, or its round deleted) and a round not on the server (or deleted) are sync lag,
+    // answered alike and not audited.
+    expect(await blobAudit(start)).toEqual([
+      auditedRefusal('tech2', 'blob.download', photoSha, { ticketIds: [], roundIds: [round.id] }),
+      auditedRefusal('tech2', 'blob.status', photoSha, { roundId: round.id }),
+    ]);
   });
 });
