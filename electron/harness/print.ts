@@ -1,9 +1,10 @@
 /**
  * The browser harness's printToPdf: the same print view as the desktop app's hidden window,
  * opened in a headless Chromium (playwright-core, a dev dependency like the harness itself)
- * and printed with page.pdf(). Chromium is started at the first report and kept for the next.
+ * and printed with page.pdf(). Chromium is started at the first report and kept for the next;
+ * playwright-core itself loads then too (a third of a second of the harness's start otherwise).
  */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { PRINT_VIEW_FAILED_STATES, printViewFailed, type PrintToPdf } from '../services/fieldwork/report';
 
 export interface HarnessPrinter {
@@ -19,7 +20,7 @@ export const createHarnessPrinter = (
 ): HarnessPrinter => {
   let browser: Promise<Browser> | null = null;
   const launch = () =>
-    (browser ??= chromium.launch({
+    (browser ??= import('playwright-core').then(({ chromium }) => chromium.launch({
       executablePath,
       args: [
         '--headless',
@@ -28,7 +29,7 @@ export const createHarnessPrinter = (
         '--no-first-run',
         '--disable-background-networking',
       ],
-    }));
+    })));
   return {
     async print(route) {
       const page = await (await launch()).newPage({ viewport: { width: 794, height: 1123 } });
