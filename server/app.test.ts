@@ -31,6 +31,28 @@ describe('HTTP surface (B3, S10)', () => {
     }
   });
 
+  it('refuses a long protocol version without repeating it back', async () => {
+    const given = '9'.repeat(5000);
+    for (const [query, headers] of [[`?v=${given}`, { 'x-cims-sync-version': '' }], ['', { 'x-cims-sync-version': given }]] as const) {
+      const r = await call(s.url, 'POST', `/sync/items/pull${query}`, { checkpoint: null, batchSize: 5 }, { ...headers, ...bearer(ann) });
+      expect(r.status).toBe(426);
+      const message = (r.body as { error: { message: string } }).error.message;
+      expect(message).toMatch(/Update required/);
+      expect(message.length).toBeLessThanOrEqual(300);
+      expect(message).not.toContain('9'.repeat(65));
+    }
+  });
+
+  it('refuses a body nested deeper than any request before walking it (deep enough, a walk overflows the stack)', async () => {
+    const deep = '['.repeat(100) + ']'.repeat(100);
+    for (const body of [deep, `{"checkpoint": null, "batchSize": ${deep}}`]) {
+      const r = await call(s.url, 'POST', '/sync/items/pull', body, bearer(ann));
+      expect([r.status, errorCode(r)]).toEqual([400, 'BAD_REQUEST']);
+      expect((r.body as { error: { message: string } }).error.message).toMatch(/nested too deeply/);
+    }
+    expect(await count()).toBe(0);
+  });
+
   it('answers 413 BODY_TOO_LARGE over the limit and writes nothing', async () => {
     const rows = [{ newDocumentState: { id: 'big', name: 'x'.repeat(8000), owner: ann.user.id, _deleted: false } }];
     const r = await call(s.url, 'POST', '/sync/items/push', { pushId: 'push-big-1', rows }, bearer(ann));

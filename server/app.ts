@@ -159,9 +159,11 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
 
   // Strings PostgreSQL cannot store (NUL, lone surrogates) are refused before any route
   // touches the database, wherever they come: the path, the query or the body. A 400 naming
-  // the field, never a 500 the device retries forever.
+  // the field, never a 500 the device retries forever. Nesting deeper than any request of the
+  // protocol is refused first: the walks that follow recurse, and would overflow the stack.
   app.addHook('preHandler', async (request, reply) => {
     for (const part of [request.params, request.query, request.body]) {
+      if (nestsDeeperThan(part, MAX_NESTING)) return sendError(reply, 400, 'BAD_REQUEST', 'The request is nested too deeply');
       const bad = part === undefined ? null : unstorablePath(part);
       if (bad) return sendError(reply, 400, 'VALIDATION_FAILED', `${bad}: ${UNSTORABLE_TEXT_MESSAGE}`, bad);
     }
@@ -179,6 +181,21 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     if (!opts.blobs) await blobs.store.close?.();
   });
   return app;
+}
+
+/** Deeper than any request of the protocol (a pushed document's fields sit about a dozen levels down). */
+const MAX_NESTING = 64;
+
+/** Whether arrays and objects nest deeper than `max` in a decoded request part; walked without recursion. */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(item) ? (item as unknown[]) : Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 export function assertRole(user: UserRow, role: string): void {

@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SyncErrorBody, SyncErrorCode } from '../../shared/sync/protocol';
 
 /** An error with a stable code for the client; the message is safe to show. */
@@ -17,9 +17,54 @@ export class HttpError extends Error {
 }
 
 export function sendError(reply: FastifyReply, status: number, code: SyncErrorCode, message: string, field?: string): FastifyReply {
-  const body: SyncErrorBody = { error: { code, message, ...(field ? { field } : {}) } };
+  const inputs = longInputs(reply.request);
+  const body: SyncErrorBody = {
+    error: { code, message: withoutEchoes(message, inputs, MAX_MESSAGE), ...(field ? { field: withoutEchoes(field, inputs, MAX_FIELD) } : {}) },
+  };
   return reply.code(status).send(body);
 }
+
+/**
+ * B3, generic error text: a refusal names the id, key or value it refuses, and a hostile one
+ * can be long. No refusal repeats more than MAX_ECHO characters of a request string, and
+ * none is longer than MAX_MESSAGE (the field: what clients accept, syncErrorBodySchema).
+ */
+const MAX_ECHO = 64;
+const MAX_MESSAGE = 300;
+const MAX_FIELD = 200;
+
+/** Strings of the request (header values, path, query and body strings and keys) longer than MAX_ECHO. */
+function longInputs(request: FastifyRequest | undefined): string[] {
+  if (!request) return [];
+  const out: string[] = [];
+  // Walked without recursion: a body that nests too deep is refused with this very answer.
+  const stack: unknown[] = [request.headers, request.params, request.query, request.body];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      if (value.length > MAX_ECHO) out.push(value);
+    } else if (Array.isArray(value)) {
+      for (const item of value as unknown[]) stack.push(item);
+    } else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (key.length > MAX_ECHO) out.push(key);
+        stack.push(item);
+      }
+    }
+  }
+  // Longest first: a string that holds another is cut as a whole.
+  return out.sort((a, b) => b.length - a.length);
+}
+
+/** `text` with each long request string in it cut short, and at most `max` characters. */
+function withoutEchoes(text: string, inputs: readonly string[], max: number): string {
+  let out = text;
+  for (const input of inputs) if (out.includes(input)) out = out.split(input).join(`${cut(input, MAX_ECHO / 2)}…`);
+  return out.length > max ? `${cut(out, max - 1)}…` : out;
+}
+
+/** The first `n` UTF-16 units of `s`, never half a surrogate pair. */
+const cut = (s: string, n: number): string => (/[\uD800-\uDBFF]/.test(s.charAt(n - 1)) ? s.slice(0, n - 1) : s.slice(0, n));
 
 /**
  * Fastify's own refusals before routing (a path that is not valid UTF-8 once decoded, a
