@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MOVEMENT_REASONS, PART_SOURCES, SUPPLIER_KINDS, type MovementReason, type PartSource } from '../schema';
+import { MOVEMENT_REASONS, PART_SOURCES, SUPPLIER_KINDS, type MovementReason, type PartSource } from '../schema/records/parts';
 import type { SupplierQuarter } from '../domain/suppliers';
 import { command, liveQuery, slice } from './define';
 

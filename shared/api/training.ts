@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TrainingCsvColumn, TrainingCsvErrorCode } from '../domain/training';
-import { TRAINING_KINDS, type TrainingKind, type TrainingStatus } from '../schema';
+import { TRAINING_KINDS, type TrainingKind, type TrainingStatus } from '../schema/records/training';
 import { command, liveQuery, slice } from './define';
 import type { PersonRef } from './assessments';
 

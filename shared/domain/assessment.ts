@@ -1,5 +1,5 @@
 import type { Assessment, AssessmentPhase, AssessmentTemplate, CriterionScore, Kpis, Outcome, Person, Role, Ticket, TicketEvent } from '../schema';
-import { ASSESSMENT_PHASES } from '../schema';
+import { ASSESSMENT_PHASES } from '../schema/enums';
 import type { SlaContextFn } from './context';
 import { groupEventsByTicket } from './context';
 import { DEFAULT_ASSESSMENT_TEMPLATE } from './defaults';

@@ -1,5 +1,5 @@
 import type { BusinessCalendar, Policy, EscalationAxis, EscalationRule, FunctionalTarget, ManagementLevel, Person, Role, SlaClockKind, SlaPolicyBody, Team, Ticket, TicketEvent, TicketEventOf, Tier } from '../schema';
-import { FUNCTIONAL_TARGETS, MANAGEMENT_LEVELS, SUPPORT_LEVELS } from '../schema';
+import { FUNCTIONAL_TARGETS, MANAGEMENT_LEVELS, SUPPORT_LEVELS } from '../schema/enums';
 import { addBusinessMs } from './calendar';
 import type { SlaContextFn } from './context';
 import { DEFAULT_ESCALATION_RULES } from './defaults';

@@ -1,5 +1,5 @@
 import type { SlaPolicyBody, Ticket } from '../schema';
-import { NO_DUE } from '../schema';
+import { NO_DUE } from '../schema/primitives';
 import { WARNING_RATIO } from './defaults';
 import { slaTargetFor, type SlaClock, type SlaState } from './sla';
 

@@ -1,5 +1,5 @@
 import type { BusinessCalendar, ClockMode, Severity, SlaClockKind, SlaPolicyBody, SlaTarget, Ticket, TicketEvent, Tier } from '../schema';
-import { NO_DUE } from '../schema';
+import { NO_DUE } from '../schema/primitives';
 import { DEFAULT_SLA_TARGETS, WARNING_RATIO } from './defaults';
 import { addBusinessMs, businessMsBetween, mergeIntervals, type Interval } from './calendar';
 
