@@ -37,6 +37,8 @@ export interface ConflictHandlerOptions {
    * while the document was still as pushed: then it is taken whole, as the server keeps it.
    */
   isStoredAnswer?: (id: string, master: Doc) => boolean;
+  /** Whether the pushed document was the server's own as pulled, with no change of this device. */
+  isPulledCopy?: (id: string) => boolean;
 }
 
 /** Every document carries these stamps; both sides change them on every edit. */
@@ -57,6 +59,7 @@ export function createConflictHandler(collection: string, options: ConflictHandl
       const base = input.assumedMasterState as Doc | undefined;
       const id = String(remote.id ?? local.id);
       if (options.isStoredAnswer?.(id, remote)) return input.realMasterState;
+      if (options.isPulledCopy?.(id)) return input.realMasterState;
       const mergeOptions = { serverOwnedFields: options.serverOwnedFields ?? SERVER_OWNED_FIELDS[collection] ?? [], latestWinsFields: LATEST_WINS, fieldGroups: COLLECTION_FIELD_GROUPS[collection] ?? [] };
       const refused = base !== undefined && documentsEqual(base, remote);
       const { merged, collisions } = refused

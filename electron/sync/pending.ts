@@ -4,7 +4,9 @@
  * - every fork write up to the upstream checkpoint has been handled (RxDB advances it only
  *   after the push handler returned), so only later writes are candidates;
  * - a candidate is pending unless the meta instance's assumed master state equals it (it was
- *   pulled, or pushed and acknowledged), or it is a resolved conflict not yet pushed.
+ *   pulled, or pushed and acknowledged), or it is a resolved conflict not yet pushed;
+ * - a document exactly as the pull wrote it is never pending, also when the process died
+ *   before RxDB wrote its meta row (../db/pulled-mark.ts).
  * When the meta instance is closed (replication cancelled), candidates count as pending:
  * an export may then hold a few documents the server already has, never too few.
  */
@@ -13,6 +15,7 @@ import { getAssumedMasterState, getChangedDocumentsSince, writeDocToDocState } f
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { filter, firstValueFrom } from 'rxjs';
 import type { WireDocument } from '../../shared/sync/protocol';
+import { isPulledCopy } from '../db/pulled-mark';
 
 const PAGE = 1000;
 
@@ -60,7 +63,8 @@ async function* pendingDocs(state: AnyReplication): AsyncGenerator<RxDocumentDat
     const page = await getChangedDocumentsSince(storage, PAGE, checkpoint);
     const done = await acknowledged(state, page.documents);
     for (const doc of page.documents) {
-      if (!done.has(String((doc as Record<string, unknown>)[primary]))) yield doc;
+      // Written by the pull and unchanged since: the server's, whether or not its meta row was written.
+      if (!done.has(String((doc as Record<string, unknown>)[primary])) && !isPulledCopy(doc)) yield doc;
     }
     if (page.documents.length < PAGE) return;
     checkpoint = page.checkpoint as RxStorageDefaultCheckpoint;

@@ -14,10 +14,14 @@
  *   (`isStoredAnswer`): it is this device's own change as stored, to be taken whole, not
  *   merged against the base (the device's later update time would win the merge and the same
  *   change would be pushed for ever).
+ * - A row pushed without a base that the store holds exactly as the pull wrote it is the
+ *   server's own document whose meta row was lost with the process (`isPulledCopy`): the
+ *   server's answer is taken whole, with no collision recorded.
  */
 import type { RxCollection, WithDeleted } from 'rxdb';
 import type { WireDocument } from '../../shared/sync/protocol';
 import { documentsEqual, type Doc } from '../../shared/sync/merge';
+import { isPulledCopy } from '../db/pulled-mark';
 import type { ConflictMode } from './conflict';
 import type { PushAnswer, PushRow } from './http';
 
@@ -33,10 +37,36 @@ export interface PushSide {
   handler: (rows: unknown[]) => Promise<WithDeleted<unknown>[]>;
   /** Whether `master` is the stored version of this device's own push (asked once per answer). */
   isStoredAnswer: (id: string, master: Doc) => boolean;
+  /** Whether the pushed document was the server's own, as pulled (asked once per answer). */
+  isPulledCopy: (id: string) => boolean;
 }
 
 export function createPushSide({ collection, conflict, fromWire, send }: PushSideOptions): PushSide {
   const storedAnswers = new Map<string, Doc>();
+  const pulledCopies = new Set<string>();
+
+  /**
+   * Rows RxDB pushes without a base although the store holds them exactly as the pull wrote
+   * them: the process died between the pull's two writes (../db/pulled-mark.ts). The server
+   * answers each with its state, which is taken whole: there is no change of this device in it.
+   */
+  const notePulledCopies = async (rows: readonly PushRow[]): Promise<void> => {
+    const unbased = rows.filter((r) => !r.assumedMasterState);
+    if (unbased.length === 0) return;
+    const primary = collection.schema.primaryPath as string;
+    const stored = await collection.storageInstance.findDocumentsById(unbased.map((r) => String((r.newDocumentState as Doc)[primary])), true);
+    const byId = new Map(stored.map((d) => [String((d as Doc)[primary]), d]));
+    for (const row of unbased) {
+      const id = String((row.newDocumentState as Doc)[primary]);
+      const doc = byId.get(id);
+      if (!doc || !isPulledCopy(doc as never)) continue;
+      const { _meta, _rev, _attachments, ...data } = doc as Doc;
+      void _meta;
+      void _rev;
+      void _attachments;
+      if (documentsEqual(data, row.newDocumentState as Doc)) pulledCopies.add(id);
+    }
+  };
 
   const storedToAdopt = async (sent: readonly PushRow[], stored: readonly WireDocument[]): Promise<WireDocument[]> => {
     if (stored.length === 0) return [];
@@ -62,10 +92,14 @@ export function createPushSide({ collection, conflict, fromWire, send }: PushSid
         if (conflict === 'immutable' && r.assumedMasterState) refused.push(r.assumedMasterState);
         else sending.push(r);
       }
+      await notePulledCopies(sending);
       const answer = sending.length ? await send(sending) : { conflicts: [], stored: [] };
       const stored = toLocal(await storedToAdopt(sending, answer.stored));
       for (const d of stored) storedAnswers.set(String(d[collection.schema.primaryPath]), d);
       return [...toLocal([...refused, ...answer.conflicts]), ...stored];
+    },
+    isPulledCopy(id) {
+      return pulledCopies.delete(id);
     },
     isStoredAnswer(id, master) {
       const stored = storedAnswers.get(id);

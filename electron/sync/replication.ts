@@ -253,6 +253,7 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
       collection.conflictHandler = createConflictHandler(name, {
         mode: def.conflict,
         isStoredAnswer: pushSide.isStoredAnswer,
+        isPulledCopy: pushSide.isPulledCopy,
         onFieldCollision: options.onFieldCollision,
         onError: (err) => log(`recording a conflict of ${name} failed`, err),
       });

@@ -10,6 +10,7 @@ import type { Subscription } from 'rxjs';
 import type { RxCollection, RxDatabase } from 'rxdb';
 import { createCore, type Core } from '../../electron/core/core';
 import { openDatabase } from '../../electron/db/open';
+import { PULL_WRITE_CONTEXT } from '../../electron/db/pulled-mark';
 import type { CimsDatabase } from '../../electron/db/open';
 import { createSyncSession } from '../../electron/sync/session';
 import type { SyncSession } from '../../electron/sync/session';
@@ -171,6 +172,17 @@ const commands: Record<string, (...args: never[]) => Promise<unknown>> = {
     const r = await coll(collection).bulkInsert(docs);
     if (r.error.length) throw new Error(`bulkInsert: ${r.error.length} errors`);
     return r.success.length;
+  },
+  /**
+   * Stores documents as the replication's pull writes them (its context, through the
+   * collection's storage), without the replication-meta rows RxDB writes next: the state a
+   * process killed between the pull's two writes leaves (RELIABILITY D2).
+   */
+  async writeAsPulled(collection: string, docs: Record<string, unknown>[]) {
+    const rows = docs.map((d) => ({ document: { ...d, _deleted: false, _attachments: {}, _meta: { lwt: Date.now() }, _rev: '' } }));
+    const r = await coll(collection).storageInstance.bulkWrite(rows as never, `${PULL_WRITE_CONTEXT}d2`);
+    if (r.error.length) throw new Error(`pull write: ${r.error.length} errors`);
+    return docs.length;
   },
   async count(collection: string) {
     return coll(collection).count().exec();

@@ -35,6 +35,7 @@ import type { CollectionTables, IndexColumn } from './tables';
 import { dropCollectionTables } from './tables';
 import { dropFullTextTable, indexWritten, type FullTextTable } from './fulltext';
 import { dropProjectionTable, noteProjectionWrites, projectWritten, type ProjectionTable } from './projection';
+import { markPulled, PULL_WRITE_CONTEXT } from '../pulled-mark';
 
 export type SQLiteInternals = {
   readonly connection: SharedConnection;
@@ -150,7 +151,9 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
   }
 
   /** Synchronous core: read current state, categorize, write, all in one transaction. */
-  private writeNow(rows: BulkWriteRow<T>[], context: string, bytes: Map<Blob, Uint8Array>): RxStorageBulkWriteResponse<T> {
+  private writeNow(given: BulkWriteRow<T>[], context: string, bytes: Map<Blob, Uint8Array>): RxStorageBulkWriteResponse<T> {
+    // The pull's writes keep the revision they were pulled at (pulled-mark.ts).
+    const rows = context.startsWith(PULL_WRITE_CONTEXT) ? given.map((r) => ({ ...r, document: markPulled(r.document) })) : given;
     const conn = this.conn;
     const primaryPath = this.primaryPath as keyof Doc<T> & string;
     const t = this.internals.tables;
