@@ -18,7 +18,7 @@
  *   server's own document whose meta row was lost with the process (`isPulledCopy`): the
  *   server's answer is taken whole, with no collision recorded.
  */
-import type { RxCollection, WithDeleted } from 'rxdb';
+import { writeDocToDocState, type RxCollection, type WithDeleted } from 'rxdb';
 import type { WireDocument } from '../../shared/sync/protocol';
 import { documentsEqual, type Doc } from '../../shared/sync/merge';
 import { isPulledCopy } from '../db/pulled-mark';
@@ -59,12 +59,7 @@ export function createPushSide({ collection, conflict, fromWire, send }: PushSid
     for (const row of unbased) {
       const id = String((row.newDocumentState as Doc)[primary]);
       const doc = byId.get(id);
-      if (!doc || !isPulledCopy(doc as never)) continue;
-      const { _meta, _rev, _attachments, ...data } = doc as Doc;
-      void _meta;
-      void _rev;
-      void _attachments;
-      if (documentsEqual(data, row.newDocumentState as Doc)) pulledCopies.add(id);
+      if (doc && isPulledCopy(doc) && documentsEqual(writeDocToDocState(doc, false, false) as Doc, row.newDocumentState as Doc)) pulledCopies.add(id);
     }
   };
 
