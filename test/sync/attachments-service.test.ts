@@ -154,6 +154,11 @@ describe('attachments in main, on a real store', () => {
       client = null;
       expect((await service.open({ sha256: sha })).sizeBytes).toBe(photo.length);
       client = online;
+
+      // Its ticket moves out of sight: the event leaves the device, and the copy kept here is not shown.
+      await (await db.ticketEvents.findOne(event.id).exec())!.remove();
+      await refused(service.open({ sha256: sha }), 'NOT_FOUND');
+      expect((await service.item(sha)).local).toBe(true);
     });
 
     it('says clearly when a blob is neither here nor reachable', async () => {

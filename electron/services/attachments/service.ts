@@ -156,15 +156,17 @@ export const createAttachmentService = (o: AttachmentServiceOptions) => {
 
     async open(input: { sha256: string }): Promise<OpenedAttachment> {
       const sha = input.sha256;
-      const local = await store.read(sha);
-      if (local) return { sha256: sha, mimeType: store.entry(sha)!.type, sizeBytes: local.length, dataBase64: encode(local) };
-      // Only what this device may see: a timeline event, a round's signature or a reading here names the hash.
+      // Only what this device may see: a timeline event, a round's signature or a reading here
+      // names the hash. Also for a copy kept here: once its ticket moved out of sight (the
+      // event left the device), the copy fetched before is not shown any more (RELIABILITY Z8).
       const inRecords = async (selector: object) => (await db.records.findOne({ selector: selector as never }).exec()) !== null;
       const named =
         (await db.ticketEvents.findOne({ selector: { sha256: sha } as never }).exec()) !== null ||
         (await inRecords({ kind: 'maintenanceRound', 'body.signatureSha256': sha })) ||
         (await inRecords({ kind: 'maintenanceReading', 'body.photos': { $elemMatch: { $eq: sha } } }));
       if (!named) throw new DomainError('NOT_FOUND', 'no attachment with this content here');
+      const local = await store.read(sha);
+      if (local) return { sha256: sha, mimeType: store.entry(sha)!.type, sizeBytes: local.length, dataBase64: encode(local) };
       const client = o.client();
       if (!client) throw new DomainError('ATTACHMENT_UNAVAILABLE', 'not on this device, and not signed in to a server');
       let bytes: Uint8Array;
