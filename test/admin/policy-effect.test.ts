@@ -4,31 +4,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketSummary } from '../../shared/api/tickets';
 import type { TicketWorkDetail } from '../../shared/api/ticketWork';
-import type { Result } from '../../shared/api/result';
 import { localDate } from '../../shared/domain/calendar';
 import { DEFAULT_SLA_TARGETS } from '../../shared/domain/defaults';
 import { createCore, type Core } from '../../electron/core/core';
 import { startTestServer, type TestServer } from '../../server/testing/harness';
+import { liveValue } from '../sync/wait';
 
 const PASSWORD = 'correct horse battery';
 const MINUTE = 60_000;
 
-/** The latest value of a live query (with its parameters) once it satisfies `ready`. */
-const until = async <T>(core: Core, name: string, params: object, ready: (value: T) => boolean, timeoutMs = 20_000): Promise<T> =>
-  new Promise<T>((resolve, reject) => {
-    let last: unknown;
-    const timer = setTimeout(() => reject(new Error(`${name} never got there: ${JSON.stringify(last)?.slice(0, 400)}`)), timeoutMs);
-    let stop: (() => void) | null = null;
-    const sub = core.router.subscribe(name, params, (r: Result<unknown>) => {
-      last = r;
-      if (r.ok && ready(r.value as T)) {
-        clearTimeout(timer);
-        queueMicrotask(() => stop?.());
-        resolve(r.value as T);
-      }
-    });
-    if (sub.ok) stop = sub.value;
-  });
+const until = <T>(core: Core, name: string, params: object, ready: (value: T) => boolean) => liveValue<T>(core, name, params, ready, 20_000);
 
 /** The time a running or paused clock has left when its detail was computed. */
 const left = (d: TicketWorkDetail, clock: 'firstResponse' | 'restore') => Date.parse(d.sla[clock].dueAt!) - Date.parse(d.sla.computedAt);

@@ -7,34 +7,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/api/result';
 import type { SessionView } from '../../shared/api/session';
 import type { TicketSummary } from '../../shared/api/tickets';
 import type { TicketWorkDetail } from '../../shared/api/ticketWork';
 import { createCore, type Core } from '../../electron/core/core';
 import { startTestServer, type TestServer } from '../../server/testing/harness';
+import { liveValue } from './wait';
 
 const PASSWORD = 'correct horse battery';
 const DAY = 24 * 3600_000;
 const MINUTE = 60_000;
 /** The laptop's clock: a day fast. */
 const laptopClock = () => Date.now() + DAY;
-
-const until = async <T>(core: Core, name: string, params: object, ready: (value: T) => boolean, timeoutMs = 20_000): Promise<T> =>
-  new Promise<T>((resolve, reject) => {
-    let last: unknown;
-    const timer = setTimeout(() => reject(new Error(`${name} never got there: ${JSON.stringify(last)?.slice(0, 400)}`)), timeoutMs);
-    let stop: (() => void) | null = null;
-    const sub = core.router.subscribe(name, params, (r: Result<unknown>) => {
-      last = r;
-      if (r.ok && ready(r.value as T)) {
-        clearTimeout(timer);
-        queueMicrotask(() => stop?.());
-        resolve(r.value as T);
-      }
-    });
-    if (sub.ok) stop = sub.value;
-  });
 
 describe('a laptop clock a day fast (S5)', () => {
   let server: TestServer;
@@ -53,8 +37,8 @@ describe('a laptop clock a day fast (S5)', () => {
     await server?.close();
   });
 
-  const detail = (number: string) => until<TicketWorkDetail | null>(core, 'ticketWork.detail', { number }, (d) => d !== null) as Promise<TicketWorkDetail>;
-  const offsetOf = async () => (await until<SessionView>(core, 'session.current', {}, () => true)).clockOffsetMs ?? 0;
+  const detail = (number: string) => liveValue<TicketWorkDetail | null>(core, 'ticketWork.detail', { number }, (d) => d !== null) as Promise<TicketWorkDetail>;
+  const offsetOf = async () => (await liveValue<SessionView>(core, 'session.current', {}, () => true)).clockOffsetMs ?? 0;
   /** How far a time the app shows is from the real one. */
   const off = (iso: string | null | undefined) => Math.abs(Date.parse(iso ?? '') - Date.now());
 
@@ -62,7 +46,7 @@ describe('a laptop clock a day fast (S5)', () => {
     expect(await offsetOf()).toBe(0);
     expect((await core.router.dispatch('session.signIn', { serverUrl: server.url, username: 'ada.clock', password: PASSWORD })).ok).toBe(true);
     // Learnt from the sign-in's answer: server time is the laptop's less a day (to within about a second).
-    const learnt = await until<SessionView>(core, 'session.current', {}, (v) => Math.abs((v.clockOffsetMs ?? 0) + DAY) < 2000);
+    const learnt = await liveValue<SessionView>(core, 'session.current', {}, (v) => Math.abs((v.clockOffsetMs ?? 0) + DAY) < 2000);
     expect(Math.abs((learnt.clockOffsetMs ?? 0) + DAY)).toBeLessThan(2000);
 
     const saved = await core.router.dispatch('admin.customers.save', {

@@ -29,31 +29,12 @@ import { writeServerDocs } from '../../server/sync/engine';
 import { startTestServer, type TestServer } from '../../server/testing/harness';
 import { createCore, type Core } from '../../electron/core/core';
 import { startFaultProxy, type FaultProxy } from './proxy';
-import { eventually } from './wait';
+import { eventually, liveValue } from './wait';
 
 const PASSWORD = 'tech password 1';
 const HOUR = 3600_000;
 
-/** The latest value of a live query (with its parameters) once it satisfies `ready`. */
-const until = async <T>(core: Core, name: string, params: object, ready: (value: T) => boolean, timeoutMs = 15_000): Promise<T> =>
-  new Promise<T>((resolve, reject) => {
-    let last: unknown;
-    const timer = setTimeout(() => reject(new Error(`${name} never got there: ${JSON.stringify(last)?.slice(0, 600)}`)), timeoutMs);
-    let stop: (() => void) | null = null;
-    const sub = core.router.subscribe(name, params, (r: Result<unknown>) => {
-      last = r;
-      if (r.ok && ready(r.value as T)) {
-        clearTimeout(timer);
-        queueMicrotask(() => stop?.());
-        resolve(r.value as T);
-      }
-    });
-    if (sub.ok) stop = sub.value;
-    else {
-      clearTimeout(timer);
-      reject(new Error(`${name}: ${JSON.stringify(sub)}`));
-    }
-  });
+const until = liveValue;
 
 /** A live query kept open across the move, as a screen left open would be. */
 interface Watch<T> {
