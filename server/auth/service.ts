@@ -36,7 +36,7 @@ export class AuthService {
 
   async login(username: string, password: string, ip: string, device?: string, newPassword?: string): Promise<LoginResponse> {
     const name = username.toLowerCase();
-    // Counted before any hashing, atomically in the database (parallel guesses included).
+    // Checked before any hashing; the account's count atomically (parallel guesses included).
     const wait = await this.throttle.attempt(name, ip);
     if (wait > 0) {
       await audit(this.db, { action: 'login', outcome: 'throttled', actor: name, ip });
@@ -49,10 +49,12 @@ export class AuthService {
     try {
       ok = await this.throttle.hashes.run(() => (user ? verifyPassword(user.password_hash, password) : this.burnHash(password)));
     } catch (err) {
+      if (err instanceof HttpError && err.code === 'OVERLOADED') await this.throttle.shed(name, ip);
       await audit(this.db, { action: 'login', outcome: 'throttled', actor: name, ip, detail: { reason: 'busy' } });
       throw err;
     }
     if (!user || !ok || !user.active) {
+      await this.throttle.fail(ip);
       await audit(this.db, { action: 'login', outcome: 'failed', actor: name, actorId: user?.id ?? null, ip, detail: { reason: !user ? 'unknown user' : !ok ? 'wrong password' : 'disabled' } });
       throw new HttpError(401, 'UNAUTHENTICATED', 'Wrong username or password');
     }

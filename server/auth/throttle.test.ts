@@ -11,7 +11,7 @@ import { createUser } from './users';
 import { call, startTestServer, type TestServer } from '../testing/harness';
 import { createPgDatabase, dbKinds } from '../testing/test-db';
 import { testRegistry } from '../testing/test-registry';
-import { defaultThrottle, HashGate } from './throttle';
+import { defaultThrottle, HashGate, LoginThrottle } from './throttle';
 
 const PASSWORD = 'correct horse battery';
 const login = (url: string, username: string, password: string) => call(url, 'POST', '/auth/login', { username, password });
@@ -35,6 +35,24 @@ describe.each(dbKinds)('login throttle on %s (Z3)', (kind) => {
     expect(log.length).toBe(20);
   });
 
+  it('40 people behind one address sign in at once: the address counts failures, not attempts in flight', async () => {
+    const throttle = new LoginThrottle(s.db);
+    const ip = '198.51.100.40';
+    // All 40 are checked before any has finished (a site's desktops after a server restart).
+    expect(await Promise.all(Array.from({ length: 40 }, (_, i) => throttle.attempt(`desk${i}`, ip)))).toEqual(Array(40).fill(0));
+    await Promise.all(Array.from({ length: 40 }, (_, i) => throttle.succeed(`desk${i}`, ip)));
+    // A shed attempt tested nothing: sent again five times more, it is not refused.
+    for (let i = 0; i < 6; i++) {
+      expect(await throttle.attempt('desk0', ip)).toBe(0);
+      await throttle.shed('desk0', ip);
+    }
+    // Failures still count: the 30th blocks the address.
+    for (let i = 0; i < 30; i++) {
+      expect(await throttle.attempt(`sprayed${i}`, ip)).toBe(0);
+      await throttle.fail(ip);
+    }
+    expect(await throttle.attempt('desk1', ip)).toBeGreaterThan(defaultThrottle.blockSec * 1000 - 60_000);
+  });
 });
 
 describe('a login block ends (Z3: never a lockout)', () => {
@@ -113,5 +131,20 @@ describe('hash gate', () => {
     ]);
     // Slots are released: the gate works again afterwards.
     expect(await gate.run(task)).toBe(true);
+  });
+
+  it('tells each shed request its own turn, so a storm of sign-ins comes back spread out', async () => {
+    const gate = new HashGate(2, 2);
+    let release = () => {};
+    const held = new Promise<boolean>((r) => (release = () => r(true)));
+    const admitted = Array.from({ length: 4 }, () => gate.run(() => held));
+    const refused = await Promise.allSettled(Array.from({ length: 30 }, () => gate.run(() => held)));
+    const after = refused.map((r) => Number(((r as PromiseRejectedResult).reason as { headers: Record<string, string> }).headers['retry-after']));
+    // 200 ms a hash before any is measured, 2 at once: 4 admitted, then 100 ms per turn handed out.
+    expect(after[0]).toBe(1);
+    expect(after.at(-1)).toBe(4);
+    expect(after).toEqual([...after].sort((a, b) => a - b));
+    release();
+    expect(await Promise.all(admitted)).toEqual([true, true, true, true]);
   });
 });
