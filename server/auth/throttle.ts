@@ -54,15 +54,9 @@ export class LoginThrottle {
   readonly hashes: HashGate;
 
   constructor(q: Queryable, opts: ThrottleOptions = defaultThrottle) {
-    // rate-limiter-flexible calls `query({text, values, name})` on a custom client. Its `get`
-    // reads `rowCount` 0 as "no record", and the PGlite adapter counts only affected rows (0
-    // for a select), so a select's count is its rows.
-    const storeClient = {
-      query: async (x: { text: string; values?: unknown[] }) => {
-        const r = await q.query(x.text, x.values ?? []);
-        return { ...r, rowCount: Math.max(r.rowCount, r.rows.length) };
-      },
-    };
+    // rate-limiter-flexible calls `query({text, values, name})` on a custom client (its `get`
+    // takes `rowCount` 0 for "no record": both database adapters count a select's rows).
+    const storeClient = { query: (x: { text: string; values?: unknown[] }) => q.query(x.text, x.values ?? []) };
     const common = { storeClient, storeType: 'client', tableName: TABLE, tableCreated: true, clearExpiredByTimeout: false, duration: opts.windowSec, blockDuration: opts.blockSec };
     this.accountIp = new RateLimiterPostgres({ ...common, keyPrefix: 'a', points: opts.freeAccountIp });
     this.ip = new RateLimiterPostgres({ ...common, keyPrefix: 'i', points: opts.freeIp });

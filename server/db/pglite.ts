@@ -11,7 +11,8 @@ function wrap(q: PgliteLike): Queryable {
   return {
     async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
       const r = await q.query<T>(sql, params);
-      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+      // As node-postgres: a select's count is its rows (PGlite reports 0 rows affected for it).
+      return { rows: r.rows, rowCount: r.affectedRows || r.rows.length };
     },
     async exec(sql: string): Promise<void> {
       await q.exec(sql);
