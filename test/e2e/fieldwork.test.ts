@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,8 +45,20 @@ describe('field work offline: visit, work log, sign-off, service report PDF', ()
   let port: number;
   let harness: RunningHarness;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
+  // B5: a server the work log's markup names; nothing may ever ask it for anything.
+  let tracker: Server;
+  const trackerHits: string[] = [];
+  let markup = '';
+  let trackerUrl = '';
 
   beforeAll(async () => {
+    tracker = createServer((req, res) => {
+      trackerHits.push(req.url ?? '');
+      res.end();
+    });
+    await new Promise<void>((resolve) => tracker.listen(0, '127.0.0.1', resolve));
+    trackerUrl = `http://127.0.0.1:${(tracker.address() as AddressInfo).port}`;
+    markup = `<img src="${trackerUrl}/img.png"><link rel="stylesheet" href="file:///etc/hostname"><style>@import url(${trackerUrl}/css);</style>`;
     serverDir = await mkdtemp(join(tmpdir(), 'cims-e2e-server-'));
     // The demo database prepared once for the run (global-setup.ts).
     const template = inject('demoServerDatabase');
@@ -56,6 +70,7 @@ describe('field work offline: visit, work log, sign-off, service report PDF', ()
     await mkdir(SCREENSHOT_DIR, { recursive: true });
   });
   afterAll(async () => {
+    await new Promise<void>((resolve) => (tracker ? tracker.close(() => resolve()) : resolve()));
     await browser?.close();
     await harness?.stop();
     await server?.stop();
@@ -102,7 +117,7 @@ describe('field work offline: visit, work log, sign-off, service report PDF', ()
     await page.getByTestId('work-log-travel').fill('20');
     await page
       .getByTestId('work-log-activity')
-      .fill('更换光放大板，复测光功率正常 / replaced the amplifier board');
+      .fill(`更换光放大板，复测光功率正常 / replaced the amplifier board ${markup}`);
     await page.getByTestId('work-log-add').click();
     await expect.poll(() => page.getByTestId('timeline-work_log').count()).toBe(logsBefore + 1);
     await expect.poll(() => page.getByTestId('fieldwork-totals').textContent()).toMatch(/\d+ min/);
@@ -226,6 +241,12 @@ describe('field work offline: visit, work log, sign-off, service report PDF', ()
     expect(text).toContain('王建国');
     expect(text).toContain('Service report');
     expect(text).toContain('2 of 5');
+    // B5: the work log's markup is printed as text, and nothing it names was loaded (the app's
+    // page, the print view and its PDF alike).
+    // (The layout puts other columns between the cell's lines: each tag is looked for whole.)
+    const flat = text.replace(/\s+/g, '');
+    for (const tag of [`src="${trackerUrl}/img.png">`, '<linkrel="stylesheet"', 'href="file:///etc/hostname">', `<style>@importurl(${trackerUrl}/css);</style>`]) expect(flat).toContain(tag);
+    expect(trackerHits).toEqual([]);
     // The Chinese glyphs come from the bundled font, embedded in the file.
     expect(pdfFonts(en.file)).toMatch(/NotoSansSC.*yes/);
     firstPagePng(en.file, `${SCREENSHOT_DIR}/fieldwork-report-en`);
