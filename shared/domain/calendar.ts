@@ -158,6 +158,8 @@ export function subtractIntervals(list: readonly Interval[], holes: readonly Int
  */
 interface DaySums {
   first: number;
+  /** The sum before `first`: a table rebuilt from an earlier day keeps the origin of the first one. */
+  base: number;
   cum: number[];
 }
 const daySums = new WeakMap<BusinessCalendar, DaySums>();
@@ -171,15 +173,18 @@ function workBeforeDay(cal: BusinessCalendar, day: number): number {
     const cum = [0];
     const upTo = Math.max(day, sums ? sums.first + sums.cum.length - 1 : day);
     for (let d = first; d < upTo; d++) cum.push(cum[cum.length - 1]! + dayWork(cal, d));
-    sums = { first, cum };
+    // Sums read before the rebuild and after it are subtracted from each other (workIn): the
+    // days both tables hold must read the same.
+    const base = sums ? sums.base - cum[sums.first - first]! : 0;
+    sums = { first, base, cum };
     daySums.set(cal, sums);
   }
-  const { first, cum } = sums;
+  const { first, base, cum } = sums;
   while (first + cum.length - 1 < day) {
     const d = first + cum.length - 1;
     cum.push(cum[cum.length - 1]! + dayWork(cal, d));
   }
-  return cum[day - first]!;
+  return base + cum[day - first]!;
 }
 
 function dayWork(cal: BusinessCalendar, day: number): number {
