@@ -61,10 +61,12 @@ async function* pendingDocs(state: AnyReplication): AsyncGenerator<RxDocumentDat
   const storage = state.collection.storageInstance;
   for (;;) {
     const page = await getChangedDocumentsSince(storage, PAGE, checkpoint);
-    const done = await acknowledged(state, page.documents);
-    for (const doc of page.documents) {
-      // Written by the pull and unchanged since: the server's, whether or not its meta row was written.
-      if (!done.has(String((doc as Record<string, unknown>)[primary])) && !isPulledCopy(doc)) yield doc;
+    // Written by the pull and unchanged since: the server's, whether or not its meta row was
+    // written; no meta row is read for them (a first download is all such documents).
+    const candidates = page.documents.filter((doc) => !isPulledCopy(doc));
+    const done = await acknowledged(state, candidates);
+    for (const doc of candidates) {
+      if (!done.has(String((doc as Record<string, unknown>)[primary]))) yield doc;
     }
     if (page.documents.length < PAGE) return;
     checkpoint = page.checkpoint as RxStorageDefaultCheckpoint;
