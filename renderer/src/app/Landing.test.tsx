@@ -21,6 +21,18 @@ describe('Landing', () => {
     await waitFor(() => expect(router?.state.location.pathname).toBe('/dashboard'), pageLoad);
   });
 
+  it.each([
+    ['technician', '/queue/mine'],
+    ['engineer', '/queue/team'],
+    ['expert', '/queue/team'],
+    ['assessor', '/assessments'],
+    ['admin', '/admin/people'],
+  ] as const)('sends a signed-in %s where UI.md says (%s)', async (role, path) => {
+    const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus, 'session.current': signedIn(aUser({ roles: [role] })) });
+    const { router } = renderApp('/', { transport });
+    await waitFor(() => expect(router?.state.location.pathname).toBe(path), pageLoad);
+  });
+
   it('shows the page skeleton until the session is known', () => {
     // No session value: the query stays loading.
     const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus });

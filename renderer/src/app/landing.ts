@@ -1,16 +1,18 @@
 import { ROLES, type Role } from '../../../shared/schema/enums';
 
 /**
- * Where each role lands when the app opens (UI.md). Screens not built yet land on the
- * ticket list, so every role starts somewhere useful.
+ * Where each role lands when the app opens (UI.md's table): a technician on their own open
+ * tickets, engineers and experts on their team's queue, a manager on the dashboard, an
+ * assessor on the assessment cycles (the running one first), an admin on administration.
+ * A device nobody signed in to yet lands on the tickets kept on it.
  */
 const landing: Record<Role, string> = {
-  technician: '/tickets',
-  engineer: '/tickets',
-  expert: '/tickets',
+  technician: '/queue/mine',
+  engineer: '/queue/team',
+  expert: '/queue/team',
   manager: '/dashboard',
-  assessor: '/tickets',
-  admin: '/tickets',
+  assessor: '/assessments',
+  admin: '/admin',
 };
 
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);

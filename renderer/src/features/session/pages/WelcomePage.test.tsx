@@ -56,7 +56,7 @@ describe('the first start', () => {
 
     // Signed in: the user's own start page opens.
     transport.emit('session.current', signedIn(aUser({ roles: ['technician'] })));
-    await waitFor(() => expect(router?.state.location.pathname).toBe('/tickets'), pageLoad);
+    await waitFor(() => expect(router?.state.location.pathname).toBe('/queue/mine'), pageLoad);
   });
 
   it('shows the core’s refusal of an address on the field, in English', async () => {

@@ -3,13 +3,13 @@ import '../../../testing/setup';
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { TicketSummary } from '../../../../../shared/api/tickets';
-import { aTicketSummary } from '../../../testing/builders';
+import { aQueueRow, aTicketSummary } from '../../../testing/builders';
 import { FakeTransport, localOnlyStatus } from '../../../testing/fake-transport';
 import { renderWithApp, type RenderOptions } from '../../../testing/render';
 import { TicketList } from './TicketList';
 
 const withTickets = (tickets?: TicketSummary[]) =>
-  new FakeTransport({}, tickets ? { 'sync.status': localOnlyStatus, 'tickets.page': { rows: tickets, total: tickets.length } } : { 'sync.status': localOnlyStatus });
+  new FakeTransport({}, tickets ? { 'sync.status': localOnlyStatus, 'queue.page': { rows: tickets.map((t) => aQueueRow(t)), total: tickets.length, terms: [], searchCapped: false } } : { 'sync.status': localOnlyStatus });
 
 const show = (tickets: TicketSummary[] | undefined, options: RenderOptions = {}) =>
   renderWithApp(<TicketList />, { transport: withTickets(tickets), ...options });
@@ -20,8 +20,8 @@ describe('TicketList', () => {
     renderWithApp(<TicketList />, { transport });
     expect(screen.getByTestId('ticket-list-loading')).toBeTruthy();
     expect(screen.queryByTestId('ticket-list')).toBeNull();
-    expect(transport.opened).toContainEqual({ name: 'tickets.page', params: { limit: 50, sort: { field: 'createdAt', direction: 'desc' } } });
-    act(() => transport.emit('tickets.page', { rows: [aTicketSummary()], total: 1 }));
+    expect(transport.opened).toContainEqual({ name: 'queue.page', params: { limit: 50, sort: { field: 'createdAt', direction: 'desc' }, filter: { view: 'all' } } });
+    act(() => transport.emit('queue.page', { rows: [aQueueRow(aTicketSummary())], total: 1, terms: [], searchCapped: false }));
     expect(screen.queryByTestId('ticket-list-loading')).toBeNull();
     expect(screen.getAllByTestId('ticket-row')).toHaveLength(1);
   });
@@ -72,7 +72,7 @@ describe('TicketList', () => {
     const transport = withTickets([aTicketSummary({ title: 'Fibre cut' })]);
     renderWithApp(<TicketList />, { transport, locale: 'zh-CN' });
     await screen.findByText('Fibre cut');
-    act(() => transport.emitError('tickets.page', { code: 'STORAGE_FAILED', message: 'disk I/O error' }));
+    act(() => transport.emitError('queue.page', { code: 'STORAGE_FAILED', message: 'disk I/O error' }));
     expect(screen.getByRole('alert').textContent).toBe('无法在本机保存（磁盘可能已满）。请释放空间后重试；未做任何更改。');
     expect(screen.getByText('Fibre cut')).toBeTruthy();
   });
@@ -90,10 +90,10 @@ describe('TicketList', () => {
   });
 
   it('counts every ticket on this computer in the heading, not the 50 rows shown', async () => {
-    const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus, 'tickets.page': { rows: [aTicketSummary()], total: 1234 } });
+    const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus, 'queue.page': { rows: [aQueueRow()], total: 1234, terms: [], searchCapped: false } });
     renderWithApp(<TicketList />, { transport });
     expect(await screen.findByRole('heading', { name: 'Recent tickets (1234 tickets)' })).toBeTruthy();
-    act(() => transport.emit('tickets.page', { rows: [aTicketSummary()], total: 1235 }));
+    act(() => transport.emit('queue.page', { rows: [aQueueRow()], total: 1235, terms: [], searchCapped: false }));
     expect(screen.getByRole('heading', { name: 'Recent tickets (1235 tickets)' })).toBeTruthy();
   });
 

@@ -5,14 +5,16 @@ import { useLiveQuery } from '../../../data/useLiveQuery';
 import { useFormat } from '../../../i18n/format';
 import { SeverityChip, TicketNumber } from './TicketChips';
 
-const PAGE = 50;
+const LIST = { limit: 50, sort: { field: 'createdAt', direction: 'desc' }, filter: { view: 'all' } } as const;
 
 export const TicketList = () => {
   const { t } = useTranslation('tickets');
   const { t: tc } = useTranslation();
   const format = useFormat();
   // The newest page and the real total: the heading counts every ticket here, not the page.
-  const { data, error, loading } = useLiveQuery('tickets.page', { limit: PAGE, sort: { field: 'createdAt', direction: 'desc' } });
+  // Read through the queue, whose sorts and counts are SQL over the tickets' projection: only
+  // the page's 50 tickets are loaded, where a sort over the stored documents parses them all.
+  const { data, error, loading } = useLiveQuery('queue.page', LIST);
   const tickets = data?.rows ?? [];
   return (
     <Paper component="section" aria-labelledby="ticket-list-heading" sx={{ p: 3, minWidth: 0 }}>

@@ -3,7 +3,7 @@ import '../../../testing/setup';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { aTicketSummary } from '../../../testing/builders';
+import { aQueueRow, aTicketSummary } from '../../../testing/builders';
 import { FakeTransport, localOnlyStatus } from '../../../testing/fake-transport';
 import { renderApp, renderWithApp } from '../../../testing/render';
 import { pageLoad } from '../../../testing/timeouts';
@@ -13,7 +13,7 @@ const session = { user: null, serverUrl: null };
 
 describe('TicketsPage', () => {
   it('shows the list under one heading with a way to record a new ticket, in English', async () => {
-    const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus, 'session.current': session, 'tickets.page': { rows: [aTicketSummary({ title: 'Fibre cut' })], total: 1 } });
+    const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus, 'session.current': session, 'queue.page': { rows: [aQueueRow({ title: 'Fibre cut' })], total: 1, terms: [], searchCapped: false } });
     renderWithApp(<TicketsPage />, { transport });
     expect(screen.getByRole('heading', { name: 'Tickets', level: 1 })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'New ticket' }).getAttribute('href')).toBe('/tickets/new');
@@ -24,7 +24,7 @@ describe('TicketsPage', () => {
   it('opens at #/tickets in Chinese, and a title opens its ticket', async () => {
     const user = userEvent.setup();
     const ticket = aTicketSummary({ number: 'T-000042', title: 'Fibre cut' });
-    const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus, 'session.current': session, 'tickets.page': { rows: [ticket], total: 1 }, 'ticketWork.detail': null });
+    const transport = new FakeTransport({}, { 'sync.status': localOnlyStatus, 'session.current': session, 'queue.page': { rows: [aQueueRow(ticket)], total: 1, terms: [], searchCapped: false }, 'ticketWork.detail': null });
     const { router } = renderApp('/tickets', { transport, locale: 'zh-CN' });
     expect(await screen.findByRole('heading', { name: '工单', level: 1 }, pageLoad)).toBeTruthy();
     expect(screen.getByTestId('new-ticket-button').textContent).toBe('新建工单');
