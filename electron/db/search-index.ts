@@ -4,13 +4,16 @@
  * on a connection of its own here, so a search does not queue behind RxDB's requests. The
  * queues read the tickets' projection on the same connection.
  */
-import { betterSqlite3Driver, rebuildAllFullText, searchFullText, type FullTextResult, type SqliteConnection } from './sqlite-storage';
+import { betterSqlite3Driver, RANKED_PER_TABLE, rebuildAllFullText, searchFullText, type FullTextResult, type FullTextWithin, type SqliteConnection } from './sqlite-storage';
 import { databaseFilePath } from './sqlite-storage/connection';
 import { cimsFullText, TICKET_SEARCH_COLLECTIONS } from './search-spec';
 
 export interface SearchIndex {
-  /** Ticket ids for a search, best first (none when the search has nothing searchable); capped: ranked among the newest matches. */
-  tickets(search: string, limit: number): FullTextResult;
+  /**
+   * Ticket ids for a search, best first (none when the search has nothing searchable), among
+   * the tickets `within` selects when given; capped: ranked among the newest matches.
+   */
+  tickets(search: string, limit: number, within?: FullTextWithin): FullTextResult;
   /**
    * Runs reads of the store's tables (the tickets' projection, documents) on this connection,
    * on one snapshot: a page and its count always agree.
@@ -32,7 +35,7 @@ export const openSearchIndex = (directory: string, databaseName = 'cims'): Searc
     return db;
   };
   return {
-    tickets: (search, limit) => searchFullText(conn(), TICKET_SEARCH_COLLECTIONS, search, limit),
+    tickets: (search, limit, within) => searchFullText(conn(), TICKET_SEARCH_COLLECTIONS, search, limit, RANKED_PER_TABLE, within),
     read: (fn) => {
       const db = conn();
       db.exec('BEGIN');

@@ -101,6 +101,28 @@ describe('full-text index in the SQLite store', () => {
     }
   });
 
+  it('ranks only the groups asked for when given, so older matches of those are not crowded out by newer ones', async () => {
+    await write(people, ...Array.from({ length: 30 }, (_, i) => personDoc({ id: `q${String(i).padStart(2, '0')}`, name: 'pump', tags: [] })));
+    // A comment on p3 that matches: its entry's group is p3, checked by group (no rowids given for comments).
+    await write(comments, personDoc({ id: 'c1', name: '', tags: ['pumping station'], nested: { zip: 'p3' } }));
+    const db = betterSqlite3Driver(file());
+    try {
+      const rowid = (id: string) => db.prepare(`SELECT rowid AS r FROM "docs:people:v0" WHERE id = ?`).all(id)[0]!.r as number;
+      // Without a scope the ten newest of 33 people are ranked: p1 (the oldest) is not among them.
+      expect(searchFullText(db, COLLECTIONS, 'pump', 100, 10).hits.map((h) => h.group)).not.toContain('p1');
+      const within = { groups: ['p1', 'p3', 'q05'], rowids: { people: [rowid('p1'), rowid('q05')] } };
+      const scoped = searchFullText(db, COLLECTIONS, 'pump', 100, 10, within);
+      expect(scoped.capped).toBe(false);
+      expect(scoped.hits.map((h) => h.group).sort()).toEqual(['p1', 'p3', 'q05']);
+      // p3's own entry matches too but its rowid is not in the people rowids: only its comment brings it in.
+      const withoutP3Comment = searchFullText(db, ['people'], 'pump', 100, 10, within);
+      expect(withoutP3Comment.hits.map((h) => h.group).sort()).toEqual(['p1', 'q05']);
+      expect(searchFullText(db, COLLECTIONS, 'pump', 100, 10, { groups: [], rowids: { people: [] } }).hits).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('answers nothing for punctuation only and treats FTS5 syntax as text', () => {
     expect(search('!!! ... ？？')).toEqual([]);
     expect(search('pump" OR NEAR(x')).toEqual([]);

@@ -166,20 +166,50 @@ export type FullTextResult = {
 export const RANKED_PER_TABLE = 4000;
 
 /**
- * The best groups for a search over the given collections' indexes (bm25, lower is better),
- * at most `limit`. Works on any connection to the file, also a read-only one in another
- * thread: the index is plain SQLite. Tables that do not exist yet are skipped.
+ * The groups a search may answer (a queue's tickets): the newest entries ranked are the
+ * newest of these groups, not of the whole index, so a match in an older ticket of a short
+ * queue is not crowded out by newer ones the queue does not show. `rowids`, per collection,
+ * are the entries' own rowids where the caller knows them (a ticket's entry has the ticket's
+ * rowid): checking a rowid needs no read of the entry's stored columns, checking its group does.
  */
-export function searchFullText(db: SqliteConnection, collections: readonly string[], search: string, limit: number, rankedPerTable = RANKED_PER_TABLE): FullTextResult {
+export type FullTextWithin = { groups: readonly string[]; rowids?: Readonly<Record<string, readonly number[]>> };
+
+/**
+ * The best groups for a search over the given collections' indexes (bm25, lower is better),
+ * at most `limit`, among the groups `within` selects when given. Works on any connection to
+ * the file, also a read-only one in another thread: the index is plain SQLite. Tables that do
+ * not exist yet are skipped.
+ */
+export function searchFullText(
+  db: SqliteConnection,
+  collections: readonly string[],
+  search: string,
+  limit: number,
+  rankedPerTable = RANKED_PER_TABLE,
+  within?: FullTextWithin,
+): FullTextResult {
   const match = matchExpression(search);
   if (match === null) return { hits: [], capped: false };
-  const tables = collections.map((c) => latestTable(db, c)).filter((t): t is string => t !== null);
+  const tables = collections.flatMap((c) => {
+    const table = latestTable(db, c);
+    return table === null ? [] : [{ collection: c, t: quoteIdent(table) }];
+  });
   if (tables.length === 0) return { hits: [], capped: false };
   let capped = false;
   const best = new Map<string, number>();
-  for (const t of tables.map(quoteIdent)) {
+  for (const { collection, t } of tables) {
+    // SQLite builds the set once; each match, newest first, is then one lookup in it. The `+`
+    // keeps the rowid test a filter: as a constraint, FTS5 ran the whole MATCH once per rowid.
+    const rowids = within?.rowids?.[collection];
+    const [restrict, set] = !within
+      ? ['', []]
+      : rowids
+        ? ['AND +rowid IN (SELECT value FROM json_each(?))', [JSON.stringify(rowids)]]
+        : ['AND grp IN (SELECT value FROM json_each(?))', [JSON.stringify(within.groups)]];
     // One more than ranked tells whether the table had more, without counting them all.
-    const rows = db.prepare(`SELECT grp AS g, ${bm25(t)} AS s FROM ${t} WHERE ${t} MATCH ? ORDER BY rowid DESC LIMIT ?`).all(match, rankedPerTable + 1);
+    const rows = db
+      .prepare(`SELECT grp AS g, ${bm25(t)} AS s FROM ${t} WHERE ${t} MATCH ? ${restrict} ORDER BY rowid DESC LIMIT ?`)
+      .all(match, ...set, rankedPerTable + 1);
     if (rows.length > rankedPerTable) {
       capped = true;
       rows.length = rankedPerTable;

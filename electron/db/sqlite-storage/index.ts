@@ -71,7 +71,7 @@ export type { SqliteConnection, SqliteDriverFactory, SqliteStatement, SqlValue }
 export { betterSqlite3Driver } from './better-sqlite3-driver';
 export { RxStorageInstanceSQLite } from './instance';
 export type { SynchronousMode } from './connection';
-export { RANKED_PER_TABLE, rebuildAllFullText, searchFullText, type FullTextEntry, type FullTextHit, type FullTextResult, type FullTextSpecs } from './fulltext';
+export { RANKED_PER_TABLE, rebuildAllFullText, searchFullText, type FullTextEntry, type FullTextHit, type FullTextResult, type FullTextSpecs, type FullTextWithin } from './fulltext';
 export { matchExpression, searchTerms } from './fulltext-text';
 export { readOnlyQueries } from './read-only';
 export { latestProjectionTable, projectionTableName, type ProjectionSpec, type ProjectionSpecs } from './projection';

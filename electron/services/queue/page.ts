@@ -18,7 +18,7 @@ import type { CimsDatabase } from '../../db/open';
 import { liveFrom, type Emit, type OnError } from '../../core/live';
 import { toSummary } from '../tickets/summary';
 import { OPEN_STATUSES, type QueueIdentity } from './filters';
-import { readPage, teamLoad, ticketsOfAssets } from './read';
+import { readPage, teamLoad, searchScope, ticketsOfAssets } from './read';
 import { queueWhere } from './sql';
 
 /** Most hits a search answers; ranked, so the best are kept. */
@@ -115,7 +115,11 @@ export const createQueuePages = ({ db, search, identity$, ticketsBehind, now = D
     let searchCapped = false;
     if (terms.length > 0) {
       const text = params.filter.search!;
-      const found = search.tickets(text, SEARCH_LIMIT);
+      // Ranked among this queue's tickets: the newest matches of the whole store may all be
+      // tickets the queue does not show (at 100,000 tickets, 告警 in the open queue found none
+      // of the 906 open tickets it matches).
+      const within = search.read((conn) => searchScope(conn, where));
+      const found = search.tickets(text, SEARCH_LIMIT, within ?? undefined);
       hits = found.hits.map((h) => h.group);
       searchCapped = found.capped || hits.length >= SEARCH_LIMIT;
       const seen = new Set(hits);

@@ -7,6 +7,7 @@ import type { Result } from '../../../shared/api/result';
 import { aTicket, anAsset, anEvent } from '../../../shared/domain/testing/builders';
 import { NONE } from '../../../shared/schema';
 import { createCore, type Core } from '../../core/core';
+import { RANKED_PER_TABLE } from '../../db/sqlite-storage';
 
 const HOUR = 3_600_000;
 const now = Date.now();
@@ -178,5 +179,23 @@ describe('queue: search, filters, views', () => {
     expect(settings.grid.mine?.density).toBe('comfortable');
     if (sub.ok) sub.value();
     expect(await rowsOf({ filter: { view: 'all', search: '光缆' } })).toEqual(['华东机房光缆被挖断']);
+  });
+  // Last: it adds thousands of tickets the other tests do not expect.
+  it('searches among the queue\'s own tickets: newer matches elsewhere do not crowd out an older one in the queue', async () => {
+    // More resolved tickets matching "pump", all newer, than the search ranks per index.
+    const newer = Array.from({ length: RANKED_PER_TABLE + 1 }, (_, i) =>
+      aTicket({ title: `Pump ${i} replaced`, status: 'closed', resolvedAt: iso(now - 2 * HOUR), closedAt: iso(now - HOUR), createdAt: iso(now - HOUR) }),
+    );
+    await core.db.tickets.bulkInsert(newer);
+    const open = await page({ filter: { view: 'open', search: 'pump' } });
+    if (!open.ok) throw new Error(open.error.message);
+    expect(open.value.rows.map((r) => r.title).sort()).toEqual(['Pump station alarm', 'Router reboot']);
+    expect(open.value.total).toBe(2);
+    expect(open.value.searchCapped).toBe(false);
+    // The whole store still ranks its newest matches and says the answer is capped.
+    const all = await page({ filter: { view: 'all', search: 'pump' } });
+    if (!all.ok) throw new Error(all.error.message);
+    expect(all.value.searchCapped).toBe(true);
+    expect(all.value.rows.map((r) => r.title)).not.toContain('Pump station alarm');
   });
 });

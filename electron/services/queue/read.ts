@@ -6,7 +6,7 @@
  */
 import type { QueueSort } from '../../../shared/api/queue';
 import type { Ticket } from '../../../shared/schema';
-import { latestProjectionTable, type SqliteConnection, type SqlValue } from '../../db/sqlite-storage';
+import { latestProjectionTable, type FullTextWithin, type SqliteConnection, type SqlValue } from '../../db/sqlite-storage';
 import type { TicketNumberKey } from '../ticketWork/queries';
 import { orderBy, type QueueWhere } from './sql';
 
@@ -62,6 +62,18 @@ export const readPage = (conn: SqliteConnection, query: PageQuery): { tickets: T
     return data === undefined ? [] : [JSON.parse(data) as Ticket];
   });
   return { tickets, total };
+};
+
+/**
+ * The tickets a queue's conditions select, for a search to rank among them (their ids, and
+ * their rowids, which their entries in the tickets' own index share); null when the
+ * conditions select every ticket or the store has none yet.
+ */
+export const searchScope = (conn: SqliteConnection, where: QueueWhere): FullTextWithin | null => {
+  const tables = ticketTables(conn);
+  if (!tables || where.where === '1') return null;
+  const rows = conn.prepare(`SELECT p.rowid AS r, p.id AS i FROM ${tables.proj} p WHERE ${where.where}`).all(...where.params);
+  return { groups: rows.map((row) => row.i as string), rowids: { tickets: rows.map((row) => row.r as number) } };
 };
 
 /** Tickets of the given assets, by id (as RxDB's default order), at most `limit`. */
