@@ -22,6 +22,7 @@ import { armMeasurement, goToRoute, measuredMs, queueSettled } from '../test/e2e
 import { percentile } from './lib/stats';
 import { buildHarness } from './lib/built-harness';
 import { prepareForDetail } from './lib/ui-store';
+import { hasSearchWord } from '../shared/api/queue';
 
 const TICKETS = Number(process.argv[2] ?? process.env.BENCH_TICKETS ?? 100_000);
 /** A measurement that never completes fails the run instead of hanging it. */
@@ -140,6 +141,7 @@ const main = async () => {
 
     // Search: words typed one character at a time; every keystroke is one measurement.
     const keystroke: number[] = [];
+    let notSearched = 0;
     const focusLost: string[] = [];
     const words = ['告警', '退服', 'base', 'los', '光功率', 'fan', '重启', 'traffic'];
     const search = page.getByTestId('queue-search');
@@ -148,6 +150,7 @@ const main = async () => {
         await search.fill('');
         await settled(page);
         await search.focus();
+        let typed = '';
         for (const ch of words[i % words.length]!) {
           // A key typed elsewhere would never give rows: say where the focus went, and take it back.
           const away: string | null = await search.evaluate(
@@ -156,6 +159,14 @@ const main = async () => {
           if (away) {
             focusLost.push(away);
             await search.focus();
+          }
+          // A first letter of a word is not searched yet (the field asks for a second one):
+          // the rows do not change, so there is nothing to time.
+          typed += ch;
+          if (!hasSearchWord(typed)) {
+            await page.keyboard.type(ch);
+            notSearched++;
+            continue;
           }
           keystroke.push(await measure(page, 'input', 'rows', () => page.keyboard.type(ch)));
         }
@@ -199,6 +210,8 @@ const main = async () => {
       startToInteractiveMs,
       // Where the focus was found instead of the search field before a keystroke (should be empty).
       searchFocusLost: focusLost,
+      // First letters of words, typed but not timed: they leave the query as it was.
+      keystrokesNotSearched: notSearched,
       startPhasesMs: phases,
       loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
       targets: { filterToRowsP95Ms: 100, searchKeystrokeP95Ms: 150, openDetailP95Ms: 150, mainRssMb: 300, startToInteractiveMs: 3000 },

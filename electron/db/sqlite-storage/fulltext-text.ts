@@ -33,8 +33,18 @@ export const indexTokens = (text: string): string => {
   return out.join(' ');
 };
 
-/** The searchable terms of a user's search (what the grid highlights, too). */
-export const searchTerms = (search: string): string[] => Array.from(new Set(search.normalize('NFKC').toLowerCase().match(RUN) ?? []));
+/**
+ * Shortest word searched other than CJK, as `hasSearchWord` in shared/api/queue.ts (which
+ * says why) decides in the renderer; kept here so the storage needs none of the API's code.
+ */
+const MIN_WORD_LENGTH = 2;
+
+/**
+ * The searchable terms of a user's search (what the grid highlights, too): words of at
+ * least MIN_WORD_LENGTH characters, or of CJK characters.
+ */
+export const searchTerms = (search: string): string[] =>
+  Array.from(new Set((search.normalize('NFKC').toLowerCase().match(RUN) ?? []).filter((term) => isCjk(term) || Array.from(term).length >= MIN_WORD_LENGTH)));
 
 /**
  * The FTS5 MATCH expression for a search; null when it has nothing searchable (only

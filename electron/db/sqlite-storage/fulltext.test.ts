@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RxDocumentData, RxStorageInstance } from 'rxdb';
-import { betterSqlite3Driver, getRxStorageSQLite, rebuildAllFullText, searchFullText, type FullTextSpecs } from './index';
+import { betterSqlite3Driver, getRxStorageSQLite, rebuildAllFullText, searchFullText, searchTerms, type FullTextSpecs } from './index';
+import { hasSearchWord } from '../../../shared/api/queue';
 import { nextRev, openInstance, personDoc, personSchema, tempDir } from './test-builders';
 import type { Person } from './test-builders';
 
@@ -69,6 +70,13 @@ describe('full-text index in the SQLite store', () => {
 
   it('finds English words by prefix, case-insensitively, and needs every term', () => {
     expect(search('pum').sort()).toEqual(['p1', 'p3']);
+    expect(search('pu').sort()).toEqual(['p1', 'p3']);
+    // One letter is not a word yet: it narrows nothing, alone or beside a word (one Chinese character is one).
+    expect(search('p')).toEqual([]);
+    expect(searchTerms('p 光 ab 9 12')).toEqual(['光', 'ab', '12']);
+    expect(search('r pump').sort()).toEqual(['p1', 'p3']);
+    // The renderer asks for a second letter by the same rule.
+    for (const text of ['p', 'a b 1', 'x!', '光', 'a 光', '42', 'ＡＢ', 'ab', 'é1', '!!']) expect(hasSearchWord(text)).toBe(searchTerms(text).length > 0);
     expect(search('PUMP STAT')).toEqual(['p1']);
     expect(search('ump')).toEqual([]);
     expect(search('fibre 光缆')).toEqual(['p2']);

@@ -2,7 +2,7 @@
 import '../../../testing/setup';
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SEARCH_DEBOUNCE_MS, useQueueSearch } from './useQueueSearch';
+import { SEARCH_DEBOUNCE_MS, searchProblem, useQueueSearch } from './useQueueSearch';
 
 describe('useQueueSearch', () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }));
@@ -11,25 +11,25 @@ describe('useQueueSearch', () => {
   it('searches a keystroke after a pause at once, and waits while the user types fast', () => {
     const { result } = renderHook(() => useQueueSearch(''));
     act(() => vi.advanceTimersByTime(1000));
-    act(() => result.current.setText('f'));
-    expect(result.current.query).toBe('f');
+    act(() => result.current.setText('fa'));
+    expect(result.current.query).toBe('fa');
     // The next keys come quickly: nothing is sent until typing settles.
     act(() => vi.advanceTimersByTime(20));
-    act(() => result.current.setText('fa'));
-    act(() => vi.advanceTimersByTime(20));
     act(() => result.current.setText('fan'));
-    expect(result.current.query).toBe('f');
+    act(() => vi.advanceTimersByTime(20));
+    act(() => result.current.setText('fans'));
+    expect(result.current.query).toBe('fa');
     act(() => vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS - 1));
-    expect(result.current.query).toBe('f');
+    expect(result.current.query).toBe('fa');
     act(() => vi.advanceTimersByTime(1));
-    expect(result.current.query).toBe('fan');
+    expect(result.current.query).toBe('fans');
     // A pause again: the next keystroke searches without waiting.
     act(() => vi.advanceTimersByTime(500));
-    act(() => result.current.setText('fan '));
-    act(() => result.current.setText('fan a'));
-    expect(result.current.query).toBe('fan');
+    act(() => result.current.setText('fans '));
+    act(() => result.current.setText('fans ab'));
+    expect(result.current.query).toBe('fans');
     act(() => vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS));
-    expect(result.current.query).toBe('fan a');
+    expect(result.current.query).toBe('fans ab');
   });
 
   it('keeps the last query for a text too long, and searches everything for punctuation only', () => {
@@ -43,5 +43,19 @@ describe('useQueueSearch', () => {
     expect(result.current.problem).toBe('search.nothingSearchable');
     act(() => vi.advanceTimersByTime(1000));
     expect(result.current.query).toBe('');
+  });
+
+  it('asks for a second letter before searching a word, but searches one Chinese character', () => {
+    const { result } = renderHook(() => useQueueSearch(''));
+    act(() => result.current.setText('f'));
+    expect(result.current.problem).toBe('search.tooShort');
+    act(() => vi.advanceTimersByTime(1000));
+    expect(result.current.query).toBe('');
+    act(() => result.current.setText('fa'));
+    expect(result.current.problem).toBeNull();
+    act(() => vi.advanceTimersByTime(1000));
+    expect(result.current.query).toBe('fa');
+    for (const text of ['a b 1', 'x!']) expect(searchProblem(text)).toBe('search.tooShort');
+    for (const text of ['光', 'a 光', '42', 'ＡＢ']) expect(searchProblem(text)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { MAX_SEARCH_LENGTH } from '../../../../../shared/api/queue';
+import { hasSearchWord, MAX_SEARCH_LENGTH } from '../../../../../shared/api/queue';
 
 /**
  * While the user types fast, the search waits until typing settles this long (each keystroke
@@ -14,12 +14,13 @@ export interface QueueSearch {
   /** What is sent to main: the settled text when it is valid, '' otherwise. */
   query: string;
   /** An i18n key of the queue namespace when the text cannot be searched. */
-  problem: 'validation.searchTooLong' | 'search.nothingSearchable' | null;
+  problem: 'validation.searchTooLong' | 'search.nothingSearchable' | 'search.tooShort' | null;
 }
 
 export const searchProblem = (text: string): QueueSearch['problem'] => {
   if (text.length > MAX_SEARCH_LENGTH) return 'validation.searchTooLong';
   if (text.trim() && !SEARCHABLE.test(text)) return 'search.nothingSearchable';
+  if (text.trim() && !hasSearchWord(text)) return 'search.tooShort';
   return null;
 };
 

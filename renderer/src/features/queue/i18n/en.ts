@@ -52,6 +52,7 @@ export const en = {
     label: 'Search tickets',
     placeholder: 'Number, title, customer, asset code, replies…',
     nothingSearchable: 'Type letters or digits to search; punctuation alone finds nothing.',
+    tooShort: 'Keep typing: a word needs at least 2 letters or digits (one Chinese character is enough).',
     clear: 'Clear search',
   },
   filters: {

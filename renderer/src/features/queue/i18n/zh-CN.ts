@@ -55,6 +55,7 @@ export const zhCN: Messages<typeof en> = {
     label: '搜索工单',
     placeholder: '编号、标题、客户、资产编码、回复……',
     nothingSearchable: '请输入文字或数字；只有标点符号无法搜索。',
+    tooShort: '请继续输入：英文或数字至少 2 个字符（中文 1 个字即可）。',
     clear: '清除搜索',
   },
   filters: {

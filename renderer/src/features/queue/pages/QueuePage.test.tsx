@@ -99,6 +99,18 @@ describe('QueuePage', () => {
     expect(await screen.findByText('搜索内容最多 200 个字符。', {}, pageLoad)).toBeTruthy();
   });
 
+  it('asks for a second letter before narrowing the queue, in both languages', async () => {
+    const first = renderApp('/queue/all', { transport: transportWith() });
+    fireEvent.change(await screen.findByTestId('queue-search', {}, pageLoad), { target: { value: 'f' } });
+    expect(await screen.findByText('Keep typing: a word needs at least 2 letters or digits (one Chinese character is enough).', {}, pageLoad)).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(JSON.parse(screen.getByTestId('queue-rows').dataset.wanted!).filter).toEqual({ view: 'all' });
+    first.unmount();
+    renderApp('/queue/all', { transport: transportWith(), locale: 'zh-CN' });
+    fireEvent.change(await screen.findByTestId('queue-search', {}, pageLoad), { target: { value: 'f' } });
+    expect(await screen.findByText('请继续输入：英文或数字至少 2 个字符（中文 1 个字即可）。', {}, pageLoad)).toBeTruthy();
+  });
+
   it('says in Chinese that a search matched more than was ranked', async () => {
     renderApp('/queue/all', { transport: transportWith(aQueuePage([aQueueRow({ id: 'a' })], { terms: ['告'], searchCapped: true })), locale: 'zh-CN' });
     expect((await screen.findByTestId('queue-search-capped', {}, pageLoad)).textContent).toBe('匹配结果很多：仅显示最新匹配中最相关的工单。请输入更多内容以缩小范围。');
