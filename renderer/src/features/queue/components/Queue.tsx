@@ -249,6 +249,24 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
     [apiRef, rows, page, firstLoad, columns, pagination, sortModel, selection, density, visibility, remember, cursor, open],
   );
 
+  // MUI's Tabs measure the page after every render of theirs (a forced layout): rendered again
+  // only when the views or the language change, not with every page of rows or keystroke.
+  const savedViews = settings?.views;
+  const tabs = useMemo(
+    () => (
+      // Tab widths change with the language: a new language lays the tabs out again.
+      <Tabs key={i18n.language} value={view.key} aria-label={t('views.label')} variant="scrollable">
+        {builtInViews.map((option) => (
+          <Tab key={option} value={option} label={t(`views.${option}`)} component={RouterLink} to={`/queue/${option}`} data-testid={`queue-tab-${option}`} />
+        ))}
+        {savedViews?.map((v) => (
+          <Tab key={v.id} value={`saved-${v.id}`} label={v.name} component={RouterLink} to={`/queue/saved-${v.id}`} data-testid={`queue-tab-saved-${v.id}`} />
+        ))}
+      </Tabs>
+    ),
+    [i18n.language, view.key, t, savedViews],
+  );
+
   return (
     <Stack spacing={1.5}>
       <KeyboardShortcuts shortcuts={shortcuts} />
@@ -267,15 +285,7 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
           </Typography>
         )}
       </Stack>
-      {/* Tab widths change with the language: a new language lays the tabs out again. */}
-      <Tabs key={i18n.language} value={view.key} aria-label={t('views.label')} variant="scrollable">
-        {builtInViews.map((option) => (
-          <Tab key={option} value={option} label={t(`views.${option}`)} component={RouterLink} to={`/queue/${option}`} data-testid={`queue-tab-${option}`} />
-        ))}
-        {settings?.views.map((v) => (
-          <Tab key={v.id} value={`saved-${v.id}`} label={v.name} component={RouterLink} to={`/queue/saved-${v.id}`} data-testid={`queue-tab-saved-${v.id}`} />
-        ))}
-      </Tabs>
+      {tabs}
       {drill && (
         <Alert
           severity="info"
