@@ -319,8 +319,9 @@ describe('field work offline: visit, work log, sign-off, service report PDF', ()
       expect(await desk.getByTestId('timeline-visit_check_in').count()).toBe(1);
       expect(await desk.getByTestId('timeline-work_log').count()).toBeGreaterThan(0);
       expect(await desk.getByTestId('sign-off-summary').textContent()).toContain('Signed by 王建国');
-      expect(await desk.getByTestId('booking-row').count()).toBeGreaterThanOrEqual(3);
-      expect(await desk.getByTestId('booking-defective').count()).toBeGreaterThanOrEqual(1);
+      // The parts panel is a live query of its own: it may answer after the timeline.
+      await expect.poll(() => desk.getByTestId('booking-row').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+      await expect.poll(() => desk.getByTestId('booking-defective').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
       // A photo opened here comes from the server.
       await desk.locator(`[data-testid="attachment"][data-sha256="${photoSha}"]`).getByTestId('attachment-open').click();
       await expect.poll(() => desk.getByTestId('attachment-full').isVisible(), { timeout: 30_000 }).toBe(true);
