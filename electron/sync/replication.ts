@@ -23,6 +23,8 @@ import type { SyncHttpClient } from './http';
 import { countPending, listPending } from './pending';
 import { createSyncStatus } from './status';
 import { createPacedPullHandler } from './paced-pull';
+import { createWorkerDownloadHandler } from './worker-download';
+import { canDownloadInWorker, type WorkerDownloadStorage } from '../db/worker-storage';
 import { pullStream, sleep } from './stream';
 import type { SyncStatusController, SyncStatusSnapshot } from './status';
 
@@ -108,6 +110,8 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
   const subs: Subscription[] = [];
   const streamAbort = new AbortController();
   const initialDone = new Map<string, number | true>();
+  /** Collections whose pending count runs in the store's worker (see `downloads` below). */
+  const countsInWorker = new Map<string, WorkerDownloadStorage>();
 
   let stopped = false;
   /** Paused for good by an error retrying cannot fix; bookkeeping stays open (Z4 export). */
@@ -260,6 +264,37 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
     }
     const pushes = def.conflict !== 'server-owned';
     const live = options.live ?? true;
+    const paced = createPacedPullHandler({
+      fetch: (checkpoint, batchSize) => client.pull(name, checkpoint, batchSize),
+      call: (fn) => call(name, fn),
+      persistedCheckpoint: () => states.get(name)?.internalReplicationState?.lastCheckpointDoc.down?.checkpointData,
+      isStopped: () => stopped || halted,
+    });
+    // Pages written by the store's worker (worker-download.ts), where the worker decides each
+    // document as RxDB would with our conflict handler's equality; not with another handler,
+    // a pull modifier or a store outside a worker.
+    const storage: unknown = (collection.database as { storage?: unknown }).storage;
+    const pullRaw = client.pullRaw?.bind(client);
+    const downloads = canDownloadInWorker(storage) && pullRaw && options.installConflictHandlers !== false && !def.fromWire && typeof collection.schema.jsonSchema.primaryKey === 'string' && !collection.schema.jsonSchema.attachments;
+    if (downloads) countsInWorker.set(name, storage);
+    const pullHandler = downloads
+      ? createWorkerDownloadHandler(
+          {
+            storage,
+            collection,
+            replication: () => states.get(name),
+            fetchRaw: (checkpoint, batchSize) => pullRaw(name, checkpoint, batchSize),
+            call: (fn) => call(name, fn),
+            isStopped: () => stopped || halted,
+            onPage: (count) => {
+              const v = initialDone.get(name);
+              if (typeof v === 'number') initialDone.set(name, v + count);
+              publish();
+            },
+          },
+          paced,
+        )
+      : paced;
     const state = replicateRxCollection<unknown, Checkpoint>({
       replicationIdentifier: `${identifier}-${name}`,
       collection,
@@ -270,12 +305,7 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
       pull: {
         // Small batches, one SQLite write each (paced-pull.ts): the event loop stays responsive.
         batchSize: options.pullBatchSize ?? DEFAULT_PULL_BATCH,
-        handler: createPacedPullHandler({
-          fetch: (checkpoint, batchSize) => client.pull(name, checkpoint, batchSize),
-          call: (fn) => call(name, fn),
-          persistedCheckpoint: () => states.get(name)?.internalReplicationState?.lastCheckpointDoc.down?.checkpointData,
-          isStopped: () => stopped || halted,
-        }),
+        handler: pullHandler,
         ...(live
           ? {
               stream$: pullStream(client, name, {
@@ -344,7 +374,7 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
     let total = 0;
     for (const [name, s] of states) {
       if (options.collections[name]?.conflict === 'server-owned') continue;
-      total += await countPending(s);
+      total += await countPending(s, countsInWorker.get(name));
     }
     status.update({ pendingLocalChanges: total });
     return total;
