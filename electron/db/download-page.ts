@@ -221,7 +221,7 @@ export function writePage(
     // By id: all share one write time, and the change event's checkpoint is its last row, so
     // the upstream's checkpoint (and the pending count's start) then lies past the whole page.
     forkRows.sort((a, b) => (String(a.document.id) < String(b.document.id) ? -1 : String(a.document.id) > String(b.document.id) ? 1 : 0));
-    const forkWrite = fork.stageWriteInTransaction(forkRows as never, req.context);
+    const forkWrite = fork.stageWriteInTransaction(forkRows as never, req.context, { download: true });
     // Read and written in this one synchronous transaction: nothing can have come between.
     if (forkWrite.response.error.length > 0) throw new Error(`download: ${forkWrite.response.error.length} documents refused by the store`);
     let checkpointDoc: MetaDoc | null = metaDocs.get(metaId('down', '1')) ?? null;

@@ -166,10 +166,10 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
    * ../download-page.ts). The caller calls `committed()` once its COMMIT returned, never
    * after a rollback: only then do the cache and the change stream see the write.
    */
-  stageWriteInTransaction(rows: BulkWriteRow<T>[], context: string): StagedWrite<T> {
+  stageWriteInTransaction(rows: BulkWriteRow<T>[], context: string, options: { download?: boolean } = {}): StagedWrite<T> {
     this.ensureOpen();
     if (this.withAttachments) throw new Error('stageWriteInTransaction: a collection with attachments');
-    return this.stageWrite(rows, context, new Map());
+    return this.stageWrite(rows, context, new Map(), options.download ?? false);
   }
 
   /** Documents by id read inside a transaction the caller opened (deleted ones too). */
@@ -181,7 +181,7 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
     return selectDocs<Doc<T>>(conn, t.docs, cache, this.sql.byIds, [JSON.stringify(ids)]);
   }
 
-  private stageWrite(given: BulkWriteRow<T>[], context: string, bytes: Map<Blob, Uint8Array>): StagedWrite<T> {
+  private stageWrite(given: BulkWriteRow<T>[], context: string, bytes: Map<Blob, Uint8Array>, download = false): StagedWrite<T> {
     // The pull's writes keep the revision they were pulled at (pulled-mark.ts).
     const rows = context.startsWith(PULL_WRITE_CONTEXT) ? given.map((r) => ({ ...r, document: markPulled(r.document) })) : given;
     const conn = this.conn;
@@ -231,7 +231,7 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
         for (let i = 0; i < written.rowids.length; i++) cache.set(written.rowids[i]!, written.docs[i], written.sizes[i]!);
         cache.gen = gen;
       }
-      if (this.internals.projection && written.rowids.length > 0) noteProjectionWrites(conn, this.internals.projection, written.rowids.length);
+      if (this.internals.projection && written.rowids.length > 0) noteProjectionWrites(conn, this.internals.projection, written.rowids.length, download);
       // Events only after COMMIT returned: a subscriber never sees a write that could roll back.
       if (categorized.eventBulk.events.length > 0 && categorized.newestRow) {
         const last = categorized.newestRow.document;
