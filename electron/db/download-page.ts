@@ -23,7 +23,7 @@ import type { Checkpoint, WireDocument } from '../../shared/sync/protocol';
 import { documentsEqual, type Doc } from '../../shared/sync/merge';
 import { acceptedPull } from '../sync/pull-reply';
 import { isPulledCopy } from './pulled-mark';
-import { SERIALIZED, type RxStorageInstanceSQLite, type StagedWrite } from './sqlite-storage/instance';
+import type { RxStorageInstanceSQLite, StagedWrite } from './sqlite-storage/instance';
 
 /** Main -> worker: a page to write. The bytes are transferred, not copied. */
 export interface DownloadPageRequest {
@@ -161,7 +161,6 @@ export function writePage(
   const ids = [...byId.keys()];
   const lwt = req.lwt;
   const firstRevision = nextRevision(req.databaseToken);
-  const metaFirstRevision = nextRevision(req.checkpointKey);
   let staged: StagedWrite<unknown>[] = [];
   const outcome = conn.transaction(() => {
     const forkDocs = new Map<string, ForkDoc>();
@@ -172,19 +171,12 @@ export function writePage(
 
     const forkRows: { previous?: ForkDoc; document: ForkDoc }[] = [];
     const metaRows: { previous?: MetaDoc; document: MetaDoc }[] = [];
-    const lwtJson = JSON.stringify(lwt);
-    const metaRow = (id: string, master: Doc, masterJson?: string): void => {
+    const metaRow = (id: string, master: Doc): void => {
       const previous = metaDocs.get(metaId(id, '0'));
-      if (previous) {
-        metaRows.push({ previous, document: { ...previous, docData: master, _meta: { ...previous._meta, lwt }, _rev: nextRevision(req.checkpointKey, previous) } });
-        return;
-      }
-      const document: MetaDoc = { id: metaId(id, '0'), isCheckpoint: '0', itemId: id, docData: master, _attachments: {}, _deleted: false, _rev: metaFirstRevision, _meta: { lwt } };
-      // The server's state serialized once for the document and its meta row (same text as JSON.stringify).
-      if (masterJson !== undefined) {
-        SERIALIZED.set(document, `{"id":${JSON.stringify(document.id)},"isCheckpoint":"0","itemId":${JSON.stringify(id)},"docData":${masterJson},"_attachments":{},"_deleted":false,"_rev":${JSON.stringify(metaFirstRevision)},"_meta":{"lwt":${lwtJson}}}`);
-      }
-      metaRows.push({ document });
+      const document: MetaDoc = previous
+        ? { ...previous, docData: master, _meta: { ...previous._meta, lwt }, _rev: nextRevision(req.checkpointKey, previous) }
+        : { id: metaId(id, '0'), isCheckpoint: '0', itemId: id, docData: master, _attachments: {}, _deleted: false, _rev: nextRevision(req.checkpointKey), _meta: { lwt } };
+      metaRows.push(previous ? { previous, document } : { document });
     };
     let metaOnly = 0;
     let kept = 0;
@@ -222,14 +214,8 @@ export function writePage(
             _rev: nextRevision(req.databaseToken, stored),
           }
         : { ...master, _attachments: {}, _meta: { lwt, pulled: firstRevision }, _rev: firstRevision }) as unknown as ForkDoc;
-      let masterJson: string | undefined;
-      if (!stored) {
-        // {...master, _attachments, _meta, _rev} as text: the server's state serialized once.
-        masterJson = JSON.stringify(master);
-        SERIALIZED.set(document, `${masterJson.slice(0, -1)},"_attachments":{},"_meta":{"lwt":${lwtJson},"pulled":${JSON.stringify(firstRevision)}},"_rev":${JSON.stringify(firstRevision)}}`);
-      }
       forkRows.push(stored ? { previous: stored, document } : { document });
-      if (!req.skipStoringPullMeta) metaRow(id, master, masterJson);
+      if (!req.skipStoringPullMeta) metaRow(id, master);
     }
 
     // By id: all share one write time, and the change event's checkpoint is its last row, so

@@ -55,12 +55,6 @@ const QUERY_CHUNK = 256;
 /** Rows a write transaction wrote, for the document cache after COMMIT. */
 type Written<T> = { rowids: number[]; docs: Doc<T>[]; sizes: number[] };
 type ChangeBulk<T> = EventBulk<RxStorageChangeEvent<Doc<T>>, RxStorageDefaultCheckpoint>;
-/**
- * The JSON text of documents a writer built from text it already had (../download-page.ts:
- * a downloaded document and its meta row share the server's state), so it is not serialized
- * again. It must equal JSON.stringify of the document.
- */
-export const SERIALIZED = new WeakMap<object, string>();
 /** A write done inside an open transaction; `committed()` runs once that transaction committed. */
 export type StagedWrite<T> = { response: RxStorageBulkWriteResponse<T>; committed: () => void };
 
@@ -284,7 +278,7 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
 
   /** data, deleted, lwt and the index columns (the statements' order); returns the JSON length. */
   private pushRowValues(values: SqlValue[], doc: Doc<T>, indexes: IndexColumn[]): number {
-    const json = SERIALIZED.get(doc) ?? JSON.stringify(doc);
+    const json = JSON.stringify(doc);
     values.push(json, doc._deleted ? 1 : 0, doc._meta.lwt);
     for (const idx of indexes) values.push(indexKeyParam(idx.getIndexString(doc as Doc<unknown>)));
     return json.length;
