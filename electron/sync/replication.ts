@@ -9,14 +9,16 @@
  * cannot fix (session ended, protocol version, signed out) stop the replication and keep
  * every local document.
  */
-import type { Subscription } from 'rxjs';
+import { map, type Observable, type Subscription } from 'rxjs';
 import type { RxCollection, WithDeleted } from 'rxdb';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { MAX_PUSH_ROWS, SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import type { Checkpoint, WireDocument } from '../../shared/sync/protocol';
 import { createConflictHandler } from './conflict';
-import { createPushSide } from './push';
+import { createPushSide, type PushSide } from './push';
+import type { Doc } from '../../shared/sync/merge';
+import type { RxReplicationPullStreamItem } from 'rxdb';
 import type { ConflictMode, OnFieldCollision } from './conflict';
 import { SyncHttpError } from './http';
 import type { SyncHttpClient } from './http';
@@ -92,6 +94,16 @@ const FATAL: Partial<Record<string, SyncStatusSnapshot['state']>> = {
  * ~4,800 docs/s through the worker).
  */
 const DEFAULT_PULL_BATCH = 1000;
+
+/** The stream without this device's own stale echoes (push.ts, isStaleEcho). */
+function withoutStaleEchoes(
+  pushSide: Pick<PushSide, 'isStaleEcho'>,
+  stream$: Observable<RxReplicationPullStreamItem<unknown, Checkpoint>>,
+): Observable<RxReplicationPullStreamItem<unknown, Checkpoint>> {
+  return stream$.pipe(
+    map((ev) => (ev === 'RESYNC' ? ev : { ...ev, documents: ev.documents.filter((d) => !pushSide.isStaleEcho(d as Doc)) })),
+  );
+}
 
 class StoppedError extends Error {
   constructor() {
@@ -308,7 +320,7 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
         handler: pullHandler,
         ...(live
           ? {
-              stream$: pullStream(client, name, {
+              stream$: withoutStaleEchoes(pushSide, pullStream(client, name, {
                 waitOnline,
                 onError: (err) => {
                   if (err instanceof StoppedError) return;
@@ -318,7 +330,7 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
                 signal: streamAbort.signal,
                 baseRetryMs: baseRetry,
                 maxRetryMs: maxRetry,
-              }),
+              })),
             }
           : {}),
         ...(def.fromWire ? { modifier: def.fromWire } : {}),
