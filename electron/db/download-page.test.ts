@@ -5,7 +5,7 @@
  * way worker-download.ts drives it (here in the same thread, without the worker).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxDocumentData, type RxJsonSchema } from 'rxdb';
+import { createRxDatabase, now, type RxCollection, type RxDatabase, type RxDocumentData, type RxJsonSchema } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { getRxStorageSQLite } from './sqlite-storage';
 import type { RxStorageInstanceSQLite } from './sqlite-storage/instance';
@@ -84,7 +84,8 @@ async function replicate(items: RxCollection<Item>, pages: Page[], viaWritePage:
               identifierHash: await items.database.hashFunction(internal.input.identifier),
               databaseToken: items.database.token,
               skipStoringPullMeta: false,
-              lwt: Date.now(),
+              lwt: now(),
+              requestedAt: now(),
             },
             next.documents,
             next.checkpoint,

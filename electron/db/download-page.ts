@@ -49,6 +49,12 @@ export interface DownloadPageRequest {
    * reach it, as they do for RxDB's own writes: the upstream's checkpoint relies on that.
    */
   lwt: number;
+  /**
+   * RxDB's `now()` when the page was asked for. A meta row written later is a push of this
+   * device the server took after that (the pull's own writes wait behind the download): the
+   * page may hold an older state of that document, so the document is left as it is.
+   */
+  requestedAt: number;
   bytes: ArrayBuffer;
 }
 
@@ -188,6 +194,10 @@ export function writePage(
         // A resolved conflict waits for the upstream; a stored state other than its base is a
         // local change not pushed yet: both stay for the upstream (and the merge), as in RxDB.
         const resolved = assumed?.isResolvedConflict === stored._rev;
+        if (assumed && assumed._meta.lwt > req.requestedAt) {
+          kept++;
+          continue;
+        }
         const unchanged = !!assumed?.docData && documentsEqual(assumed.docData as Doc, storedState);
         const o = stored._meta.o as { hash?: unknown; _rev?: unknown } | undefined;
         const pulled = isPulledCopy(stored) || (o?.hash === req.identifierHash && o._rev === getHeightOfRevision(stored._rev));

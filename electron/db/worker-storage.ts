@@ -271,7 +271,7 @@ export interface DownloadPageAnswer {
 }
 
 /** The page request without the fields the storage fills in. */
-export type DownloadPageParams = Omit<DownloadPageRequest, 'cimsDownload' | 'requestId' | 'bytes' | 'lwt'>;
+export type DownloadPageParams = Omit<DownloadPageRequest, 'cimsDownload' | 'requestId' | 'bytes' | 'lwt' | 'requestedAt'>;
 
 /**
  * What a storage of this module offers the sync client beside RxDB's interface: writing a
@@ -279,7 +279,7 @@ export type DownloadPageParams = Omit<DownloadPageRequest, 'cimsDownload' | 'req
  * before the page is posted, so write times follow the order of the writes (see there).
  */
 export interface WorkerDownloadStorage {
-  downloadPage(params: DownloadPageParams, bytes: ArrayBuffer, lwt: () => number): DownloadPageAnswer;
+  downloadPage(params: DownloadPageParams & { requestedAt: number }, bytes: ArrayBuffer, lwt: () => number): DownloadPageAnswer;
   /** The pending count of ../sync/pending.ts, counted in the worker (download-page.ts). */
   countPending(params: Omit<PendingCountRequest, 'cimsDownload' | 'requestId'>): Promise<number>;
 }
@@ -287,7 +287,7 @@ export interface WorkerDownloadStorage {
 export const canDownloadInWorker = (storage: unknown): storage is WorkerDownloadStorage =>
   typeof (storage as Partial<WorkerDownloadStorage> | null)?.downloadPage === 'function';
 
-const downloadPage = (directory: string, params: DownloadPageParams, bytes: ArrayBuffer, lwt: () => number): DownloadPageAnswer => {
+const downloadPage = (directory: string, params: DownloadPageParams & { requestedAt: number }, bytes: ArrayBuffer, lwt: () => number): DownloadPageAnswer => {
   const w = running.get(directory);
   const requestId = ++downloadIds;
   let parsed!: (m: DownloadPageParsed) => void;

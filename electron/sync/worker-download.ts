@@ -77,11 +77,14 @@ export function createWorkerDownloadHandler(o: WorkerDownloadOptions, fallback: 
     paramsOf ??= params(state);
     const page = await paramsOf;
     let from: Checkpoint | null = stored ?? null;
-    let bytes = await o.call(() => o.fetchRaw(from, batchSize));
+    // When each page was asked for (download-page.ts: later pushes of this device win).
+    let requestedAt = now();
+    let bytes = await o.call(() => ((requestedAt = now()), o.fetchRaw(from, batchSize)));
     for (;;) {
-      const answer = o.storage.downloadPage(page, bytes, now);
+      const answer = o.storage.downloadPage({ ...page, requestedAt }, bytes, now);
       const parsed = await answer.parsed;
       const more = parsed.count >= batchSize && parsed.checkpoint !== null && !o.isStopped();
+      const aheadAt = now();
       const ahead = more ? o.fetchRaw(parsed.checkpoint, batchSize).then((b) => b, () => null) : null;
       const done = await o.call(async () => {
         const d = await answer.done;
@@ -97,7 +100,8 @@ export function createWorkerDownloadHandler(o: WorkerDownloadOptions, fallback: 
         return { documents: [], checkpoint: parsed.checkpoint ?? checkpoint };
       }
       from = parsed.checkpoint;
-      bytes = (await ahead) ?? (await o.call(() => o.fetchRaw(from, batchSize)));
+      requestedAt = aheadAt;
+      bytes = (await ahead) ?? (await o.call(() => ((requestedAt = now()), o.fetchRaw(from, batchSize))));
     }
   };
 }
