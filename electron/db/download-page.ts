@@ -55,6 +55,12 @@ export interface DownloadPageRequest {
    * page may hold an older state of that document, so the document is left as it is.
    */
   requestedAt: number;
+  /**
+   * Documents whose push of this device the server took after the page was asked for, until
+   * the page was posted: the page may hold an older state of them (RxDB computes a push's meta
+   * row before it sends the push, so its write time does not tell). They are left as they are.
+   */
+  keepIds?: string[];
   bytes: ArrayBuffer;
 }
 
@@ -166,6 +172,7 @@ export function writePage(
   for (const d of documents) byId.set(d.id, { ...d, _deleted: !!d._deleted });
   const ids = [...byId.keys()];
   const lwt = req.lwt;
+  const keep = new Set(req.keepIds ?? []);
   const firstRevision = nextRevision(req.databaseToken);
   let staged: StagedWrite<unknown>[] = [];
   const outcome = conn.transaction(() => {
@@ -194,7 +201,7 @@ export function writePage(
         // A resolved conflict waits for the upstream; a stored state other than its base is a
         // local change not pushed yet: both stay for the upstream (and the merge), as in RxDB.
         const resolved = assumed?.isResolvedConflict === stored._rev;
-        if (assumed && assumed._meta.lwt > req.requestedAt) {
+        if (keep.has(id) || (assumed && assumed._meta.lwt > req.requestedAt)) {
           kept++;
           continue;
         }

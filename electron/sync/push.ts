@@ -18,7 +18,7 @@
  *   server's own document whose meta row was lost with the process (`isPulledCopy`): the
  *   server's answer is taken whole, with no collision recorded.
  */
-import { writeDocToDocState, type RxCollection, type WithDeleted } from 'rxdb';
+import { now, writeDocToDocState, type RxCollection, type WithDeleted } from 'rxdb';
 import type { WireDocument } from '../../shared/sync/protocol';
 import { documentsEqual, type Doc } from '../../shared/sync/merge';
 import { isPulledCopy } from '../db/pulled-mark';
@@ -44,6 +44,8 @@ export interface PushSide {
    * the merge as a conflict with this device's own previous change.
    */
   isStaleEcho: (doc: Doc) => boolean;
+  /** Documents whose push the server took at or after `time` (RxDB's now()), for a download's page. */
+  acknowledgedSince: (time: number) => string[];
   /** Whether `master` is the stored version of this device's own push (asked once per answer). */
   isStoredAnswer: (id: string, master: Doc) => boolean;
   /** Whether the pushed document was the server's own, as pulled (asked once per answer). */
@@ -59,7 +61,12 @@ export function createPushSide({ collection, conflict, fromWire, send }: PushSid
   const pulledCopies = new Set<string>();
   /** Per document, the states the server took from this device's pushes, oldest first. */
   const acknowledged = new Map<string, Doc[]>();
-  const remember = (id: string, state: Doc): void => {
+  /** Per document, when the server's answer to its last push arrived. */
+  const acknowledgedAt = new Map<string, number>();
+  const remember = (id: string, state: Doc, at: number): void => {
+    acknowledgedAt.delete(id);
+    acknowledgedAt.set(id, at);
+    if (acknowledgedAt.size > ECHO_DOCUMENTS) acknowledgedAt.delete(acknowledgedAt.keys().next().value as string);
     const history = acknowledged.get(id) ?? [];
     acknowledged.delete(id);
     history.push(state);
@@ -117,14 +124,20 @@ export function createPushSide({ collection, conflict, fromWire, send }: PushSid
       // What the server now holds from this push: the row as sent, or as it stored it.
       const refusedIds = new Set(answer.conflicts.map((d) => String(d.id)));
       const storedById = new Map(answer.stored.map((d) => [String(d.id), d as Doc]));
+      const at = now();
       for (const row of sending) {
         const id = String((row.newDocumentState as Doc).id);
-        if (!refusedIds.has(id)) remember(id, storedById.get(id) ?? (row.newDocumentState as Doc));
+        if (!refusedIds.has(id)) remember(id, storedById.get(id) ?? (row.newDocumentState as Doc), at);
       }
       return [...toLocal([...refused, ...answer.conflicts]), ...stored];
     },
     isPulledCopy(id) {
       return pulledCopies.delete(id);
+    },
+    acknowledgedSince(time) {
+      const ids: string[] = [];
+      for (const [id, at] of acknowledgedAt) if (at >= time) ids.push(id);
+      return ids;
     },
     isStaleEcho(doc) {
       const history = acknowledged.get(String(doc.id));

@@ -296,6 +296,7 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
             collection,
             replication: () => states.get(name),
             fetchRaw: (checkpoint, batchSize) => pullRaw(name, checkpoint, batchSize),
+            acknowledgedSince: (time) => pushSide.acknowledgedSince(time),
             call: (fn) => call(name, fn),
             isStopped: () => stopped || halted,
             onPage: (count) => {

@@ -29,6 +29,8 @@ export interface WorkerDownloadOptions {
   /** Runs a request under the replication's error and offline handling. */
   call<T>(fn: () => Promise<T>): Promise<T>;
   isStopped(): boolean;
+  /** Documents whose push the server took at or after a time (push.ts): a page leaves them alone. */
+  acknowledgedSince?(time: number): string[];
   /** Told the number of documents of every page written (the status's progress). */
   onPage?(count: number): void;
 }
@@ -81,7 +83,7 @@ export function createWorkerDownloadHandler(o: WorkerDownloadOptions, fallback: 
     let requestedAt = now();
     let bytes = await o.call(() => ((requestedAt = now()), o.fetchRaw(from, batchSize)));
     for (;;) {
-      const answer = o.storage.downloadPage({ ...page, requestedAt }, bytes, now);
+      const answer = o.storage.downloadPage({ ...page, requestedAt, keepIds: o.acknowledgedSince?.(requestedAt) ?? [] }, bytes, now);
       const parsed = await answer.parsed;
       const more = parsed.count >= batchSize && parsed.checkpoint !== null && !o.isStopped();
       const aheadAt = now();
