@@ -14,7 +14,8 @@ import type { RxDocumentData } from 'rxdb';
 export const PULL_WRITE_CONTEXT = 'replication-downstream-';
 
 /** Marks a document written by the pull (the storage calls it inside the write). */
-export const markPulled = <T>(doc: RxDocumentData<T>): RxDocumentData<T> => ({ ...doc, _meta: { ...doc._meta, pulled: doc._rev } });
+export const markPulled = <T>(doc: RxDocumentData<T>): RxDocumentData<T> =>
+  doc._meta.pulled === doc._rev ? doc : { ...doc, _meta: { ...doc._meta, pulled: doc._rev } };
 
 /** True while the stored document is exactly as the pull wrote it. */
 export const isPulledCopy = (doc: { _rev: string; _meta: Record<string, unknown> }): boolean => doc._meta.pulled === doc._rev;

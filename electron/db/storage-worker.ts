@@ -4,10 +4,11 @@
  * block the main process's event loop. Started by worker-storage.ts, one per data folder.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Subject } from 'rxjs';
-import type { RxStorage } from 'rxdb';
+import { NEVER, Subject } from 'rxjs';
+import { META_INSTANCE_SCHEMA_TITLE, type RxStorage, type RxStorageInstance } from 'rxdb';
 import { exposeRxStorageRemote, type MessageToRemote } from 'rxdb/plugins/storage-remote';
-import { getRxStorageSQLite, StorageError } from './sqlite-storage';
+import { getRxStorageSQLite, RxStorageInstanceSQLite, StorageError } from './sqlite-storage';
+import { countPendingIn, DownloadError, isDownloadRequest, parsePage, writePage, type DownloadInstances, type DownloadMessageFromWorker, type DownloadPageRequest, type PendingCountRequest } from './download-page';
 import { mappingErrors } from './worker-storage';
 import { cimsFullText } from './search-spec';
 import { cimsProjections } from './ticket-projection';
@@ -28,6 +29,54 @@ const withPath = (error: unknown): unknown => {
   return error;
 };
 
+/** The open instances by database, collection and schema version (downloads write to them). */
+const instances = new Map<string, RxStorageInstanceSQLite<unknown>>();
+const instanceKey = (databaseName: string, collectionName: string, version: number): string => `${databaseName}|${collectionName}|${version}`;
+
+/**
+ * RxDB's replication meta instances: nothing in the main thread subscribes to their change
+ * stream, but the remote storage plugin sends every event bulk there, a copy of a full
+ * document per meta row. Their stream stays empty instead.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any document type
+const withoutChangeStream = <I extends RxStorageInstance<any, unknown, unknown>>(instance: I): I =>
+  new Proxy(instance, {
+    get: (obj, key) => {
+      if (key === 'changeStream') return () => NEVER;
+      const value: unknown = Reflect.get(obj, key);
+      // Methods run on the instance itself, not through this proxy.
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(obj) : value;
+    },
+  });
+
+const downloadPage = (req: DownloadPageRequest | PendingCountRequest, post: (msg: DownloadMessageFromWorker) => void): void => {
+  try {
+    if (req.cimsDownload === 'pending') {
+      const fork = instances.get(instanceKey(req.databaseName, req.collectionName, req.schemaVersion));
+      if (!fork || fork.closed) throw new DownloadError('NOT_OPEN', `pending count: ${req.collectionName} is not open in the store`);
+      const meta = instances.get(instanceKey(req.databaseName, req.metaCollectionName, req.schemaVersion));
+      post({ cimsDownload: 'done', requestId: req.requestId, pending: countPendingIn(fork as never, meta as never, req.checkpoint) });
+      return;
+    }
+    const fork = instances.get(instanceKey(req.databaseName, req.collectionName, req.schemaVersion));
+    const meta = instances.get(instanceKey(req.databaseName, req.metaCollectionName, req.schemaVersion));
+    if (!fork || !meta || fork.closed || meta.closed) throw new DownloadError('NOT_OPEN', `download: ${req.collectionName} or its replication bookkeeping is not open in the store`);
+    const page = parsePage(req.bytes);
+    post({ cimsDownload: 'parsed', requestId: req.requestId, count: page.documents.length, checkpoint: page.checkpoint });
+    const { bytes, ...params } = req;
+    void bytes;
+    const done = writePage({ fork, meta } as unknown as DownloadInstances, params, page.documents, page.checkpoint);
+    post({ cimsDownload: 'done', requestId: req.requestId, ...done });
+  } catch (err) {
+    const code = err instanceof DownloadError || err instanceof StorageError ? err.code : (err as { code?: unknown }).code;
+    post({
+      cimsDownload: 'done',
+      requestId: req.requestId,
+      error: { code: typeof code === 'string' ? code : 'INTERNAL', message: err instanceof Error ? err.message : String(err) },
+    });
+  }
+};
+
 const start = (): void => {
   const port = parentPort;
   if (!port) throw new Error('storage-worker must run in a worker thread');
@@ -35,13 +84,19 @@ const start = (): void => {
   const sqlite = getRxStorageSQLite({ directory, fullText: cimsFullText, projections: cimsProjections }) as RxStorage<unknown, unknown>;
   const storage: RxStorage<unknown, unknown> = {
     ...sqlite,
-    createStorageInstance: async (params) => mappingErrors(await mappingErrors(sqlite, withPath).createStorageInstance(params), withPath),
+    createStorageInstance: async (params) => {
+      const instance = await mappingErrors(sqlite, withPath).createStorageInstance(params);
+      if (instance instanceof RxStorageInstanceSQLite) instances.set(instanceKey(params.databaseName, params.collectionName, params.schema.version), instance as RxStorageInstanceSQLite<unknown>);
+      const exposed = params.schema.title === META_INSTANCE_SCHEMA_TITLE ? withoutChangeStream(instance) : instance;
+      return mappingErrors(exposed, withPath);
+    },
   };
   const messages$ = new Subject<MessageToRemote>();
-  port.on('message', (msg: MessageToRemote | typeof SHUTDOWN) => {
+  port.on('message', (msg: MessageToRemote | DownloadPageRequest | PendingCountRequest | typeof SHUTDOWN) => {
     // Every instance was closed by RxDB before this arrives; closing the port lets the
     // thread end on its own once nothing is pending.
     if (msg === SHUTDOWN) port.close();
+    else if (isDownloadRequest(msg)) downloadPage(msg, (answer) => port.postMessage(answer));
     else messages$.next(msg);
   });
   exposeRxStorageRemote({ storage, messages$: messages$.asObservable(), send: (msg) => port.postMessage(msg) });

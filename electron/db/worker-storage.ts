@@ -23,6 +23,7 @@ import {
 } from 'rxdb/plugins/storage-remote';
 import { StorageError, type StorageErrorCode } from './sqlite-storage';
 import type { StorageWorkerData } from './storage-worker';
+import { isDownloadAnswer, type DownloadPageDone, type DownloadPageParsed, type DownloadPageRequest, type PendingCountRequest } from './download-page';
 
 export interface WorkerStorageOptions {
   /** Folder holding `<databaseName>.sqlite`; it must exist. */
@@ -42,10 +43,17 @@ interface Channel {
   pending: Map<string, MessageToRemote>;
 }
 
+interface PendingDownload {
+  parsed(msg: DownloadPageParsed): void;
+  done(msg: DownloadPageDone): void;
+}
+
 interface RunningWorker {
   directory: string;
   worker: Worker;
   channels: Set<Channel>;
+  /** Download pages sent and not answered yet (download-page.ts). */
+  downloads: Map<number, PendingDownload>;
   exited: Promise<void>;
   stopping: boolean;
   failure?: Error;
@@ -103,6 +111,9 @@ const fail = (w: RunningWorker, error: Error): void => {
     channel.pending.clear();
     for (const msg of waiting) channel.messages$.next(errorAnswer(msg, error));
   }
+  const downloads = [...w.downloads.entries()];
+  w.downloads.clear();
+  for (const [requestId, d] of downloads) d.done({ cimsDownload: 'done', requestId, error: { code: 'WORKER_STOPPED', message: error.message } });
 };
 
 const startWorker = (directory: string, script: string | undefined): RunningWorker => {
@@ -112,10 +123,20 @@ const startWorker = (directory: string, script: string | undefined): RunningWork
     directory,
     worker,
     channels: new Set(),
+    downloads: new Map(),
     stopping: false,
     exited: new Promise((done) => worker.once('exit', () => done())),
   };
   worker.on('message', (msg: MessageFromRemote) => {
+    if (isDownloadAnswer(msg)) {
+      const d = w.downloads.get(msg.requestId);
+      if (msg.cimsDownload === 'parsed') d?.parsed(msg);
+      else {
+        w.downloads.delete(msg.requestId);
+        d?.done(msg);
+      }
+      return;
+    }
     for (const channel of w.channels) {
       channel.pending.delete(msg.answerTo);
       channel.messages$.next(msg);
@@ -241,8 +262,70 @@ export const refusingAfterClose = <I extends Pick<RxStorageInstance<unknown, unk
   });
 };
 
+let downloadIds = 0;
+
+/** A page of a download as the worker answers it: first its checkpoint, then the write. */
+export interface DownloadPageAnswer {
+  parsed: Promise<DownloadPageParsed>;
+  done: Promise<DownloadPageDone>;
+}
+
+/** The page request without the fields the storage fills in. */
+export type DownloadPageParams = Omit<DownloadPageRequest, 'cimsDownload' | 'requestId' | 'bytes' | 'lwt' | 'requestedAt'>;
+
+/**
+ * What a storage of this module offers the sync client beside RxDB's interface: writing a
+ * page of the server's pull answer in the worker (download-page.ts). `lwt` is taken right
+ * before the page is posted, so write times follow the order of the writes (see there).
+ */
+export interface WorkerDownloadStorage {
+  downloadPage(params: DownloadPageParams & { requestedAt: number }, bytes: ArrayBuffer, lwt: () => number): DownloadPageAnswer;
+  /** The pending count of ../sync/pending.ts, counted in the worker (download-page.ts). */
+  countPending(params: Omit<PendingCountRequest, 'cimsDownload' | 'requestId'>): Promise<number>;
+}
+
+export const canDownloadInWorker = (storage: unknown): storage is WorkerDownloadStorage =>
+  typeof (storage as Partial<WorkerDownloadStorage> | null)?.downloadPage === 'function';
+
+const downloadPage = (directory: string, params: DownloadPageParams & { requestedAt: number }, bytes: ArrayBuffer, lwt: () => number): DownloadPageAnswer => {
+  const w = running.get(directory);
+  const requestId = ++downloadIds;
+  let parsed!: (m: DownloadPageParsed) => void;
+  let done!: (m: DownloadPageDone) => void;
+  const answer: DownloadPageAnswer = {
+    parsed: new Promise((resolve) => (parsed = resolve)),
+    done: new Promise((resolve) => (done = resolve)),
+  };
+  if (!w || w.failure || w.stopping) {
+    const message = w?.failure?.message ?? "The local store's worker is not running";
+    done({ cimsDownload: 'done', requestId, error: { code: 'WORKER_STOPPED', message } });
+    return answer;
+  }
+  // A failed page never sends `parsed`: its waiter gets the failure as well.
+  w.downloads.set(requestId, { parsed, done: (m) => (done(m), parsed({ cimsDownload: 'parsed', requestId, count: 0, checkpoint: null })) });
+  const request: DownloadPageRequest = { ...params, cimsDownload: 'page', requestId, lwt: lwt(), bytes };
+  w.worker.postMessage(request, [bytes]);
+  return answer;
+};
+
+const countPending = (directory: string, params: Omit<PendingCountRequest, 'cimsDownload' | 'requestId'>): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const w = running.get(directory);
+    if (!w || w.failure || w.stopping) {
+      reject(new Error(w?.failure?.message ?? "The local store's worker is not running"));
+      return;
+    }
+    const requestId = ++downloadIds;
+    w.downloads.set(requestId, {
+      parsed: () => undefined,
+      done: (m) => (m.error || m.pending === undefined ? reject(new Error(m.error?.message ?? 'pending count: no answer')) : resolve(m.pending)),
+    });
+    const request: PendingCountRequest = { ...params, cimsDownload: 'pending', requestId };
+    w.worker.postMessage(request);
+  });
+
 /** Our SQLite RxStorage, run in a worker thread for `directory`. */
-export const getRxStorageWorker = (options: WorkerStorageOptions): RxStorage<unknown, unknown> => {
+export const getRxStorageWorker = (options: WorkerStorageOptions): RxStorage<unknown, unknown> & WorkerDownloadStorage => {
   const directory = resolve(options.directory);
   const remote = getRxStorageRemote({
     identifier: `cims-sqlite-worker|${directory}`,
@@ -258,6 +341,8 @@ export const getRxStorageWorker = (options: WorkerStorageOptions): RxStorage<unk
         newRxError('COL21', { database: params.databaseName, collection: params.collectionName, version: params.schema.version });
       return refusingAfterClose(mappingErrors(instance, fromRemoteError), closedError);
     },
+    downloadPage: (params, bytes, lwt) => downloadPage(directory, params, bytes, lwt),
+    countPending: (params) => countPending(directory, params),
   };
 };
 

@@ -13,7 +13,7 @@ import type { ReportName, ReportQuery, ReportResults } from '../../shared/api/re
 import { reportRoutes, routePath, routes, type RouteBody, type RouteName, type RouteParams } from '../../shared/sync/routes';
 import { BLOB_UPLOAD_CONTENT_TYPE, UPLOAD_LENGTH_HEADER, UPLOAD_OFFSET_HEADER, type BlobStatusReply } from '../../shared/sync/blobs';
 import { splitIntoBatches, RowTooLargeError } from './batching';
-import { decodeReply, decodeStreamEvent, errorFromResponse, SyncHttpError, type DecodedReply } from './replies';
+import { bodyBytes, decodeReply, decodeStreamEvent, errorFromResponse, SyncHttpError, type DecodedReply } from './replies';
 import type { ServerClock } from './server-clock';
 import { readSse } from './sse';
 import type { StoredTokens, TokenStore } from './tokens';
@@ -59,6 +59,12 @@ export interface SyncHttpClient {
   me(): Promise<SessionUser>;
   health(): Promise<boolean>;
   pull(collection: string, checkpoint: Checkpoint | null, batchSize: number): Promise<PullResponse>;
+  /**
+   * The same request, its answer's bytes undecoded: a download hands them to the store's
+   * worker, which parses and checks them (../db/download-page.ts). Optional: without it the
+   * replication pulls through `pull`.
+   */
+  pullRaw?(collection: string, checkpoint: Checkpoint | null, batchSize: number): Promise<ArrayBuffer>;
   /** Pushes in batches under the body and row limits; returns the conflicts of all batches. */
   push(collection: string, rows: readonly PushRow[]): Promise<WireDocument[]>;
   /** As `push`, with the server's two answers apart: true conflicts, and rows it stored otherwise than pushed. */
@@ -316,6 +322,11 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
     async pull(collection, checkpoint, batchSize) {
       const res = await authed('pull', { params: { collection }, json: { checkpoint, batchSize } });
       return decodeReply('pull', res);
+    },
+
+    async pullRaw(collection, checkpoint, batchSize) {
+      const res = await authed('pull', { params: { collection }, json: { checkpoint, batchSize } });
+      return bodyBytes(res);
     },
 
     async push(collection, rows) {

@@ -16,6 +16,7 @@ import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { filter, firstValueFrom } from 'rxjs';
 import type { WireDocument } from '../../shared/sync/protocol';
 import { isPulledCopy } from '../db/pulled-mark';
+import type { WorkerDownloadStorage } from '../db/worker-storage';
 
 const PAGE = 1000;
 
@@ -73,7 +74,28 @@ async function* pendingDocs(state: AnyReplication): AsyncGenerator<RxDocumentDat
   }
 }
 
-export async function countPending(state: AnyReplication): Promise<number> {
+/**
+ * `inWorker`: the store's worker counts (the same test, ../db/download-page.ts), so no
+ * document crosses to this thread; only for a replication on our conflict handler's equality.
+ */
+export async function countPending(state: AnyReplication, inWorker?: Pick<WorkerDownloadStorage, 'countPending'>): Promise<number> {
+  if (inWorker) {
+    await started(state);
+    const internal = state.internalReplicationState;
+    if (internal && state.metaInstance && !internal.events.canceled.getValue()) {
+      try {
+        return await inWorker.countPending({
+          databaseName: state.collection.database.name,
+          collectionName: state.collection.storageInstance.collectionName,
+          schemaVersion: state.collection.schema.version,
+          metaCollectionName: state.metaInstance.collectionName,
+          checkpoint: internal.lastCheckpointDoc.up?.checkpointData as RxStorageDefaultCheckpoint | undefined,
+        });
+      } catch {
+        // Closed meanwhile: counted below as without the worker.
+      }
+    }
+  }
   let n = 0;
   for await (const _doc of pendingDocs(state)) n++;
   return n;

@@ -18,7 +18,7 @@
  *   server's own document whose meta row was lost with the process (`isPulledCopy`): the
  *   server's answer is taken whole, with no collision recorded.
  */
-import { writeDocToDocState, type RxCollection, type WithDeleted } from 'rxdb';
+import { now, writeDocToDocState, type RxCollection, type WithDeleted } from 'rxdb';
 import type { WireDocument } from '../../shared/sync/protocol';
 import { documentsEqual, type Doc } from '../../shared/sync/merge';
 import { isPulledCopy } from '../db/pulled-mark';
@@ -35,15 +35,45 @@ export interface PushSideOptions {
 
 export interface PushSide {
   handler: (rows: unknown[]) => Promise<WithDeleted<unknown>[]>;
+  /**
+   * Whether a document the stream brings is the server's echo of an earlier push of this
+   * device that a later push of it has already replaced on the server. RxDB holds stream
+   * changes back while a push runs, so such an echo can come after the later push was
+   * acknowledged; RxDB would then write the older state over the acknowledged one (the stored
+   * document equals its base), and an edit made next was pushed on that stale base and lost to
+   * the merge as a conflict with this device's own previous change.
+   */
+  isStaleEcho: (doc: Doc) => boolean;
+  /** Documents whose push the server took at or after `time` (RxDB's now()), for a download's page. */
+  acknowledgedSince: (time: number) => string[];
   /** Whether `master` is the stored version of this device's own push (asked once per answer). */
   isStoredAnswer: (id: string, master: Doc) => boolean;
   /** Whether the pushed document was the server's own, as pulled (asked once per answer). */
   isPulledCopy: (id: string) => boolean;
 }
 
+/** States kept per document for isStaleEcho, and documents remembered at most. */
+const ECHO_HISTORY = 4;
+const ECHO_DOCUMENTS = 10_000;
+
 export function createPushSide({ collection, conflict, fromWire, send }: PushSideOptions): PushSide {
   const storedAnswers = new Map<string, Doc>();
   const pulledCopies = new Set<string>();
+  /** Per document, the states the server took from this device's pushes, oldest first. */
+  const acknowledged = new Map<string, Doc[]>();
+  /** Per document, when the server's answer to its last push arrived. */
+  const acknowledgedAt = new Map<string, number>();
+  const remember = (id: string, state: Doc, at: number): void => {
+    acknowledgedAt.delete(id);
+    acknowledgedAt.set(id, at);
+    if (acknowledgedAt.size > ECHO_DOCUMENTS) acknowledgedAt.delete(acknowledgedAt.keys().next().value as string);
+    const history = acknowledged.get(id) ?? [];
+    acknowledged.delete(id);
+    history.push(state);
+    if (history.length > ECHO_HISTORY) history.shift();
+    acknowledged.set(id, history);
+    if (acknowledged.size > ECHO_DOCUMENTS) acknowledged.delete(acknowledged.keys().next().value as string);
+  };
 
   /**
    * Rows RxDB pushes without a base although the store holds them exactly as the pull wrote
@@ -91,10 +121,29 @@ export function createPushSide({ collection, conflict, fromWire, send }: PushSid
       const answer = sending.length ? await send(sending) : { conflicts: [], stored: [] };
       const stored = toLocal(await storedToAdopt(sending, answer.stored));
       for (const d of stored) storedAnswers.set(String(d[collection.schema.primaryPath]), d);
+      // What the server now holds from this push: the row as sent, or as it stored it.
+      const refusedIds = new Set(answer.conflicts.map((d) => String(d.id)));
+      const storedById = new Map(answer.stored.map((d) => [String(d.id), d as Doc]));
+      const at = now();
+      for (const row of sending) {
+        const id = String((row.newDocumentState as Doc).id);
+        if (!refusedIds.has(id)) remember(id, storedById.get(id) ?? (row.newDocumentState as Doc), at);
+      }
       return [...toLocal([...refused, ...answer.conflicts]), ...stored];
     },
     isPulledCopy(id) {
       return pulledCopies.delete(id);
+    },
+    acknowledgedSince(time) {
+      const ids: string[] = [];
+      for (const [id, at] of acknowledgedAt) if (at >= time) ids.push(id);
+      return ids;
+    },
+    isStaleEcho(doc) {
+      const history = acknowledged.get(String(doc.id));
+      if (!history || history.length < 2) return false;
+      const at = history.findIndex((state) => documentsEqual(state, doc));
+      return at >= 0 && at < history.length - 1;
     },
     isStoredAnswer(id, master) {
       const stored = storedAnswers.get(id);

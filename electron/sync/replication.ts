@@ -9,20 +9,24 @@
  * cannot fix (session ended, protocol version, signed out) stop the replication and keep
  * every local document.
  */
-import type { Subscription } from 'rxjs';
+import { map, type Observable, type Subscription } from 'rxjs';
 import type { RxCollection, WithDeleted } from 'rxdb';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { MAX_PUSH_ROWS, SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import type { Checkpoint, WireDocument } from '../../shared/sync/protocol';
 import { createConflictHandler } from './conflict';
-import { createPushSide } from './push';
+import { createPushSide, type PushSide } from './push';
+import type { Doc } from '../../shared/sync/merge';
+import type { RxReplicationPullStreamItem } from 'rxdb';
 import type { ConflictMode, OnFieldCollision } from './conflict';
 import { SyncHttpError } from './http';
 import type { SyncHttpClient } from './http';
 import { countPending, listPending } from './pending';
 import { createSyncStatus } from './status';
 import { createPacedPullHandler } from './paced-pull';
+import { createWorkerDownloadHandler } from './worker-download';
+import { canDownloadInWorker, type WorkerDownloadStorage } from '../db/worker-storage';
 import { pullStream, sleep } from './stream';
 import type { SyncStatusController, SyncStatusSnapshot } from './status';
 
@@ -91,6 +95,16 @@ const FATAL: Partial<Record<string, SyncStatusSnapshot['state']>> = {
  */
 const DEFAULT_PULL_BATCH = 1000;
 
+/** The stream without this device's own stale echoes (push.ts, isStaleEcho). */
+function withoutStaleEchoes(
+  pushSide: Pick<PushSide, 'isStaleEcho'>,
+  stream$: Observable<RxReplicationPullStreamItem<unknown, Checkpoint>>,
+): Observable<RxReplicationPullStreamItem<unknown, Checkpoint>> {
+  return stream$.pipe(
+    map((ev) => (ev === 'RESYNC' ? ev : { ...ev, documents: ev.documents.filter((d) => !pushSide.isStaleEcho(d as Doc)) })),
+  );
+}
+
 class StoppedError extends Error {
   constructor() {
     super('replication stopped');
@@ -108,6 +122,8 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
   const subs: Subscription[] = [];
   const streamAbort = new AbortController();
   const initialDone = new Map<string, number | true>();
+  /** Collections whose pending count runs in the store's worker (see `downloads` below). */
+  const countsInWorker = new Map<string, WorkerDownloadStorage>();
 
   let stopped = false;
   /** Paused for good by an error retrying cannot fix; bookkeeping stays open (Z4 export). */
@@ -260,6 +276,38 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
     }
     const pushes = def.conflict !== 'server-owned';
     const live = options.live ?? true;
+    const paced = createPacedPullHandler({
+      fetch: (checkpoint, batchSize) => client.pull(name, checkpoint, batchSize),
+      call: (fn) => call(name, fn),
+      persistedCheckpoint: () => states.get(name)?.internalReplicationState?.lastCheckpointDoc.down?.checkpointData,
+      isStopped: () => stopped || halted,
+    });
+    // Pages written by the store's worker (worker-download.ts), where the worker decides each
+    // document as RxDB would with our conflict handler's equality; not with another handler,
+    // a pull modifier or a store outside a worker.
+    const storage: unknown = (collection.database as { storage?: unknown }).storage;
+    const pullRaw = client.pullRaw?.bind(client);
+    const downloads = canDownloadInWorker(storage) && pullRaw && options.installConflictHandlers !== false && !def.fromWire && typeof collection.schema.jsonSchema.primaryKey === 'string' && !collection.schema.jsonSchema.attachments;
+    if (downloads) countsInWorker.set(name, storage);
+    const pullHandler = downloads
+      ? createWorkerDownloadHandler(
+          {
+            storage,
+            collection,
+            replication: () => states.get(name),
+            fetchRaw: (checkpoint, batchSize) => pullRaw(name, checkpoint, batchSize),
+            acknowledgedSince: (time) => pushSide.acknowledgedSince(time),
+            call: (fn) => call(name, fn),
+            isStopped: () => stopped || halted,
+            onPage: (count) => {
+              const v = initialDone.get(name);
+              if (typeof v === 'number') initialDone.set(name, v + count);
+              publish();
+            },
+          },
+          paced,
+        )
+      : paced;
     const state = replicateRxCollection<unknown, Checkpoint>({
       replicationIdentifier: `${identifier}-${name}`,
       collection,
@@ -270,15 +318,10 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
       pull: {
         // Small batches, one SQLite write each (paced-pull.ts): the event loop stays responsive.
         batchSize: options.pullBatchSize ?? DEFAULT_PULL_BATCH,
-        handler: createPacedPullHandler({
-          fetch: (checkpoint, batchSize) => client.pull(name, checkpoint, batchSize),
-          call: (fn) => call(name, fn),
-          persistedCheckpoint: () => states.get(name)?.internalReplicationState?.lastCheckpointDoc.down?.checkpointData,
-          isStopped: () => stopped || halted,
-        }),
+        handler: pullHandler,
         ...(live
           ? {
-              stream$: pullStream(client, name, {
+              stream$: withoutStaleEchoes(pushSide, pullStream(client, name, {
                 waitOnline,
                 onError: (err) => {
                   if (err instanceof StoppedError) return;
@@ -288,7 +331,7 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
                 signal: streamAbort.signal,
                 baseRetryMs: baseRetry,
                 maxRetryMs: maxRetry,
-              }),
+              })),
             }
           : {}),
         ...(def.fromWire ? { modifier: def.fromWire } : {}),
@@ -344,7 +387,7 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
     let total = 0;
     for (const [name, s] of states) {
       if (options.collections[name]?.conflict === 'server-owned') continue;
-      total += await countPending(s);
+      total += await countPending(s, countsInWorker.get(name));
     }
     status.update({ pendingLocalChanges: total });
     return total;

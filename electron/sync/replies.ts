@@ -5,7 +5,8 @@
  * PROTOCOL_ERROR instead of a value the replication would trust (STYLE 4).
  */
 import type { z } from 'zod';
-import { checkpointSchema, streamEventSchema, syncErrorBodySchema, syncErrorCodes, type PullResponse, type StreamEvent, type SyncErrorCode } from '../../shared/sync/protocol';
+import { streamEventSchema, syncErrorBodySchema, syncErrorCodes, type StreamEvent, type SyncErrorCode } from '../../shared/sync/protocol';
+import { acceptedPull } from './pull-reply';
 import { routes, type RouteName } from '../../shared/sync/routes';
 
 /** Server codes plus the ones only a client can observe. */
@@ -57,6 +58,17 @@ async function bodyText(res: Response): Promise<string> {
   }
 }
 
+/** A body's bytes, undecoded (a download's pages: the store's worker parses them). */
+export async function bodyBytes(res: Response): Promise<ArrayBuffer> {
+  try {
+    return await res.arrayBuffer();
+  } catch (err) {
+    const name = (err as Error).name;
+    if (name === 'TimeoutError' || name === 'AbortError') throw new SyncHttpError('TIMEOUT', 'The answer did not arrive in time', res.status);
+    throw new SyncHttpError('NETWORK', `The connection dropped while reading the answer: ${(err as Error).message}`, res.status);
+  }
+}
+
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
@@ -72,27 +84,6 @@ function protocolError(what: string, detail: string, status: number): SyncHttpEr
 function describe(error: z.ZodError): string {
   const issue = error.issues[0];
   return issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape';
-}
-
-/** `replyDocumentSchema`'s test (id of 1..128 characters, boolean `_deleted`), on the object itself. */
-function isReplyDocument(d: unknown): boolean {
-  if (typeof d !== 'object' || d === null || Array.isArray(d)) return false;
-  const { id, _deleted } = d as { id?: unknown; _deleted?: unknown };
-  return typeof id === 'string' && id.length >= 1 && id.length <= 128 && typeof _deleted === 'boolean';
-}
-
-/**
- * `pullResponseSchema`'s test without its copy of every document: zod builds a new object
- * for each of the thousand loose documents of a batch, which was most of the decoding's CPU
- * and garbage in an initial sync. Anything this does not accept goes through the schema,
- * which gives the same answer and the error's description.
- */
-function acceptedPull(value: unknown): PullResponse | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const { documents, checkpoint } = value as { documents?: unknown; checkpoint?: unknown };
-  if (!Array.isArray(documents) || !documents.every(isReplyDocument)) return null;
-  const cp = checkpointSchema.nullable().safeParse(checkpoint);
-  return cp.success ? { documents: documents as PullResponse['documents'], checkpoint: cp.data } : null;
 }
 
 /** Decodes a successful reply of `name` with the table's reply schema. */

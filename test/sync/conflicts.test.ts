@@ -117,6 +117,35 @@ describe('two offline clients and one server', () => {
     }
   });
 
+  it('S6 on a document the store worker downloaded: same field on both -> the master wins, the loser is kept as a ticket event', async () => {
+    const id = await newTicketOnBoth({ title: 'Before the download' });
+    // A second technician's new device: its first sync is a download written by the store's
+    // worker (documents, RxDB's meta rows and checkpoint in one transaction per page).
+    const secondId = newId();
+    await server.userSession('tech2.s6', ['technician'], { id: secondId, teamId, password: 'tech password 2' });
+    const second = await startClientCore();
+    try {
+      await second.call('signIn', server.url, 'tech2.s6', 'tech password 2');
+      await second.call('awaitInSync');
+      expect(await second.call<Doc>('get', 'tickets', id)).toMatchObject({ title: 'Before the download' });
+      expect((await second.call<{ pendingLocalChanges: number }>('status')).pendingLocalChanges).toBe(0);
+      await Promise.all([second.call('disconnect'), manager.call('disconnect')]);
+      await manager.call('patch', 'tickets', id, { title: 'Manager title after the download' });
+      await second.call('patch', 'tickets', id, { title: 'Second technician title' });
+      await reconnect(manager, second);
+      const doc = await eventually(
+        () => Promise.all([second.call<Doc>('get', 'tickets', id), manager.call<Doc>('get', 'tickets', id)]),
+        ([a, b]) => a !== null && b !== null && sameData(a, b),
+      );
+      expect(doc[0].title).toBe('Manager title after the download');
+      const events = await eventually(() => conflictEvents(second, id), (e) => e.length > 0);
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ field: 'title', keptValue: 'Manager title after the download', lostValue: 'Second technician title', lostAuthorId: secondId, authorId: secondId });
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('S8: closed by the manager while the technician edits offline -> closed, technician edits kept, lost status recorded', async () => {
     const id = await newTicketOnBoth();
     await bothOffline();

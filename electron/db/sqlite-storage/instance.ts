@@ -55,6 +55,8 @@ const QUERY_CHUNK = 256;
 /** Rows a write transaction wrote, for the document cache after COMMIT. */
 type Written<T> = { rowids: number[]; docs: Doc<T>[]; sizes: number[] };
 type ChangeBulk<T> = EventBulk<RxStorageChangeEvent<Doc<T>>, RxStorageDefaultCheckpoint>;
+/** A write done inside an open transaction; `committed()` runs once that transaction committed. */
+export type StagedWrite<T> = { response: RxStorageBulkWriteResponse<T>; committed: () => void };
 
 /** Change streams are shared by all instances of one collection in this process (like storage-memory). */
 const CHANGE_SUBJECTS = new Map<string, { subject: Subject<ChangeBulk<unknown>>; users: number }>();
@@ -152,6 +154,34 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
 
   /** Synchronous core: read current state, categorize, write, all in one transaction. */
   private writeNow(given: BulkWriteRow<T>[], context: string, bytes: Map<Blob, Uint8Array>): RxStorageBulkWriteResponse<T> {
+    const conn = this.conn;
+    const staged = conn.transaction(() => this.stageWrite(given, context, bytes));
+    staged.committed();
+    return staged.response;
+  }
+
+  /**
+   * A write without attachments staged inside a transaction the caller opened on this
+   * instance's connection (several instances of one store written in one transaction, see
+   * ../download-page.ts). The caller calls `committed()` once its COMMIT returned, never
+   * after a rollback: only then do the cache and the change stream see the write.
+   */
+  stageWriteInTransaction(rows: BulkWriteRow<T>[], context: string, options: { download?: boolean } = {}): StagedWrite<T> {
+    this.ensureOpen();
+    if (this.withAttachments) throw new Error('stageWriteInTransaction: a collection with attachments');
+    return this.stageWrite(rows, context, new Map(), options.download ?? false);
+  }
+
+  /** Documents by id read inside a transaction the caller opened (deleted ones too). */
+  readInTransaction(ids: string[]): Doc<T>[] {
+    this.ensureOpen();
+    const conn = this.conn;
+    const t = this.internals.tables;
+    const cache = validCache(conn, cacheFor(conn.path, t.docs), t.genKey);
+    return selectDocs<Doc<T>>(conn, t.docs, cache, this.sql.byIds, [JSON.stringify(ids)]);
+  }
+
+  private stageWrite(given: BulkWriteRow<T>[], context: string, bytes: Map<Blob, Uint8Array>, download = false): StagedWrite<T> {
     // The pull's writes keep the revision they were pulled at (pulled-mark.ts).
     const rows = context.startsWith(PULL_WRITE_CONTEXT) ? given.map((r) => ({ ...r, document: markPulled(r.document) })) : given;
     const conn = this.conn;
@@ -160,57 +190,56 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
     const cache = cacheFor(conn.path, t.docs);
     const written: Written<T> = { rowids: [], docs: [], sizes: [] };
     const gen = newGeneration();
-    const categorized = conn.transaction(() => {
-      validCache(conn, cache, t.genKey);
-      const ids = rows.map((r) => r.document[primaryPath] as unknown as string);
-      const found = conn.statement(this.sql.existing).all(JSON.stringify(ids)) as { r: number; i: string }[];
-      const rowidOf = new Map(found.map((f) => [f.i, f.r]));
-      const docsInDb = new Map<string, Doc<T>>();
-      for (const doc of docsForRowids<Doc<T>>(conn, t.docs, cache, found.map((f) => f.r))) {
-        docsInDb.set(doc[primaryPath] as unknown as string, doc);
-      }
-      const cat = categorizeBulkWriteRows<T>(this, primaryPath as never, docsInDb, rows, context);
-      // Inserted rows get rowids from newFrom on, above every other row of the table.
-      let newFrom = Infinity;
-      if (cat.bulkInsertDocs.length > 0) {
-        const max = Number(conn.statement(this.sql.maxRowid).pluckAll()[0] ?? 0);
-        if (max > Number.MAX_SAFE_INTEGER - rows.length) throw new Error(`rowids exhausted in ${t.docs}`);
-        newFrom = max + 1;
-        this.insertRows(cat.bulkInsertDocs, newFrom, written);
-      }
-      if (cat.bulkUpdateDocs.length > 0) {
-        const update = conn.statement(this.sql.update);
-        const values: SqlValue[] = [];
-        for (const row of cat.bulkUpdateDocs) {
-          values.length = 0;
-          const id = row.document[primaryPath] as unknown as string;
-          written.sizes.push(this.pushRowValues(values, row.document, t.indexes));
-          values.push(id);
-          update.run(...values);
-          written.rowids.push(rowidOf.get(id)!);
-          written.docs.push(row.document);
-        }
-      }
-      if (this.withAttachments) writeAttachments(conn, t.attachments, cat, bytes);
-      // Same transaction: the index can never disagree with the documents after a crash.
-      if (this.internals.fullText && written.rowids.length > 0) indexWritten(conn, this.internals.fullText, written.rowids, written.docs, newFrom);
-      if (this.internals.projection && written.rowids.length > 0) projectWritten(conn, this.internals.projection, written.rowids, written.docs, newFrom);
-      if (written.rowids.length > 0) writeGeneration(conn, t.genKey, gen);
-      return cat;
-    });
-    // Only after COMMIT: the cache moves to the generation this transaction wrote.
-    if (written.rowids.length > 0) {
-      for (let i = 0; i < written.rowids.length; i++) cache.set(written.rowids[i]!, written.docs[i], written.sizes[i]!);
-      cache.gen = gen;
+    validCache(conn, cache, t.genKey);
+    const ids = rows.map((r) => r.document[primaryPath] as unknown as string);
+    const found = conn.statement(this.sql.existing).all(JSON.stringify(ids)) as { r: number; i: string }[];
+    const rowidOf = new Map(found.map((f) => [f.i, f.r]));
+    const docsInDb = new Map<string, Doc<T>>();
+    for (const doc of docsForRowids<Doc<T>>(conn, t.docs, cache, found.map((f) => f.r))) {
+      docsInDb.set(doc[primaryPath] as unknown as string, doc);
     }
-    if (this.internals.projection && written.rowids.length > 0) noteProjectionWrites(conn, this.internals.projection, written.rowids.length);
-    // Events only after COMMIT returned: a subscriber never sees a write that could roll back.
-    if (categorized.eventBulk.events.length > 0 && categorized.newestRow) {
-      const last = categorized.newestRow.document;
-      categorized.eventBulk.checkpoint = { id: last[primaryPath] as unknown as string, lwt: last._meta.lwt };
-      this.changes$.next(categorized.eventBulk as ChangeBulk<T>);
+    const categorized = categorizeBulkWriteRows<T>(this, primaryPath as never, docsInDb, rows, context);
+    // Inserted rows get rowids from newFrom on, above every other row of the table.
+    let newFrom = Infinity;
+    if (categorized.bulkInsertDocs.length > 0) {
+      const max = Number(conn.statement(this.sql.maxRowid).pluckAll()[0] ?? 0);
+      if (max > Number.MAX_SAFE_INTEGER - rows.length) throw new Error(`rowids exhausted in ${t.docs}`);
+      newFrom = max + 1;
+      this.insertRows(categorized.bulkInsertDocs, newFrom, written);
     }
-    return { error: categorized.errors };
+    if (categorized.bulkUpdateDocs.length > 0) {
+      const update = conn.statement(this.sql.update);
+      const values: SqlValue[] = [];
+      for (const row of categorized.bulkUpdateDocs) {
+        values.length = 0;
+        const id = row.document[primaryPath] as unknown as string;
+        written.sizes.push(this.pushRowValues(values, row.document, t.indexes));
+        values.push(id);
+        update.run(...values);
+        written.rowids.push(rowidOf.get(id)!);
+        written.docs.push(row.document);
+      }
+    }
+    if (this.withAttachments) writeAttachments(conn, t.attachments, categorized, bytes);
+    // Same transaction: the index can never disagree with the documents after a crash.
+    if (this.internals.fullText && written.rowids.length > 0) indexWritten(conn, this.internals.fullText, written.rowids, written.docs, newFrom);
+    if (this.internals.projection && written.rowids.length > 0) projectWritten(conn, this.internals.projection, written.rowids, written.docs, newFrom);
+    if (written.rowids.length > 0) writeGeneration(conn, t.genKey, gen);
+    const committed = (): void => {
+      // Only after COMMIT: the cache moves to the generation this transaction wrote.
+      if (written.rowids.length > 0) {
+        for (let i = 0; i < written.rowids.length; i++) cache.set(written.rowids[i]!, written.docs[i], written.sizes[i]!);
+        cache.gen = gen;
+      }
+      if (this.internals.projection && written.rowids.length > 0) noteProjectionWrites(conn, this.internals.projection, written.rowids.length, download);
+      // Events only after COMMIT returned: a subscriber never sees a write that could roll back.
+      if (categorized.eventBulk.events.length > 0 && categorized.newestRow) {
+        const last = categorized.newestRow.document;
+        categorized.eventBulk.checkpoint = { id: last[primaryPath] as unknown as string, lwt: last._meta.lwt };
+        this.changes$.next(categorized.eventBulk as ChangeBulk<T>);
+      }
+    };
+    return { response: { error: categorized.errors }, committed };
   }
 
   /**
@@ -353,20 +382,45 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
     }
   }
 
-  /** Same contract as RxDB's fallback, served by the ['_meta.lwt', primary] index. */
-  async getChangedDocumentsSince(
+  /**
+   * Same contract as RxDB's fallback, served by the ['_meta.lwt', primary] index: the rows
+   * whose index key lies above the checkpoint's, in index order. The key orders exactly as
+   * RxDB's query (lwt, then id) without matching each document with RxDB's query engine,
+   * which was most of the cost of the upstream's and the pending count's reads.
+   */
+  getChangedDocumentsSince(
     limit: number,
     checkpoint?: RxStorageDefaultCheckpoint,
   ): Promise<{ documents: Doc<T>[]; checkpoint: RxStorageDefaultCheckpoint }> {
-    const query = getChangedDocumentsSinceQuery<T, RxStorageDefaultCheckpoint>(this, limit, checkpoint);
-    const { documents } = await this.query(prepareQuery<T>(this.schema, query as never) as PreparedQuery<T>);
-    const last = documents[documents.length - 1];
-    return {
-      documents,
-      checkpoint: last
-        ? { id: last[this.primaryPath as keyof Doc<T>] as unknown as string, lwt: last._meta.lwt }
-        : (checkpoint ?? { id: '', lwt: 0 }),
-    };
+    try {
+      const documents = this.changedSince(limit, checkpoint);
+      const last = documents[documents.length - 1];
+      return Promise.resolve({
+        documents,
+        checkpoint: last ? { id: last[this.primaryPath as keyof Doc<T>] as unknown as string, lwt: last._meta.lwt } : (checkpoint ?? { id: '', lwt: 0 }),
+      });
+    } catch (err) {
+      return Promise.reject(toStorageError(err, this.internals.connection.path, 'read'));
+    }
+  }
+
+  /** Documents written after `checkpoint` (by write time, then id), at most `limit`. */
+  changedSince(limit: number, checkpoint?: RxStorageDefaultCheckpoint): Doc<T>[] {
+    this.ensureOpen();
+    const conn = this.conn;
+    const t = this.internals.tables;
+    const idx = t.byName.get(`_meta.lwt,${this.primaryPath}`);
+    if (!idx) {
+      const query = getChangedDocumentsSinceQuery<T, RxStorageDefaultCheckpoint>(this, limit, checkpoint);
+      return this.queryNow(prepareQuery<T>(this.schema, query as never) as PreparedQuery<T>);
+    }
+    const after = checkpoint ? idx.getIndexString({ [this.primaryPath]: checkpoint.id, _meta: { lwt: checkpoint.lwt } } as unknown as Doc<unknown>) : null;
+    return conn.read(() => {
+      const cache = validCache(conn, cacheFor(conn.path, t.docs), t.genKey);
+      return after === null
+        ? selectDocs<Doc<T>>(conn, t.docs, cache, `FROM ${t.docs} ORDER BY ${idx.column} LIMIT ?`, [limit])
+        : selectDocs<Doc<T>>(conn, t.docs, cache, `FROM ${t.docs} WHERE ${idx.column} > CAST(? AS BLOB) ORDER BY ${idx.column} LIMIT ?`, [indexKeyParam(after), limit]);
+    });
   }
 
   changeStream(): Observable<ChangeBulk<T>> {
