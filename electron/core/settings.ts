@@ -12,7 +12,21 @@ import { DEFAULT_DEVICE_QUOTA_BYTES } from '../../shared/domain/attachments';
 import { readJsonFile, writeJsonAtomic } from './json-file';
 
 const cryptoRandom = () => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
-export const newId = (now = Date.now()): string => uuidV7(now, cryptoRandom);
+/**
+ * The last id's millisecond and counter. Ids made by this process sort in the order they were
+ * made, also within one millisecond (two scans, a note and its reply), where the random bits
+ * of plain UUID v7 ordered them by chance; a clock set back keeps the last millisecond.
+ */
+let last = { ms: -1, counter: 0 };
+const COUNTER_MAX = 0xfff;
+
+export const newId = (now = Date.now()): string => {
+  if (now > last.ms) last = { ms: now, counter: Math.floor(cryptoRandom() * (COUNTER_MAX / 2)) };
+  else if (last.counter < COUNTER_MAX) last = { ms: last.ms, counter: last.counter + 1 };
+  // 4,096 ids in one millisecond: borrow the next one.
+  else last = { ms: last.ms + 1, counter: 0 };
+  return uuidV7(last.ms, cryptoRandom, last.counter);
+};
 
 const settingsSchema = z.object({
   deviceId: z.string().min(4).max(64),
