@@ -48,9 +48,9 @@ const STATUS_CODES: Record<number, SyncErrorCode> = {
 const isServerCode = (code: string): code is SyncErrorCode => (syncErrorCodes as readonly string[]).includes(code);
 
 /** Reads a body; a connection that drops or times out mid-body is a network failure. */
-async function bodyText(res: Response): Promise<string> {
+async function readBody<T>(res: Response, read: (res: Response) => Promise<T>): Promise<T> {
   try {
-    return await res.text();
+    return await read(res);
   } catch (err) {
     const name = (err as Error).name;
     if (name === 'TimeoutError' || name === 'AbortError') throw new SyncHttpError('TIMEOUT', 'The answer did not arrive in time', res.status);
@@ -58,16 +58,10 @@ async function bodyText(res: Response): Promise<string> {
   }
 }
 
+const bodyText = (res: Response): Promise<string> => readBody(res, (r) => r.text());
+
 /** A body's bytes, undecoded (a download's pages: the store's worker parses them). */
-export async function bodyBytes(res: Response): Promise<ArrayBuffer> {
-  try {
-    return await res.arrayBuffer();
-  } catch (err) {
-    const name = (err as Error).name;
-    if (name === 'TimeoutError' || name === 'AbortError') throw new SyncHttpError('TIMEOUT', 'The answer did not arrive in time', res.status);
-    throw new SyncHttpError('NETWORK', `The connection dropped while reading the answer: ${(err as Error).message}`, res.status);
-  }
-}
+export const bodyBytes = (res: Response): Promise<ArrayBuffer> => readBody(res, (r) => r.arrayBuffer());
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
