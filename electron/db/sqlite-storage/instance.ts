@@ -1,14 +1,5 @@
-import { Subject, type Observable } from 'rxjs';
-import {
-  categorizeBulkWriteRows,
-  getChangedDocumentsSinceQuery,
-  getPrimaryFieldOfPrimaryKey,
-  getQueryMatcher,
-  getSortComparator,
-  newRxError,
-  now,
-  prepareQuery,
-} from 'rxdb';
+import type { Observable, Subject } from 'rxjs';
+import { categorizeBulkWriteRows, getPrimaryFieldOfPrimaryKey, newRxError, now } from 'rxdb';
 import type {
   BulkWriteRow,
   EventBulk,
@@ -25,12 +16,13 @@ import type {
 } from 'rxdb';
 import type { SharedConnection } from './connection';
 import { readAttachmentBytes, writeAttachments } from './attachments';
+import { acquireChangeSubject, releaseChangeSubject } from './change-subjects';
 import { cacheFor, docsForRowids, newGeneration, selectDocs, validCache, writeGeneration } from './doc-cache';
 import type { SqlValue } from './driver';
 import { releaseConnection } from './connection';
 import { toStorageError } from './errors';
 import { indexKeyParam } from './index-key';
-import { indexRange } from './read-only';
+import { changedSince, countDocuments, findByIds, queryDocuments, type ReadSource } from './reads';
 import type { CollectionTables, IndexColumn } from './tables';
 import { dropCollectionTables } from './tables';
 import { dropFullTextTable, indexWritten, type FullTextTable } from './fulltext';
@@ -50,16 +42,11 @@ export type SQLiteInstanceCreationOptions = {};
 type Doc<T> = RxDocumentData<T>;
 /** Rows per multi-row INSERT; 50 x (4 + indexes) parameters stays far below SQLite's limit. */
 const INSERT_CHUNK = 50;
-/** Rows matched per step when the JS matcher runs. */
-const QUERY_CHUNK = 256;
 /** Rows a write transaction wrote, for the document cache after COMMIT. */
 type Written<T> = { rowids: number[]; docs: Doc<T>[]; sizes: number[] };
 type ChangeBulk<T> = EventBulk<RxStorageChangeEvent<Doc<T>>, RxStorageDefaultCheckpoint>;
 /** A write done inside an open transaction; `committed()` runs once that transaction committed. */
 export type StagedWrite<T> = { response: RxStorageBulkWriteResponse<T>; committed: () => void };
-
-/** Change streams are shared by all instances of one collection in this process (like storage-memory). */
-const CHANGE_SUBJECTS = new Map<string, { subject: Subject<ChangeBulk<unknown>>; users: number }>();
 
 export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteInternals, SQLiteInstanceCreationOptions, RxStorageDefaultCheckpoint> {
   readonly primaryPath: string;
@@ -88,13 +75,7 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
     this.primaryPath = getPrimaryFieldOfPrimaryKey(schema.primaryKey) as string;
     this.withAttachments = !!schema.attachments;
     this.subjectKey = `${internals.connection.path}\u0000${internals.tables.docs}`;
-    let entry = CHANGE_SUBJECTS.get(this.subjectKey);
-    if (!entry) {
-      entry = { subject: new Subject(), users: 0 };
-      CHANGE_SUBJECTS.set(this.subjectKey, entry);
-    }
-    entry.users++;
-    this.changes$ = entry.subject as unknown as Subject<ChangeBulk<T>>;
+    this.changes$ = acquireChangeSubject<ChangeBulk<T>>(this.subjectKey);
     const t = internals.tables;
     const cols = t.indexes.map((i) => `, ${i.column}`).join('');
     // Index keys are bound as text where possible and stored as BLOB (see index-key.ts).
@@ -115,6 +96,22 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
   private get conn(): SharedConnection {
     if (this.closed) throw this.closedError();
     return this.internals.connection;
+  }
+
+  /** Built per call, not once: `conn` refuses a released connection at every read. */
+  private get readSource(): ReadSource<T> {
+    const { tables } = this.internals;
+    return { conn: this.conn, tables, schema: this.schema, primaryPath: this.primaryPath, byIds: this.sql.byIds, byIdsAlive: this.sql.byIdsAlive };
+  }
+
+  /** The reads (reads.ts) throw; RxDB expects a rejected promise, with the storage's error where one applies. */
+  private read<R>(action: string, fn: (src: ReadSource<T>) => R): Promise<R> {
+    try {
+      this.ensureOpen();
+      return Promise.resolve(fn(this.readSource));
+    } catch (err) {
+      return Promise.reject(toStorageError(err, this.internals.connection.path, action));
+    }
   }
 
   /**
@@ -285,142 +282,35 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
   }
 
   findDocumentsById(ids: string[], withDeleted: boolean): Promise<Doc<T>[]> {
-    try {
-      this.ensureOpen();
-      const conn = this.conn;
-      const t = this.internals.tables;
-      const docs = conn.read(() => {
-        const cache = validCache(conn, cacheFor(conn.path, t.docs), t.genKey);
-        return selectDocs<Doc<T>>(conn, t.docs, cache, withDeleted ? this.sql.byIds : this.sql.byIdsAlive, [JSON.stringify(ids)]);
-      });
-      const found = new Map<string, Doc<T>>();
-      for (const doc of docs) found.set(doc[this.primaryPath as keyof Doc<T>] as unknown as string, doc);
-      const result: Doc<T>[] = [];
-      for (const id of ids) {
-        const doc = found.get(id);
-        if (doc) result.push(doc);
-      }
-      return Promise.resolve(result);
-    } catch (err) {
-      return Promise.reject(toStorageError(err, this.internals.connection.path, 'read'));
-    }
-  }
-
-  /** WHERE clause and bound keys for the query plan's index range. */
-  private range(prepared: PreparedQuery<T>): { column: string; where: string; params: Uint8Array[] } {
-    return indexRange(this.schema, this.internals.tables.byName, prepared);
+    return this.read('read', (src) => findByIds(src, ids, withDeleted));
   }
 
   query(prepared: PreparedQuery<T>): Promise<RxStorageQueryResult<T>> {
-    try {
-      return Promise.resolve({ documents: this.queryNow(prepared) });
-    } catch (err) {
-      return Promise.reject(toStorageError(err, this.internals.connection.path, 'query'));
-    }
-  }
-
-  /** Index-only scans give rowids in index order; documents come from the cache (doc-cache.ts). */
-  private queryNow(prepared: PreparedQuery<T>): Doc<T>[] {
-    this.ensureOpen();
-    const conn = this.conn;
-    const t = this.internals.tables;
-    const plan = prepared.queryPlan;
-    const query = prepared.query;
-    const skip = query.skip ? query.skip : 0;
-    const limit = typeof query.limit === 'number' ? query.limit : Infinity;
-    const skipPlusLimit = skip + limit;
-    const resort = !plan.sortSatisfiedByIndex;
-    const { column, where, params } = this.range(prepared);
-    const from = `FROM ${t.docs} WHERE ${where} ORDER BY ${column}`;
-
-    return conn.read(() => {
-      const cache = validCache(conn, cacheFor(conn.path, t.docs), t.genKey);
-      if (plan.selectorSatisfiedByIndex && !resort) {
-        // The index answers everything: let SQLite apply skip and limit.
-        const sqlLimit = limit === Infinity ? -1 : limit;
-        return selectDocs<Doc<T>>(conn, t.docs, cache, `${from} LIMIT ? OFFSET ?`, [...params, sqlLimit, skip]);
-      }
-      let rows: Doc<T>[];
-      if (plan.selectorSatisfiedByIndex) {
-        rows = selectDocs<Doc<T>>(conn, t.docs, cache, from, params);
-      } else {
-        const rowids = conn.statement(`SELECT rowid ${from}`).pluckAll(...params) as number[];
-        const matcher = getQueryMatcher(this.schema, query);
-        rows = [];
-        // In chunks, so that a limit without re-sort stops reading documents early.
-        for (let start = 0; start < rowids.length; start += QUERY_CHUNK) {
-          for (const doc of docsForRowids<Doc<T>>(conn, t.docs, cache, rowids.slice(start, start + QUERY_CHUNK))) {
-            if (matcher(doc)) rows.push(doc);
-          }
-          if (!resort && rows.length >= skipPlusLimit) break;
-        }
-      }
-      if (resort) rows.sort(getSortComparator(this.schema, query));
-      if (skip !== 0 || rows.length > skipPlusLimit) rows = rows.slice(skip, skipPlusLimit);
-      return rows;
-    });
+    return this.read('query', (src) => ({ documents: queryDocuments(src, prepared) }));
   }
 
   count(prepared: PreparedQuery<T>): Promise<RxStorageCountResult> {
-    try {
-      this.ensureOpen();
-      const conn = this.conn;
-      const { where, params } = this.range(prepared);
-      const docs = this.internals.tables.docs;
-      if (prepared.queryPlan.selectorSatisfiedByIndex) {
-        const n = conn.statement(`SELECT COUNT(*) FROM ${docs} WHERE ${where}`).pluckAll(...params)[0];
-        return Promise.resolve({ count: Number(n), mode: 'fast' });
-      }
-      const matcher = getQueryMatcher(this.schema, prepared.query);
-      let count = 0;
-      for (const data of conn.statement(`SELECT data FROM ${docs} WHERE ${where}`).pluckIterate(...params)) {
-        if (matcher(JSON.parse(data as string) as Doc<T>)) count++;
-      }
-      return Promise.resolve({ count, mode: 'fast' });
-    } catch (err) {
-      return Promise.reject(toStorageError(err, this.internals.connection.path, 'count'));
-    }
+    return this.read('count', (src) => countDocuments(src, prepared));
   }
 
-  /**
-   * Same contract as RxDB's fallback, served by the ['_meta.lwt', primary] index: the rows
-   * whose index key lies above the checkpoint's, in index order. The key orders exactly as
-   * RxDB's query (lwt, then id) without matching each document with RxDB's query engine,
-   * which was most of the cost of the upstream's and the pending count's reads.
-   */
   getChangedDocumentsSince(
     limit: number,
     checkpoint?: RxStorageDefaultCheckpoint,
   ): Promise<{ documents: Doc<T>[]; checkpoint: RxStorageDefaultCheckpoint }> {
-    try {
-      const documents = this.changedSince(limit, checkpoint);
+    return this.read('read', (src) => {
+      const documents = changedSince(src, limit, checkpoint);
       const last = documents[documents.length - 1];
-      return Promise.resolve({
+      return {
         documents,
         checkpoint: last ? { id: last[this.primaryPath as keyof Doc<T>] as unknown as string, lwt: last._meta.lwt } : (checkpoint ?? { id: '', lwt: 0 }),
-      });
-    } catch (err) {
-      return Promise.reject(toStorageError(err, this.internals.connection.path, 'read'));
-    }
+      };
+    });
   }
 
-  /** Documents written after `checkpoint` (by write time, then id), at most `limit`. */
+  /** Documents written after `checkpoint` (by write time, then id), at most `limit` (reads.ts). */
   changedSince(limit: number, checkpoint?: RxStorageDefaultCheckpoint): Doc<T>[] {
     this.ensureOpen();
-    const conn = this.conn;
-    const t = this.internals.tables;
-    const idx = t.byName.get(`_meta.lwt,${this.primaryPath}`);
-    if (!idx) {
-      const query = getChangedDocumentsSinceQuery<T, RxStorageDefaultCheckpoint>(this, limit, checkpoint);
-      return this.queryNow(prepareQuery<T>(this.schema, query as never) as PreparedQuery<T>);
-    }
-    const after = checkpoint ? idx.getIndexString({ [this.primaryPath]: checkpoint.id, _meta: { lwt: checkpoint.lwt } } as unknown as Doc<unknown>) : null;
-    return conn.read(() => {
-      const cache = validCache(conn, cacheFor(conn.path, t.docs), t.genKey);
-      return after === null
-        ? selectDocs<Doc<T>>(conn, t.docs, cache, `FROM ${t.docs} ORDER BY ${idx.column} LIMIT ?`, [limit])
-        : selectDocs<Doc<T>>(conn, t.docs, cache, `FROM ${t.docs} WHERE ${idx.column} > CAST(? AS BLOB) ORDER BY ${idx.column} LIMIT ?`, [indexKeyParam(after), limit]);
-    });
+    return changedSince(this.readSource, limit, checkpoint);
   }
 
   changeStream(): Observable<ChangeBulk<T>> {
@@ -487,11 +377,7 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
       }
     } finally {
       this.closed = true;
-      const entry = CHANGE_SUBJECTS.get(this.subjectKey);
-      if (entry && --entry.users === 0) {
-        CHANGE_SUBJECTS.delete(this.subjectKey);
-        entry.subject.complete();
-      }
+      releaseChangeSubject(this.subjectKey);
       releaseConnection(this.internals.connection);
     }
   }

@@ -1,7 +1,7 @@
 /**
  * Queries answered from another connection to the store's file (another thread, read-only
  * use): the documents of a query whose selector the query plan's index answers whole, read
- * with the same index range as the storage instance's own queries (instance.ts), parsed
+ * with the same index range as the storage instance's own queries (reads.ts), parsed
  * here. Lets a caller read many small queries in one snapshot without a round trip each.
  */
 import { getStartIndexStringFromLowerBound, getStartIndexStringFromUpperBound } from 'rxdb';
