@@ -18,8 +18,9 @@
  *   server's own document whose meta row was lost with the process (`isPulledCopy`): the
  *   server's answer is taken whole, with no collision recorded.
  */
-import { now, writeDocToDocState, type RxCollection, type WithDeleted } from 'rxdb';
-import type { WireDocument } from '../../shared/sync/protocol';
+import { map, type Observable } from 'rxjs';
+import { now, writeDocToDocState, type RxCollection, type RxReplicationPullStreamItem, type WithDeleted } from 'rxdb';
+import type { Checkpoint, WireDocument } from '../../shared/sync/protocol';
 import { documentsEqual, type Doc } from '../../shared/sync/merge';
 import { isPulledCopy } from '../db/pulled-mark';
 import type { ConflictMode } from './conflict';
@@ -151,4 +152,14 @@ export function createPushSide({ collection, conflict, fromWire, send }: PushSid
       return stored !== undefined && documentsEqual(stored, master);
     },
   };
+}
+
+/** The stream without this device's own stale echoes (isStaleEcho). */
+export function withoutStaleEchoes(
+  pushSide: Pick<PushSide, 'isStaleEcho'>,
+  stream$: Observable<RxReplicationPullStreamItem<unknown, Checkpoint>>,
+): Observable<RxReplicationPullStreamItem<unknown, Checkpoint>> {
+  return stream$.pipe(
+    map((ev) => (ev === 'RESYNC' ? ev : { ...ev, documents: ev.documents.filter((d) => !pushSide.isStaleEcho(d as Doc)) })),
+  );
 }

@@ -9,25 +9,23 @@
  * cannot fix (session ended, protocol version, signed out) stop the replication and keep
  * every local document.
  */
-import { map, type Observable, type Subscription } from 'rxjs';
+import type { Subscription } from 'rxjs';
 import type { RxCollection, WithDeleted } from 'rxdb';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { MAX_PUSH_ROWS, SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import type { Checkpoint, WireDocument } from '../../shared/sync/protocol';
 import { createConflictHandler } from './conflict';
-import { createPushSide, type PushSide } from './push';
-import type { Doc } from '../../shared/sync/merge';
-import type { RxReplicationPullStreamItem } from 'rxdb';
+import { createPushSide, withoutStaleEchoes } from './push';
 import type { ConflictMode, OnFieldCollision } from './conflict';
 import { SyncHttpError } from './http';
 import type { SyncHttpClient } from './http';
 import { countPending, listPending } from './pending';
 import { createSyncStatus } from './status';
-import { createPacedPullHandler } from './paced-pull';
-import { createWorkerDownloadHandler } from './worker-download';
-import { canDownloadInWorker, type WorkerDownloadStorage } from '../db/worker-storage';
-import { pullStream, sleep } from './stream';
+import { createCollectionPull } from './pull-handler';
+import { createConnectivity, StoppedError } from './connectivity';
+import type { WorkerDownloadStorage } from '../db/worker-storage';
+import { pullStream } from './stream';
 import type { SyncStatusController, SyncStatusSnapshot } from './status';
 
 /** Any RxDatabase (its collection map typed loosely, so a typed CIMS database fits). */
@@ -95,22 +93,6 @@ const FATAL: Partial<Record<string, SyncStatusSnapshot['state']>> = {
  */
 const DEFAULT_PULL_BATCH = 1000;
 
-/** The stream without this device's own stale echoes (push.ts, isStaleEcho). */
-function withoutStaleEchoes(
-  pushSide: Pick<PushSide, 'isStaleEcho'>,
-  stream$: Observable<RxReplicationPullStreamItem<unknown, Checkpoint>>,
-): Observable<RxReplicationPullStreamItem<unknown, Checkpoint>> {
-  return stream$.pipe(
-    map((ev) => (ev === 'RESYNC' ? ev : { ...ev, documents: ev.documents.filter((d) => !pushSide.isStaleEcho(d as Doc)) })),
-  );
-}
-
-class StoppedError extends Error {
-  constructor() {
-    super('replication stopped');
-  }
-}
-
 export function startReplication(options: StartReplicationOptions): SyncReplication {
   const { db, client } = options;
   const status = options.status ?? createSyncStatus();
@@ -122,21 +104,31 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
   const subs: Subscription[] = [];
   const streamAbort = new AbortController();
   const initialDone = new Map<string, number | true>();
-  /** Collections whose pending count runs in the store's worker (see `downloads` below). */
+  /** Collections whose pending count runs in the store's worker (they download there, pull-handler.ts). */
   const countsInWorker = new Map<string, WorkerDownloadStorage>();
 
   let stopped = false;
   /** Paused for good by an error retrying cannot fix; bookkeeping stays open (Z4 export). */
   let halted = false;
   let resyncRequested = false;
-  let online = true;
   let everSucceeded = false;
   let fatal: SyncStatusSnapshot['state'] | null = null;
   let lastError: SyncStatusSnapshot['lastError'] = null;
   let active = new Set<string>();
-  let onlineWaiters: (() => void)[] = [];
-  let probing = false;
   let pendingTimer: NodeJS.Timeout | undefined;
+
+  const { isOnline, setOnline, waitOnline, wakeWaiters } = createConnectivity({
+    health: () => client.health(),
+    baseRetryMs: baseRetry,
+    maxRetryMs: maxRetry,
+    signal: streamAbort.signal,
+    isStopped: () => stopped || halted,
+    onSet: publish,
+    onBackOnline: () => {
+      // Back online: catch up every collection now instead of after the retry timers.
+      for (const s of states.values()) s.reSync();
+    },
+  });
 
   function publish(): void {
     let initialSync: SyncStatusSnapshot['initialSync'] = null;
@@ -148,7 +140,7 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
     }
     const state: SyncStatusSnapshot['state'] = fatal
       ? fatal
-      : !online
+      : !isOnline()
         ? 'offline'
         : lastError
           ? 'error'
@@ -166,48 +158,6 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
     status.update({ lastSuccessAt: Date.now() });
     for (const s of states.values()) s.retryTime = baseRetry;
     setOnline(true);
-  }
-
-  function setOnline(value: boolean): void {
-    if (online === value) return publish();
-    online = value;
-    publish();
-    if (value) {
-      const waiters = onlineWaiters;
-      onlineWaiters = [];
-      waiters.forEach((w) => w());
-      // Back online: catch up every collection now instead of after the retry timers.
-      for (const s of states.values()) s.reSync();
-    } else {
-      void probe();
-    }
-  }
-
-  async function probe(): Promise<void> {
-    if (probing) return;
-    probing = true;
-    let delay = Math.min(1_000, baseRetry);
-    try {
-      while (!online && !stopped && !halted) {
-        await sleep(delay, streamAbort.signal);
-        if (stopped || halted) return;
-        if (await client.health()) {
-          setOnline(true);
-          return;
-        }
-        delay = Math.min(maxRetry, delay * 2);
-      }
-    } finally {
-      probing = false;
-    }
-  }
-
-  function waitOnline(): Promise<void> {
-    if (stopped || halted) return Promise.reject(new StoppedError());
-    if (online) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      onlineWaiters.push(() => (stopped || halted ? reject(new StoppedError()) : resolve()));
-    });
   }
 
   function handleError(err: unknown, name: string): void {
@@ -276,38 +226,23 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
     }
     const pushes = def.conflict !== 'server-owned';
     const live = options.live ?? true;
-    const paced = createPacedPullHandler({
-      fetch: (checkpoint, batchSize) => client.pull(name, checkpoint, batchSize),
+    const pull = createCollectionPull({
+      name,
+      collection,
+      client,
+      ownConflictHandler: options.installConflictHandlers !== false,
+      fromWire: def.fromWire,
+      replication: () => states.get(name),
       call: (fn) => call(name, fn),
-      persistedCheckpoint: () => states.get(name)?.internalReplicationState?.lastCheckpointDoc.down?.checkpointData,
       isStopped: () => stopped || halted,
+      acknowledgedSince: (time) => pushSide.acknowledgedSince(time),
+      onPage: (count) => {
+        const v = initialDone.get(name);
+        if (typeof v === 'number') initialDone.set(name, v + count);
+        publish();
+      },
     });
-    // Pages written by the store's worker (worker-download.ts), where the worker decides each
-    // document as RxDB would with our conflict handler's equality; not with another handler,
-    // a pull modifier or a store outside a worker.
-    const storage: unknown = (collection.database as { storage?: unknown }).storage;
-    const pullRaw = client.pullRaw?.bind(client);
-    const downloads = canDownloadInWorker(storage) && pullRaw && options.installConflictHandlers !== false && !def.fromWire && typeof collection.schema.jsonSchema.primaryKey === 'string' && !collection.schema.jsonSchema.attachments;
-    if (downloads) countsInWorker.set(name, storage);
-    const pullHandler = downloads
-      ? createWorkerDownloadHandler(
-          {
-            storage,
-            collection,
-            replication: () => states.get(name),
-            fetchRaw: (checkpoint, batchSize) => pullRaw(name, checkpoint, batchSize),
-            acknowledgedSince: (time) => pushSide.acknowledgedSince(time),
-            call: (fn) => call(name, fn),
-            isStopped: () => stopped || halted,
-            onPage: (count) => {
-              const v = initialDone.get(name);
-              if (typeof v === 'number') initialDone.set(name, v + count);
-              publish();
-            },
-          },
-          paced,
-        )
-      : paced;
+    if (pull.worker) countsInWorker.set(name, pull.worker);
     const state = replicateRxCollection<unknown, Checkpoint>({
       replicationIdentifier: `${identifier}-${name}`,
       collection,
@@ -318,7 +253,7 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
       pull: {
         // Small batches, one SQLite write each (paced-pull.ts): the event loop stays responsive.
         batchSize: options.pullBatchSize ?? DEFAULT_PULL_BATCH,
-        handler: pullHandler,
+        handler: pull.handler,
         ...(live
           ? {
               stream$: withoutStaleEchoes(pushSide, pullStream(client, name, {
@@ -391,12 +326,6 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
     }
     status.update({ pendingLocalChanges: total });
     return total;
-  }
-
-  function wakeWaiters(): void {
-    const waiters = onlineWaiters;
-    onlineWaiters = [];
-    waiters.forEach((w) => w());
   }
 
   /** Pauses every collection for good; local writes are still counted as pending. */
