@@ -101,7 +101,7 @@ export class RxStorageInstanceSQLite<T> implements RxStorageInstance<T, SQLiteIn
   /** Built per call, not once: `conn` refuses a released connection at every read. */
   private get readSource(): ReadSource<T> {
     const { tables } = this.internals;
-    return { conn: this.conn, tables, schema: this.schema, primaryPath: this.primaryPath, byIds: this.sql.byIds, byIdsAlive: this.sql.byIdsAlive };
+    return { conn: this.conn, tables, schema: this.schema, primaryPath: this.primaryPath, byIds: this.sql.byIds, byIdsAlive: this.sql.byIdsAlive, instance: this };
   }
 
   /** The reads (reads.ts) throw; RxDB expects a rejected promise, with the storage's error where one applies. */

@@ -31,6 +31,8 @@ export type ReadSource<T> = {
   /** The instance's `FROM` clauses by id (with deleted documents, without), built once per instance. */
   readonly byIds: string;
   readonly byIdsAlive: string;
+  /** The instance itself, for RxDB's fallback query of changed documents. */
+  readonly instance: RxStorageInstance<T, unknown, unknown, RxStorageDefaultCheckpoint>;
 };
 
 /** The documents of `ids` that exist, in the order of `ids`. */
@@ -118,9 +120,7 @@ export function changedSince<T>(src: ReadSource<T>, limit: number, checkpoint?: 
   const { conn, tables: t, primaryPath } = src;
   const idx = t.byName.get(`_meta.lwt,${primaryPath}`);
   if (!idx) {
-    // RxDB builds this query from the instance's schema alone.
-    const instance = { schema: src.schema } as RxStorageInstance<T, unknown, unknown, RxStorageDefaultCheckpoint>;
-    const query = getChangedDocumentsSinceQuery<T, RxStorageDefaultCheckpoint>(instance, limit, checkpoint);
+    const query = getChangedDocumentsSinceQuery<T, RxStorageDefaultCheckpoint>(src.instance, limit, checkpoint);
     return queryDocuments(src, prepareQuery<T>(src.schema, query as never) as PreparedQuery<T>);
   }
   const after = checkpoint ? idx.getIndexString({ [primaryPath]: checkpoint.id, _meta: { lwt: checkpoint.lwt } } as unknown as Doc<unknown>) : null;
