@@ -54,8 +54,9 @@ export default defineConfig({
     base: './',
     plugins: [react(), cspMeta()],
     build: {
-      // electron-vite leaves the renderer unminified by default; the first screen loads faster minified.
-      minify: true,
+      // electron-vite leaves the renderer unminified by default; the first screen loads faster
+      // minified. CIMS_RENDERER_UNMINIFIED=1 keeps the names, for the page profiles of bench:ui.
+      minify: !process.env.CIMS_RENDERER_UNMINIFIED,
       outDir: resolve('out/renderer'),
       emptyOutDir: true,
       rollupOptions: { input: resolve('renderer/index.html') },

@@ -7,6 +7,8 @@
  * - Enter on a row, to the ticket detail page rendered;
  * plus the main process's RSS and the time from starting the harness to an interactive queue.
  * The seeded store is kept in .data/bench-ui-<N> and reused. Results: bench/results/ui.json.
+ * BENCH_PAGE_PROFILE=dir / BENCH_PAGE_TRACE=dir write the page's CPU profile / timeline trace of
+ * the filter and search rounds (build the renderer with CIMS_RENDERER_UNMINIFIED=1 for names).
  * Targets (issue 9): filter p95 <= 100 ms, keystroke p95 <= 150 ms, open p95 <= 150 ms,
  * RSS <= 300 MB, start to interactive <= 3 s.
  */
@@ -105,16 +107,40 @@ const main = async () => {
     console.log(`interactive after ${startToInteractiveMs} ms`, phases);
 
     // BENCH_PAGE_PROFILE=dir: the page's own CPU profile of the filter and search rounds.
+    // BENCH_PAGE_TRACE=dir: the page's trace of the same rounds (Chromium's timeline: scripts,
+    // style, layout, paint), with each measurement marked ("cims:rows", "cims:detail").
     const profileDir = process.env.BENCH_PAGE_PROFILE;
-    const profiler = profileDir ? await browser.context.newCDPSession(page) : null;
+    const traceDir = process.env.BENCH_PAGE_TRACE;
+    const cdp = profileDir || traceDir ? await browser.context.newCDPSession(page) : null;
     const profiled = async (name: string, run: () => Promise<void>) => {
-      if (!profiler || !profileDir) return run();
-      await profiler.send('Profiler.enable');
-      await profiler.send('Profiler.start');
+      if (!cdp) return run();
+      const events: unknown[] = [];
+      const collect = ({ value }: { value: unknown[] }) => events.push(...value);
+      if (traceDir) {
+        cdp.on('Tracing.dataCollected', collect);
+        await cdp.send('Tracing.start', {
+          transferMode: 'ReportEvents',
+          traceConfig: { includedCategories: ['devtools.timeline', 'blink.user_timing', 'v8', 'disabled-by-default-devtools.timeline'] },
+        });
+      }
+      if (profileDir) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.start');
+      }
       await run();
-      const { profile } = await profiler.send('Profiler.stop');
-      await mkdir(profileDir, { recursive: true });
-      await writeFile(join(profileDir, `${name}.cpuprofile`), JSON.stringify(profile));
+      if (profileDir) {
+        const { profile } = await cdp.send('Profiler.stop');
+        await mkdir(profileDir, { recursive: true });
+        await writeFile(join(profileDir, `${name}.cpuprofile`), JSON.stringify(profile));
+      }
+      if (traceDir) {
+        const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
+        await cdp.send('Tracing.end');
+        await complete;
+        cdp.off('Tracing.dataCollected', collect);
+        await mkdir(traceDir, { recursive: true });
+        await writeFile(join(traceDir, `${name}.trace.json`), JSON.stringify({ traceEvents: events }));
+      }
     };
 
     // Filter: severity one at a time, applied from the dialog.
