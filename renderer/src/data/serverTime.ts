@@ -42,3 +42,14 @@ const subscribe = (listener: () => void) => {
 };
 
 export const useNow = (): number => useSyncExternalStore(subscribe, () => now);
+
+/**
+ * What `shown` makes of the ticking time: the component re-renders when that value changes,
+ * not every second. A countdown shown to the minute re-renders once a minute (and when its
+ * state changes), which matters where a page shows dozens of them. The render reads the same
+ * instant with `tickedNow()`.
+ */
+export const useTicking = <T extends string | number | boolean>(shown: (now: number) => T): T => useSyncExternalStore(subscribe, () => shown(now));
+
+/** The instant of the last tick (what `useNow` and `useTicking` see). */
+export const tickedNow = (): number => now;

@@ -17,6 +17,13 @@ export const GridChip = ({ tone, title, children, ...data }: { tone: ChipTone; t
   </span>
 );
 
+/** A ticket's number in a grid cell; a provisional one says so on hover (the page's TicketNumber uses a tooltip). */
+export const GridTicketNumber = ({ ticket, hint }: { ticket: { number: string; provisional?: boolean }; hint: string }) => (
+  <span title={ticket.provisional ? hint : undefined}>
+    {ticket.number}
+  </span>
+);
+
 /** The chips' look, given once to the grid's sx. */
 export const gridChipStyles: SxProps<Theme> = {
   [`& .${CHIP_CLASS}`]: {

@@ -17,7 +17,6 @@ import { KeyboardShortcuts, type Shortcut } from '../../../components/KeyboardSh
 import { useCommand } from '../../../data/useCommand';
 import { useLiveQuery } from '../../../data/useLiveQuery';
 import { useFormat } from '../../../i18n/format';
-import { TicketNumber } from '../../tickets/components/TicketChips';
 import { queueActions } from '../actions';
 import type { ResolvedView } from '../pages/QueuePage';
 import { applyPrefs, ColumnMoveContext, moveColumn, prefsOf, QueueColumnMenu, visibilityOf } from './columns';
@@ -25,7 +24,8 @@ import { Highlight, HIT_CLASS, SearchTermsContext } from './Highlight';
 import { type QueueFilterFields } from './QueueFilters';
 import { BulkToolbar } from '../bulk/BulkToolbar';
 import { QueueToolbar } from './QueueToolbar';
-import { gridChipStyles, GridChip } from './GridChip';
+import { gridChipStyles, GridChip, GridTicketNumber } from './GridChip';
+import { SEVERITIES, TICKET_STATUSES, TIERS } from '../../../../../shared/schema/enums';
 import { SlaChips } from './SlaChip';
 import { useQueueSearch } from './useQueueSearch';
 import { drillFromSearch } from '../../reports/components/drill';
@@ -46,6 +46,10 @@ const EmptyTextContext = createContext('');
 const NoRows = () => <Empty text={useContext(EmptyTextContext)} />;
 
 const severityTone = { critical: 'error', major: 'warning', minor: 'default' } as const;
+
+/** Each key's word, looked up once. */
+const labels = <K extends string>(keys: readonly K[], name: (key: K) => string): Record<K, string> =>
+  Object.fromEntries(keys.map((k) => [k, name(k)])) as Record<K, string>;
 
 const isSortField = (value: string): value is QueueSortField => queueSortFields.includes(value as QueueSortField);
 const NO_SELECTION: GridRowSelectionModel = { type: 'include', ids: new Set() };
@@ -109,23 +113,27 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
   }, [filterKey]);
   useEffect(() => setCursor((c) => Math.min(c, Math.max(rows.length - 1, 0))), [rows.length]);
 
-  const baseColumns = useMemo<GridColDef<QueueRow>[]>(
-    () => [
-      { field: 'number', headerName: tt('field.number'), width: 130, sortable: false, renderCell: ({ row }) => <TicketNumber ticket={row} /> },
+  const baseColumns = useMemo<GridColDef<QueueRow>[]>(() => {
+    // Each cell renders again with every page: its words are looked up once per language.
+    const severityName = labels(SEVERITIES, (v) => tt(`severity.${v}`));
+    const statusName = labels(TICKET_STATUSES, (v) => tt(`status.${v}`));
+    const tierName = labels(TIERS, (v) => t(`tier.${v}`));
+    const provisionalHint = tt('provisionalHint');
+    return [
+      { field: 'number', headerName: tt('field.number'), width: 130, sortable: false, renderCell: ({ row }) => <GridTicketNumber ticket={row} hint={provisionalHint} /> },
       { field: 'title', headerName: tt('field.title'), flex: 2, minWidth: 220, sortable: false, renderCell: ({ row }) => <Highlight text={row.title} /> },
       { field: 'customerName', headerName: tt('field.customerName'), flex: 1, minWidth: 140, sortable: false, renderCell: ({ row }) => <Highlight text={row.customerName} /> },
-      { field: 'severity', headerName: tt('field.severity'), width: 100, renderCell: ({ row }) => <GridChip tone={severityTone[row.severity]}>{tt(`severity.${row.severity}`)}</GridChip> },
+      { field: 'severity', headerName: tt('field.severity'), width: 100, renderCell: ({ row }) => <GridChip tone={severityTone[row.severity]}>{severityName[row.severity]}</GridChip> },
       { field: 'priority', headerName: tt('field.priority'), width: 80 },
-      { field: 'status', headerName: tt('field.status'), width: 120, valueFormatter: (value: QueueRow['status']) => tt(`status.${value}`) },
+      { field: 'status', headerName: tt('field.status'), width: 120, valueFormatter: (value: QueueRow['status']) => statusName[value] },
       { field: 'slaDueAt', headerName: t('sla.column'), width: 250, renderCell: ({ row }) => <SlaChips clocks={row.clocks} /> },
-      { field: 'customerTier', headerName: t('columns.tier'), width: 120, sortable: false, valueFormatter: (value: QueueRow['customerTier']) => t(`tier.${value}`) },
+      { field: 'customerTier', headerName: t('columns.tier'), width: 120, sortable: false, valueFormatter: (value: QueueRow['customerTier']) => tierName[value] },
       { field: 'region', headerName: tt('field.region'), width: 110, sortable: false },
       { field: 'productLine', headerName: t('columns.productLine'), width: 120, sortable: false },
       { field: 'createdAt', headerName: tt('field.createdAt'), width: 150, valueFormatter: (value: string) => format.dateTime(value) },
       { field: 'updatedAt', headerName: tt('field.updatedAt'), width: 150, valueFormatter: (value: string) => format.dateTime(value) },
-    ],
-    [tt, t, format],
-  );
+    ];
+  }, [tt, t, format]);
   const [order, setOrder] = useState<GridColDef<QueueRow>[] | null>(null);
   const columns = useMemo(() => {
     const arranged = applyPrefs(baseColumns, gridPrefs);
