@@ -142,12 +142,14 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
     return order.map((c) => ({ ...byField.get(c.field)!, ...(c.width && !c.flex ? { width: c.width, flex: undefined } : {}) }));
   }, [baseColumns, gridPrefs, order]);
 
-  const saveGrid = useCommand('queue.saveGrid');
+  // The command's run, not its state: the state is a new object at every render, and the grid
+  // (memoized below on `remember`) then rendered again at every keystroke of a search.
+  const { run: saveGrid } = useCommand('queue.saveGrid');
   const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const remember = useCallback(
     (cols: GridColDef<QueueRow>[], vis: GridColumnVisibilityModel, dens: GridDensity) => {
       clearTimeout(saveTimer.current);
-      saveTimer.current = setTimeout(() => void saveGrid.run({ view: view.key, grid: prefsOf(cols, vis, dens) }), SAVE_DELAY_MS);
+      saveTimer.current = setTimeout(() => void saveGrid({ view: view.key, grid: prefsOf(cols, vis, dens) }), SAVE_DELAY_MS);
     },
     [saveGrid, view.key],
   );
