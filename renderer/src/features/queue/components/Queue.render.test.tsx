@@ -2,6 +2,7 @@
 import '../../../testing/setup';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import type * as GridModule from '@mui/x-data-grid';
 import { aQueuePage, aQueueRow, queueSettings } from '../../../testing/builders';
 import { FakeTransport } from '../../../testing/fake-transport';
 import { renderApp } from '../../../testing/render';
@@ -10,7 +11,7 @@ import { pageLoad } from '../../../testing/timeouts';
 /** The real grid, counting its renders. */
 const grid = vi.hoisted(() => ({ renders: 0 }));
 vi.mock('@mui/x-data-grid', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@mui/x-data-grid')>();
+  const real = await importOriginal<typeof GridModule>();
   const { createElement } = await import('react');
   const DataGrid = ((props: Parameters<typeof real.DataGrid>[0]) => {
     grid.renders++;
