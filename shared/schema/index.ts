@@ -15,6 +15,11 @@ import { RECORD_INDEXES, recordEnvelopeSchema, recordSchema } from './records';
 // Ticket indexes: queues (team + status + SLA due), my work (assignee + status), customer,
 // asset, sync. Kept in one constant: schema history (history.ts) must repeat them exactly.
 export const TICKET_INDEXES = [['teamId', 'status', 'slaDueAt'], ['assigneeId', 'status'], 'customerId', 'assetId', 'updatedAt'];
+/**
+ * The assignee + status index, for the queries that name it: left to itself, RxDB's planner
+ * read an assignee's open tickets through the team index, every ticket of the store.
+ */
+export const TICKET_ASSIGNEE_INDEX = ['assigneeId', 'status'];
 
 // Asset indexes: code lookups (scans), customer, site, sync; history.ts repeats them too.
 export const ASSET_INDEXES = ['assetCode', 'customerId', 'siteId', 'updatedAt'];

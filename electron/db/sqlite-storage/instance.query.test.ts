@@ -4,6 +4,10 @@ import type { MangoQuery, RxDocumentData, RxJsonSchema, RxStorageInstance } from
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { getRxStorageSQLite } from './index';
 import { openInstance, personDoc, personSchema, tempDir } from './test-builders';
+import { indexRange } from './read-only';
+import { indexColumnsOf } from './tables';
+
+const indexColumnsByName = (schema: RxJsonSchema<RxDocumentData<Person>>) => new Map(indexColumnsOf(schema).map((c) => [c.name, c]));
 import type { Person } from './test-builders';
 
 const NAMES = ['anna', 'bob', 'Émile', '张伟', '李娜', 'zoë', '😀smile', '🦄', '！wide', 'ｚ', 'a😀b', 'a\uFFEFb', ''];
@@ -115,6 +119,24 @@ describe('sqlite storage: queries match storage-memory', () => {
     const b = await both({ selector: { ...alive, name: { $regex: 'o' } }, sort: [{ score: 'desc' }], skip: 1, limit: 2 });
     expect(b.ids).toHaveLength(2);
     expect((await both({ selector: alive, limit: 0 })).ids).toEqual([]);
+  });
+
+  it('reads a $in on an index field after an equal one as one range per value, with the same answers', async () => {
+    const cases: MangoQuery<Person>[] = [
+      { selector: { ...alive, active: true, age: { $in: [7, 49, 14, 49, 63] } }, index: ['_deleted', 'active', 'age', 'id'] },
+      { selector: { ...alive, active: { $in: [false, true] }, age: { $gte: 20 } }, index: ['_deleted', 'active', 'age', 'id'] },
+      { selector: { ...alive, active: false, age: { $in: [0, 21] } }, index: ['_deleted', 'active', 'age', 'id'], sort: [{ active: 'asc' }, { age: 'desc' }] },
+      { selector: { ...alive, name: { $in: ['张伟', '🦄', 'zoë', 'nobody'] } }, index: ['_deleted', 'name', 'id'], limit: 5 },
+    ];
+    for (const q of cases) {
+      const prepared = prepareQuery<Person>(schema, normalizeMangoQuery<Person>(schema, q));
+      const range = indexRange(schema, indexColumnsByName(schema), prepared);
+      const values = Object.values(q.selector ?? {}).find((c): c is { $in: unknown[] } => !!c && typeof c === 'object' && '$in' in c)!.$in;
+      expect(range.params).toHaveLength(2 * new Set(values).size);
+      expect(range.where.split(' OR ')).toHaveLength(new Set(values).size);
+      const { ids } = await both(q);
+      expect(ids.length).toBeGreaterThan(0);
+    }
   });
 
   it('serves a query on every schema index, with the index as hint', async () => {

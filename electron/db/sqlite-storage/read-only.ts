@@ -11,7 +11,13 @@ import type { SqliteConnection } from './driver';
 import { encodeIndexKey } from './index-key';
 import { indexColumnsOf, type IndexColumn } from './tables';
 
-/** WHERE clause and bound keys of the query plan's index range. */
+/** A `$in` of at most this many values is read as one index range per value. */
+const MAX_IN_RANGES = 32;
+
+/**
+ * WHERE clause and bound keys of the query plan's index range: one range, or one per value
+ * of a `$in` (see inRanges).
+ */
 export function indexRange<T>(
   schema: RxJsonSchema<RxDocumentData<T>>,
   byName: ReadonlyMap<string, IndexColumn>,
@@ -20,11 +26,36 @@ export function indexRange<T>(
   const plan = prepared.queryPlan;
   const idx = byName.get(plan.index.join(','));
   if (!idx) throw new Error(`index does not exist ${plan.index.join(',')}`);
-  const lower = getStartIndexStringFromLowerBound(schema, plan.index, plan.startKeys);
-  const upper = getStartIndexStringFromUpperBound(schema, plan.index, plan.endKeys);
   const c = idx.column;
-  const where = `${c} ${plan.inclusiveStart ? '>=' : '>'} ? AND ${c} ${plan.inclusiveEnd ? '<=' : '<'} ?`;
-  return { column: c, where, params: [encodeIndexKey(lower), encodeIndexKey(upper)] };
+  const one = `${c} ${plan.inclusiveStart ? '>=' : '>'} ? AND ${c} ${plan.inclusiveEnd ? '<=' : '<'} ?`;
+  const ranges = inRanges(plan, prepared.query.selector as Record<string, unknown>) ?? [[plan.startKeys, plan.endKeys]];
+  const params = ranges.flatMap(([start, end]) => [
+    encodeIndexKey(getStartIndexStringFromLowerBound(schema, plan.index, start)),
+    encodeIndexKey(getStartIndexStringFromUpperBound(schema, plan.index, end)),
+  ]);
+  return { column: c, where: ranges.length === 1 ? one : `(${ranges.map(() => `(${one})`).join(' OR ')})`, params };
+}
+
+type Keys = PreparedQuery<unknown>['queryPlan']['startKeys'];
+
+/**
+ * RxDB's query planner reads a `$in` as one range from its least to its greatest value. Where
+ * the `$in` is on the first index field that is not held to one value, that range can hold far
+ * more than the query wants: over ['teamId', 'status', …] the open statuses (new … restored)
+ * span closed and resolved tickets too, nearly all of a team's. Read as one range per value,
+ * with the fields before it as they are, only the documents that can match are read; the
+ * query's matcher still checks each one.
+ */
+function inRanges(plan: PreparedQuery<unknown>['queryPlan'], selector: Record<string, unknown>): [Keys, Keys][] | null {
+  const k = plan.index.findIndex((_, i) => plan.startKeys[i] !== plan.endKeys[i]);
+  if (k < 0) return null;
+  const condition = selector[plan.index[k]!];
+  if (!condition || typeof condition !== 'object' || Object.keys(condition).length !== 1) return null;
+  const values = (condition as { $in?: unknown }).$in;
+  if (!Array.isArray(values) || values.length < 2 || values.length > MAX_IN_RANGES) return null;
+  if (!values.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) return null;
+  const at = (keys: Keys, value: unknown): Keys => keys.map((key, i) => (i === k ? value : key)) as Keys;
+  return [...new Set(values)].map((v) => [at(plan.startKeys, v), at(plan.endKeys, v)]);
 }
 
 /**

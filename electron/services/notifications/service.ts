@@ -5,7 +5,7 @@
  */
 import { auditTime, combineLatest, filter, firstValueFrom, interval, map, merge, Observable, shareReplay, switchMap, type Subscription } from 'rxjs';
 import type { DesktopNotification, NotificationList, NotificationSettings, NotificationView } from '../../../shared/api/notifications';
-import type { Assessment, AssessmentCycle, Customer, OutcomeApprovalRecord, Person, Policy, Ticket, TicketEvent } from '../../../shared/schema';
+import { TICKET_ASSIGNEE_INDEX, type Assessment, type AssessmentCycle, type Customer, type OutcomeApprovalRecord, type Person, type Policy, type Ticket, type TicketEvent } from '../../../shared/schema';
 import type { ReportPackRecord } from '../../../shared/schema/records';
 import { packHref } from '../../../shared/domain/reportPacks';
 import { assessmentReminders } from '../../../shared/domain/assessmentReminders';
@@ -53,7 +53,7 @@ export const createNotificationService = (options: {
     // My open tickets (indexed: assignee + status, team + status), for their SLA clocks.
     const open = { $in: [...OPEN_STATUSES] };
     const own = [
-      ...(await db.tickets.find({ selector: { assigneeId: me.personId, status: open } }).exec()),
+      ...(await db.tickets.find({ selector: { assigneeId: me.personId, status: open }, index: TICKET_ASSIGNEE_INDEX }).exec()),
       ...(me.teamId ? await db.tickets.find({ selector: { teamId: me.teamId, status: open } }).exec() : []),
     ].map((d) => d.toJSON() as Ticket);
     const byId = new Map(own.map((t) => [t.id, t]));

@@ -15,7 +15,7 @@ import {
   type TimelineParams,
 } from '../../../shared/api/ticketWork';
 import type { Page } from '../../../shared/api/paging';
-import { CAUSE_CATEGORIES, NONE, type Asset, type CauseCategory, type Customer, type Person, type Policy, type Team, type Ticket, type TicketEvent, type VisitCorrectionRecord, type VisitRecord } from '../../../shared/schema';
+import { CAUSE_CATEGORIES, NONE, TICKET_ASSIGNEE_INDEX, type Asset, type CauseCategory, type Customer, type Person, type Policy, type Team, type Ticket, type TicketEvent, type VisitCorrectionRecord, type VisitRecord } from '../../../shared/schema';
 import { slaContextFrom } from '../../../shared/domain/context';
 import { currentOrgSettings } from '../admin/orgSettings';
 import { currentLevels, unacknowledgedEscalations } from '../../../shared/domain/escalation';
@@ -289,7 +289,7 @@ export const createTicketWorkQueries = (
           }
           for (const p of people.values()) {
             if (!p.active || p.roles.every((r) => r === 'assessor' || r === 'admin') || !matches(p.displayName, p.displayNameZh, p.username)) continue;
-            const openTickets = await db.tickets.count({ selector: { assigneeId: p.id, status: open } }).exec();
+            const openTickets = await db.tickets.count({ selector: { assigneeId: p.id, status: open }, index: TICKET_ASSIGNEE_INDEX }).exec();
             options.push({ kind: 'person', id: p.id, name: p.displayName, ...(p.displayNameZh ? { nameZh: p.displayNameZh } : {}), teamId: p.teamId, level: p.teamId ? teams.get(p.teamId)?.level ?? null : null, openTickets });
           }
           return options.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'team' ? -1 : 1));
