@@ -92,6 +92,10 @@ describe('field work offline: visit, work log, sign-off, service report PDF', ()
       .toBe('Synced');
 
     console.log('fieldwork e2e: signed in and synced');
+    // The start page of a technician is their own open tickets (UI.md's landing table).
+    await page.evaluate(`location.hash = '#/'`);
+    await expect.poll(() => page.evaluate('location.hash'), { timeout: 30_000 }).toBe('#/queue/mine');
+    await expect.poll(() => page.getByTestId('queue-rows').isVisible(), { timeout: 30_000 }).toBe(true);
     // Offline from here: the server is gone until the end.
     await server.stop();
     await page.evaluate(`location.hash = '#/tickets/${TICKET}'`);
