@@ -102,11 +102,24 @@ export const createRouter = ({ commands: handlers, liveQueries: live }: Contract
       emit: (value: unknown) => void,
       onError: (error: unknown) => void,
     ) => () => void;
+    // A result equal to the last one sent is not sent again: a query computed again on a timer
+    // or after a change that does not touch it (the queue's SLA recheck every half minute)
+    // made the screen render all its rows again for nothing. After an error the next result
+    // is always sent, so the screen leaves its error state.
+    let last: string | undefined;
     try {
       const stop = handler(
         parsed.data,
-        (value) => listener(ok(value)),
-        (error) => listener({ ok: false, error: toResultError(error) }),
+        (value) => {
+          const text = JSON.stringify(value);
+          if (text !== undefined && text === last) return;
+          last = text;
+          listener(ok(value));
+        },
+        (error) => {
+          last = undefined;
+          listener({ ok: false, error: toResultError(error) });
+        },
       );
       return ok(stop);
     } catch (error) {
