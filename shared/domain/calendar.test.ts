@@ -25,6 +25,68 @@ describe('time zones with Intl only', () => {
   });
 });
 
+/** Intl's own reading of an instant, field by field: what wallTime must give, whatever it caches. */
+const referenceFormats = new Map<string, Intl.DateTimeFormat>();
+const intlWallTime = (ms: number, zone: string) => {
+  let format = referenceFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short' });
+    referenceFormats.set(zone, format);
+  }
+  const parts = Object.fromEntries(
+    format
+      .formatToParts(ms)
+      .filter((p) => p.type !== 'literal')
+      .map((p) => [p.type, p.value]),
+  );
+  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday!) + 1;
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second), weekday };
+};
+
+describe('wall times read once per zone and hour', () => {
+  // Summer time of 30 min (Lord Howe), quarter-hour zones (Chatham, Kathmandu), zones that
+  // changed offset by seconds when they left local mean time (Shanghai 1901, Amsterdam 1937),
+  // and southern-hemisphere summer time.
+  const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kathmandu', 'Asia/Shanghai', 'Europe/Amsterdam', 'America/Sao_Paulo', 'UTC'];
+  const from = Date.parse('1890-01-01T00:00:00Z');
+  const to = Date.parse('2045-01-01T00:00:00Z');
+
+  it('agree with Intl at any instant, in zones with odd offsets and changes', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: from, max: to }), (zone, ms) => {
+        expect(wallTime(ms, zone)).toEqual(intlWallTime(ms, zone));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('agree with Intl at every second around each offset change, asked in any order', () => {
+    let changes = 0;
+    for (const zone of zones) {
+      // Hours in which the offset changes: Intl at both ends of each hour of some years.
+      for (let hourStart = Date.parse('1900-12-31T00:00:00Z'); hourStart < Date.parse('1902-01-01T00:00:00Z'); hourStart += H) probe(zone, hourStart);
+      for (let hourStart = Date.parse('1937-01-01T00:00:00Z'); hourStart < Date.parse('1938-01-01T00:00:00Z'); hourStart += H) probe(zone, hourStart);
+      for (let hourStart = Date.parse('2026-01-01T00:00:00Z'); hourStart < Date.parse('2027-01-01T00:00:00Z'); hourStart += H) probe(zone, hourStart);
+    }
+    function probe(zone: string, hourStart: number) {
+      const offsetAt = (ms: number) => {
+        const w = intlWallTime(ms, zone);
+        return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
+      };
+      if (offsetAt(hourStart) === offsetAt(hourStart + H)) return;
+      changes++;
+      // Every second of the hour the offset changes in, and a minute either side; from the
+      // end backwards, so the hour's cache entry is made by a late instant first.
+      for (let ms = hourStart + H + 60_000; ms >= hourStart - 60_000; ms -= 1000) {
+        expect(wallTime(ms, zone)).toEqual(intlWallTime(ms, zone));
+        expect(zoneOffset(ms, zone)).toBe(offsetAt(ms));
+      }
+    }
+    // 2026: 2 changes in each of the 5 zones with summer time; 1901 Shanghai, 1937 Amsterdam.
+    expect(changes).toBeGreaterThanOrEqual(12);
+  });
+});
+
 describe('business calendars', () => {
   it('treats holidays as off and 调休 make-up days as working', () => {
     expect(isWorkingDay(DEFAULT_CALENDAR, '2026-10-01')).toBe(false);
