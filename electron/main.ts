@@ -6,7 +6,7 @@ import { app, dialog, Menu, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Core } from './core/core';
-import { startApp } from './core/start';
+import { routerWhenStarted, startApp } from './core/start';
 import { signInToDemo } from './core/demo-sign-in';
 import { describeStartupError, recoveryDialogTitle } from './i18n/startup';
 import { chooseFolder } from './platform/dialogs';
@@ -53,7 +53,8 @@ if (!app.requestSingleInstanceLock()) {
     });
     const dataDir = join(app.getPath('userData'), 'data');
     const printer = createPdfPrinter(join(here, '../preload/preload.cjs'), join(here, '../renderer'));
-    const started = await startApp({
+    Menu.setApplicationMenu(buildMenu(systemLocale()));
+    const starting = startApp({
       dataDir,
       shell: 'electron',
       version: app.getVersion(),
@@ -72,19 +73,18 @@ if (!app.requestSingleInstanceLock()) {
       },
       updater,
       logs: logging.folder,
-    }).catch((error: unknown) => {
+    });
+    // The window loads while the store opens; its commands wait for the core.
+    stopApp = async () => (await starting.catch(() => null))?.close();
+    const rendererDir = join(here, '../renderer');
+    registerIpc(routerWhenStarted(starting), () => mainWindow, pathToFileURL(join(rendererDir, 'index.html')).href, printer.windows);
+    mainWindow = createMainWindow(join(here, '../preload/preload.cjs'), rendererDir);
+    mainWindow.on('closed', () => (mainWindow = null));
+    await starting.catch((error: unknown) => {
       const { title, message } = describeStartupError(error, systemLocale());
       dialog.showErrorBox(title, message);
       app.exit(1);
-      return null;
     });
-    if (!started) return;
-    stopApp = started.close;
-    if (!core) Menu.setApplicationMenu(buildMenu(systemLocale()));
-    const rendererDir = join(here, '../renderer');
-    registerIpc(started.router, () => mainWindow, pathToFileURL(join(rendererDir, 'index.html')).href, printer.windows);
-    mainWindow = createMainWindow(join(here, '../preload/preload.cjs'), rendererDir);
-    mainWindow.on('closed', () => (mainWindow = null));
   });
 
   app.on('window-all-closed', () => {

@@ -7,9 +7,9 @@
  */
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/api/app';
-import { commands as contractCommands, isCommandName, isLiveQueryName } from '../../shared/api/contract';
+import { commands as contractCommands, isCommandName, isLiveQueryName, liveQueries } from '../../shared/api/contract';
 import type { RecoveryState } from '../../shared/api/recovery';
-import { fail, ok } from '../../shared/api/result';
+import { fail, ok, type Result } from '../../shared/api/result';
 import { createRecoveryService, type RecoveryService } from '../services/recovery/recovery';
 import { createCore, type Core, type CoreOptions } from './core';
 import { toResultError } from './errors';
@@ -50,6 +50,49 @@ export const startApp = async (options: StartOptions): Promise<StartedApp> => {
   await options.onCore?.(core);
   const running = core;
   return { router: running.router, core: () => running, recovery: () => null, close: () => running.close() };
+};
+
+/**
+ * A router to hand the window (or the harness's page) before the app has started, so the
+ * page loads while the store opens instead of after it. Commands wait for the start; a live
+ * query is checked now and attached to the started app's router then. A start that failed
+ * answers every command with its error (the shell reports it and quits).
+ */
+export const routerWhenStarted = (starting: Promise<StartedApp>): Router => {
+  let started: Router | null = null;
+  let failed: Result<never> | null = null;
+  const ready = starting.then(
+    (app) => (started = app.router),
+    (error: unknown) => {
+      failed = { ok: false, error: toResultError(error) };
+      return null;
+    },
+  );
+  return {
+    async dispatch(name, input) {
+      const router = started ?? (await ready);
+      return router ? router.dispatch(name, input) : failed!;
+    },
+    subscribe(name, params, listener) {
+      if (started) return started.subscribe(name, params, listener);
+      if (!isLiveQueryName(name)) return fail('UNKNOWN_QUERY', `Unknown live query: ${String(name).slice(0, 80)}`);
+      const parsed = liveQueries[name].params.safeParse(params);
+      if (!parsed.success) return fail('VALIDATION_FAILED', `Invalid parameters for ${name}`, zodIssues(parsed.error));
+      let stop: (() => void) | null = null;
+      let stopped = false;
+      void ready.then((router) => {
+        if (stopped) return;
+        if (!router) return listener(failed!);
+        const attached = router.subscribe(name, params, listener);
+        if (attached.ok) stop = attached.value;
+        else listener(attached);
+      });
+      return ok(() => {
+        stopped = true;
+        stop?.();
+      });
+    },
+  };
 };
 
 const startRecovery = async (options: StartOptions, file: string, reason: string): Promise<StartedApp> => {

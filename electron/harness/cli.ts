@@ -9,7 +9,7 @@
  */
 import { resolve } from 'node:path';
 import { signInToDemo } from '../core/demo-sign-in';
-import { startApp, storeFile } from '../core/start';
+import { routerWhenStarted, startApp, storeFile } from '../core/start';
 import { describeStartupError } from '../i18n/startup';
 import { defaultExportFolder } from '../services/recovery/recovery';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-server';
@@ -44,7 +44,7 @@ const clientDir = resolve(dataDir, 'client');
 const serverUrl = embedded?.url ?? (configuredServer === 'none' ? null : configuredServer ?? null);
 // A damaged store starts the recovery screen instead (RELIABILITY D4); its export goes to a
 // folder under the data folder, the browser having no file dialog to choose one.
-const app = await startApp({
+const starting = startApp({
   dataDir: clientDir,
   shell: 'harness',
   version: process.env.npm_package_version ?? '0.0.0',
@@ -55,13 +55,9 @@ const app = await startApp({
     await core.settings.update({ setupDone: true, serverUrl: serverUrl ?? core.settings.get().serverUrl });
     if (embedded) console.log(await signInToDemo(core, embedded.url, process.env.CIMS_DEMO_USER));
   },
-}).catch(async (error: unknown) => {
-  await embedded?.stop();
-  const { title, message } = describeStartupError(error, 'en');
-  return fail(`${title}\n${message}`);
 });
-if (app.recovery()) console.log(`The local store is damaged: ${storeFile(clientDir)}; the app opens on the recovery screen.`);
-const harness = await startHarness({ router: app.router, staticDir, port });
+// The page is served while the store opens: it loads meanwhile, and its commands wait for the core.
+const harness = await startHarness({ router: routerWhenStarted(starting), staticDir, port });
 harnessUrl = harness.url;
 
 console.log(`CIMS is running. Data: ${dataDir}${serverUrl ? `; server: ${serverUrl}` : '; local only'}`);
@@ -75,9 +71,17 @@ const stop = async () => {
   stopping = true;
   await harness.close();
   await printer.close();
-  await app.close();
+  await (await starting.catch(() => null))?.close();
   await embedded?.stop();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
+
+const app = await starting.catch(async (error: unknown) => {
+  await harness.close();
+  await embedded?.stop();
+  const { title, message } = describeStartupError(error, 'en');
+  return fail(`${title}\n${message}`);
+});
+if (app.recovery()) console.log(`The local store is damaged: ${storeFile(clientDir)}; the app opens on the recovery screen.`);

@@ -36,7 +36,8 @@ export const en = {
     "back": "Go back",
     "home": "Go to the start page",
     "retry": "Try again",
-    "loading": "Loading…"
+    "loading": "Loading…",
+    "starting": "Opening the local data…"
   },
   "shortcuts": {
     "title": "Keyboard shortcuts",

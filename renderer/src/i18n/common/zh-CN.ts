@@ -39,7 +39,8 @@ export const zhCN: Messages<typeof en> = {
     "back": "返回",
     "home": "回到首页",
     "retry": "重试",
-    "loading": "正在加载…"
+    "loading": "正在加载…",
+    "starting": "正在打开本地数据…"
   },
   "shortcuts": {
     "title": "键盘快捷键",

@@ -19,6 +19,16 @@ describe('RecoveryGate', () => {
     expect(await screen.findByText('app')).toBeTruthy();
   });
 
+  it('says the local data is being opened while the core starts, then starts the app', async () => {
+    const transport = new FakeTransport({}, {});
+    renderWithApp(<RecoveryGate>app</RecoveryGate>, { transport, locale: 'zh-CN' });
+    expect((await screen.findByRole('status')).textContent).toBe('正在打开本地数据…');
+    expect(screen.queryByText('app')).toBeNull();
+    act(() => transport.emit('recovery.state', NORMAL_START));
+    expect(await screen.findByText('app')).toBeTruthy();
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
   it('offers both actions on a damaged store, reports the export, and continues into the app after downloading again (keyboard only)', async () => {
     const transport = new FakeTransport(
       { 'recovery.exportUnsynced': () => ok(exported), 'recovery.downloadAgain': () => ok({ setAsideAs: '/data/cims.sqlite.damaged-20261130T120000Z' }) },
