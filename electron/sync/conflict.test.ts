@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { validateDocument } from '../../shared/schema';
 import { ticketConflictEvent } from './collisions';
-import { createConflictHandler } from './conflict';
+import { createConflictHandler, DOWNSTREAM_MASTER_CHECK } from './conflict';
 import type { FieldCollisionEvent } from './conflict';
 
 const base = { id: 't1', status: 'in_progress', priority: 'P3', notes: 'a', updatedAt: '2026-01-01T00:00:00.000Z', _deleted: false };
@@ -70,6 +70,18 @@ describe('createConflictHandler', () => {
     const other = { ...stored, updatedAt: '2026-01-01T12:00:00.000Z' };
     expect(await handler.resolve({ assumedMasterState: base, newDocumentState: pushed, realMasterState: other }, 't')).toMatchObject({ updatedAt: pushed.updatedAt });
     expect(asked).toEqual(['t1', 't1']);
+  });
+
+  it("a stale echo of the device's own push is equal to the stored document only where RxDB's downstream is about to write it", () => {
+    const stale = { ...base, notes: 'echo 1' };
+    const stored = { ...base, notes: 'echo 2' };
+    const handler = createConflictHandler('tickets', { mode: 'merge', isStaleEcho: (doc) => doc.notes === 'echo 1' });
+    expect(handler.isEqual(stale, stored, DOWNSTREAM_MASTER_CHECK)).toBe(true);
+    expect(handler.isEqual(stored, { ...base, notes: 'echo 3' }, DOWNSTREAM_MASTER_CHECK)).toBe(false);
+    // Every other comparison (the upstream's, the downstream's of the base with the document) as before.
+    for (const context of ['upstream-check-if-equal', 'downstream-check-if-equal-0', 'replication-await-document-pushed']) {
+      expect(handler.isEqual(stale, stored, context)).toBe(false);
+    }
   });
 
   it('immutable and server-owned modes keep the master; isEqual ignores bookkeeping', async () => {

@@ -39,14 +39,32 @@ export interface ConflictHandlerOptions {
   isStoredAnswer?: (id: string, master: Doc) => boolean;
   /** Whether the pushed document was the server's own as pulled, with no change of this device. */
   isPulledCopy?: (id: string) => boolean;
+  /**
+   * Whether a master state the downstream is about to write is a stale echo of this device's
+   * own pushes (push.ts `isStaleEcho`): asked when RxDB writes the state, not when it arrived.
+   */
+  isStaleEcho?: (master: Doc) => boolean;
 }
+
+/**
+ * RxDB's downstream compares each master state it is about to write with the stored document
+ * under this context (rxdb/src/replication-protocol/downstream.ts); equal, it writes nothing.
+ */
+export const DOWNSTREAM_MASTER_CHECK = 'downstream-check-if-equal-1';
 
 /** Every document carries these stamps; both sides change them on every edit. */
 const LATEST_WINS = ['updatedAt'];
 
 export function createConflictHandler(collection: string, options: ConflictHandlerOptions): RxConflictHandler<Doc> {
   return {
-    isEqual(a, b) {
+    isEqual(a, b, context) {
+      // A stale echo of this device's own push is nothing to write. The stream's filter
+      // (push.ts withoutStaleEchoes) decides when an echo arrives, but RxDB holds it while a push
+      // runs and writes it afterwards: an echo that arrived while the next push was on its way
+      // was still the latest state then, became stale when that push was acknowledged, and was
+      // written over it (the next edit then lost to the merge against this device's own). Here
+      // it is asked when RxDB reads the stored document and its base, just before it writes.
+      if (context === DOWNSTREAM_MASTER_CHECK && options.isStaleEcho?.(a)) return true;
       return documentsEqual(a, b);
     },
     async resolve(input) {

@@ -30,6 +30,15 @@ describe('stale echoes of this device pushes', () => {
     expect(side.isStaleEcho({ ...s1, id: 't2' })).toBe(false);
   });
 
+  it('an echo held back over a burst of later pushes of the document is still stale', async () => {
+    const side = pushSide(() => ({ conflicts: [], stored: [] }));
+    const at = (i: number) => ticket(`burst ${i}`, new Date(Date.UTC(2026, 2, 1, 10, 0, i)).toISOString());
+    for (let i = 1; i <= 40; i++) await side.handler([{ newDocumentState: at(i), assumedMasterState: at(i - 1) }]);
+    expect(side.isStaleEcho(at(1))).toBe(true);
+    expect(side.isStaleEcho(at(39))).toBe(true);
+    expect(side.isStaleEcho(at(40))).toBe(false);
+  });
+
   it('a push the server refused is not remembered as taken', async () => {
     const s0 = ticket('live 0', '2026-03-01T10:00:00.000Z');
     const s1 = ticket('live 1', '2026-03-01T10:00:01.000Z');

@@ -53,8 +53,15 @@ export interface PushSide {
   isPulledCopy: (id: string) => boolean;
 }
 
-/** States kept per document for isStaleEcho, and documents remembered at most. */
-const ECHO_HISTORY = 4;
+/**
+ * States kept for isStaleEcho: per document, and in all (the least recently pushed documents'
+ * oldest states go first); documents whose last acknowledgement is remembered. RxDB holds the
+ * stream back as long as its upstream is busy, so during a burst of edits of one document an
+ * echo waits for many pushes of it: four states per document let an echo held over more
+ * pushes than that be written over the later ones (the next edit then lost to the merge).
+ */
+const ECHO_HISTORY = 256;
+const ECHO_STATES = 40_000;
 const ECHO_DOCUMENTS = 10_000;
 
 export function createPushSide({ collection, conflict, fromWire, send }: PushSideOptions): PushSide {
@@ -64,6 +71,8 @@ export function createPushSide({ collection, conflict, fromWire, send }: PushSid
   const acknowledged = new Map<string, Doc[]>();
   /** Per document, when the server's answer to its last push arrived. */
   const acknowledgedAt = new Map<string, number>();
+  /** States in `acknowledged`, all documents together. */
+  let states = 0;
   const remember = (id: string, state: Doc, at: number): void => {
     acknowledgedAt.delete(id);
     acknowledgedAt.set(id, at);
@@ -71,9 +80,18 @@ export function createPushSide({ collection, conflict, fromWire, send }: PushSid
     const history = acknowledged.get(id) ?? [];
     acknowledged.delete(id);
     history.push(state);
-    if (history.length > ECHO_HISTORY) history.shift();
+    states++;
+    if (history.length > ECHO_HISTORY) {
+      history.shift();
+      states--;
+    }
     acknowledged.set(id, history);
-    if (acknowledged.size > ECHO_DOCUMENTS) acknowledged.delete(acknowledged.keys().next().value as string);
+    while (states > ECHO_STATES) {
+      const [oldestId, oldest] = acknowledged.entries().next().value as [string, Doc[]];
+      oldest.shift();
+      states--;
+      if (oldest.length === 0) acknowledged.delete(oldestId);
+    }
   };
 
   /**

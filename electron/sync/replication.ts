@@ -220,6 +220,7 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
         mode: def.conflict,
         isStoredAnswer: pushSide.isStoredAnswer,
         isPulledCopy: pushSide.isPulledCopy,
+        isStaleEcho: pushSide.isStaleEcho,
         onFieldCollision: options.onFieldCollision,
         onError: (err) => log(`recording a conflict of ${name} failed`, err),
       });

@@ -255,6 +255,23 @@ const commands: Record<string, (...args: never[]) => Promise<unknown>> = {
     watches.set(key, { seen, sub });
     return key;
   },
+  /**
+   * As watchStart, on what the live stream hands RxDB (after the stream's own filter), not on
+   * the store: answers when the stream brought `field === value` of the document.
+   */
+  async streamWatchStart(collection: string, id: string, field: string, value: unknown) {
+    const state = session!.replication()!.states.get(collection)!;
+    let sub!: Subscription;
+    const seen = new Promise<number>((resolve) => {
+      sub = state.remoteEvents$.subscribe((ev) => {
+        if (ev === 'RESYNC') return;
+        if (ev.documents.some((d) => (d as Record<string, unknown>).id === id && (d as Record<string, unknown>)[field] === value)) resolve(wallNow());
+      });
+    });
+    const key = ++watchSeq;
+    watches.set(key, { seen, sub });
+    return key;
+  },
   async watchWait(key: number, timeoutMs = 10_000) {
     const w = watches.get(key)!;
     let timer: NodeJS.Timeout | undefined;

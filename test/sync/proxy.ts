@@ -2,6 +2,7 @@
  * Loopback TCP proxy for fault injection: `cut()` drops every open connection and refuses
  * new ones (the server looks unreachable), `restore()` lets traffic through again.
  */
+import http from 'node:http';
 import net from 'node:net';
 
 export interface FaultProxy {
@@ -62,6 +63,109 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     async close() {
       cut = true;
       for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+/**
+ * Loopback HTTP proxy that orders one client's traffic on purpose: it can hold back the bytes
+ * of a collection's live stream (the events wait in the proxy) and hold a collection's push
+ * requests (they reach the server only when released). Every other request passes through.
+ */
+export interface GateProxy {
+  url: string;
+  /** From now on the stream's bytes wait in the proxy. */
+  holdStream(collection: string): void;
+  /** Sends the bytes held so far; with `keepHolding`, later bytes wait again. */
+  releaseStream(collection: string, keepHolding?: boolean): void;
+  /** From now on push requests of the collection wait in the proxy before reaching the server. */
+  holdPushes(collection: string): void;
+  /** Every byte of the stream from now on reaches the client `ms` later (in order); 0 ends the delay. */
+  delayStream(collection: string, ms: number): void;
+  /** Push requests waiting now. */
+  heldPushes(collection: string): number;
+  /** Lets the waiting push requests through and stops holding. */
+  releasePushes(collection: string): void;
+  close(): Promise<void>;
+}
+
+export async function startGateProxy(target: string): Promise<GateProxy> {
+  const { hostname, port } = new URL(target);
+  const agent = new http.Agent({ keepAlive: true });
+  /** Per collection: whether its stream is held, and each open stream's held bytes. */
+  const streams = new Map<string, { held: boolean; delayMs: number; sinks: Map<http.ServerResponse, Buffer[]> }>();
+  const pushes = new Map<string, { held: boolean; waiting: (() => void)[] }>();
+  const streamOf = (c: string) => streams.get(c) ?? (streams.set(c, { held: false, delayMs: 0, sinks: new Map() }), streams.get(c)!);
+  const pushesOf = (c: string) => pushes.get(c) ?? (pushes.set(c, { held: false, waiting: [] }), pushes.get(c)!);
+  const sockets = new Set<net.Socket>();
+
+  const server = http.createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://proxy').pathname;
+    const m = /^\/sync\/([^/]+)\/(stream|push)$/.exec(path);
+    const forward = () => {
+      const upstream = http.request({ host: hostname, port: Number(port), method: req.method, path: req.url, headers: req.headers, agent }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        if (m?.[2] !== 'stream') return void up.pipe(res);
+        const s = streamOf(m[1]!);
+        const buffered: Buffer[] = [];
+        s.sinks.set(res, buffered);
+        res.flushHeaders();
+        // Delayed bytes leave in order, each at its own time.
+        let delayed = Promise.resolve();
+        up.on('data', (chunk: Buffer) => {
+          if (s.held || buffered.length > 0) return void buffered.push(chunk);
+          const at = Date.now() + s.delayMs;
+          delayed = delayed.then(() => new Promise<void>((r) => setTimeout(r, Math.max(0, at - Date.now())))).then(() => void res.write(chunk));
+        });
+        up.on('end', () => res.end());
+        res.on('close', () => {
+          s.sinks.delete(res);
+          up.destroy();
+        });
+      });
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    };
+    if (m?.[2] === 'push' && pushesOf(m[1]!).held) {
+      // The body is read by `forward` once released (the request stream pauses meanwhile).
+      req.pause();
+      pushesOf(m[1]!).waiting.push(forward);
+    } else forward();
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${addr.port}`,
+    holdStream(c) {
+      streamOf(c).held = true;
+    },
+    releaseStream(c, keepHolding = false) {
+      const s = streamOf(c);
+      for (const [sink, buffered] of s.sinks) for (const chunk of buffered.splice(0)) sink.write(chunk);
+      s.held = keepHolding;
+    },
+    delayStream(c, ms) {
+      streamOf(c).delayMs = ms;
+    },
+    holdPushes(c) {
+      pushesOf(c).held = true;
+    },
+    heldPushes(c) {
+      return pushesOf(c).waiting.length;
+    },
+    releasePushes(c) {
+      const p = pushesOf(c);
+      p.held = false;
+      for (const go of p.waiting.splice(0)) go();
+    },
+    async close() {
+      for (const s of sockets) s.destroy();
+      agent.destroy();
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
