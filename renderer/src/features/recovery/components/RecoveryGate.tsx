@@ -32,7 +32,7 @@ const Starting = () => {
   }, []);
   if (!shown) return null;
   return (
-    <Stack role="status" alignItems="center" justifyContent="center" spacing={2} sx={{ minHeight: '100vh' }}>
+    <Stack role="status" spacing={2} sx={{ minHeight: '100vh', alignItems: 'center', justifyContent: 'center' }}>
       <CircularProgress size={32} aria-hidden />
       <Typography color="text.secondary">{t('route.starting')}</Typography>
     </Stack>
