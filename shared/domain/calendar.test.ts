@@ -111,6 +111,22 @@ describe('business calendars', () => {
     expect(addBusinessMs({ ...berlin, workingDays: [] }, 0, H)).toBeNull();
   });
 
+  it('works out a calendar once per content: a copy reads the same, a calendar differing in any field reads its own', () => {
+    const from = Date.parse('2026-03-23T00:00:00Z');
+    const to = Date.parse('2026-04-13T00:00:00Z');
+    const copy = structuredClone(berlin);
+    expect(businessMsBetween(copy, from, to)).toBe(businessMsBetween(berlin, from, to));
+    // Each of these differs from berlin in one field only, and was asked after berlin's days were worked out.
+    expect(businessMsBetween({ ...berlin, holidays: [] }, from, to)).toBe(businessMsBetween(berlin, from, to) + 8 * H);
+    expect(businessMsBetween({ ...berlin, extraWorkingDays: ['2026-03-28'] }, from, to)).toBe(businessMsBetween(berlin, from, to) + 8 * H);
+    expect(businessMsBetween({ ...berlin, workingDays: [1, 2, 3, 4] }, from, to)).toBe(businessMsBetween(berlin, from, to) - 16 * H);
+    expect(businessMsBetween({ ...berlin, hours: [{ start: '09:00', end: '16:00' }] }, from, to)).toBe(businessMsBetween(berlin, from, to) - 14 * H);
+    // Friday 27 March, 00:00-05:00 UTC: 09:00-13:00 in Shanghai, night in Berlin.
+    const night: [number, number] = [Date.parse('2026-03-27T00:00:00Z'), Date.parse('2026-03-27T05:00:00Z')];
+    expect(businessMsBetween(berlin, ...night)).toBe(0);
+    expect(businessMsBetween({ ...berlin, timeZone: 'Asia/Shanghai' }, ...night)).toBe(4 * H);
+  });
+
   it('merges and subtracts intervals', () => {
     expect(mergeIntervals([[5, 8], [1, 3], [2, 4]])).toEqual([[1, 4], [5, 8]]);
     expect(subtractIntervals([[0, 10]], [[2, 3], [5, 12]])).toEqual([[0, 2], [3, 5]]);
