@@ -65,6 +65,7 @@ import { ticketsHandlers } from '../services/tickets/handlers';
 import { queueIdentity$ } from '../services/tickets/identity';
 import { createTicketQueries } from '../services/tickets/queries';
 import { createTicketService } from '../services/tickets/tickets';
+import { createTimelineReader } from '../services/tickets/timelines';
 import { ticketWorkHandlers } from '../services/ticketWork/handlers';
 import { createTicketWorkQueries } from '../services/ticketWork/queries';
 import { createTicketWorkService } from '../services/ticketWork/work';
@@ -125,7 +126,8 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
   const queueViews = await openQueueViews(options.dataDir, identity$);
   const localReports = createLocalReports(db);
   const notificationState = await openNotificationState(options.dataDir);
-  const notifications = createNotificationService({ db, identity$, state: notificationState, now: session.serverNow });
+  const timelines = createTimelineReader(db, search);
+  const notifications = createNotificationService({ db, identity$, state: notificationState, timelines, now: session.serverNow });
   const desktop = options.desktopNotifier ? showOnDesktop(notifications, options.desktopNotifier) : null;
   const work = createTicketWorkService(db, settings, session.user, serverDate);
   const stocktakes = createStocktakeServices(db, session, () => settings.get().deviceId);
@@ -161,7 +163,7 @@ export const createCore = async (options: CoreOptions): Promise<Core> => {
         createEscalationDryRun(db, () => session.user()?.roles.includes('admin') === true),
       ),
       assessmentsHandlers(createAssessmentCommands(db, () => viewerOf(session.user()), undefined, options.printToPdf ?? null), createAssessmentQueries(db, assessmentViewer$((emit) => session.watchSession(emit)))),
-      queueHandlers(createQueuePages({ db, search, identity$, ticketsBehind: localReports.ticketsBehind, now: session.serverNow }), queueViews, search, db),
+      queueHandlers(createQueuePages({ db, search, timelines, identity$, ticketsBehind: localReports.ticketsBehind, now: session.serverNow }), queueViews, search, db),
       intakeHandlers(createIntakeQueries(db)),
       notificationsHandlers(notifications),
       fieldworkFeature({ db, settings, dataDir: options.dataDir, printToPdf: options.printToPdf ?? null, currentUser: session.user, identity$, attachments: attachments.service }),

@@ -15,6 +15,7 @@ import { displayTicketNumber } from '../../../shared/domain/ticketNumber';
 import { OPEN_STATUSES } from '../../../shared/domain/lifecycle';
 import type { CimsDatabase } from '../../db/open';
 import type { QueueIdentity } from '../tickets/queries';
+import type { TimelineReader } from '../tickets/timelines';
 import { isMuted, type NotificationStateStore, type UserNotificationState } from './state';
 
 interface Derived {
@@ -34,6 +35,8 @@ export const createNotificationService = (options: {
   db: CimsDatabase;
   identity$: Observable<QueueIdentity>;
   state: NotificationStateStore;
+  /** The events of tickets (tickets/timelines.ts). */
+  timelines: TimelineReader;
   now?: () => number;
   reevaluateMs?: number;
 }) => {
@@ -61,9 +64,8 @@ export const createNotificationService = (options: {
     const missing = [...new Set([...candidates.values()].filter((e) => e.kind !== 'reply').map((e) => e.ticketId))].filter((id) => !byId.has(id));
     for (const d of (await db.tickets.findByIds(missing).exec()).values()) byId.set(d.id as string, d.toJSON() as Ticket);
     // The timelines of my open tickets (indexed by ticket): pauses and milestones of the clocks.
-    const timelines = await Promise.all(own.map((t) => db.ticketEvents.find({ selector: { ticketId: t.id } }).exec()));
     const events = new Map<string, TicketEvent>(candidates);
-    for (const d of timelines.flat()) events.set(d.id as string, d.toJSON() as TicketEvent);
+    for (const e of await options.timelines(own.map((t) => t.id))) events.set(e.id, e);
     const people = (await db.people.find().exec()).map((d) => d.toJSON() as Person);
     const staffIds = new Set(people.map((p) => p.id));
     // Until people sync, the device's own identity is the only staff member it knows.

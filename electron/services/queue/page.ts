@@ -17,6 +17,7 @@ import type { SearchIndex } from '../../db/search-index';
 import type { CimsDatabase } from '../../db/open';
 import { liveFrom, type Emit, type OnError } from '../../core/live';
 import { toSummary } from '../tickets/summary';
+import type { TimelineReader } from '../tickets/timelines';
 import { OPEN_STATUSES, type QueueIdentity } from './filters';
 import { readPage, teamLoad, searchScope, ticketsOfAssets } from './read';
 import { queueWhere } from './sql';
@@ -32,14 +33,15 @@ type Policies = { policyOf: ReturnType<typeof slaContextFrom>; ratio: (t: Ticket
 export interface QueuePagesOptions {
   db: CimsDatabase;
   search: SearchIndex;
+  /** The events of tickets (tickets/timelines.ts). */
+  timelines: TimelineReader;
   identity$: Observable<QueueIdentity>;
   /** The tickets behind a report figure (a queue opened from a report), by the report's rules. */
   ticketsBehind?: (drill: ReportDrill, now: number) => Promise<string[]>;
   now?: () => number;
 }
 
-export const createQueuePages = ({ db, search, identity$, ticketsBehind, now = Date.now }: QueuePagesOptions) => {
-  const readEvents = readOnlyQueries<TicketEvent>('ticketEvents', db.ticketEvents.schema.jsonSchema);
+export const createQueuePages = ({ db, search, timelines, identity$, ticketsBehind, now = Date.now }: QueuePagesOptions) => {
   const readAssets = readOnlyQueries<Asset>('assets', db.assets.schema.jsonSchema);
   const readPolicies = readOnlyQueries<Policy>('policies', db.policies.schema.jsonSchema);
   // Read once and again only after a policy changed: every page needs them, they rarely change.
@@ -85,15 +87,7 @@ export const createQueuePages = ({ db, search, identity$, ticketsBehind, now = D
 
   const toRows = async (tickets: Ticket[], policies: Policies, at: number): Promise<QueueRow[]> => {
     const open = tickets.filter((t) => t.resolvedAt === null && t.closedAt === null).map((t) => t.id);
-    // One query per ticket: each is a tight range of the (ticketId, at) index, where one
-    // `$in` over 50 ids would scan the index from the smallest id to the largest. All read
-    // here in one snapshot, without a round trip to the store's worker each.
-    const queries = open.map((id) => db.ticketEvents.find({ selector: { ticketId: id } }));
-    const read = search.read((conn) => queries.map((q) => readEvents(conn, q.getPreparedQuery())));
-    const timelines = await Promise.all(
-      read.map(async (docs, i) => (docs ?? (await queries[i]!.exec()).map((d) => d.toJSON())) as TicketEvent[]),
-    );
-    const events = groupEventsByTicket(timelines.flat());
+    const events = groupEventsByTicket(await timelines(open));
     return tickets.map((t) => ({
       ...toSummary(t, t.customerName),
       customerTier: t.customerTier,
