@@ -4,6 +4,7 @@ import { createHashRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import type { Transport } from '../../shared/api/bridge';
 import { AppProviders } from './app/providers';
+import { features } from './app/features';
 import { appRoutes } from './app/routes';
 import { ipcTransport } from './data/ipc-transport';
 import { RecoveryGate } from './features/recovery/components/RecoveryGate';
@@ -37,3 +38,7 @@ root.render(
     )}
   </StrictMode>,
 );
+
+// The first screen's module loads while the core still opens the store; a failure here is
+// met again, and shown, when the route loads it.
+if (transport) for (const feature of features) void feature.preload?.().catch(() => undefined);

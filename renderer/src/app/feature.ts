@@ -24,6 +24,11 @@ export interface Feature {
   nav: NavEntry[];
   /** Pages drawn without the frame (print views: the service report). */
   bareRoutes?: RouteObject[];
+  /**
+   * Loads the feature's main page module ahead of its first visit: for the screen most users
+   * open first, fetched and parsed while the core still starts instead of after the frame.
+   */
+  preload?: () => Promise<unknown>;
 }
 
 /** A route whose page module is fetched when the route is first visited. */

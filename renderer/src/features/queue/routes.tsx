@@ -1,7 +1,8 @@
 import ViewListOutlined from '@mui/icons-material/ViewListOutlined';
 import { lazyPage, type Feature } from '../../app/feature';
 
-const queuePage = lazyPage(() => import('./pages/QueuePage'), 'QueuePage');
+const loadQueuePage = () => import('./pages/QueuePage');
+const queuePage = lazyPage(loadQueuePage, 'QueuePage');
 
 export const queueFeature: Feature = {
   routes: [
@@ -10,4 +11,6 @@ export const queueFeature: Feature = {
     { path: 'queue/:view', lazy: queuePage },
   ],
   nav: [{ to: '/queue', label: 'nav.queue', icon: ViewListOutlined, order: 5 }],
+  // Technicians, engineers and experts land on a queue; managers live in them.
+  preload: loadQueuePage,
 };
