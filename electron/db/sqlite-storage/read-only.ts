@@ -67,12 +67,22 @@ export function readOnlyQueries<T>(collectionName: string, schema: RxJsonSchema<
   const columns = indexColumnsOf(schema);
   const byName = new Map(columns.map((c) => [c.name, c]));
   const table = quoteIdent(`docs:${collectionName}:v${schema.version}`);
+  // Statements by connection and text: a caller reading hundreds of timelines at once
+  // prepared the same statement hundreds of times.
+  const statements = new WeakMap<SqliteConnection, Map<string, ReturnType<SqliteConnection['prepare']>>>();
+  const statement = (db: SqliteConnection, sql: string) => {
+    let byText = statements.get(db);
+    if (!byText) statements.set(db, (byText = new Map()));
+    let stmt = byText.get(sql);
+    if (!stmt) byText.set(sql, (stmt = db.prepare(sql)));
+    return stmt;
+  };
   return (db: SqliteConnection, prepared: PreparedQuery<T>): RxDocumentData<T>[] | null => {
     const plan = prepared.queryPlan;
     if (!plan.selectorSatisfiedByIndex || !plan.sortSatisfiedByIndex) return null;
     const { column, where, params } = indexRange(schema, byName, prepared);
     const limit = typeof prepared.query.limit === 'number' ? prepared.query.limit : -1;
-    const rows = db.prepare(`SELECT data FROM ${table} WHERE ${where} ORDER BY ${column} LIMIT ? OFFSET ?`).pluckAll(...params, limit, prepared.query.skip ?? 0);
+    const rows = statement(db, `SELECT data FROM ${table} WHERE ${where} ORDER BY ${column} LIMIT ? OFFSET ?`).pluckAll(...params, limit, prepared.query.skip ?? 0);
     return rows.map((d) => JSON.parse(d as string) as RxDocumentData<T>);
   };
 }
