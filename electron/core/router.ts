@@ -80,6 +80,14 @@ export const zodIssues = (error: z.ZodError): FieldIssue[] =>
     message: issue.message,
   }));
 
+/** A live query's name and parameters as its schema reads them, or why it is refused. */
+export const checkLiveQuery = (name: unknown, params: unknown): Result<{ name: LiveQueryName; params: unknown }> => {
+  if (!isLiveQueryName(name)) return fail('UNKNOWN_QUERY', `Unknown live query: ${String(name).slice(0, 80)}`);
+  const parsed = liveQueries[name].params.safeParse(params);
+  if (!parsed.success) return fail('VALIDATION_FAILED', `Invalid parameters for ${name}`, zodIssues(parsed.error));
+  return ok({ name, params: parsed.data });
+};
+
 export const createRouter = ({ commands: handlers, liveQueries: live }: ContractHandlers): Router => ({
   async dispatch(name, input) {
     if (!isCommandName(name)) return fail('UNKNOWN_COMMAND', `Unknown command: ${String(name).slice(0, 80)}`);
@@ -94,10 +102,9 @@ export const createRouter = ({ commands: handlers, liveQueries: live }: Contract
   },
 
   subscribe(name, params, listener) {
-    if (!isLiveQueryName(name)) return fail('UNKNOWN_QUERY', `Unknown live query: ${String(name).slice(0, 80)}`);
-    const parsed = liveQueries[name].params.safeParse(params);
-    if (!parsed.success) return fail('VALIDATION_FAILED', `Invalid parameters for ${name}`, zodIssues(parsed.error));
-    const handler = live[name] as (
+    const checked = checkLiveQuery(name, params);
+    if (!checked.ok) return checked;
+    const handler = live[checked.value.name] as (
       params: unknown,
       emit: (value: unknown) => void,
       onError: (error: unknown) => void,
@@ -109,7 +116,7 @@ export const createRouter = ({ commands: handlers, liveQueries: live }: Contract
     let last: string | undefined;
     try {
       const stop = handler(
-        parsed.data,
+        checked.value.params,
         (value) => {
           const text = JSON.stringify(value);
           if (text !== undefined && text === last) return;

@@ -7,13 +7,13 @@
  */
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/api/app';
-import { commands as contractCommands, isCommandName, isLiveQueryName, liveQueries } from '../../shared/api/contract';
+import { commands as contractCommands, isCommandName, isLiveQueryName } from '../../shared/api/contract';
 import type { RecoveryState } from '../../shared/api/recovery';
 import { fail, ok, type Result } from '../../shared/api/result';
 import { createRecoveryService, type RecoveryService } from '../services/recovery/recovery';
 import { createCore, type Core, type CoreOptions } from './core';
 import { toResultError } from './errors';
-import { zodIssues, type Router } from './router';
+import { checkLiveQuery, zodIssues, type Router } from './router';
 import { openSettings } from './settings';
 
 export interface StartOptions extends CoreOptions {
@@ -75,9 +75,8 @@ export const routerWhenStarted = (starting: Promise<StartedApp>): Router => {
     },
     subscribe(name, params, listener) {
       if (started) return started.subscribe(name, params, listener);
-      if (!isLiveQueryName(name)) return fail('UNKNOWN_QUERY', `Unknown live query: ${String(name).slice(0, 80)}`);
-      const parsed = liveQueries[name].params.safeParse(params);
-      if (!parsed.success) return fail('VALIDATION_FAILED', `Invalid parameters for ${name}`, zodIssues(parsed.error));
+      const checked = checkLiveQuery(name, params);
+      if (!checked.ok) return checked;
       let stop: (() => void) | null = null;
       let stopped = false;
       void ready.then((router) => {
