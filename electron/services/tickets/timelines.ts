@@ -31,6 +31,8 @@ export const createTimelineReader = (db: CimsDatabase, search: SearchIndex): Tim
   const preparedFor = (id: string): PreparedQuery<TicketEvent> => {
     template ??= db.ticketEvents.find({ selector: { ticketId: ANY_TICKET } }).getPreparedQuery() as PreparedQuery<TicketEvent>;
     const { query, queryPlan: plan } = template;
+    // A plan whose keys do not hold the id (another index chosen) is planned for each ticket.
+    if (!plan.startKeys.includes(ANY_TICKET)) return db.ticketEvents.find({ selector: { ticketId: id } }).getPreparedQuery() as PreparedQuery<TicketEvent>;
     const put = (keys: typeof plan.startKeys) => keys.map((k) => (k === ANY_TICKET ? id : k)) as typeof plan.startKeys;
     return { query: { ...query, selector: { ...query.selector, ticketId: { $eq: id } } }, queryPlan: { ...plan, startKeys: put(plan.startKeys), endKeys: put(plan.endKeys) } };
   };
