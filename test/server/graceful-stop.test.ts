@@ -1,7 +1,7 @@
 /**
  * Graceful stop: SIGTERM reaches the server process while 20 pushes are in flight. Every
- * push is either committed and answered, or not committed at all (five more sent just after
- * the signal are refused whole); the stream gets a
+ * push is either committed and answered, or not committed at all (five more sent once the
+ * server began its stop are refused whole); the stream gets a
  * reconnect hint; the process exits 0. After a restart the unanswered pushes are retried with
  * their push ids and everything converges: every ticket once, every ticket number once.
  */
@@ -52,6 +52,14 @@ async function readRaw(url: string, token: string): Promise<{ text: Promise<stri
   return { text };
 }
 
+async function waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > until) throw new Error(`not done within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
 type Outcome = { i: number; answered: true; result: CallResult } | { i: number; answered: false; error: string };
 
 describe('graceful stop (SIGTERM during pushes)', () => {
@@ -77,7 +85,10 @@ describe('graceful stop (SIGTERM during pushes)', () => {
     // SIGTERM as soon as the first push is answered: the others are in flight or queued.
     await Promise.race(pushes);
     const exitCode = first.stop();
-    await new Promise((r) => setTimeout(r, 20));
+    // The late ones go once the server has begun its stop (it logs that right after marking
+    // itself stopping and closing its listener), not merely once the signal was sent: on a
+    // busy machine the signal can take longer to be handled than a push takes to arrive.
+    await waitFor(() => output.includes('"msg":"stopping: streams told to reconnect"'), 10_000);
     const late = Array.from({ length: LATE }, (_, k) => send(PUSHES + k));
     const outcomes = await Promise.all([...pushes, ...late]);
     const code = await exitCode;
