@@ -108,8 +108,18 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
   const countsInWorker = new Map<string, WorkerDownloadStorage>();
 
   let stopped = false;
-  /** Paused for good by an error retrying cannot fix; bookkeeping stays open (Z4 export). */
+  /**
+   * Held for good by an error retrying cannot fix; bookkeeping stays open (Z4 export). Every
+   * request waits, unanswered, until the replication stops (`released`), and RxDB's upstream
+   * with it. Not RxDB's pause(): a push paused while it retries is answered as sent, and
+   * although RxDB then leaves that push's documents without a base and its checkpoint where it
+   * was, the next push job queued behind it finds no documents left and moves the checkpoint
+   * past all of them. The documents were then never pushed nor counted as pending: a long
+   * offline backlog whose session had ended was lost this way (5,000 tickets in S9's test).
+   */
   let halted = false;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
   let resyncRequested = false;
   let everSucceeded = false;
   let fatal: SyncStatusSnapshot['state'] | null = null;
@@ -166,7 +176,7 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
       resyncRequested = true;
       log(`sync ${name}: the server's data is behind this device's checkpoint; replicating again from the start`);
       const notify = options.onCheckpointAhead;
-      // Not awaited: pausing awaits the RxDB queue this handler runs in.
+      // Not awaited: this handler runs in an RxDB queue; its next request waits (halt).
       setImmediate(() => void halt().then(() => notify(err)));
       return;
     }
@@ -177,7 +187,7 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
         fatal = fatalState;
         publish();
         options.onFatal?.(err);
-        // Not awaited: pausing awaits the RxDB queue this handler runs in.
+        // Not awaited: this handler runs in an RxDB queue; its next request waits (halt).
         setImmediate(() => void halt());
         return;
       }
@@ -190,16 +200,22 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
     publish();
   }
 
+  /** Once halted, a request waits until the replication stops, then fails. */
+  async function refuseStopped(): Promise<never> {
+    if (halted && !stopped) await released;
+    throw new StoppedError();
+  }
+
   /** Runs a request; waits out network failures, throws the rest for RxDB to retry. */
   async function call<T>(name: string, fn: () => Promise<T>): Promise<T> {
     for (;;) {
-      if (stopped || halted) throw new StoppedError();
+      if (stopped || halted) return refuseStopped();
       try {
         const result = await fn();
         markSuccess();
         return result;
       } catch (err) {
-        if (stopped || halted) throw new StoppedError();
+        if (stopped || halted) return refuseStopped();
         if (err instanceof SyncHttpError && err.isNetwork) {
           setOnline(false);
           await waitOnline();
@@ -329,13 +345,12 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
     return total;
   }
 
-  /** Pauses every collection for good; local writes are still counted as pending. */
+  /** Holds every collection for good (see `halted`); local writes are still counted as pending. */
   async function halt(): Promise<void> {
     if (halted || stopped) return;
     halted = true;
     streamAbort.abort();
     wakeWaiters();
-    await Promise.all([...states.values()].map((s) => s.pause()));
     await refreshPending().catch(() => undefined);
     publish();
   }
@@ -349,7 +364,10 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
     streamAbort.abort();
     wakeWaiters();
     subs.forEach((s) => s.unsubscribe());
-    await Promise.all([...states.values()].map((s) => s.cancel()));
+    // Canceled before the held requests fail: RxDB then drops what they carried unsent.
+    const canceled = Promise.all([...states.values()].map((s) => s.cancel()));
+    release();
+    await canceled;
     publish();
   }
 

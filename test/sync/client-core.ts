@@ -164,6 +164,11 @@ const commands: Record<string, (...args: never[]) => Promise<unknown>> = {
     return session!.status.get();
   },
   status: async () => session!.status.get(),
+  /** RxDB's counters of a collection's upstream (how many push jobs it queued, ...). */
+  async upstreamStats(collection: string) {
+    const state = session!.replication()?.states.get(collection) as { internalReplicationState?: { stats: { up: Record<string, number> } } } | undefined;
+    return state?.internalReplicationState?.stats.up ?? null;
+  },
   exportUnsynced: () => session!.exportUnsynced(),
   async insert(collection: string, doc: Record<string, unknown>) {
     return plain(await coll(collection).insert(doc));
