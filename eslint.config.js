@@ -32,7 +32,7 @@ const rendererPackages = [
   'signature_pad',
   '@fontsource/noto-sans-sc',
 ];
-const electronPackages = ['rxdb', 'rxjs', 'better-sqlite3', 'eventsource-parser', 'zod', 'ws', 'uuid', 'exceljs', 'papaparse'];
+const electronPackages = ['rxdb', 'rxjs', 'better-sqlite3', 'eventsource-parser', 'zod', 'ws', 'uuid', 'exceljs', 'papaparse', 'safe-stable-stringify'];
 // The server's packages are listed once, in package.json (the server bundle installs them).
 const serverPackages = JSON.parse(readFileSync(`${import.meta.dirname}/package.json`, 'utf8')).serverDependencies;
 // shared/ runs in every process, so only pure libraries.

@@ -76,6 +76,15 @@ export interface PendingCountRequest {
   checkpoint: { id: string; lwt: number } | undefined;
 }
 
+/**
+ * Main -> worker: the worker thread's V8 heap in use, after a full collection where the process
+ * runs with --expose-gc (the memory checks of a long sync, S9).
+ */
+export interface HeapRequest {
+  cimsDownload: 'heap';
+  requestId: number;
+}
+
 /** Worker -> main: the page's checkpoint, sent before it is written (the next fetch starts). */
 export interface DownloadPageParsed {
   cimsDownload: 'parsed';
@@ -96,14 +105,16 @@ export interface DownloadPageDone {
   checkpointDoc?: RxDocumentData<unknown> | null;
   /** The answer to a PendingCountRequest. */
   pending?: number;
+  /** The answer to a HeapRequest, in bytes. */
+  heapUsed?: number;
   /** Set when the page was not written: PROTOCOL_ERROR (not a pull answer) or the storage's error. */
   error?: { code: string; message: string };
 }
 
 export type DownloadMessageFromWorker = DownloadPageParsed | DownloadPageDone;
 
-export const isDownloadRequest = (msg: unknown): msg is DownloadPageRequest | PendingCountRequest =>
-  typeof msg === 'object' && msg !== null && ['page', 'pending'].includes((msg as { cimsDownload?: unknown }).cimsDownload as string);
+export const isDownloadRequest = (msg: unknown): msg is DownloadPageRequest | PendingCountRequest | HeapRequest =>
+  typeof msg === 'object' && msg !== null && ['page', 'pending', 'heap'].includes((msg as { cimsDownload?: unknown }).cimsDownload as string);
 
 export const isDownloadAnswer = (msg: unknown): msg is DownloadMessageFromWorker =>
   typeof msg === 'object' && msg !== null && typeof (msg as { cimsDownload?: unknown }).cimsDownload === 'string';

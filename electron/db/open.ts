@@ -11,6 +11,7 @@
 import { mkdir } from 'node:fs/promises';
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { withCollectableChangeEvents } from './change-events';
 import { getRxStorageWorker } from './worker-storage';
 import { collections, MIGRATION_ORDER, type CollectionName, type DocOf } from '../../shared/schema';
 import type { CollectionDef, MigrationContext } from '../../shared/schema';
@@ -92,6 +93,7 @@ export const openDatabase = async (options: OpenDatabaseOptions): Promise<CimsDa
         ]),
     ) as Parameters<CimsDatabase['addCollections']>[0];
     await db.addCollections(creators);
+    for (const collection of Object.values(db.collections)) withCollectableChangeEvents(collection as RxCollection);
     for (const name of MIGRATION_ORDER) if (defs[name]) await db[name].migratePromise();
   } catch (error) {
     await db.close();

@@ -3,12 +3,13 @@
  * thread through RxDB's remote storage plugin, so SQLite's synchronous bulk writes no longer
  * block the main process's event loop. Started by worker-storage.ts, one per data folder.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { NEVER, Subject } from 'rxjs';
 import { META_INSTANCE_SCHEMA_TITLE, type RxStorage, type RxStorageInstance } from 'rxdb';
 import { exposeRxStorageRemote, type MessageToRemote } from 'rxdb/plugins/storage-remote';
 import { getRxStorageSQLite, RxStorageInstanceSQLite, StorageError } from './sqlite-storage';
-import { countPendingIn, DownloadError, isDownloadRequest, parsePage, writePage, type DownloadInstances, type DownloadMessageFromWorker, type DownloadPageRequest, type PendingCountRequest } from './download-page';
+import { countPendingIn, DownloadError, isDownloadRequest, parsePage, writePage, type DownloadInstances, type DownloadMessageFromWorker, type DownloadPageRequest, type HeapRequest, type PendingCountRequest } from './download-page';
 import { mappingErrors } from './worker-storage';
 import { cimsFullText } from './search-spec';
 import { cimsProjections } from './ticket-projection';
@@ -49,8 +50,14 @@ const withoutChangeStream = <I extends RxStorageInstance<any, unknown, unknown>>
     },
   });
 
-const downloadPage = (req: DownloadPageRequest | PendingCountRequest, post: (msg: DownloadMessageFromWorker) => void): void => {
+const downloadPage = (req: DownloadPageRequest | PendingCountRequest | HeapRequest, post: (msg: DownloadMessageFromWorker) => void): void => {
   try {
+    if (req.cimsDownload === 'heap') {
+      // `gc` exists only where the process runs with --expose-gc (V8's flags are the process's).
+      (globalThis as { gc?: () => void }).gc?.();
+      post({ cimsDownload: 'done', requestId: req.requestId, heapUsed: getHeapStatistics().used_heap_size });
+      return;
+    }
     if (req.cimsDownload === 'pending') {
       const fork = instances.get(instanceKey(req.databaseName, req.collectionName, req.schemaVersion));
       if (!fork || fork.closed) throw new DownloadError('NOT_OPEN', `pending count: ${req.collectionName} is not open in the store`);
@@ -92,7 +99,7 @@ const start = (): void => {
     },
   };
   const messages$ = new Subject<MessageToRemote>();
-  port.on('message', (msg: MessageToRemote | DownloadPageRequest | PendingCountRequest | typeof SHUTDOWN) => {
+  port.on('message', (msg: MessageToRemote | DownloadPageRequest | PendingCountRequest | HeapRequest | typeof SHUTDOWN) => {
     // Every instance was closed by RxDB before this arrives; closing the port lets the
     // thread end on its own once nothing is pending.
     if (msg === SHUTDOWN) port.close();

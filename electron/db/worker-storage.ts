@@ -23,7 +23,7 @@ import {
 } from 'rxdb/plugins/storage-remote';
 import { StorageError, type StorageErrorCode } from './sqlite-storage';
 import type { StorageWorkerData } from './storage-worker';
-import { isDownloadAnswer, type DownloadPageDone, type DownloadPageParsed, type DownloadPageRequest, type PendingCountRequest } from './download-page';
+import { isDownloadAnswer, type DownloadPageDone, type DownloadPageParsed, type DownloadPageRequest, type HeapRequest, type PendingCountRequest } from './download-page';
 
 export interface WorkerStorageOptions {
   /** Folder holding `<databaseName>.sqlite`; it must exist. */
@@ -282,6 +282,8 @@ export interface WorkerDownloadStorage {
   downloadPage(params: DownloadPageParams & { requestedAt: number }, bytes: ArrayBuffer, lwt: () => number): DownloadPageAnswer;
   /** The pending count of ../sync/pending.ts, counted in the worker (download-page.ts). */
   countPending(params: Omit<PendingCountRequest, 'cimsDownload' | 'requestId'>): Promise<number>;
+  /** The worker thread's V8 heap in use, in bytes, after a full collection where the process runs with --expose-gc. */
+  workerHeapUsed(): Promise<number>;
 }
 
 export const canDownloadInWorker = (storage: unknown): storage is WorkerDownloadStorage =>
@@ -308,7 +310,8 @@ const downloadPage = (directory: string, params: DownloadPageParams & { requeste
   return answer;
 };
 
-const countPending = (directory: string, params: Omit<PendingCountRequest, 'cimsDownload' | 'requestId'>): Promise<number> =>
+/** A request answered by the worker with one number (the pending count, the heap in use). */
+const askWorker = (directory: string, request: Omit<PendingCountRequest, 'requestId'> | Omit<HeapRequest, 'requestId'>, answer: (m: DownloadPageDone) => number | undefined): Promise<number> =>
   new Promise((resolve, reject) => {
     const w = running.get(directory);
     if (!w || w.failure || w.stopping) {
@@ -318,11 +321,17 @@ const countPending = (directory: string, params: Omit<PendingCountRequest, 'cims
     const requestId = ++downloadIds;
     w.downloads.set(requestId, {
       parsed: () => undefined,
-      done: (m) => (m.error || m.pending === undefined ? reject(new Error(m.error?.message ?? 'pending count: no answer')) : resolve(m.pending)),
+      done: (m) => {
+        const value = m.error ? undefined : answer(m);
+        if (value === undefined) reject(new Error(m.error?.message ?? `${request.cimsDownload}: no answer`));
+        else resolve(value);
+      },
     });
-    const request: PendingCountRequest = { ...params, cimsDownload: 'pending', requestId };
-    w.worker.postMessage(request);
+    w.worker.postMessage({ ...request, requestId });
   });
+
+const countPending = (directory: string, params: Omit<PendingCountRequest, 'cimsDownload' | 'requestId'>): Promise<number> =>
+  askWorker(directory, { ...params, cimsDownload: 'pending' }, (m) => m.pending);
 
 /** Our SQLite RxStorage, run in a worker thread for `directory`. */
 export const getRxStorageWorker = (options: WorkerStorageOptions): RxStorage<unknown, unknown> & WorkerDownloadStorage => {
@@ -343,6 +352,7 @@ export const getRxStorageWorker = (options: WorkerStorageOptions): RxStorage<unk
     },
     downloadPage: (params, bytes, lwt) => downloadPage(directory, params, bytes, lwt),
     countPending: (params) => countPending(directory, params),
+    workerHeapUsed: () => askWorker(directory, { cimsDownload: 'heap' }, (m) => m.heapUsed),
   };
 };
 

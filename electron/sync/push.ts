@@ -18,10 +18,12 @@
  *   server's own document whose meta row was lost with the process (`isPulledCopy`): the
  *   server's answer is taken whole, with no collision recorded.
  */
+import { createHash } from 'node:crypto';
 import { map, type Observable } from 'rxjs';
+import { stringify } from 'safe-stable-stringify';
 import { now, writeDocToDocState, type RxCollection, type RxReplicationPullStreamItem, type WithDeleted } from 'rxdb';
 import type { Checkpoint, WireDocument } from '../../shared/sync/protocol';
-import { documentsEqual, type Doc } from '../../shared/sync/merge';
+import { documentsEqual, stripBookkeeping, type Doc } from '../../shared/sync/merge';
 import { isPulledCopy } from '../db/pulled-mark';
 import type { ConflictMode } from './conflict';
 import type { PushAnswer, PushRow } from './http';
@@ -64,11 +66,18 @@ const ECHO_HISTORY = 256;
 const ECHO_STATES = 40_000;
 const ECHO_DOCUMENTS = 10_000;
 
+/**
+ * What the echo history keeps of a state: a digest of the fields documentsEqual compares, in
+ * a canonical key order. Whole states held every pushed document until 40,000 later pushes
+ * (the 5,000 tickets of a long offline period took ~29 MiB of the main thread's heap).
+ */
+export const stateFingerprint = (doc: Doc): string => createHash('sha256').update(stringify(stripBookkeeping(doc))).digest('base64');
+
 export function createPushSide({ collection, conflict, fromWire, send }: PushSideOptions): PushSide {
   const storedAnswers = new Map<string, Doc>();
   const pulledCopies = new Set<string>();
-  /** Per document, the states the server took from this device's pushes, oldest first. */
-  const acknowledged = new Map<string, Doc[]>();
+  /** Per document, the states the server took from this device's pushes, oldest first (stateFingerprint). */
+  const acknowledged = new Map<string, string[]>();
   /** Per document, when the server's answer to its last push arrived. */
   const acknowledgedAt = new Map<string, number>();
   /** States in `acknowledged`, all documents together. */
@@ -79,7 +88,7 @@ export function createPushSide({ collection, conflict, fromWire, send }: PushSid
     if (acknowledgedAt.size > ECHO_DOCUMENTS) acknowledgedAt.delete(acknowledgedAt.keys().next().value as string);
     const history = acknowledged.get(id) ?? [];
     acknowledged.delete(id);
-    history.push(state);
+    history.push(stateFingerprint(state));
     states++;
     if (history.length > ECHO_HISTORY) {
       history.shift();
@@ -87,7 +96,7 @@ export function createPushSide({ collection, conflict, fromWire, send }: PushSid
     }
     acknowledged.set(id, history);
     while (states > ECHO_STATES) {
-      const [oldestId, oldest] = acknowledged.entries().next().value as [string, Doc[]];
+      const [oldestId, oldest] = acknowledged.entries().next().value as [string, string[]];
       oldest.shift();
       states--;
       if (oldest.length === 0) acknowledged.delete(oldestId);
@@ -115,11 +124,16 @@ export function createPushSide({ collection, conflict, fromWire, send }: PushSid
   const storedToAdopt = async (sent: readonly PushRow[], stored: readonly WireDocument[]): Promise<WireDocument[]> => {
     if (stored.length === 0) return [];
     const pushed = new Map(sent.map((r) => [String((r.newDocumentState as { id: unknown }).id), r.newDocumentState]));
-    const local = await collection.findByIds(stored.map((d) => String(d.id))).exec();
+    // Read from the storage, not with collection.findByIds(): RxDB keeps up to 100 queries
+    // with their results in the collection's query cache, and a push's query holds every
+    // document of the push (the core held the 5,000 pushed tickets of S9's test that way).
+    const primary = collection.schema.primaryPath as string;
+    const found = await collection.storageInstance.findDocumentsById(stored.map((d) => String(d.id)), false);
+    const local = new Map(found.map((d) => [String((d as Doc)[primary]), d as Doc]));
     return stored.filter((d) => {
       const mine = local.get(String(d.id));
       const was = pushed.get(String(d.id));
-      return !mine || !was || documentsEqual(mine.toJSON(true) as Doc, was as Doc);
+      return !mine || !was || documentsEqual(mine, was as Doc);
     });
   };
 
@@ -161,7 +175,7 @@ export function createPushSide({ collection, conflict, fromWire, send }: PushSid
     isStaleEcho(doc) {
       const history = acknowledged.get(String(doc.id));
       if (!history || history.length < 2) return false;
-      const at = history.findIndex((state) => documentsEqual(state, doc));
+      const at = history.lastIndexOf(stateFingerprint(doc));
       return at >= 0 && at < history.length - 1;
     },
     isStoredAnswer(id, master) {

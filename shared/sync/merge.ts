@@ -117,7 +117,8 @@ export function documentsEqual(a: Doc, b: Doc): boolean {
   return jsonEqual(stripBookkeeping(a), stripBookkeeping(b));
 }
 
-function stripBookkeeping(d: Doc): Doc {
+/** The fields documentsEqual compares: RxDB's bookkeeping left out, `_deleted` a boolean. */
+export function stripBookkeeping(d: Doc): Doc {
   const out: Doc = {};
   for (const [k, v] of Object.entries(d)) {
     if (!IGNORED_FIELDS.has(k)) out[k] = v;

@@ -5,11 +5,13 @@
  */
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import type { IntervalHistogram } from 'node:perf_hooks';
 import type { Subscription } from 'rxjs';
 import type { RxCollection, RxDatabase } from 'rxdb';
 import { createCore, type Core } from '../../electron/core/core';
 import { openDatabase } from '../../electron/db/open';
+import { canDownloadInWorker } from '../../electron/db/worker-storage';
 import { PULL_WRITE_CONTEXT } from '../../electron/db/pulled-mark';
 import type { CimsDatabase } from '../../electron/db/open';
 import { createSyncSession } from '../../electron/sync/session';
@@ -240,6 +242,23 @@ const commands: Record<string, (...args: never[]) => Promise<unknown>> = {
   /** Resident memory of this process (the storage worker thread included), in MiB. */
   async rssMb() {
     return process.memoryUsage().rss / 2 ** 20;
+  },
+  /**
+   * The V8 heap in use of this thread and of the store's worker thread, in MiB, each after a
+   * full collection (the core runs with --expose-gc): what the core holds, without the garbage
+   * V8 has not collected yet.
+   */
+  async heapMb() {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) throw new Error('heapMb needs the core started with --expose-gc');
+    const storage: unknown = db?.storage;
+    if (!canDownloadInWorker(storage)) throw new Error('heapMb needs the store in its worker');
+    // Twice: RxDB's document cache drops an entry in a finalization callback, which runs after
+    // the collection that found its document unreachable.
+    gc();
+    await new Promise((r) => setTimeout(r, 100));
+    gc();
+    return { main: getHeapStatistics().used_heap_size / 2 ** 20, worker: (await storage.workerHeapUsed()) / 2 ** 20 };
   },
   async lagStop() {
     const h = lag!;
