@@ -164,12 +164,14 @@ describe(`S11: random work on ${CLIENTS} desktops with faults converges (seed ${
       };
       // Settled when every replica holds what the server holds, document for document.
       for (const collection of ['tickets', 'ticketEvents']) {
-        for (const core of cores) {
+        for (const [i, core] of cores.entries()) {
           await eventually(
             async () => replicaDiff(await serverDocs(collection), await core.call<Doc[]>('find', collection)),
             (diff) => diff.onlyServer.length === 0 && diff.onlyLocal.length === 0 && diff.differing.length === 0,
             60_000,
-          );
+          ).catch((error: unknown) => {
+            throw new Error(`client ${i}'s ${collection} differ from the server's: ${(error as Error).message}`);
+          });
         }
       }
       const events = await serverDocs('ticketEvents');
