@@ -51,8 +51,15 @@ async function store(): Promise<{ db: RxDatabase; items: RxCollection<Item> }> {
 /**
  * One pull of RxDB's replication, each call answered by the next of `pages`, or written by
  * writePage. `pushHangs`: the push never answers (a local change stays unacknowledged).
+ * `acknowledged`: pushes of this device answered after the pages were asked for.
  */
-async function replicate(items: RxCollection<Item>, pages: Page[], viaWritePage: boolean, pushHangs = false): Promise<RxReplicationState<Item, unknown>> {
+async function replicate(
+  items: RxCollection<Item>,
+  pages: Page[],
+  viaWritePage: boolean,
+  pushHangs = false,
+  acknowledged?: { id: string; seq?: number }[],
+): Promise<RxReplicationState<Item, unknown>> {
   const queue = [...pages];
   let pulled!: () => void;
   const allPulled = new Promise<void>((resolve) => (pulled = resolve));
@@ -85,7 +92,7 @@ async function replicate(items: RxCollection<Item>, pages: Page[], viaWritePage:
               databaseToken: items.database.token,
               skipStoringPullMeta: false,
               lwt: now(),
-              requestedAt: now(),
+              acknowledged,
             },
             next.documents,
             next.checkpoint,
@@ -172,5 +179,32 @@ describe('a downloaded page in one transaction', () => {
     expect(countPendingIn(fork, second.metaInstance as never, undefined)).toBe(2);
     releasePush();
     await second.cancel();
+  });
+
+  it('decides on a document pushed while the page was on its way by the sequence the push lies under', async () => {
+    const b = await store();
+    await (await replicate(b.items, [page(0, 4)], true)).cancel();
+    for (const id of ['item-0001', 'item-0002', 'item-0003']) await (await b.items.findOne(id).exec(true)).incrementalPatch({ title: 'pushed here' });
+    // The pushes are answered: each pushed state is now its document's assumed master state.
+    const pushing = await replicate(b.items, [], true);
+    await pushing.awaitInSync();
+    await pushing.cancel();
+    // The server took the pushes under sequences 20, 21 and an older server gave none; the
+    // page (checkpoint 20) holds a later edit of 1 made elsewhere, and states of 2 and 3 read
+    // before their pushes.
+    const later = { documents: [1, 2, 3].map((n) => ({ id: `item-000${n}`, title: n === 1 ? 'edited elsewhere after the push' : 'before the push', n, _deleted: false })), checkpoint: { seq: 20, id: 'item-0003' } };
+    const acknowledged = [
+      { id: 'item-0001', seq: 20 },
+      { id: 'item-0002', seq: 21 },
+      { id: 'item-0003' },
+    ];
+    const third = await replicate(b.items, [later], true, false, acknowledged);
+    const docs = await rows(b.items.storageInstance, ['item-0001', 'item-0002', 'item-0003']);
+    expect(docs.map((d) => d.title)).toEqual(['edited elsewhere after the push', 'pushed here', 'pushed here']);
+    const meta = await rows(third.metaInstance!, ['item-0001|0', 'item-0002|0', 'item-0003|0']);
+    expect(meta.map((m) => (m.docData as Item).title)).toEqual(['edited elsewhere after the push', 'pushed here', 'pushed here']);
+    const fork = (b.items.storageInstance as unknown as { originalStorageInstance: RxStorageInstanceSQLite<Record<string, unknown>> }).originalStorageInstance;
+    expect(countPendingIn(fork, third.metaInstance as never, undefined)).toBe(0);
+    await third.cancel();
   });
 });

@@ -50,18 +50,30 @@ export interface DownloadPageRequest {
    */
   lwt: number;
   /**
-   * RxDB's `now()` when the page was asked for. A meta row written later is a push of this
-   * device the server took after that (the pull's own writes wait behind the download): the
-   * page may hold an older state of that document, so the document is left as it is.
+   * Documents whose push of this device was answered after the page was asked for (no push
+   * is on its way when a page is posted, ../sync/worker-download.ts), with the collection's
+   * sequence the push lies at or below. The server issues sequences in commit order, so a
+   * page whose checkpoint is at or past that sequence holds the pushed state or a later one
+   * and is written as any page; below it, the page may hold a state older than the push and
+   * the document is left as it is. Without a sequence (a server of an earlier release) the
+   * document is left as it is.
    */
-  requestedAt: number;
+  acknowledged?: { id: string; seq?: number }[];
   /**
-   * Documents whose push of this device the server took after the page was asked for, until
-   * the page was posted: the page may hold an older state of them (RxDB computes a push's meta
-   * row before it sends the push, so its write time does not tell). They are left as they are.
+   * Documents a push of this device is carrying now, unanswered. A page that holds one of them
+   * is parsed but not written: the worker answers `waiting` and writes it on a
+   * DownloadPageWrite, sent once the push is answered (../sync/worker-download.ts).
    */
-  keepIds?: string[];
+  inFlight?: string[];
   bytes: ArrayBuffer;
+}
+
+/** Main -> worker: write a page that was `waiting`, with what is known of the pushes now. */
+export interface DownloadPageWrite {
+  cimsDownload: 'write';
+  requestId: number;
+  lwt: number;
+  acknowledged: { id: string; seq?: number }[];
 }
 
 /** Main -> worker: count the documents the server has not acknowledged (../sync/pending.ts). */
@@ -91,6 +103,8 @@ export interface DownloadPageParsed {
   requestId: number;
   count: number;
   checkpoint: Checkpoint | null;
+  /** The page holds a document a push is carrying: it is written on a DownloadPageWrite. */
+  waiting?: boolean;
 }
 
 /** Worker -> main: the page is committed (or failed). */
@@ -113,8 +127,10 @@ export interface DownloadPageDone {
 
 export type DownloadMessageFromWorker = DownloadPageParsed | DownloadPageDone;
 
-export const isDownloadRequest = (msg: unknown): msg is DownloadPageRequest | PendingCountRequest | HeapRequest =>
-  typeof msg === 'object' && msg !== null && ['page', 'pending', 'heap'].includes((msg as { cimsDownload?: unknown }).cimsDownload as string);
+export type DownloadRequest = DownloadPageRequest | DownloadPageWrite | PendingCountRequest | HeapRequest;
+
+export const isDownloadRequest = (msg: unknown): msg is DownloadRequest =>
+  typeof msg === 'object' && msg !== null && ['page', 'write', 'pending', 'heap'].includes((msg as { cimsDownload?: unknown }).cimsDownload as string);
 
 export const isDownloadAnswer = (msg: unknown): msg is DownloadMessageFromWorker =>
   typeof msg === 'object' && msg !== null && typeof (msg as { cimsDownload?: unknown }).cimsDownload === 'string';
@@ -172,7 +188,7 @@ export interface DownloadInstances {
 /** Writes one parsed page; returns what it did and the stored checkpoint row. */
 export function writePage(
   { fork, meta }: DownloadInstances,
-  req: Omit<DownloadPageRequest, 'bytes'>,
+  req: Omit<DownloadPageRequest, 'bytes' | 'inFlight'>,
   documents: WireDocument[],
   checkpoint: Checkpoint | null,
 ): Required<Pick<DownloadPageDone, 'written' | 'metaOnly' | 'kept' | 'checkpointDoc'>> {
@@ -183,7 +199,8 @@ export function writePage(
   for (const d of documents) byId.set(d.id, { ...d, _deleted: !!d._deleted });
   const ids = [...byId.keys()];
   const lwt = req.lwt;
-  const keep = new Set(req.keepIds ?? []);
+  const pageSeq = checkpoint?.seq;
+  const keep = new Set((req.acknowledged ?? []).filter((a) => a.seq === undefined || pageSeq === undefined || a.seq > pageSeq).map((a) => a.id));
   const firstRevision = nextRevision(req.databaseToken);
   let staged: StagedWrite<unknown>[] = [];
   const outcome = conn.transaction(() => {
@@ -212,7 +229,7 @@ export function writePage(
         // A resolved conflict waits for the upstream; a stored state other than its base is a
         // local change not pushed yet: both stay for the upstream (and the merge), as in RxDB.
         const resolved = assumed?.isResolvedConflict === stored._rev;
-        if (keep.has(id) || (assumed && assumed._meta.lwt > req.requestedAt)) {
+        if (keep.has(id)) {
           kept++;
           continue;
         }

@@ -9,7 +9,7 @@ import { NEVER, Subject } from 'rxjs';
 import { META_INSTANCE_SCHEMA_TITLE, type RxStorage, type RxStorageInstance } from 'rxdb';
 import { exposeRxStorageRemote, type MessageToRemote } from 'rxdb/plugins/storage-remote';
 import { getRxStorageSQLite, RxStorageInstanceSQLite, StorageError } from './sqlite-storage';
-import { countPendingIn, DownloadError, isDownloadRequest, parsePage, writePage, type DownloadInstances, type DownloadMessageFromWorker, type DownloadPageRequest, type HeapRequest, type PendingCountRequest } from './download-page';
+import { countPendingIn, DownloadError, isDownloadRequest, parsePage, writePage, type DownloadInstances, type DownloadMessageFromWorker, type DownloadPageRequest, type DownloadRequest } from './download-page';
 import { mappingErrors } from './worker-storage';
 import { cimsFullText } from './search-spec';
 import { cimsProjections } from './ticket-projection';
@@ -50,8 +50,20 @@ const withoutChangeStream = <I extends RxStorageInstance<any, unknown, unknown>>
     },
   });
 
-const downloadPage = (req: DownloadPageRequest | PendingCountRequest | HeapRequest, post: (msg: DownloadMessageFromWorker) => void): void => {
+/** Pages parsed and waiting for the push of one of their documents to be answered. */
+const waitingPages = new Map<number, { instances: DownloadInstances; params: Omit<DownloadPageRequest, 'bytes' | 'inFlight'>; page: ReturnType<typeof parsePage> }>();
+
+const downloadPage = (req: DownloadRequest, post: (msg: DownloadMessageFromWorker) => void): void => {
   try {
+    if (req.cimsDownload === 'write') {
+      const waiting = waitingPages.get(req.requestId);
+      waitingPages.delete(req.requestId);
+      if (!waiting) throw new DownloadError('NOT_WAITING', `download: no page ${req.requestId} is waiting to be written`);
+      const { instances, params, page } = waiting;
+      const done = writePage(instances, { ...params, lwt: req.lwt, acknowledged: req.acknowledged }, page.documents, page.checkpoint);
+      post({ cimsDownload: 'done', requestId: req.requestId, ...done });
+      return;
+    }
     if (req.cimsDownload === 'heap') {
       // `gc` exists only where the process runs with --expose-gc (V8's flags are the process's).
       (globalThis as { gc?: () => void }).gc?.();
@@ -69,9 +81,15 @@ const downloadPage = (req: DownloadPageRequest | PendingCountRequest | HeapReque
     const meta = instances.get(instanceKey(req.databaseName, req.metaCollectionName, req.schemaVersion));
     if (!fork || !meta || fork.closed || meta.closed) throw new DownloadError('NOT_OPEN', `download: ${req.collectionName} or its replication bookkeeping is not open in the store`);
     const page = parsePage(req.bytes);
-    post({ cimsDownload: 'parsed', requestId: req.requestId, count: page.documents.length, checkpoint: page.checkpoint });
-    const { bytes, ...params } = req;
+    const { bytes, inFlight, ...params } = req;
     void bytes;
+    const pushing = new Set(inFlight ?? []);
+    if (pushing.size > 0 && page.documents.some((d) => pushing.has(d.id))) {
+      waitingPages.set(req.requestId, { instances: { fork, meta } as unknown as DownloadInstances, params, page });
+      post({ cimsDownload: 'parsed', requestId: req.requestId, count: page.documents.length, checkpoint: page.checkpoint, waiting: true });
+      return;
+    }
+    post({ cimsDownload: 'parsed', requestId: req.requestId, count: page.documents.length, checkpoint: page.checkpoint });
     const done = writePage({ fork, meta } as unknown as DownloadInstances, params, page.documents, page.checkpoint);
     post({ cimsDownload: 'done', requestId: req.requestId, ...done });
   } catch (err) {
@@ -99,7 +117,7 @@ const start = (): void => {
     },
   };
   const messages$ = new Subject<MessageToRemote>();
-  port.on('message', (msg: MessageToRemote | DownloadPageRequest | PendingCountRequest | HeapRequest | typeof SHUTDOWN) => {
+  port.on('message', (msg: MessageToRemote | DownloadRequest | typeof SHUTDOWN) => {
     // Every instance was closed by RxDB before this arrives; closing the port lets the
     // thread end on its own once nothing is pending.
     if (msg === SHUTDOWN) port.close();

@@ -23,7 +23,7 @@ import {
 } from 'rxdb/plugins/storage-remote';
 import { StorageError, type StorageErrorCode } from './sqlite-storage';
 import type { StorageWorkerData } from './storage-worker';
-import { isDownloadAnswer, type DownloadPageDone, type DownloadPageParsed, type DownloadPageRequest, type HeapRequest, type PendingCountRequest } from './download-page';
+import { isDownloadAnswer, type DownloadPageDone, type DownloadPageParsed, type DownloadPageRequest, type DownloadPageWrite, type HeapRequest, type PendingCountRequest } from './download-page';
 
 export interface WorkerStorageOptions {
   /** Folder holding `<databaseName>.sqlite`; it must exist. */
@@ -268,10 +268,12 @@ let downloadIds = 0;
 export interface DownloadPageAnswer {
   parsed: Promise<DownloadPageParsed>;
   done: Promise<DownloadPageDone>;
+  /** Writes a page parsed as `waiting`, with what is known of the pushes now (its write time taken here). */
+  write(acknowledged: DownloadPageWrite['acknowledged']): void;
 }
 
 /** The page request without the fields the storage fills in. */
-export type DownloadPageParams = Omit<DownloadPageRequest, 'cimsDownload' | 'requestId' | 'bytes' | 'lwt' | 'requestedAt'>;
+export type DownloadPageParams = Omit<DownloadPageRequest, 'cimsDownload' | 'requestId' | 'bytes' | 'lwt'>;
 
 /**
  * What a storage of this module offers the sync client beside RxDB's interface: writing a
@@ -279,7 +281,7 @@ export type DownloadPageParams = Omit<DownloadPageRequest, 'cimsDownload' | 'req
  * before the page is posted, so write times follow the order of the writes (see there).
  */
 export interface WorkerDownloadStorage {
-  downloadPage(params: DownloadPageParams & { requestedAt: number }, bytes: ArrayBuffer, lwt: () => number): DownloadPageAnswer;
+  downloadPage(params: DownloadPageParams, bytes: ArrayBuffer, lwt: () => number): DownloadPageAnswer;
   /** The pending count of ../sync/pending.ts, counted in the worker (download-page.ts). */
   countPending(params: Omit<PendingCountRequest, 'cimsDownload' | 'requestId'>): Promise<number>;
   /** The worker thread's V8 heap in use, in bytes, after a full collection where the process runs with --expose-gc. */
@@ -289,7 +291,7 @@ export interface WorkerDownloadStorage {
 export const canDownloadInWorker = (storage: unknown): storage is WorkerDownloadStorage =>
   typeof (storage as Partial<WorkerDownloadStorage> | null)?.downloadPage === 'function';
 
-const downloadPage = (directory: string, params: DownloadPageParams & { requestedAt: number }, bytes: ArrayBuffer, lwt: () => number): DownloadPageAnswer => {
+const downloadPage = (directory: string, params: DownloadPageParams, bytes: ArrayBuffer, lwt: () => number): DownloadPageAnswer => {
   const w = running.get(directory);
   const requestId = ++downloadIds;
   let parsed!: (m: DownloadPageParsed) => void;
@@ -297,6 +299,11 @@ const downloadPage = (directory: string, params: DownloadPageParams & { requeste
   const answer: DownloadPageAnswer = {
     parsed: new Promise((resolve) => (parsed = resolve)),
     done: new Promise((resolve) => (done = resolve)),
+    write(acknowledged) {
+      const write: DownloadPageWrite = { cimsDownload: 'write', requestId, lwt: lwt(), acknowledged };
+      const now = running.get(directory);
+      if (now && !now.failure && now.downloads.has(requestId)) now.worker.postMessage(write);
+    },
   };
   if (!w || w.failure || w.stopping) {
     const message = w?.failure?.message ?? "The local store's worker is not running";

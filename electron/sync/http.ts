@@ -88,6 +88,11 @@ export interface SyncHttpClient {
 export interface PushAnswer {
   conflicts: WireDocument[];
   stored: WireDocument[];
+  /**
+   * Per pushed row, the collection's sequence once the server stored its batch (the reply's
+   * `seq`); rows of a server that does not tell are absent.
+   */
+  seqs?: Map<string, number>;
 }
 
 /** The administration routes: what the admin screens send to the server. */
@@ -229,7 +234,9 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
   async function pushBatch(collection: string, rows: PushRow[], pushId: string): Promise<PushAnswer> {
     const res = await authed('push', { params: { collection }, json: { pushId, rows } });
     const reply = await decodeReply('push', res);
-    return { conflicts: reply.conflicts, stored: reply.stored ?? [] };
+    const seqs = new Map<string, number>();
+    if (reply.seq !== undefined) for (const r of rows) seqs.set(String((r.newDocumentState as { id?: unknown }).id), reply.seq);
+    return { conflicts: reply.conflicts, stored: reply.stored ?? [], seqs };
   }
 
   async function pushAnswer(collection: string, rows: readonly PushRow[]): Promise<PushAnswer> {
@@ -242,7 +249,7 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
     }
     const previous = retryPushIds.get(collection) ?? new Map<string, string>();
     const ids = new Map<string, string>();
-    const answer: PushAnswer = { conflicts: [], stored: [] };
+    const answer: PushAnswer = { conflicts: [], stored: [], seqs: new Map() };
     try {
       for (const batch of batches) {
         const fp = fingerprint(collection, batch);
@@ -251,6 +258,7 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
         const part = await pushBatch(collection, batch, pushId);
         answer.conflicts.push(...part.conflicts);
         answer.stored.push(...part.stored);
+        for (const [id, seq] of part.seqs ?? []) answer.seqs!.set(id, seq);
       }
     } catch (err) {
       // Remember every batch of this call (the committed ones too) for the retry.

@@ -12,6 +12,7 @@ import { canDownloadInWorker, type WorkerDownloadStorage } from '../db/worker-st
 import type { SyncHttpClient } from './http';
 import { createPacedPullHandler, type PullHandler } from './paced-pull';
 import { createWorkerDownloadHandler } from './worker-download';
+import type { Acknowledged } from './push';
 
 export interface CollectionPullOptions {
   name: string;
@@ -26,7 +27,9 @@ export interface CollectionPullOptions {
   call<T>(fn: () => Promise<T>): Promise<T>;
   isStopped(): boolean;
   /** Documents whose push the server took at or after a time (push.ts). */
-  acknowledgedSince(time: number): string[];
+  acknowledgedSince(time: number): Acknowledged[];
+  /** Documents a push is carrying now (push.ts). */
+  inFlight(): string[];
   /** Told the number of documents of every page the worker wrote. */
   onPage(count: number): void;
 }
@@ -60,6 +63,7 @@ export function createCollectionPull(o: CollectionPullOptions): CollectionPull {
       replication: () => o.replication(),
       fetchRaw: (checkpoint, batchSize) => pullRaw(name, checkpoint, batchSize),
       acknowledgedSince: (time) => o.acknowledgedSince(time),
+      inFlight: () => o.inFlight(),
       call: (fn) => o.call(fn),
       isStopped: () => o.isStopped(),
       onPage: (count) => o.onPage(count),

@@ -47,12 +47,23 @@ export interface PushSide {
    * the merge as a conflict with this device's own previous change.
    */
   isStaleEcho: (doc: Doc) => boolean;
-  /** Documents whose push the server took at or after `time` (RxDB's now()), for a download's page. */
-  acknowledgedSince: (time: number) => string[];
+  /**
+   * Documents whose push the server took at or after `time` (RxDB's now()), with the
+   * collection's sequence the server stored it under where it told (a download's page).
+   */
+  acknowledgedSince: (time: number) => Acknowledged[];
+  /** Documents a push is carrying now, its answer not handled yet. */
+  inFlight: () => string[];
   /** Whether `master` is the stored version of this device's own push (asked once per answer). */
   isStoredAnswer: (id: string, master: Doc) => boolean;
   /** Whether the pushed document was the server's own, as pulled (asked once per answer). */
   isPulledCopy: (id: string) => boolean;
+}
+
+/** A push the server took: the document, and the sequence it lies at or below (absent from older servers). */
+export interface Acknowledged {
+  id: string;
+  seq?: number;
 }
 
 /**
@@ -78,13 +89,15 @@ export function createPushSide({ collection, conflict, fromWire, send }: PushSid
   const pulledCopies = new Set<string>();
   /** Per document, the states the server took from this device's pushes, oldest first (stateFingerprint). */
   const acknowledged = new Map<string, string[]>();
-  /** Per document, when the server's answer to its last push arrived. */
-  const acknowledgedAt = new Map<string, number>();
+  /** Per document, when the server's answer to its last push arrived, and its sequence. */
+  const acknowledgedAt = new Map<string, { at: number; seq?: number }>();
+  /** Per document, the pushes carrying it now (RxDB's upstream runs up to four at once). */
+  const carrying = new Map<string, number>();
   /** States in `acknowledged`, all documents together. */
   let states = 0;
-  const remember = (id: string, state: Doc, at: number): void => {
+  const remember = (id: string, state: Doc, at: number, seq: number | undefined): void => {
     acknowledgedAt.delete(id);
-    acknowledgedAt.set(id, at);
+    acknowledgedAt.set(id, seq === undefined ? { at } : { at, seq });
     if (acknowledgedAt.size > ECHO_DOCUMENTS) acknowledgedAt.delete(acknowledgedAt.keys().next().value as string);
     const history = acknowledged.get(id) ?? [];
     acknowledged.delete(id);
@@ -151,26 +164,40 @@ export function createPushSide({ collection, conflict, fromWire, send }: PushSid
         else sending.push(r);
       }
       await notePulledCopies(sending);
-      const answer = sending.length ? await send(sending) : { conflicts: [], stored: [] };
-      const stored = toLocal(await storedToAdopt(sending, answer.stored));
-      for (const d of stored) storedAnswers.set(String(d[collection.schema.primaryPath]), d);
-      // What the server now holds from this push: the row as sent, or as it stored it.
-      const refusedIds = new Set(answer.conflicts.map((d) => String(d.id)));
-      const storedById = new Map(answer.stored.map((d) => [String(d.id), d as Doc]));
-      const at = now();
-      for (const row of sending) {
-        const id = String((row.newDocumentState as Doc).id);
-        if (!refusedIds.has(id)) remember(id, storedById.get(id) ?? (row.newDocumentState as Doc), at);
+      // Carried until the answer is remembered: a page then decides on them by sequence.
+      const ids = sending.map((r) => String((r.newDocumentState as Doc).id));
+      for (const id of ids) carrying.set(id, (carrying.get(id) ?? 0) + 1);
+      try {
+        const answer: PushAnswer = sending.length ? await send(sending) : { conflicts: [], stored: [] };
+        const stored = toLocal(await storedToAdopt(sending, answer.stored));
+        for (const d of stored) storedAnswers.set(String(d[collection.schema.primaryPath]), d);
+        // What the server now holds from this push: the row as sent, or as it stored it.
+        const refusedIds = new Set(answer.conflicts.map((d) => String(d.id)));
+        const storedById = new Map(answer.stored.map((d) => [String(d.id), d as Doc]));
+        const at = now();
+        for (const row of sending) {
+          const id = String((row.newDocumentState as Doc).id);
+          if (!refusedIds.has(id)) remember(id, storedById.get(id) ?? (row.newDocumentState as Doc), at, answer.seqs?.get(id));
+        }
+        return [...toLocal([...refused, ...answer.conflicts]), ...stored];
+      } finally {
+        for (const id of ids) {
+          const n = (carrying.get(id) ?? 1) - 1;
+          if (n > 0) carrying.set(id, n);
+          else carrying.delete(id);
+        }
       }
-      return [...toLocal([...refused, ...answer.conflicts]), ...stored];
     },
     isPulledCopy(id) {
       return pulledCopies.delete(id);
     },
+    inFlight() {
+      return [...carrying.keys()];
+    },
     acknowledgedSince(time) {
-      const ids: string[] = [];
-      for (const [id, at] of acknowledgedAt) if (at >= time) ids.push(id);
-      return ids;
+      const found: Acknowledged[] = [];
+      for (const [id, { at, seq }] of acknowledgedAt) if (at >= time) found.push(seq === undefined ? { id } : { id, seq });
+      return found;
     },
     isStaleEcho(doc) {
       const history = acknowledged.get(String(doc.id));

@@ -253,6 +253,7 @@ export function startReplication(options: StartReplicationOptions): SyncReplicat
       call: (fn) => call(name, fn),
       isStopped: () => stopped || halted,
       acknowledgedSince: (time) => pushSide.acknowledgedSince(time),
+      inFlight: () => pushSide.inFlight(),
       onPage: (count) => {
         const v = initialDone.get(name);
         if (typeof v === 'number') initialDone.set(name, v + count);

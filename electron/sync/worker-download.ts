@@ -12,13 +12,25 @@
  *
  * The next page is fetched while the worker writes one: the worker answers with the page's
  * checkpoint as soon as it has parsed it, before it writes.
+ *
+ * A page that holds a document a push is carrying is written only once no push of this
+ * replication is on its way (RxDB holds the stream's changes the same way). A push the server
+ * took before it answered the page, but whose answer came after the page, would otherwise
+ * still look like a local change when the page is written: the page's state, newer than the
+ * push, is left for the upstream, and RxDB's meta write then marks the pushed state as the
+ * server's. The device kept its own older state for good (the S11 model test found it under
+ * load). Once the push is answered, the page knows the sequence the push lies under
+ * (download-page.ts). Other pages do not wait: a push held for long (a slow link, a long
+ * backlog) does not hold the download.
  */
+import { combineLatest, filter, firstValueFrom } from 'rxjs';
 import { now, type RxCollection } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { Checkpoint } from '../../shared/sync/protocol';
 import type { DownloadPageParams, WorkerDownloadStorage } from '../db/worker-storage';
 import { SyncHttpError } from './replies';
 import type { PullHandler } from './paced-pull';
+import type { Acknowledged } from './push';
 
 export interface WorkerDownloadOptions {
   storage: WorkerDownloadStorage;
@@ -29,8 +41,10 @@ export interface WorkerDownloadOptions {
   /** Runs a request under the replication's error and offline handling. */
   call<T>(fn: () => Promise<T>): Promise<T>;
   isStopped(): boolean;
-  /** Documents whose push the server took at or after a time (push.ts): a page leaves them alone. */
-  acknowledgedSince?(time: number): string[];
+  /** Documents whose push the server took at or after a time (push.ts): a page decides on them by sequence. */
+  acknowledgedSince?(time: number): Acknowledged[];
+  /** Documents a push is carrying now, unanswered (push.ts): a page that holds one waits for the answer. */
+  inFlight?(): string[];
   /** Told the number of documents of every page written (the status's progress). */
   onPage?(count: number): void;
 }
@@ -39,6 +53,12 @@ const seqOf = (checkpoint: unknown): number => {
   const seq = (checkpoint as { seq?: unknown } | null | undefined)?.seq;
   return typeof seq === 'number' ? seq : -1;
 };
+
+type InternalState = NonNullable<RxReplicationState<unknown, Checkpoint>['internalReplicationState']>;
+
+/** Until no push of the replication is on its way, or it is canceled. */
+const upstreamIdle = (internal: InternalState): Promise<unknown> =>
+  firstValueFrom(combineLatest([internal.events.active.up, internal.events.canceled]).pipe(filter(([active, canceled]) => !active || canceled)));
 
 /** The worker's failure as the replication's error: a page that is no pull answer is PROTOCOL_ERROR. */
 const pageError = (error: { code: string; message: string }): Error =>
@@ -83,8 +103,14 @@ export function createWorkerDownloadHandler(o: WorkerDownloadOptions, fallback: 
     let requestedAt = now();
     let bytes = await o.call(() => ((requestedAt = now()), o.fetchRaw(from, batchSize)));
     for (;;) {
-      const answer = o.storage.downloadPage({ ...page, requestedAt, keepIds: o.acknowledgedSince?.(requestedAt) ?? [] }, bytes, now);
+      const acknowledged = () => o.acknowledgedSince?.(requestedAt) ?? [];
+      const answer = o.storage.downloadPage({ ...page, acknowledged: acknowledged(), inFlight: o.inFlight?.() ?? [] }, bytes, now);
       const parsed = await answer.parsed;
+      if (parsed.waiting) {
+        // The page holds a document a push is carrying: written once the push is answered.
+        await upstreamIdle(internal);
+        answer.write(acknowledged());
+      }
       const more = parsed.count >= batchSize && parsed.checkpoint !== null && !o.isStopped();
       const aheadAt = now();
       const ahead = more ? o.fetchRaw(parsed.checkpoint, batchSize).then((b) => b, () => null) : null;

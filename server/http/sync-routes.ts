@@ -46,7 +46,8 @@ export function registerSyncRoutes(app: FastifyInstance): void {
         detail: { fields: r.fields, reason: r.reason },
       });
     }
-    return outcome.stored.length ? { conflicts: outcome.conflicts, stored: outcome.stored } : { conflicts: outcome.conflicts };
+    const seq = outcome.seq === undefined ? {} : { seq: outcome.seq };
+    return outcome.stored.length ? { conflicts: outcome.conflicts, stored: outcome.stored, ...seq } : { conflicts: outcome.conflicts, ...seq };
   });
 
   route(app, 'stream', async (request, reply) => {

@@ -44,8 +44,9 @@ describe.each(dbKinds)('replication engine on %s', (kind) => {
 
   it('pushes, then pulls in batches with monotonic checkpoints, filtered per user (Z1)', async () => {
     const a = ann.user.id;
-    expect(await push(ann, [1, 2, 3, 4, 5].map((i) => ({ newDocumentState: item(`a${i}`, a) })))).toEqual({ conflicts: [] });
-    expect(await push(bob, [{ newDocumentState: item('b1', bob.user.id) }])).toEqual({ conflicts: [] });
+    const annPush = await push(ann, [1, 2, 3, 4, 5].map((i) => ({ newDocumentState: item(`a${i}`, a) })));
+    expect(annPush).toEqual({ conflicts: [], seq: expect.any(Number) });
+    expect(await push(bob, [{ newDocumentState: item('b1', bob.user.id) }])).toEqual({ conflicts: [], seq: annPush.seq! + 1 });
     const annDocs = await pullAll(ann, 2);
     expect(annDocs.map((d) => d.id)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
     const bobDocs = await pullAll(bob, 2);
@@ -80,7 +81,7 @@ describe.each(dbKinds)('replication engine on %s', (kind) => {
     const after = (await s.db.query<{ seq: number }>(`select seq from sync_docs where id = 'r1'`)).rows[0]!.seq;
     expect(Number(after)).toBe(Number(seqAfterFirst));
     // A new push of a state equal to the master is no conflict and no write either.
-    expect(await push(ann, [{ newDocumentState: d, assumedMasterState: { ...d, name: 'old' } }])).toEqual({ conflicts: [] });
+    expect(await push(ann, [{ newDocumentState: d, assumedMasterState: { ...d, name: 'old' } }])).toEqual({ conflicts: [], seq: expect.any(Number) });
     const still = (await s.db.query<{ seq: number }>(`select seq from sync_docs where id = 'r1'`)).rows[0]!.seq;
     expect(Number(still)).toBe(Number(seqAfterFirst));
   });
@@ -124,17 +125,35 @@ describe.each(dbKinds)('replication engine on %s', (kind) => {
         { ...a, number: 1 },
         { ...b, number: 2 },
       ],
+      seq: expect.any(Number),
     });
     const docs = (await pull(ann, null, 10, 'numbered')).documents;
     expect(docs.map((d) => d.number)).toEqual([1, 2]);
     // The client's copy lacks the number: no false conflict, and the number stays.
     const upd = await push(ann, [{ newDocumentState: { ...a, title: 'renamed' }, assumedMasterState: a }], pushId(), 'numbered');
-    expect(upd).toEqual({ conflicts: [], stored: [{ ...a, title: 'renamed', number: 1 }] });
+    expect(upd).toEqual({ conflicts: [], stored: [{ ...a, title: 'renamed', number: 1 }], seq: expect.any(Number) });
     const again = (await pull(ann, null, 10, 'numbered')).documents.find((d) => d.id === 'n1');
     expect(again).toMatchObject({ title: 'renamed', number: 1 });
     // Stored as pushed: nothing to carry back.
     const same = await push(ann, [{ newDocumentState: { ...a, title: 'again', number: 1 }, assumedMasterState: { ...a, title: 'renamed', number: 1 } }], pushId(), 'numbered');
-    expect(same).toEqual({ conflicts: [] });
+    expect(same).toEqual({ conflicts: [], seq: expect.any(Number) });
+  });
+
+  it('answers a push with the sequence its rows lie at or below, the pull past it holding them', async () => {
+    const seqOf = async (ids: string[]) => (await s.db.query<{ seq: string }>(`select seq from sync_docs where collection = 'items' and id = any($1) order by seq`, [ids])).rows.map((r) => Number(r.seq));
+    const rows = ['q1', 'q2', 'q3'].map((id) => item(id, ann.user.id));
+    const id = pushId();
+    const first = await push(ann, rows.map((d) => ({ newDocumentState: d })), id);
+    const stored = await seqOf(['q1', 'q2', 'q3']);
+    expect(first.seq).toBe(Math.max(...stored));
+    // A replay answers the same sequence; a push that writes nothing answers the counter as it is.
+    expect((await push(ann, rows.map((d) => ({ newDocumentState: d })), id)).seq).toBe(first.seq);
+    await push(bob, [{ newDocumentState: item('q4', bob.user.id) }]);
+    const counter = Math.max(...(await seqOf(['q4'])));
+    expect((await push(ann, [{ newDocumentState: rows[0]!, assumedMasterState: rows[0] }])).seq).toBe(counter);
+    // A pull from just below the push's sequence still returns its last row.
+    const below = await pull(ann, { seq: first.seq! - 1, id: 'q2' }, 10);
+    expect(below.documents.map((d) => d.id)).toEqual(['q3']);
   });
 
   it('deletes as tombstones that replicate', async () => {

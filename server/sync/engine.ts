@@ -227,7 +227,8 @@ export async function push<C extends AccessContext>(
       );
       // The first answer, passed through the read door again: access may have changed since.
       const answered = prior.rows[0]?.response;
-      return { conflicts: recheckAnswered(spec, ctx, answered?.conflicts ?? []), stored: recheckAnswered(spec, ctx, answered?.stored ?? []), refused: [], replayed: true };
+      const seq = typeof answered?.seq === 'number' ? { seq: answered.seq } : {};
+      return { conflicts: recheckAnswered(spec, ctx, answered?.conflicts ?? []), stored: recheckAnswered(spec, ctx, answered?.stored ?? []), ...seq, refused: [], replayed: true };
     }
     const base = await lockCounter(tx, spec.name);
     const ids = [...new Set(parsed.map((p) => p.doc.id))];
@@ -288,11 +289,11 @@ export async function push<C extends AccessContext>(
       // Later rows of the same batch see this one as the master.
       current.set(w.id, { id: w.id, seq: 0, deleted: w.deleted, doc: w.doc, prev_doc: w.prevDoc, older_docs: w.olderDocs });
     }
-    await store(tx, spec.name, base, [...writes.values()], userId);
+    const seq = await store(tx, spec.name, base, [...writes.values()], userId);
     if (spec.auditAs) await auditWrites(tx, spec.auditAs, spec.name, ctx, origin.ip ?? null, [...writes.values()], prior);
-    const response: PushResponse = stored.length ? { conflicts, stored } : { conflicts };
+    const response: PushResponse = stored.length ? { conflicts, stored, seq } : { conflicts, seq };
     await tx.query('update sync_pushes set response = $3 where user_id = $1 and push_id = $2', [userId, pushId, JSON.stringify(response)]);
-    return { conflicts, stored, refused, replayed: false };
+    return { conflicts, stored, seq, refused, replayed: false };
   });
 }
 

@@ -85,10 +85,17 @@ export const pushResponseSchema = z.object({
    * of earlier releases.
    */
   stored: z.array(replyDocumentSchema).optional(),
+  /**
+   * The collection's sequence once this push was stored: every row it stored lies at or below
+   * it, so a pull whose checkpoint is at or past it holds those rows or later states of them
+   * (sequences are issued in commit order, S4). Absent from servers of earlier releases.
+   */
+  seq: z.number().int().nonnegative().optional(),
 });
 export interface PushResponse {
   conflicts: WireDocument[];
   stored?: WireDocument[];
+  seq?: number;
 }
 
 /** Server-Sent Events on /sync/:collection/stream: one JSON `data:` line per event. */

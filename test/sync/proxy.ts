@@ -70,8 +70,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 
 /**
  * Loopback HTTP proxy that orders one client's traffic on purpose: it can hold back the bytes
- * of a collection's live stream (the events wait in the proxy) and hold a collection's push
- * requests (they reach the server only when released). Every other request passes through.
+ * of a collection's live stream (the events wait in the proxy), hold a collection's push or
+ * pull requests (they reach the server only when released) and hold the server's answers to
+ * its pushes (the server has stored the push; the client does not know yet). Every other
+ * request passes through.
  */
 export interface GateProxy {
   url: string;
@@ -87,6 +89,16 @@ export interface GateProxy {
   heldPushes(collection: string): number;
   /** Lets the waiting push requests through and stops holding. */
   releasePushes(collection: string): void;
+  /** From now on pull requests of the collection wait in the proxy; `releasePulls` lets them go. */
+  holdPulls(collection: string): void;
+  heldPulls(collection: string): number;
+  releasePulls(collection: string): void;
+  /** Pull answers delivered to the client in full. */
+  pullsAnswered(collection: string): number;
+  /** From now on the server's answers to push requests wait in the proxy; `releasePushAnswers` sends them. */
+  holdPushAnswers(collection: string): void;
+  heldPushAnswers(collection: string): number;
+  releasePushAnswers(collection: string): void;
   close(): Promise<void>;
 }
 
@@ -96,17 +108,35 @@ export async function startGateProxy(target: string): Promise<GateProxy> {
   /** Per collection: whether its stream is held, and each open stream's held bytes. */
   const streams = new Map<string, { held: boolean; delayMs: number; sinks: Map<http.ServerResponse, Buffer[]> }>();
   const pushes = new Map<string, { held: boolean; waiting: (() => void)[] }>();
+  const pulls = new Map<string, { held: boolean; waiting: (() => void)[] }>();
+  const pushAnswers = new Map<string, { held: boolean; waiting: (() => void)[] }>();
+  const answeredPulls = new Map<string, number>();
+  const gateOf = (gates: typeof pushes, c: string) => gates.get(c) ?? (gates.set(c, { held: false, waiting: [] }), gates.get(c)!);
+  const release = (gates: typeof pushes, c: string) => {
+    const g = gateOf(gates, c);
+    g.held = false;
+    for (const go of g.waiting.splice(0)) go();
+  };
   const streamOf = (c: string) => streams.get(c) ?? (streams.set(c, { held: false, delayMs: 0, sinks: new Map() }), streams.get(c)!);
-  const pushesOf = (c: string) => pushes.get(c) ?? (pushes.set(c, { held: false, waiting: [] }), pushes.get(c)!);
+  const pushesOf = (c: string) => gateOf(pushes, c);
   const sockets = new Set<net.Socket>();
 
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://proxy').pathname;
-    const m = /^\/sync\/([^/]+)\/(stream|push)$/.exec(path);
+    const m = /^\/sync\/([^/]+)\/(stream|push|pull)$/.exec(path);
     const forward = () => {
       const upstream = http.request({ host: hostname, port: Number(port), method: req.method, path: req.url, headers: req.headers, agent }, (up) => {
+        const answer = () => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          if (m?.[2] === 'pull') res.on('finish', () => answeredPulls.set(m[1]!, (answeredPulls.get(m[1]!) ?? 0) + 1));
+          up.pipe(res);
+        };
+        if (m?.[2] === 'push' && gateOf(pushAnswers, m[1]!).held) {
+          up.pause();
+          return void gateOf(pushAnswers, m[1]!).waiting.push(answer);
+        }
+        if (m?.[2] !== 'stream') return void answer();
         res.writeHead(up.statusCode ?? 502, up.headers);
-        if (m?.[2] !== 'stream') return void up.pipe(res);
         const s = streamOf(m[1]!);
         const buffered: Buffer[] = [];
         s.sinks.set(res, buffered);
@@ -127,10 +157,11 @@ export async function startGateProxy(target: string): Promise<GateProxy> {
       upstream.on('error', () => res.destroy());
       req.pipe(upstream);
     };
-    if (m?.[2] === 'push' && pushesOf(m[1]!).held) {
+    const gate = m?.[2] === 'push' ? pushesOf(m[1]!) : m?.[2] === 'pull' ? gateOf(pulls, m[1]!) : undefined;
+    if (gate?.held) {
       // The body is read by `forward` once released (the request stream pauses meanwhile).
       req.pause();
-      pushesOf(m[1]!).waiting.push(forward);
+      gate.waiting.push(forward);
     } else forward();
   });
   server.on('connection', (s) => {
@@ -159,9 +190,28 @@ export async function startGateProxy(target: string): Promise<GateProxy> {
       return pushesOf(c).waiting.length;
     },
     releasePushes(c) {
-      const p = pushesOf(c);
-      p.held = false;
-      for (const go of p.waiting.splice(0)) go();
+      release(pushes, c);
+    },
+    holdPulls(c) {
+      gateOf(pulls, c).held = true;
+    },
+    heldPulls(c) {
+      return gateOf(pulls, c).waiting.length;
+    },
+    releasePulls(c) {
+      release(pulls, c);
+    },
+    pullsAnswered(c) {
+      return answeredPulls.get(c) ?? 0;
+    },
+    holdPushAnswers(c) {
+      gateOf(pushAnswers, c).held = true;
+    },
+    heldPushAnswers(c) {
+      return gateOf(pushAnswers, c).waiting.length;
+    },
+    releasePushAnswers(c) {
+      release(pushAnswers, c);
     },
     async close() {
       for (const s of sockets) s.destroy();
