@@ -8,7 +8,8 @@
  * plus the main process's RSS and the time from starting the harness to an interactive queue.
  * The seeded store is kept in .data/bench-ui-<N> and reused. Results: bench/results/ui.json.
  * BENCH_PAGE_PROFILE=dir / BENCH_PAGE_TRACE=dir write the page's CPU profile / timeline trace of
- * the filter and search rounds (build the renderer with CIMS_RENDERER_UNMINIFIED=1 for names).
+ * the filter and search rounds (build the renderer with CIMS_RENDERER_UNMINIFIED=1 for names);
+ * BENCH_START_TRACE=dir the trace from the navigation to the interactive queue.
  * Targets (issue 9): filter p95 <= 100 ms, keystroke p95 <= 150 ms, open p95 <= 150 ms,
  * RSS <= 300 MB, start to interactive <= 3 s.
  */
@@ -16,8 +17,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import { dirname, join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../test/e2e/harness';
 import { seedLocalStore } from '../test/e2e/seed';
 import { armMeasurement, goToRoute, measuredMs, queueAsked, queueSettled } from '../test/e2e/queue-page';
@@ -38,6 +39,24 @@ const rssMb = async (pid: number): Promise<{ rss: number; peak: number }> => {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+};
+
+/** Starts the page's timeline trace; the function returned ends it and writes it to a file. */
+const traceFrom = async (context: BrowserContext, page: Page): Promise<(file: string) => Promise<void>> => {
+  const cdp = await context.newCDPSession(page);
+  const events: unknown[] = [];
+  cdp.on('Tracing.dataCollected', ({ value }: { value: unknown[] }) => events.push(...value));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['devtools.timeline', 'blink.user_timing', 'v8', 'disabled-by-default-devtools.timeline', 'loading', 'netlog'] },
+  });
+  return async (file) => {
+    const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
+    await cdp.send('Tracing.end');
+    await complete;
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify({ traceEvents: events }));
+  };
 };
 
 const measure = async (page: Page, event: 'click' | 'input' | 'keydown', done: 'rows' | 'detail', action: () => Promise<void>): Promise<number> => {
@@ -111,11 +130,14 @@ const main = async () => {
   try {
     const page = await opening;
     shown = page;
+    // BENCH_START_TRACE=dir: the page's timeline trace from navigation to the interactive queue.
+    const startTrace = process.env.BENCH_START_TRACE ? await traceFrom(browser.context, page) : null;
     await page.goto(url);
     await page.getByTestId('theme-toggle').waitFor({ timeout: 120_000 });
     phases.appShown = Math.round(performance.now() - started);
     await openQueue(page, 'open');
     const startToInteractiveMs = Math.round(performance.now() - started);
+    if (startTrace) await startTrace(join(process.env.BENCH_START_TRACE!, 'start.trace.json'));
     console.log(`interactive after ${startToInteractiveMs} ms`, phases);
 
     // BENCH_PAGE_PROFILE=dir: the page's own CPU profile of the filter and search rounds.

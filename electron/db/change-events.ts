@@ -15,7 +15,7 @@ import type { RxChangeEvent, RxChangeEventBulk, RxCollection } from 'rxdb';
 const EVENTS = new WeakMap<RxChangeEventBulk<unknown>, RxChangeEvent<unknown>[]>();
 
 /** The events of a bulk, as RxDB's `collection.$` emits them. */
-export function eventsOfBulk(bulk: RxChangeEventBulk<unknown>): RxChangeEvent<unknown>[] {
+function eventsOfBulk(bulk: RxChangeEventBulk<unknown>): RxChangeEvent<unknown>[] {
   let events = EVENTS.get(bulk);
   if (!events) {
     events = bulk.events.map(

@@ -82,7 +82,7 @@ const ECHO_DOCUMENTS = 10_000;
  * a canonical key order. Whole states held every pushed document until 40,000 later pushes
  * (the 5,000 tickets of a long offline period took ~29 MiB of the main thread's heap).
  */
-export const stateFingerprint = (doc: Doc): string => createHash('sha256').update(stringify(stripBookkeeping(doc))).digest('base64');
+const stateFingerprint = (doc: Doc): string => createHash('sha256').update(stringify(stripBookkeeping(doc))).digest('base64');
 
 export function createPushSide({ collection, conflict, fromWire, send }: PushSideOptions): PushSide {
   const storedAnswers = new Map<string, Doc>();
