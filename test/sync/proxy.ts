@@ -117,6 +117,13 @@ export async function startGateProxy(target: string): Promise<GateProxy> {
     g.held = false;
     for (const go of g.waiting.splice(0)) go();
   };
+  /** Hold, count and release what waits at one kind of gate, per collection. */
+  const controls = (gates: typeof pushes) => ({
+    hold: (c: string) => void (gateOf(gates, c).held = true),
+    held: (c: string) => gateOf(gates, c).waiting.length,
+    release: (c: string) => release(gates, c),
+  });
+  const [pushGate, pullGate, answerGate] = [controls(pushes), controls(pulls), controls(pushAnswers)];
   const streamOf = (c: string) => streams.get(c) ?? (streams.set(c, { held: false, delayMs: 0, sinks: new Map() }), streams.get(c)!);
   const pushesOf = (c: string) => gateOf(pushes, c);
   const sockets = new Set<net.Socket>();
@@ -183,36 +190,18 @@ export async function startGateProxy(target: string): Promise<GateProxy> {
     delayStream(c, ms) {
       streamOf(c).delayMs = ms;
     },
-    holdPushes(c) {
-      pushesOf(c).held = true;
-    },
-    heldPushes(c) {
-      return pushesOf(c).waiting.length;
-    },
-    releasePushes(c) {
-      release(pushes, c);
-    },
-    holdPulls(c) {
-      gateOf(pulls, c).held = true;
-    },
-    heldPulls(c) {
-      return gateOf(pulls, c).waiting.length;
-    },
-    releasePulls(c) {
-      release(pulls, c);
-    },
+    holdPushes: pushGate.hold,
+    heldPushes: pushGate.held,
+    releasePushes: pushGate.release,
+    holdPulls: pullGate.hold,
+    heldPulls: pullGate.held,
+    releasePulls: pullGate.release,
     pullsAnswered(c) {
       return answeredPulls.get(c) ?? 0;
     },
-    holdPushAnswers(c) {
-      gateOf(pushAnswers, c).held = true;
-    },
-    heldPushAnswers(c) {
-      return gateOf(pushAnswers, c).waiting.length;
-    },
-    releasePushAnswers(c) {
-      release(pushAnswers, c);
-    },
+    holdPushAnswers: answerGate.hold,
+    heldPushAnswers: answerGate.held,
+    releasePushAnswers: answerGate.release,
     async close() {
       for (const s of sockets) s.destroy();
       agent.destroy();
