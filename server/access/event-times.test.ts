@@ -45,7 +45,7 @@ describe('ticket event times on PostgreSQL: the server records when it received 
     const answer = await push('tech', 'ticketEvents', [{ newDocumentState: wire(note) }]);
     const doc = await stored(note.id);
     // The answer carries the event as stored, so the device holds the receive time at once.
-    expect(answer).toEqual({ conflicts: [], stored: [{ ...doc, _deleted: false }] });
+    expect(answer).toEqual({ conflicts: [], stored: [{ ...doc, _deleted: false }], seq: expect.any(Number) });
     expect(doc.at).toBe(offline);
     expect(Date.parse(String(doc.receivedAt))).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(String(doc.receivedAt))).toBeLessThanOrEqual(Date.now() + 1000);
@@ -53,7 +53,7 @@ describe('ticket event times on PostgreSQL: the server records when it received 
     expect([pulled.at, pulled.receivedAt]).toEqual([offline, doc.receivedAt]);
     // A retried push carrying another receivedAt is the same event: no conflict, nothing
     // changes, and the answer carries the stored receive time back.
-    expect(await push('tech', 'ticketEvents', [{ newDocumentState: { ...pulled, receivedAt: forged }, assumedMasterState: pulled }])).toEqual({ conflicts: [], stored: [pulled] });
+    expect(await push('tech', 'ticketEvents', [{ newDocumentState: { ...pulled, receivedAt: forged }, assumedMasterState: pulled }])).toEqual({ conflicts: [], stored: [pulled], seq: expect.any(Number) });
     expect((await stored(note.id)).receivedAt).toBe(doc.receivedAt);
   });
 
@@ -65,7 +65,7 @@ describe('ticket event times on PostgreSQL: the server records when it received 
       const e = anEvent('note', { ticketId: ticket.id, authorId: org.id[who], body: `fast clock of ${who}`, at: ahead });
       const answer = await push(who, 'ticketEvents', [{ newDocumentState: wire(e) }]);
       const doc = await stored(e.id);
-      expect(answer, who).toEqual({ conflicts: [], stored: [{ ...doc, _deleted: false }] });
+      expect(answer, who).toEqual({ conflicts: [], stored: [{ ...doc, _deleted: false }], seq: expect.any(Number) });
       expect(typeof doc.receivedAt, who).toBe('string');
       expect([doc.at, doc.createdAt], who).toEqual([doc.receivedAt, doc.receivedAt]);
     }
