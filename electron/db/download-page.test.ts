@@ -12,6 +12,7 @@ import type { RxStorageInstanceSQLite } from './sqlite-storage/instance';
 import { tempDir } from './sqlite-storage/test-builders';
 import { countPendingIn, writePage, type DownloadInstances } from './download-page';
 import { createConflictHandler } from '../sync/conflict';
+import type { Acknowledged } from '../sync/push';
 import type { WireDocument } from '../../shared/sync/protocol';
 
 type Item = { id: string; title: string; n: number };
@@ -58,7 +59,7 @@ async function replicate(
   pages: Page[],
   viaWritePage: boolean,
   pushHangs = false,
-  acknowledged?: { id: string; seq?: number }[],
+  acknowledged?: Acknowledged[],
 ): Promise<RxReplicationState<Item, unknown>> {
   const queue = [...pages];
   let pulled!: () => void;
@@ -196,7 +197,7 @@ describe('a downloaded page in one transaction', () => {
     const acknowledged = [
       { id: 'item-0001', seq: 20 },
       { id: 'item-0002', seq: 21 },
-      { id: 'item-0003' },
+      { id: 'item-0003', seq: undefined },
     ];
     const third = await replicate(b.items, [later], true, false, acknowledged);
     const docs = await rows(b.items.storageInstance, ['item-0001', 'item-0002', 'item-0003']);

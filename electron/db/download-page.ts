@@ -22,6 +22,7 @@ import { getHeightOfRevision, type RxDocumentData } from 'rxdb';
 import type { Checkpoint, WireDocument } from '../../shared/sync/protocol';
 import { documentsEqual, type Doc } from '../../shared/sync/merge';
 import { acceptedPull } from '../sync/pull-reply';
+import type { Acknowledged } from '../sync/push';
 import { isPulledCopy } from './pulled-mark';
 import type { RxStorageInstanceSQLite, StagedWrite } from './sqlite-storage/instance';
 
@@ -50,15 +51,15 @@ export interface DownloadPageRequest {
    */
   lwt: number;
   /**
-   * Documents whose push of this device was answered after the page was asked for (no push
-   * is on its way when a page is posted, ../sync/worker-download.ts), with the collection's
-   * sequence the push lies at or below. The server issues sequences in commit order, so a
+   * Documents whose push of this device was answered after the page was asked for, with the
+   * collection's sequence the push lies at or below (a page holding a document a push is
+   * still carrying waits for its answer: `inFlight`). The server issues sequences in commit order, so a
    * page whose checkpoint is at or past that sequence holds the pushed state or a later one
    * and is written as any page; below it, the page may hold a state older than the push and
    * the document is left as it is. Without a sequence (a server of an earlier release) the
    * document is left as it is.
    */
-  acknowledged?: { id: string; seq?: number }[];
+  acknowledged?: Acknowledged[];
   /**
    * Documents a push of this device is carrying now, unanswered. A page that holds one of them
    * is parsed but not written: the worker answers `waiting` and writes it on a
@@ -73,7 +74,7 @@ export interface DownloadPageWrite {
   cimsDownload: 'write';
   requestId: number;
   lwt: number;
-  acknowledged: { id: string; seq?: number }[];
+  acknowledged: Acknowledged[];
 }
 
 /** Main -> worker: count the documents the server has not acknowledged (../sync/pending.ts). */

@@ -63,7 +63,7 @@ export interface PushSide {
 /** A push the server took: the document, and the sequence it lies at or below (absent from older servers). */
 export interface Acknowledged {
   id: string;
-  seq?: number;
+  seq: number | undefined;
 }
 
 /**
@@ -90,14 +90,14 @@ export function createPushSide({ collection, conflict, fromWire, send }: PushSid
   /** Per document, the states the server took from this device's pushes, oldest first (stateFingerprint). */
   const acknowledged = new Map<string, string[]>();
   /** Per document, when the server's answer to its last push arrived, and its sequence. */
-  const acknowledgedAt = new Map<string, { at: number; seq?: number }>();
+  const acknowledgedAt = new Map<string, { at: number; seq: number | undefined }>();
   /** Per document, the pushes carrying it now (RxDB's upstream runs up to four at once). */
   const carrying = new Map<string, number>();
   /** States in `acknowledged`, all documents together. */
   let states = 0;
   const remember = (id: string, state: Doc, at: number, seq: number | undefined): void => {
     acknowledgedAt.delete(id);
-    acknowledgedAt.set(id, seq === undefined ? { at } : { at, seq });
+    acknowledgedAt.set(id, { at, seq });
     if (acknowledgedAt.size > ECHO_DOCUMENTS) acknowledgedAt.delete(acknowledgedAt.keys().next().value as string);
     const history = acknowledged.get(id) ?? [];
     acknowledged.delete(id);
@@ -196,7 +196,7 @@ export function createPushSide({ collection, conflict, fromWire, send }: PushSid
     },
     acknowledgedSince(time) {
       const found: Acknowledged[] = [];
-      for (const [id, { at, seq }] of acknowledgedAt) if (at >= time) found.push(seq === undefined ? { id } : { id, seq });
+      for (const [id, { at, seq }] of acknowledgedAt) if (at >= time) found.push({ id, seq });
       return found;
     },
     isStaleEcho(doc) {
