@@ -17,6 +17,12 @@ const specs: FullTextSpecs = {
 };
 const COLLECTIONS = ['people', 'comments'];
 
+/** An entry written outside the storage, one the documents do not hold: the index and its group. */
+const ghost = (raw: Database.Database, rowid: number): void => {
+  raw.prepare(`INSERT INTO "fts:people:v0" (rowid, head, body) VALUES (?, 'ghost', '')`).run(rowid);
+  raw.prepare(`INSERT INTO "ftsgroup:people:v0" (rowid, grp) VALUES (?, 'ghost')`).run(rowid);
+};
+
 describe('full-text index in the SQLite store', () => {
   let dir: string;
   let cleanup: () => void;
@@ -160,6 +166,7 @@ describe('full-text index in the SQLite store', () => {
   it('is rebuilt on demand, and at open when another tokenizer version built it', async () => {
     const raw = new Database(file());
     raw.exec(`DELETE FROM "fts:people:v0"`);
+    raw.exec(`DELETE FROM "ftsgroup:people:v0"`);
     raw.close();
     expect(search('断网')).toEqual([]);
     const db = betterSqlite3Driver(file());
@@ -173,7 +180,7 @@ describe('full-text index in the SQLite store', () => {
     // An index built by another tokenizer version is rebuilt when the store opens.
     await people.close();
     const raw2 = new Database(file());
-    raw2.prepare(`INSERT INTO "fts:people:v0" (rowid, grp, head, body) VALUES (999, 'ghost', 'ghost', '')`).run();
+    ghost(raw2, 999);
     raw2.prepare(`UPDATE cims_storage_meta SET value = 'old' WHERE key = 'fulltext:people:v0'`).run();
     raw2.close();
     expect(search('ghost')).toEqual(['ghost']);
@@ -182,10 +189,34 @@ describe('full-text index in the SQLite store', () => {
     expect(search('断网')).toEqual(['p1']);
   });
 
+  it('makes an index that kept its text (the earlier layout) contentless when the store opens', async () => {
+    await people.close();
+    const raw = new Database(file());
+    raw.exec(`DROP TABLE "fts:people:v0"`);
+    raw.exec(`DROP TABLE "ftsgroup:people:v0"`);
+    raw.exec(`CREATE VIRTUAL TABLE "fts:people:v0" USING fts5(grp UNINDEXED, head, body, tokenize = 'unicode61 remove_diacritics 2')`);
+    raw.prepare(`INSERT INTO "fts:people:v0" (rowid, grp, head, body) VALUES (999, 'ghost', 'ghost', '')`).run();
+    raw.prepare(`UPDATE cims_storage_meta SET value = '1' WHERE key = 'fulltext:people:v0'`).run();
+    raw.close();
+    // Not searched in the earlier layout (it has no group table): nothing, and no error.
+    expect(search('ghost')).toEqual([]);
+    people = await openInstance<Person>(storage(), 'db', 'people', schema);
+    expect(search('ghost')).toEqual([]);
+    expect(search('断网')).toEqual(['p1']);
+    const check = new Database(file(), { readonly: true });
+    try {
+      const sql = check.prepare(`SELECT sql FROM sqlite_master WHERE name = 'fts:people:v0'`).pluck().get() as string;
+      expect(sql).toContain("content=''");
+      expect(check.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE name = 'fts:people:v0_content'`).pluck().get()).toBe(0);
+    } finally {
+      check.close();
+    }
+  });
+
   it('replaces an entry left above every document when a new document takes its rowid', async () => {
     // Written outside the storage: the index holds a row the documents do not.
     const raw = new Database(file());
-    raw.prepare(`INSERT INTO "fts:people:v0" (rowid, grp, head, body) VALUES (4, 'ghost', 'ghost', '')`).run();
+    ghost(raw, 4);
     raw.close();
     expect(search('ghost')).toEqual(['ghost']);
     await write(people, personDoc({ id: 'p4', name: 'Valve', tags: [] }), personDoc({ id: 'p5', name: 'Gauge', tags: [] }));
