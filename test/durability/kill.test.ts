@@ -30,23 +30,27 @@ function integrity(path: string): string[] {
 }
 
 /**
- * Read before the store is opened again (opening repairs what it finds): the index has a row
- * for exactly every stored ticket, and FTS5's own check of its structures passes.
+ * Read before the store is opened again (opening repairs what it finds): the index and its
+ * group table have a row for exactly every stored ticket, and FTS5's own check of its
+ * structures passes.
  */
-function fullTextInStep(path: string): { tickets: number; indexed: number; orphans: number; check: string } {
+function fullTextInStep(path: string): { tickets: number; indexed: number; grouped: number; orphans: number; check: string } {
   const db = new Database(path);
   try {
     const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     const tickets = n(`SELECT COUNT(*) AS n FROM "docs:tickets:v0" WHERE deleted = 0`);
     const indexed = n(`SELECT COUNT(*) AS n FROM "fts:tickets:v0"`);
-    const orphans = n(`SELECT COUNT(*) AS n FROM "fts:tickets:v0" WHERE rowid NOT IN (SELECT rowid FROM "docs:tickets:v0" WHERE deleted = 0)`);
+    const grouped = n(`SELECT COUNT(*) AS n FROM "ftsgroup:tickets:v0" g JOIN "docs:tickets:v0" d ON d.rowid = g.rowid AND d.deleted = 0 AND g.grp = d.id`);
+    const orphans =
+      n(`SELECT COUNT(*) AS n FROM "fts:tickets:v0" WHERE rowid NOT IN (SELECT rowid FROM "docs:tickets:v0" WHERE deleted = 0)`) +
+      n(`SELECT COUNT(*) AS n FROM "ftsgroup:tickets:v0" WHERE rowid NOT IN (SELECT rowid FROM "docs:tickets:v0" WHERE deleted = 0)`);
     let check = 'ok';
     try {
       db.exec(`INSERT INTO "fts:tickets:v0" ("fts:tickets:v0") VALUES ('integrity-check')`);
     } catch (error) {
       check = String(error);
     }
-    return { tickets, indexed, orphans, check };
+    return { tickets, indexed, grouped, orphans, check };
   } finally {
     db.close();
   }
@@ -79,7 +83,7 @@ describe('D1: writer SIGKILLed at random moments', () => {
           expect(res.stderr, `cycle ${plan.cycle}`).toBe('');
           if (res.acked.length > 0) killedWhileWriting++;
           const index = fullTextInStep(join(dir, `${db}.sqlite`));
-          expect(index, `cycle ${plan.cycle}: full-text index out of step`).toEqual({ tickets: index.tickets, indexed: index.tickets, orphans: 0, check: 'ok' });
+          expect(index, `cycle ${plan.cycle}: full-text index out of step`).toEqual({ tickets: index.tickets, indexed: index.tickets, grouped: index.tickets, orphans: 0, check: 'ok' });
           ackedByLane[lane]!.push(...res.acked);
           const missing = await missingAfterReopen(dir, db, ackedByLane[lane]!);
           expect(missing, `cycle ${plan.cycle} (runMs ${plan.runMs}, seed ${SEED}) lost acknowledged writes`).toEqual([]);
