@@ -32,6 +32,19 @@ describe('useQueueSearch', () => {
     expect(result.current.query).toBe('fans ab');
   });
 
+  it('renders once for a keystroke that searches: the query is decided with the text', () => {
+    let renders = 0;
+    const { result } = renderHook(() => {
+      renders++;
+      return useQueueSearch('');
+    });
+    act(() => vi.advanceTimersByTime(1000));
+    const before = renders;
+    act(() => result.current.setText('fa'));
+    expect(result.current.query).toBe('fa');
+    expect(renders - before).toBe(1);
+  });
+
   it('keeps the last query for a text too long, and searches everything for punctuation only', () => {
     const { result } = renderHook(() => useQueueSearch('fan'));
     act(() => vi.advanceTimersByTime(1000));

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { hasSearchWord, MAX_SEARCH_LENGTH } from '../../../../../shared/api/queue';
 
 /**
@@ -25,23 +25,26 @@ export const searchProblem = (text: string): QueueSearch['problem'] => {
 };
 
 export const useQueueSearch = (initial: string): QueueSearch => {
-  const [text, setText] = useState(initial);
+  const [text, setTextState] = useState(initial);
   const [query, setQuery] = useState(initial.trim());
-  const problem = searchProblem(text);
   const lastChange = useRef(0);
-  useEffect(() => {
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  // The query is decided in the keystroke's own handler, with the text: one render per
+  // keystroke, during which the page is asked for (an effect deciding it took a second render
+  // of the whole queue before the request left).
+  const setText = useCallback((next: string) => {
+    setTextState(next);
+    const problem = searchProblem(next);
     // Too long: keep the last good results and say why; nothing searchable: the whole queue.
     if (problem === 'validation.searchTooLong') return;
-    const next = problem ? '' : text.trim();
+    const settled = problem ? '' : next.trim();
     const now = performance.now();
     const paused = now - lastChange.current >= SEARCH_DEBOUNCE_MS;
     lastChange.current = now;
-    if (paused) {
-      setQuery(next);
-      return;
-    }
-    const timer = setTimeout(() => setQuery(next), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, problem]);
-  return { text, setText, query, problem };
+    clearTimeout(timer.current);
+    if (paused) setQuery(settled);
+    else timer.current = setTimeout(() => setQuery(settled), SEARCH_DEBOUNCE_MS);
+  }, []);
+  return { text, setText, query, problem: searchProblem(text) };
 };
