@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fillWithDefaultSettings, prepareQuery } from 'rxdb';
 import { getRxStorageSQLite, StorageError } from './index';
@@ -21,6 +22,30 @@ describe('sqlite storage: files, reopen, several databases and collections', () 
     const again = await openInstance<Person>(getRxStorageSQLite({ directory: dir }), 'cims', 'people', schema);
     expect((await again.findDocumentsById(['a'], false))[0]?.name).toBe('张伟');
     await again.close();
+  });
+
+  it('makes new files with 16 KiB pages, and keeps the page size of a file made before', async () => {
+    const first = await openInstance<Person>(getRxStorageSQLite({ directory: dir }), 'cims', 'people', schema);
+    await first.close();
+    const pageSize = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.pragma('page_size', { simple: true });
+      } finally {
+        db.close();
+      }
+    };
+    expect(pageSize(join(dir, 'cims.sqlite'))).toBe(16384);
+    // A store of an earlier release, made with SQLite's default.
+    const old = new Database(join(dir, 'old.sqlite'));
+    old.exec(`CREATE TABLE cims_storage_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)`);
+    old.exec(`INSERT INTO cims_storage_meta (key, value) VALUES ('format', '1')`);
+    old.close();
+    const reopened = await openInstance<Person>(getRxStorageSQLite({ directory: dir }), 'old', 'people', schema);
+    await reopened.bulkWrite([{ document: personDoc({ id: 'a' }) }], 'test');
+    expect((await reopened.findDocumentsById(['a'], false))).toHaveLength(1);
+    await reopened.close();
+    expect(pageSize(join(dir, 'old.sqlite'))).toBe(4096);
   });
 
   it('records a clean close beside the file and uses the record up at the next open', async () => {
