@@ -126,6 +126,9 @@ function printTable(client: RealClientResult | null, server: ServerResult | null
     ['  same probe, idle process meanwhile (p99 ms)', client?.idleProcessLagP99Ms, undefined, '', ''],
     ['client CPU time in initial sync (ms)', client?.initialSyncClientCpuMs, undefined, '', ''],
     ['client CPU per synced document (us)', client?.clientCpuUsPerDoc, undefined, '<= 100', met(client && client.clientCpuUsPerDoc <= TARGETS.clientCpuUsPerDoc)],
+    ['  main thread (us)', client?.clientCpuUsPerDocByThread?.main, undefined, '', ''],
+    ["  store's worker thread (us)", client?.clientCpuUsPerDocByThread?.storeWorker, undefined, '', ''],
+    ['  other threads: GC, compiler, libuv (us)', client?.clientCpuUsPerDocByThread?.other, undefined, '', ''],
   ];
   const lines = [
     `sync benchmark: ${TICKETS} tickets, ${PUSHES} offline changes, ${PROPAGATIONS} propagations, loopback PostgreSQL`,

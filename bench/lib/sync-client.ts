@@ -39,6 +39,12 @@ export interface RealClientResult {
   initialSyncClientCpuMs: number;
   /** The same per synced document, in microseconds. */
   clientCpuUsPerDoc: number;
+  /**
+   * That CPU per document by thread (Linux only; null elsewhere): the main thread, the store's
+   * worker (the busiest other thread) and the rest (V8's garbage-collection and compiler
+   * helpers, libuv's pool).
+   */
+  clientCpuUsPerDocByThread: { main: number; storeWorker: number; other: number } | null;
   /** The machine's 1-minute load average after the initial sync (other work inflates every figure). */
   machineLoadAverage: number;
   pushDocsPerSec: number;
@@ -76,6 +82,8 @@ export async function measureRealClient(o: RealClientOptions): Promise<RealClien
     // Control: the same probe in this (idle) process shows the machine's own scheduling delay.
     const control = monitorEventLoopDelay({ resolution: 1 });
     control.enable();
+    type ThreadCpu = { tid: number; main: boolean; ms: number }[];
+    const threads0 = await admin.call<ThreadCpu>('threadCpuMs');
     const cpu0 = await admin.call<number>('cpuMs');
     const t0 = performance.now();
     await admin.call('signIn', o.serverUrl, 'bench.client', PASSWORD);
@@ -84,6 +92,16 @@ export async function measureRealClient(o: RealClientOptions): Promise<RealClien
     control.disable();
     const lag = await admin.call<{ p50: number; p99: number; max: number }>('lagStop');
     const initialCpuMs = (await admin.call<number>('cpuMs')) - cpu0;
+    const threads1 = await admin.call<ThreadCpu>('threadCpuMs');
+    const before = new Map(threads0.map((t) => [t.tid, t.ms]));
+    const spent = threads1.map((t) => ({ ...t, ms: t.ms - (before.get(t.tid) ?? 0) }));
+    const main = spent.find((t) => t.main)?.ms ?? 0;
+    const others = spent.filter((t) => !t.main).sort((x, y) => y.ms - x.ms);
+    const perDoc = (ms: number) => round((ms * 1000) / o.tickets, 1);
+    const byThread =
+      threads1.length > 0
+        ? { main: perDoc(main), storeWorker: perDoc(others[0]?.ms ?? 0), other: perDoc(others.slice(1).reduce((sum, t) => sum + t.ms, 0)) }
+        : null;
     const loadAfterSync = loadavg()[0]!;
     const have = await admin.call<number>('count', 'tickets');
     if (have !== o.tickets) throw new Error(`client has ${have} of ${o.tickets} tickets`);
@@ -131,6 +149,7 @@ export async function measureRealClient(o: RealClientOptions): Promise<RealClien
       idleProcessLagP99Ms: round(control.percentile(99) / 1e6),
       initialSyncClientCpuMs: round(initialCpuMs, 0),
       clientCpuUsPerDoc: round((initialCpuMs * 1000) / o.tickets, 1),
+      clientCpuUsPerDocByThread: byThread,
       machineLoadAverage: round(loadAfterSync, 2),
       pushDocsPerSec: round(ids.length / (pushMs / 1000), 0),
       pushMs: round(pushMs, 0),

@@ -3,6 +3,7 @@
  * CIMS database has 10): the production database, sync session and token store, driven by
  * the parent test over IPC. Started by `startClientCore()` in cores.ts.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
@@ -232,6 +233,22 @@ const commands: Record<string, (...args: never[]) => Promise<unknown>> = {
   async cpuMs() {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
+  },
+  /**
+   * CPU time of each thread of this process so far, in ms (Linux: /proc; elsewhere none): the
+   * main thread is the one whose id is the process's.
+   */
+  async threadCpuMs() {
+    const ticksMs = 10; // USER_HZ is 100 on Linux
+    try {
+      return readdirSync('/proc/self/task').flatMap((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return [{ tid: Number(tid), main: Number(tid) === process.pid, ms: (Number(fields[11]) + Number(fields[12])) * ticksMs }];
+      });
+    } catch {
+      return [];
+    }
   },
   /** The push and pull timings and reply statuses since the last call (CIMS_TEST_SYNC_TIMING=1). */
   async syncTimings() {
