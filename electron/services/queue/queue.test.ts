@@ -167,6 +167,12 @@ describe('queue: search, filters, views', () => {
 
     const rebuilt = await core.router.dispatch('queue.rebuildSearch', {});
     expect(rebuilt.ok && (rebuilt.value as { rows: number }).rows).toBe(5); // 4 tickets + 1 reply
+    // The index was made again on the search connection: the store's own connection writes
+    // to the new one, and searches find both what was rebuilt and what is written next.
+    expect(await rowsOf({ filter: { view: 'all', search: '光缆' } })).toEqual(['华东机房光缆被挖断']);
+    const fan = await core.db.tickets.findOne(ids['Fan noisy']!).exec();
+    await fan!.incrementalPatch({ title: 'Fan noisy near the 光缆 tray' });
+    await expect.poll(async () => (await rowsOf({ filter: { view: 'all', search: '光缆' } })).sort()).toEqual(['Fan noisy near the 光缆 tray', '华东机房光缆被挖断']);
 
     await core.close();
     core = await createCore({ dataDir: dir, shell: 'harness', version: '1.0.0' });
@@ -178,7 +184,7 @@ describe('queue: search, filters, views', () => {
     expect(settings.views.map((v) => v.name)).toEqual(['Critical fibre']);
     expect(settings.grid.mine?.density).toBe('comfortable');
     if (sub.ok) sub.value();
-    expect(await rowsOf({ filter: { view: 'all', search: '光缆' } })).toEqual(['华东机房光缆被挖断']);
+    expect((await rowsOf({ filter: { view: 'all', search: '光缆' } })).sort()).toEqual(['Fan noisy near the 光缆 tray', '华东机房光缆被挖断']);
   });
   // Last: it adds thousands of tickets the other tests do not expect.
   it('searches among the queue\'s own tickets: newer matches elsewhere do not crowd out an older one in the queue', async () => {
