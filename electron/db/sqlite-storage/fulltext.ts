@@ -8,8 +8,9 @@
  *
  * The FTS5 table is contentless: it keeps the index, not the text, which is the documents' own
  * (a rebuild tokenizes them again). With the text stored, reading the group of a ranked entry
- * loaded its whole row, a reply's body included: 24 of the 30 ms of a search for 告警 among
- * 1.15 million events, 8 ms of it with the groups in their own table. (FTS5 can keep an
+ * loaded its whole row, a reply's body included: a search for 告警 among 1.15 million events
+ * took 48 ms that way and takes 18 ms with the groups in their own table (the same store in
+ * both layouts, side by side on a busy machine). (FTS5 can keep an
  * unindexed column of a contentless table itself, but SQLite 3.53 leaves that column's table
  * behind when the index is dropped, and the index can then not be made again.)
  */
