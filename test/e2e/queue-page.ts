@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 
 type El = { dataset: Record<string, string | undefined> } | null;
-declare const document: { querySelector(s: string): El; querySelectorAll(s: string): { length: number }; body: unknown };
+declare const document: { querySelector(s: string): El; querySelectorAll(s: string): ArrayLike<NonNullable<El>>; body: unknown };
 declare const window: Record<string, unknown> & { addEventListener(e: string, f: () => void, o: object): void };
 declare const location: { hash: string };
 declare const performance: { now(): number; measure(name: string, options: { start: number; end: number }): void };
@@ -17,12 +17,19 @@ declare class MutationObserver {
   disconnect(): void;
 }
 
-/** The grid shows the answer to the query it asked last (and at least `minRows` rows). */
+/**
+ * The grid shows the answer to the query it asked last (and at least `minRows` rows): the
+ * queue holds that answer, and every row the grid renders is of its page. The grid applies a
+ * new page in a render of its own, after the queue's, so the first alone is not yet on screen.
+ */
 export const queueSettled = (page: Page, minRows = 0, timeout = 30_000) =>
   page.waitForFunction(
     (min) => {
       const el = document.querySelector('[data-testid="queue-rows"]');
-      return !!el && el.dataset.shown === el.dataset.wanted && document.querySelectorAll('[role="row"][data-id]').length >= min;
+      if (!el || el.dataset.shown !== el.dataset.wanted) return false;
+      const ids = new Set((el.dataset.shownRows ?? '').split(' ').filter(Boolean));
+      const rendered = Array.from(document.querySelectorAll('[role="row"][data-id]'), (r) => r.dataset.id ?? '');
+      return rendered.length >= min && (ids.size === 0 ? rendered.length === 0 : rendered.length > 0 && rendered.every((id) => ids.has(id)));
     },
     minRows,
     { timeout },
@@ -55,10 +62,16 @@ export const armMeasurement = async (page: Page, event: 'click' | 'input' | 'key
         const check = () => {
           if (!start) return false;
           const el = rows();
+          // As queueSettled: the queue holds the new answer and the grid renders its rows.
+          const gridShowsPage = () => {
+            const ids = new Set((el?.dataset.shownRows ?? '').split(' ').filter(Boolean));
+            const rendered = Array.from(document.querySelectorAll('[role="row"][data-id]'), (r) => r.dataset.id ?? '');
+            return ids.size === 0 ? rendered.length === 0 : rendered.length > 0 && rendered.every((id) => ids.has(id));
+          };
           const ok =
             outcome === 'detail'
               ? !!document.querySelector('[data-testid="ticket-detail"]')
-              : !!el && el.dataset.wanted !== before && el.dataset.shown === el.dataset.wanted;
+              : !!el && el.dataset.wanted !== before && el.dataset.shown === el.dataset.wanted && gridShowsPage();
           if (ok)
             requestAnimationFrame(() => {
               const end = performance.now();

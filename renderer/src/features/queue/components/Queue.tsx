@@ -9,7 +9,7 @@ import {
   type GridRowSelectionModel,
   type GridSortModel,
 } from '@mui/x-data-grid';
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
 import { builtInViews, queueSortFields, type QueuePage, type QueueRow, type QueueSettings, type QueueSort, type QueueSortField } from '../../../../../shared/api/queue';
@@ -26,8 +26,9 @@ import { BulkToolbar } from '../bulk/BulkToolbar';
 import { QueueToolbar } from './QueueToolbar';
 import { gridChipStyles, GridChip, GridTicketNumber } from './GridChip';
 import { SEVERITIES, TICKET_STATUSES, TIERS } from '../../../../../shared/schema/enums';
-import { SlaChips } from './SlaChip';
+import { SlaChips, SlaWordsProvider } from './SlaChip';
 import { useQueueSearch } from './useQueueSearch';
+import { RowCheckbox, rowCheckboxStyles } from './RowCheckbox';
 import { drillFromSearch } from '../../reports/components/drill';
 
 const Empty = ({ text }: { text: string }) => (
@@ -101,6 +102,7 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
   // page and does not re-render the grid until its rows arrive.
   const firstLoad = loading && !page;
   const rows = useMemo(() => page?.rows ?? [], [page]);
+  const shownRows = useMemo(() => rows.map((r) => r.id).join(' '), [rows]);
   // The same array while the terms are the same: the highlighted cells re-render only when they change.
   const termsKey = (page?.terms ?? []).join('\u0000');
   const terms = useMemo(() => (termsKey ? termsKey.split('\u0000') : []), [termsKey]);
@@ -199,15 +201,32 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
   const emptyText = search.query ? t('empty.search', { search: search.query }) : view.base === 'mine' ? t('empty.mine') : t('empty.other');
   const heading = view.saved?.name ?? t(`views.${view.base}`);
 
+  // A new page reaches the grid through its API, not its props. A new `rows` or `rowCount`
+  // prop renders every cell of the old page again (the grid's props are a context its cells
+  // read), and the grid applies the new rows in an effect of its own, in a second render
+  // scheduled after the browser may already have painted. Set in a layout effect, the new
+  // rows render once, before the next paint.
+  const [mountRows] = useState(rows);
+  const applied = useRef(mountRows);
+  const total = page?.total ?? 0;
+  useLayoutEffect(() => {
+    const api = apiRef.current;
+    if (!api) return;
+    if (applied.current !== rows) {
+      applied.current = rows;
+      api.setRows(rows);
+    }
+    api.setRowCount(total);
+  }, [apiRef, rows, total]);
+
   // Typing in the search re-renders the queue on every keystroke; the grid (the costly part)
-  // only when what it shows changes.
+  // only when how it shows rows changes.
   const grid = useMemo(
     () => (
     <DataGrid
       apiRef={apiRef}
       data-testid="queue-grid"
-      rows={rows}
-      rowCount={page?.total ?? 0}
+      rows={mountRows}
       columns={columns}
       loading={firstLoad}
       paginationMode="server"
@@ -246,17 +265,18 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
       slotProps={{ toolbar: { showQuickFilter: false } }}
       getRowClassName={({ indexRelativeToCurrentPage }) => (indexRelativeToCurrentPage === cursor ? 'queue-cursor' : '')}
       onRowClick={({ row }) => open(row)}
-      slots={{ noRowsOverlay: NoRows, columnMenu: QueueColumnMenu }}
+      slots={{ noRowsOverlay: NoRows, columnMenu: QueueColumnMenu, rowCheckbox: RowCheckbox }}
       sx={{
         border: 0,
         '& .MuiDataGrid-row': { cursor: 'pointer' },
         '& .queue-cursor': { outline: 2, outlineColor: 'primary.main', outlineOffset: -2, bgcolor: 'action.selected' },
         [`& mark.${HIT_CLASS}`]: { bgcolor: 'warning.light', color: 'warning.contrastText', borderRadius: 0.5, px: 0.25 },
         ...gridChipStyles,
+        ...rowCheckboxStyles,
       }}
     />
     ),
-    [apiRef, rows, page, firstLoad, columns, pagination, sortModel, selection, density, visibility, remember, cursor, open],
+    [apiRef, mountRows, firstLoad, columns, pagination, sortModel, selection, density, visibility, remember, cursor, open],
   );
 
   // MUI's Tabs measure the page after every render of theirs (a forced layout): rendered again
@@ -327,11 +347,23 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
         }}
       />
       {error && <Alert severity="error">{error.code === 'VALIDATION_FAILED' ? t('validation.rangeImpossible') : tc(`errors.${error.code}`)}</Alert>}
-      {/* Which query the rows answer: tests and the benchmark wait for shown = wanted. */}
-      <Paper sx={{ height: 'calc(100vh - 300px)', minHeight: 360 }} data-testid="queue-rows" data-wanted={wanted} data-shown={last.current?.params ?? ''}>
+      {/*
+        Which query the rows answer, and the ids of its page: tests and the benchmark wait for
+        shown = wanted and for the grid's rendered rows to be of that page (the grid applies new
+        rows in a render of its own, after the one that sets these).
+      */}
+      <Paper
+        sx={{ height: 'calc(100vh - 300px)', minHeight: 360 }}
+        data-testid="queue-rows"
+        data-wanted={wanted}
+        data-shown={last.current?.params ?? ''}
+        data-shown-rows={shownRows}
+      >
         <ColumnMoveContext.Provider value={move}>
           <SearchTermsContext.Provider value={terms}>
-            <EmptyTextContext.Provider value={emptyText}>{grid}</EmptyTextContext.Provider>
+            <EmptyTextContext.Provider value={emptyText}>
+              <SlaWordsProvider>{grid}</SlaWordsProvider>
+            </EmptyTextContext.Provider>
           </SearchTermsContext.Provider>
         </ColumnMoveContext.Provider>
       </Paper>

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { QueueClock } from '../../../../../shared/api/queue';
 import { FakeTransport, localOnlyStatus } from '../../../testing/fake-transport';
 import { renderWithApp } from '../../../testing/render';
-import { shownClocks, SlaChips } from './SlaChip';
+import { shownClocks, SlaChips, SlaWordsProvider } from './SlaChip';
 
 const T0 = Date.parse('2026-12-01T08:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();
@@ -36,7 +36,9 @@ describe('SlaChips', () => {
     let renders = 0;
     renderWithApp(
       <Profiler id="chips" onRender={() => renders++}>
-        <SlaChips clocks={[restore(2 * 60_000 + 45_000, 60_000)]} />
+        <SlaWordsProvider>
+          <SlaChips clocks={[restore(2 * 60_000 + 45_000, 60_000)]} />
+        </SlaWordsProvider>
       </Profiler>,
       { transport, locale: 'zh-CN' },
     );

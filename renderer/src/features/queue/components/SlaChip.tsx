@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueClock } from '../../../../../shared/api/queue';
 import { useFormat } from '../../../i18n/format';
@@ -25,42 +25,59 @@ export const shownClocks = (clocks: QueueClock[], now: number): string =>
     .map((c) => (c.paused ? 'paused' : `${clockState(c, now)}:${Math.floor((Date.parse(c.dueAt) - now) / MINUTE_MS)}`))
     .join(' ');
 
+/** The words of a page of chips, looked up once per language instead of by every chip. */
+const useSlaWordsOf = () => {
+  const { t } = useTranslation('queue');
+  const format = useFormat();
+  return useMemo(() => {
+    const clockName = { firstResponse: t('clock.firstResponse'), restore: t('clock.restore'), fix: t('clock.fix') } satisfies Record<QueueClock['clock'], string>;
+    const stateName = { ok: t('slaState.ok'), warning: t('slaState.warning'), breached: t('slaState.breached') } satisfies Record<ClockState, string>;
+    return {
+      none: t('sla.none'),
+      stateName,
+      hint: (c: QueueClock) => t('sla.hint', { clock: clockName[c.clock], due: format.dateTime(c.dueAt) }),
+      label: (c: QueueClock, now: number) => {
+        const clock = clockName[c.clock];
+        const left = Date.parse(c.dueAt) - now;
+        if (c.paused) return t('sla.paused', { clock });
+        return t(left > 0 ? 'sla.left' : 'sla.overdue', { clock, time: format.duration(left) });
+      },
+    };
+  }, [t, format]);
+};
+type SlaWords = ReturnType<typeof useSlaWordsOf>;
+const SlaWordsContext = createContext<SlaWords | null>(null);
+
+/** Gives the chips below it their words: the grid's cells are many, the language one. */
+export const SlaWordsProvider = ({ children }: { children: ReactNode }) => <SlaWordsContext.Provider value={useSlaWordsOf()}>{children}</SlaWordsContext.Provider>;
+
 /**
  * The row's running SLA clocks, nearest first, counting down: green on track, amber in
  * warning, red once breached; a paused clock (pending) says so and does not count. Each
  * clock's due time and state are its title (shown on hover, read as its description).
+ * Inside a SlaWordsProvider.
  */
 export const SlaChips = ({ clocks }: { clocks: QueueClock[] }) => {
-  const { t } = useTranslation('queue');
-  const format = useFormat();
+  const words = useContext(SlaWordsContext);
+  if (!words) throw new Error('SlaChips needs a SlaWordsProvider above it');
   useTicking((now) => shownClocks(clocks, now));
   const now = tickedNow();
   // The due times do not tick: their text is made once per row and language.
-  const due = useMemo(
-    () => clocks.slice(0, SHOWN_CLOCKS).map((c) => t('sla.hint', { clock: t(`clock.${c.clock}`), due: format.dateTime(c.dueAt) })),
-    [clocks, t, format],
-  );
-  if (clocks.length === 0) return <span>{t('sla.none')}</span>;
+  const due = useMemo(() => clocks.slice(0, SHOWN_CLOCKS).map(words.hint), [clocks, words]);
+  if (clocks.length === 0) return <span>{words.none}</span>;
   return (
     <span style={{ display: 'inline-flex', gap: 4, alignItems: 'center', height: '100%' }}>
       {clocks.slice(0, SHOWN_CLOCKS).map((c, i) => {
         const state = clockState(c, now);
-        const clock = t(`clock.${c.clock}`);
-        const left = Date.parse(c.dueAt) - now;
-        const label = c.paused
-          ? t('sla.paused', { clock })
-          : left > 0
-            ? t('sla.left', { clock, time: format.duration(left) })
-            : t('sla.overdue', { clock, time: format.duration(left) });
         return (
           <GridChip
             key={c.clock}
             tone={c.paused ? 'outlined' : tone[state]}
-            title={`${due[i]} · ${t(`slaState.${state}`)}`}
+            title={`${due[i]} · ${words.stateName[state]}`}
             data-testid={`sla-${c.clock}`}
             data-state={c.paused ? 'paused' : state}
           >
-            {label}
+            {words.label(c, now)}
           </GridChip>
         );
       })}

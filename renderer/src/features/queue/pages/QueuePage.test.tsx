@@ -155,6 +155,33 @@ describe('QueuePage', () => {
     await waitFor(() => expect(router?.state.location.pathname).toBe('/tickets/T-000002'), pageLoad);
   });
 
+  it('selects rows with their boxes (the browser’s own, labelled in both languages), and keeps the selection as a new page of the same tickets arrives', async () => {
+    const rows = [aQueueRow({ id: 'a', number: 'T-000001', title: 'First' }), aQueueRow({ id: 'b', number: 'T-000002', title: 'Second' })];
+    const transport = transportWith(aQueuePage(rows));
+    const { container } = renderApp('/queue/team', { transport });
+    await screen.findByText('Second', {}, pageLoad);
+    const box = (id: string) => container.querySelector<HTMLInputElement>(`[role="row"][data-id="${id}"] input[type="checkbox"]`)!;
+    expect(box('b').getAttribute('aria-label')).toBe('Select row');
+    fireEvent.click(box('b'));
+    expect((await screen.findByTestId('queue-selection')).textContent).toContain('1 selected');
+    expect(box('b').checked).toBe(true);
+    expect(box('a').checked).toBe(false);
+    expect(box('b').getAttribute('aria-label')).toBe('Unselect row');
+    // A live update of the page (a title changed elsewhere) keeps the ticked row ticked.
+    act(() => transport.emit('queue.page', aQueuePage([rows[0]!, { ...rows[1]!, title: 'Second, edited' }])));
+    await screen.findByText('Second, edited');
+    expect(box('b').checked).toBe(true);
+    fireEvent.click(box('b'));
+    await waitFor(() => expect(screen.queryByTestId('queue-selection')).toBeNull());
+  });
+
+  it('labels the row boxes in Chinese', async () => {
+    const { container } = renderApp('/queue/team', { transport: transportWith(aQueuePage([aQueueRow({ id: 'a', title: 'First' })])), locale: 'zh-CN' });
+    await screen.findByText('First', {}, pageLoad);
+    const box = container.querySelector('[role="row"][data-id="a"] input[type="checkbox"]');
+    expect(box?.getAttribute('aria-label')).toMatch(/[\u4e00-\u9fff]/);
+  });
+
   it('lists the shortcuts on ? in Chinese', async () => {
     renderApp('/queue/team', { transport: transportWith(), locale: 'zh-CN' });
     await screen.findByTestId('queue-search', {}, pageLoad);
