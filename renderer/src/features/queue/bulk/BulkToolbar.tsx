@@ -1,5 +1,5 @@
 import { Button, Paper, Stack, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { BulkKind } from '../../../../../shared/api/board';
@@ -17,7 +17,7 @@ const typing = (target: EventTarget | null) =>
  * Actions on the selected tickets: assign (a), change status, escalate (e). Shown while
  * something is selected; the selection is cleared once main has answered.
  */
-export const BulkToolbar = ({ selected, onClear }: { selected: string[]; onClear: () => void }) => {
+export const BulkToolbar = memo(function BulkToolbar({ selected, onClear }: { selected: string[]; onClear: () => void }) {
   const { t } = useTranslation('bulk');
   const [kind, setKind] = useState<BulkKind | null>(null);
   const bulk = useBulk();
@@ -77,4 +77,4 @@ export const BulkToolbar = ({ selected, onClear }: { selected: string[]; onClear
       )}
     </Paper>
   );
-};
+});

@@ -54,6 +54,7 @@ const labels = <K extends string>(keys: readonly K[], name: (key: K) => string):
 
 const isSortField = (value: string): value is QueueSortField => queueSortFields.includes(value as QueueSortField);
 const NO_SELECTION: GridRowSelectionModel = { type: 'include', ids: new Set() };
+const NO_ROWS: QueueRow[] = [];
 const SAVE_DELAY_MS = 600;
 
 /** The queue of one view: toolbar, grid, keyboard. */
@@ -89,7 +90,10 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
   const [visibility, setVisibility] = useState<GridColumnVisibilityModel>(() => visibilityOf(gridPrefs));
 
   // A search orders by relevance until the user picks a column to sort by.
-  const sort: QueueSort | undefined = sortModel[0] && isSortField(sortModel[0].field) ? { field: sortModel[0].field, direction: sortModel[0].sort ?? 'asc' } : undefined;
+  const sort = useMemo<QueueSort | undefined>(
+    () => (sortModel[0] && isSortField(sortModel[0].field) ? { field: sortModel[0].field, direction: sortModel[0].sort ?? 'asc' } : undefined),
+    [sortModel],
+  );
   const filter = { view: view.base, ...filters, ...(search.query ? { search: search.query } : {}), ...(drill ? { drill } : {}) };
   const params = { offset: pagination.page * pagination.pageSize, limit: pagination.pageSize, ...(sort ? { sort } : {}), filter };
   const { data, error, loading } = useLiveQuery('queue.page', params);
@@ -165,6 +169,15 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
     [columns, visibility, density, remember],
   );
 
+  const gridPrefsNow = useMemo(() => prefsOf(columns, visibility, density), [columns, visibility, density]);
+  const changeDensity = useCallback(
+    (d: GridDensity) => {
+      setDensity(d);
+      remember(columns, visibility, d);
+    },
+    [columns, visibility, remember],
+  );
+
   const selectedIds = selection.ids;
   const toggle = useCallback(
     (id: string) =>
@@ -187,7 +200,13 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
   );
   const open = useCallback((row: QueueRow | undefined) => row && void navigate(`/tickets/${encodeURIComponent(row.number)}`), [navigate]);
   // "Select all" selects the visible page: main pages the queue, so "all but" is read against its rows.
-  const selectedRows = rows.filter((r) => (selection.type === 'include' ? selectedIds.has(r.id) : !selectedIds.has(r.id)));
+  // The same arrays while the page and the selection are the same: the toolbars are memoized.
+  const selectedRows = useMemo(() => {
+    const picked = rows.filter((r) => (selection.type === 'include' ? selectedIds.has(r.id) : !selectedIds.has(r.id)));
+    return picked.length === 0 ? NO_ROWS : picked;
+  }, [rows, selection.type, selectedIds]);
+  const selectedIdList = useMemo(() => selectedRows.map((r) => r.id), [selectedRows]);
+  const clearSelection = useCallback(() => setSelection(NO_SELECTION), []);
 
   const shortcuts: Shortcut[] = [
     { key: 'j', label: t('shortcuts.down'), run: () => moveCursor(1) },
@@ -329,7 +348,7 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
           {t('drill.showing', { figure: t(`drill.figure.${drill.figure}`), period: drill.figure === 'age' ? t('drill.age', { age: drill.age }) : drill.month })}
         </Alert>
       )}
-      <BulkToolbar selected={selectedRows.map((r) => r.id)} onClear={() => setSelection(NO_SELECTION)} />
+      <BulkToolbar selected={selectedIdList} onClear={clearSelection} />
       <QueueToolbar
         view={view}
         settings={settings}
@@ -338,13 +357,10 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
         filters={filters}
         onFilters={setFilters}
         sort={sort}
-        grid={prefsOf(columns, visibility, density)}
+        grid={gridPrefsNow}
         selected={selectedRows}
         density={density}
-        onDensity={(d) => {
-          setDensity(d);
-          remember(columns, visibility, d);
-        }}
+        onDensity={changeDensity}
       />
       {error && <Alert severity="error">{error.code === 'VALIDATION_FAILED' ? t('validation.rangeImpossible') : tc(`errors.${error.code}`)}</Alert>}
       {/*

@@ -6,7 +6,7 @@ import SearchOutlined from '@mui/icons-material/SearchOutlined';
 import StarBorderOutlined from '@mui/icons-material/StarBorderOutlined';
 import StarOutlined from '@mui/icons-material/StarOutlined';
 import { Badge, Button, IconButton, InputAdornment, MenuItem, Stack, TextField, Tooltip, Typography } from '@mui/material';
-import { useState, type RefObject } from 'react';
+import { memo, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { GridPrefs, QueueRow, QueueSettings, QueueSort } from '../../../../../shared/api/queue';
@@ -17,7 +17,11 @@ import { activeFilterCount, QueueFiltersDialog, type QueueFilterFields } from '.
 import { SaveViewDialog } from './SaveViewDialog';
 import type { QueueSearch } from './useQueueSearch';
 
-export const QueueToolbar = ({
+/**
+ * The queue's search, filters, views and density. Memoized: a new page of rows re-renders
+ * the queue, and the toolbar's fields and buttons need not render with it.
+ */
+export const QueueToolbar = memo(function QueueToolbar({
   view,
   settings,
   search,
@@ -41,7 +45,7 @@ export const QueueToolbar = ({
   selected: QueueRow[];
   density: GridPrefs['density'];
   onDensity: (d: GridPrefs['density']) => void;
-}) => {
+}) {
   const { t, i18n } = useTranslation('queue');
   const navigate = useNavigate();
   const [filtersOpen, setFiltersOpen] = useState(false);
@@ -163,4 +167,4 @@ export const QueueToolbar = ({
       )}
     </Stack>
   );
-};
+});

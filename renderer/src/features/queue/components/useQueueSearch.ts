@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { hasSearchWord, MAX_SEARCH_LENGTH } from '../../../../../shared/api/queue';
 
 /**
@@ -46,5 +46,6 @@ export const useQueueSearch = (initial: string): QueueSearch => {
     if (paused) setQuery(settled);
     else timer.current = setTimeout(() => setQuery(settled), SEARCH_DEBOUNCE_MS);
   }, []);
-  return { text, setText, query, problem: searchProblem(text) };
+  // The same object while nothing changed: the toolbar that shows it is memoized.
+  return useMemo(() => ({ text, setText, query, problem: searchProblem(text) }), [text, setText, query]);
 };
