@@ -55,6 +55,8 @@ const labels = <K extends string>(keys: readonly K[], name: (key: K) => string):
 const isSortField = (value: string): value is QueueSortField => queueSortFields.includes(value as QueueSortField);
 const NO_SELECTION: GridRowSelectionModel = { type: 'include', ids: new Set() };
 const NO_ROWS: QueueRow[] = [];
+const ROW_BUFFER_PX = 72;
+const COLUMN_BUFFER_PX = 0;
 const SAVE_DELAY_MS = 600;
 
 /** The queue of one view: toolbar, grid, keyboard. */
@@ -258,6 +260,10 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
       sortModel={sortModel}
       onSortModelChange={setSortModel}
       pageSizeOptions={[25, 50, 100]}
+      // Rows and columns rendered beyond the visible ones (150 px each by default): every new
+      // page renders them all, and a page of 50 rows scrolls a short way.
+      rowBufferPx={ROW_BUFFER_PX}
+      columnBufferPx={COLUMN_BUFFER_PX}
       disableColumnFilter
       checkboxSelection
       keepNonExistentRowsSelected
