@@ -43,8 +43,11 @@ export const KeyboardShortcuts = ({ shortcuts }: { shortcuts: Shortcut[] }) => {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // Rendered only while open: a screen renders this with every change of its own (a queue with
+  // every page of rows), and a closed MUI dialog still renders its frame.
+  if (!open) return null;
   return (
-    <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="shortcuts-title" data-testid="shortcuts-dialog">
+    <Dialog open onClose={() => setOpen(false)} aria-labelledby="shortcuts-title" data-testid="shortcuts-dialog">
       <DialogTitle id="shortcuts-title">{t('shortcuts.title')}</DialogTitle>
       <DialogContent>
         <Table size="small" aria-labelledby="shortcuts-title">
