@@ -271,10 +271,7 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
       rowSelectionModel={selection}
       onRowSelectionModelChange={setSelection}
       density={density}
-      onDensityChange={(d) => {
-        setDensity(d);
-        remember(columns, visibility, d);
-      }}
+      onDensityChange={changeDensity}
       columnVisibilityModel={visibility}
       onColumnVisibilityModelChange={(m) => {
         setVisibility(m);
@@ -301,7 +298,7 @@ export const Queue = ({ view, settings }: { view: ResolvedView; settings: QueueS
       }}
     />
     ),
-    [apiRef, mountRows, firstLoad, columns, pagination, sortModel, selection, density, visibility, remember, cursor, open],
+    [apiRef, mountRows, firstLoad, columns, pagination, sortModel, selection, density, visibility, remember, changeDensity, cursor, open],
   );
 
   // MUI's Tabs measure the page after every render of theirs (a forced layout): rendered again

@@ -182,6 +182,18 @@ describe('QueuePage', () => {
     expect(box?.getAttribute('aria-label')).toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it('changes the density from the toolbar: the grid shows it, and it is remembered for the view', async () => {
+    const transport = transportWith(aQueuePage([aQueueRow({ id: 'a', title: 'First' })]), queueSettings(), { 'queue.saveGrid': ({ view }) => ok({ view }) });
+    const { container } = renderApp('/queue/team', { transport });
+    await screen.findByText('First', {}, pageLoad);
+    const densityOf = () => container.querySelector('.MuiDataGrid-root')?.className.match(/MuiDataGrid-root--density(\w+)/)?.[1];
+    expect(densityOf()).toBe('Compact');
+    fireEvent.mouseDown(within(screen.getByTestId('queue-density').parentElement!).getByRole('combobox'));
+    fireEvent.click(await screen.findByRole('option', { name: 'Comfortable' }));
+    await waitFor(() => expect(densityOf()).toBe('Comfortable'));
+    await waitFor(() => expect(transport.calls.find((c) => c.name === 'queue.saveGrid')).toMatchObject({ input: { view: 'team', grid: { density: 'comfortable' } } }), pageLoad);
+  });
+
   it('lists the shortcuts on ? in Chinese', async () => {
     renderApp('/queue/team', { transport: transportWith(), locale: 'zh-CN' });
     await screen.findByTestId('queue-search', {}, pageLoad);
